@@ -1,0 +1,58 @@
+// Bearer tokens: verification (servers) and minting (partygroup-token, tests), over libjwt.
+//
+// A token is a JWT signed HS256 with a shared secret (the OA's single sign-on) or RS256 with an
+// RSA key whose public half the servers are given. Claims:
+//   sub       the caller (an OA login, a service name)
+//   role      ADMIN, UNIT_ADMIN, BRANCH_SECRETARY, GROUP_LEADER, MEMBER or SERVICE
+//   org_node  the org node id that scopes the role; required except for ADMIN and SERVICE,
+//             for whom absent or 0 means the whole committee
+//   exp       expiry (seconds since the epoch), required; nbf and iat are honoured when present
+#pragma once
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "common/auth/caller.h"
+
+namespace partygroup::auth {
+
+struct JwtKeys {
+  // HS256 shared secret; empty: HS256 tokens are refused. At least 32 bytes.
+  std::string hs256_secret;
+  // RS256 public key, PEM; empty: RS256 tokens are refused.
+  std::string rs256_public_key_pem;
+};
+
+class JwtVerifier final {
+ public:
+  // INVALID_ARGUMENT when no key is given or the secret is too short.
+  static absl::StatusOr<JwtVerifier> Create(JwtKeys keys);
+
+  // The verified caller. UNAUTHENTICATED for a malformed token, an algorithm that is not
+  // configured (alg "none" always), a bad signature, an expired or not-yet-valid token, or
+  // missing or invalid claims. The message says which, never the token itself.
+  absl::StatusOr<Caller> Verify(absl::string_view token, absl::Time now) const;
+
+ private:
+  explicit JwtVerifier(JwtKeys keys) : keys_(std::move(keys)) {}
+  JwtKeys keys_;
+};
+
+enum class SigningAlgorithm { kHs256, kRs256 };
+
+struct SigningKey {
+  SigningAlgorithm algorithm = SigningAlgorithm::kHs256;
+  // The HS256 secret, or the RS256 private key in PEM.
+  std::string key;
+};
+
+// A signed token for `caller`, valid from `now` for `ttl`.
+absl::StatusOr<std::string> MintToken(const Caller& caller, const SigningKey& key, absl::Time now,
+                                      absl::Duration ttl);
+
+// Tolerance for clocks that disagree between the token's issuer and the server.
+inline constexpr absl::Duration kClockSkew = absl::Seconds(60);
+
+}  // namespace partygroup::auth

@@ -1,0 +1,168 @@
+#include "common/db/connection_pool.h"
+
+#include <cppconn/connection.h>
+#include <cppconn/exception.h>
+#include <cppconn/statement.h>
+#include <mysql_driver.h>
+
+#include <utility>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "common/db/mysql_error.h"
+
+namespace partygroup::db {
+namespace {
+
+// Schema names go into DDL unquoted by a prepared statement (identifiers cannot be bound), so
+// they are restricted to a safe alphabet.
+bool IsSafeIdentifier(const std::string& name) {
+  if (name.empty() || name.size() > 64) return false;
+  for (char c : name) {
+    if (!absl::ascii_islower(c) && !absl::ascii_isdigit(c) && c != '_') return false;
+  }
+  return true;
+}
+
+int Seconds(absl::Duration d) {
+  return static_cast<int>(std::max<int64_t>(1, absl::ToInt64Seconds(d)));
+}
+
+absl::Status EnsureSchema(const DbConfig& config) {
+  if (!IsSafeIdentifier(config.schema)) {
+    return absl::InvalidArgumentError(absl::StrFormat(
+        "database schema name '%s' must be 1-64 characters of a-z, 0-9 and _", config.schema));
+  }
+  auto connection = OpenConnection(config, /*use_schema=*/false);
+  if (!connection.ok()) return connection.status();
+  try {
+    std::unique_ptr<sql::Statement> statement((*connection)->createStatement());
+    statement->execute(absl::StrCat("CREATE DATABASE IF NOT EXISTS `", config.schema,
+                                    "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"));
+  } catch (const sql::SQLException& e) {
+    return StatusFromSqlException(e, absl::StrCat("create schema ", config.schema));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<sql::Connection>> OpenConnection(const DbConfig& config,
+                                                                 bool use_schema) {
+  sql::ConnectOptionsMap options;
+  options["hostName"] = sql::SQLString(absl::StrCat("tcp://", config.host, ":", config.port));
+  options["userName"] = sql::SQLString(config.user);
+  options["password"] = sql::SQLString(config.password);
+  options["OPT_CONNECT_TIMEOUT"] = Seconds(config.connect_timeout);
+  options["OPT_READ_TIMEOUT"] = Seconds(config.read_timeout);
+  options["OPT_WRITE_TIMEOUT"] = Seconds(config.read_timeout);
+  options["OPT_RECONNECT"] = false;  // a silent reconnect would lose session state mid-transaction
+  options["OPT_CHARSET_NAME"] = sql::SQLString("utf8mb4");
+  try {
+    sql::mysql::MySQL_Driver* driver = sql::mysql::get_mysql_driver_instance();
+    std::unique_ptr<sql::Connection> connection(driver->connect(options));
+    std::unique_ptr<sql::Statement> statement(connection->createStatement());
+    // Instants are stored in UTC; calendar periods are computed in Asia/Shanghai by the code.
+    statement->execute("SET time_zone = '+00:00'");
+    statement->execute(
+        "SET SESSION sql_mode = 'STRICT_TRANS_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,"
+        "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'");
+    if (use_schema) connection->setSchema(sql::SQLString(config.schema));
+    return connection;
+  } catch (const sql::SQLException& e) {
+    return StatusFromSqlException(
+        e, absl::StrFormat("connect to %s:%d as %s", config.host, config.port, config.user));
+  }
+}
+
+ConnectionPool::Lease::Lease(ConnectionPool* pool, std::unique_ptr<sql::Connection> connection)
+    : pool_(pool), connection_(std::move(connection)) {}
+
+ConnectionPool::Lease::Lease(Lease&& other) noexcept
+    : pool_(other.pool_), connection_(std::move(other.connection_)), discard_(other.discard_) {
+  other.pool_ = nullptr;
+}
+
+ConnectionPool::Lease::~Lease() {
+  if (pool_ != nullptr && connection_ != nullptr) pool_->Return(std::move(connection_), discard_);
+}
+
+ConnectionPool::ConnectionPool(DbConfig config) : config_(std::move(config)) {}
+
+ConnectionPool::~ConnectionPool() = default;
+
+absl::StatusOr<std::unique_ptr<ConnectionPool>> ConnectionPool::Create(DbConfig config) {
+  if (config.pool_size < 1) {
+    return absl::InvalidArgumentError("database pool size must be at least 1");
+  }
+  // The driver's registry is an unguarded static: touch it once before threads use it.
+  sql::mysql::get_mysql_driver_instance();
+  if (absl::Status status = EnsureSchema(config); !status.ok()) return status;
+  std::unique_ptr<ConnectionPool> pool(new ConnectionPool(std::move(config)));
+  auto first = OpenConnection(pool->config_, /*use_schema=*/true);
+  if (!first.ok()) return first.status();
+  absl::MutexLock lock(&pool->mu_);
+  pool->idle_.push_back(std::move(*first));
+  pool->open_ = 1;
+  return pool;
+}
+
+absl::StatusOr<ConnectionPool::Lease> ConnectionPool::Acquire() {
+  std::unique_ptr<sql::Connection> connection;
+  {
+    absl::MutexLock lock(&mu_);
+    auto can_proceed = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+      return !idle_.empty() || open_ < config_.pool_size;
+    };
+    if (!mu_.AwaitWithTimeout(absl::Condition(&can_proceed), config_.acquire_timeout)) {
+      return absl::UnavailableError(absl::StrFormat(
+          "all %d database connections are busy; retry later", config_.pool_size));
+    }
+    if (!idle_.empty()) {
+      connection = std::move(idle_.back());
+      idle_.pop_back();
+    } else {
+      ++open_;  // reserve the slot before connecting outside the lock
+    }
+  }
+  if (connection != nullptr) {
+    bool valid = false;
+    try {
+      valid = connection->isValid();  // a ping: catches a server restarted since last use
+    } catch (const sql::SQLException&) {
+      valid = false;
+    }
+    if (valid) return Lease(this, std::move(connection));
+    connection.reset();  // dead: replace it, keeping its slot
+  }
+  auto fresh = OpenConnection(config_, /*use_schema=*/true);
+  if (!fresh.ok()) {
+    absl::MutexLock lock(&mu_);
+    --open_;
+    return fresh.status();
+  }
+  return Lease(this, std::move(*fresh));
+}
+
+void ConnectionPool::Return(std::unique_ptr<sql::Connection> connection, bool discard) {
+  if (discard) {
+    try {
+      connection.reset();
+    } catch (const sql::SQLException&) {
+      // Closing a dead connection may throw; it is gone either way.
+    }
+    absl::MutexLock lock(&mu_);
+    --open_;
+    return;
+  }
+  absl::MutexLock lock(&mu_);
+  idle_.push_back(std::move(connection));
+}
+
+int ConnectionPool::open_connections() const {
+  absl::MutexLock lock(&mu_);
+  return open_;
+}
+
+}  // namespace partygroup::db

@@ -1,0 +1,66 @@
+#include "common/db/transaction.h"
+
+#include <cppconn/connection.h>
+#include <cppconn/exception.h>
+
+#include "common/db/mysql_error.h"
+#include "common/status/status_macros.h"
+
+namespace partygroup::db {
+namespace {
+
+// Tries to undo an open transaction; a failed rollback means the connection is unusable.
+void RollbackOrDiscard(ConnectionPool::Lease& lease) {
+  try {
+    lease->rollback();
+    lease->setAutoCommit(true);
+  } catch (const sql::SQLException&) {
+    lease.Discard();
+  }
+}
+
+absl::Status RunOnce(ConnectionPool& pool, absl::string_view what, ConnectionBody body) {
+  ASSIGN_OR_RETURN(ConnectionPool::Lease lease, pool.Acquire());
+  try {
+    lease->setAutoCommit(false);
+    absl::Status status = body(*lease);
+    if (!status.ok()) {
+      RollbackOrDiscard(lease);
+      return status;
+    }
+    lease->commit();
+    lease->setAutoCommit(true);
+    return absl::OkStatus();
+  } catch (const sql::SQLException& e) {
+    if (IsConnectionLost(e.getErrorCode())) {
+      // The server rolls back a transaction whose connection died; nothing is half-written.
+      lease.Discard();
+    } else {
+      RollbackOrDiscard(lease);
+    }
+    return StatusFromSqlException(e, what);
+  }
+}
+
+}  // namespace
+
+absl::Status RunInTransaction(ConnectionPool& pool, absl::string_view what, ConnectionBody body) {
+  absl::Status status = RunOnce(pool, what, body);
+  if (status.code() == absl::StatusCode::kAborted) {
+    // A deadlock victim's transaction was rolled back whole; running it again is safe.
+    status = RunOnce(pool, what, body);
+  }
+  return status;
+}
+
+absl::Status RunWithConnection(ConnectionPool& pool, absl::string_view what, ConnectionBody body) {
+  ASSIGN_OR_RETURN(ConnectionPool::Lease lease, pool.Acquire());
+  try {
+    return body(*lease);
+  } catch (const sql::SQLException& e) {
+    if (IsConnectionLost(e.getErrorCode())) lease.Discard();
+    return StatusFromSqlException(e, what);
+  }
+}
+
+}  // namespace partygroup::db

@@ -1,0 +1,126 @@
+// The command-line flags every partygroup server takes. `<server> --help` lists them.
+#include <signal.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "absl/flags/usage_config.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "common/server/runtime.h"
+
+ABSL_FLAG(std::string, host, "0.0.0.0", "Address to listen on.");
+ABSL_FLAG(int32_t, port, 0,
+          "TCP port to listen on; 0 means the service's own port (org 50051, activity 50052, "
+          "assessment 50053).");
+ABSL_FLAG(std::string, db_host, "127.0.0.1", "MySQL/MariaDB server host.");
+ABSL_FLAG(int32_t, db_port, 3306, "MySQL/MariaDB server port.");
+ABSL_FLAG(std::string, db_user, "partygroup", "Database user.");
+ABSL_FLAG(std::string, db_password, "",
+          "Database password. Prefer --db_password_file: a flag shows in the process list.");
+ABSL_FLAG(std::string, db_password_file, "", "File holding the database password.");
+ABSL_FLAG(std::string, db_name, "",
+          "The service's schema; empty means partygroup_<service>, for instance partygroup_org.");
+ABSL_FLAG(int32_t, db_pool_size, 8, "Database connections the server keeps at most.");
+ABSL_FLAG(absl::Duration, db_wait, absl::Seconds(30),
+          "How long start-up waits for the database to answer.");
+ABSL_FLAG(std::string, jwt_hs256_secret_file, "",
+          "File holding the HS256 secret (at least 32 bytes) shared with the token issuer.");
+ABSL_FLAG(std::string, jwt_rs256_public_key_file, "",
+          "PEM file with the RSA public key that verifies RS256 tokens.");
+ABSL_FLAG(std::string, tls_cert_file, "", "PEM certificate chain; with --tls_key_file, serve TLS.");
+ABSL_FLAG(std::string, tls_key_file, "", "PEM private key of --tls_cert_file.");
+ABSL_FLAG(int32_t, max_threads, 32, "Upper bound on the server's worker threads.");
+ABSL_FLAG(absl::Duration, health_check_interval, absl::Seconds(2),
+          "How often the database is pinged for the health status.");
+ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(10),
+          "On SIGTERM/SIGINT, how long in-flight calls may take to finish.");
+
+namespace partygroup::server {
+namespace {
+
+std::string ReadFileOrDie(const std::string& flag, const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    std::fprintf(stderr, "--%s: cannot read %s\n", flag.c_str(), path.c_str());
+    std::exit(2);
+  }
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+// Secrets in files usually end with a newline that is not part of the secret.
+std::string ReadSecretOrDie(const std::string& flag, const std::string& path) {
+  return std::string(absl::StripTrailingAsciiWhitespace(ReadFileOrDie(flag, path)));
+}
+
+}  // namespace
+
+void InitProcess(int argc, char** argv, const ServiceDefinition& definition) {
+  absl::FlagsUsageConfig usage_config;
+  // By default --help shows only flags defined in a file named after the binary; ours live in
+  // common/server/flags.cc, so show every flag but Abseil's own.
+  usage_config.contains_help_flags = [](absl::string_view path) {
+    return !absl::StrContains(path, "absl/");
+  };
+  usage_config.contains_helpshort_flags = usage_config.contains_help_flags;
+  absl::SetFlagsUsageConfig(usage_config);
+  absl::SetProgramUsageMessage(absl::StrCat(
+      "partygroup ", definition.name, " server (", definition.grpc_service,
+      "), default port ", definition.default_port, ".\nUsage: ", argv[0], " [flags]"));
+  absl::ParseCommandLine(argc, argv);
+
+  // Blocked in every thread created from here on; ServeUntilSignalled waits for them.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+}
+
+RuntimeConfig ConfigFromFlags(const ServiceDefinition& definition) {
+  RuntimeConfig config;
+  config.host = absl::GetFlag(FLAGS_host);
+  config.port = absl::GetFlag(FLAGS_port) != 0 ? absl::GetFlag(FLAGS_port)
+                                               : definition.default_port;
+  config.db.host = absl::GetFlag(FLAGS_db_host);
+  config.db.port = absl::GetFlag(FLAGS_db_port);
+  config.db.user = absl::GetFlag(FLAGS_db_user);
+  config.db.password = absl::GetFlag(FLAGS_db_password);
+  if (!absl::GetFlag(FLAGS_db_password_file).empty()) {
+    config.db.password =
+        ReadSecretOrDie("db_password_file", absl::GetFlag(FLAGS_db_password_file));
+  }
+  config.db.schema = absl::GetFlag(FLAGS_db_name).empty()
+                         ? absl::StrCat("partygroup_", definition.name)
+                         : absl::GetFlag(FLAGS_db_name);
+  config.db.pool_size = absl::GetFlag(FLAGS_db_pool_size);
+  config.db_wait = absl::GetFlag(FLAGS_db_wait);
+  if (!absl::GetFlag(FLAGS_jwt_hs256_secret_file).empty()) {
+    config.jwt.hs256_secret =
+        ReadSecretOrDie("jwt_hs256_secret_file", absl::GetFlag(FLAGS_jwt_hs256_secret_file));
+  }
+  if (!absl::GetFlag(FLAGS_jwt_rs256_public_key_file).empty()) {
+    config.jwt.rs256_public_key_pem = ReadFileOrDie(
+        "jwt_rs256_public_key_file", absl::GetFlag(FLAGS_jwt_rs256_public_key_file));
+  }
+  if (!absl::GetFlag(FLAGS_tls_cert_file).empty()) {
+    config.tls_cert_pem = ReadFileOrDie("tls_cert_file", absl::GetFlag(FLAGS_tls_cert_file));
+  }
+  if (!absl::GetFlag(FLAGS_tls_key_file).empty()) {
+    config.tls_key_pem = ReadFileOrDie("tls_key_file", absl::GetFlag(FLAGS_tls_key_file));
+  }
+  config.max_threads = absl::GetFlag(FLAGS_max_threads);
+  config.health_check_interval = absl::GetFlag(FLAGS_health_check_interval);
+  config.shutdown_grace = absl::GetFlag(FLAGS_shutdown_grace);
+  return config;
+}
+
+}  // namespace partygroup::server

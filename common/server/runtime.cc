@@ -1,0 +1,190 @@
+#include "common/server/runtime.h"
+
+#include <cppconn/connection.h>
+#include <cppconn/exception.h>
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/resource_quota.h>
+#include <grpcpp/security/server_credentials.h>
+#include <grpcpp/server_builder.h>
+#include <signal.h>
+#include <spdlog/spdlog.h>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "common/server/call_log.h"
+#include "common/status/status_macros.h"
+
+#ifndef PARTYGROUP_VERSION
+#define PARTYGROUP_VERSION "dev"
+#endif
+
+namespace partygroup::server {
+namespace {
+
+using grpc::health::v1::HealthCheckResponse;
+
+// Requests are bounded: the largest legitimate one is a bulk import of an OA directory.
+constexpr int kMaxRequestBytes = 16 * 1024 * 1024;
+
+absl::StatusOr<std::unique_ptr<db::ConnectionPool>> WaitForDatabase(const RuntimeConfig& config) {
+  const absl::Time give_up = absl::Now() + config.db_wait;
+  bool reported = false;
+  while (true) {
+    auto pool = db::ConnectionPool::Create(config.db);
+    if (pool.ok() || !absl::IsUnavailable(pool.status()) || absl::Now() >= give_up) return pool;
+    if (!reported) {
+      spdlog::warn("database not reachable yet ({}); waiting up to {}", pool.status().ToString(),
+                   absl::FormatDuration(config.db_wait));
+      reported = true;
+    }
+    absl::SleepFor(absl::Milliseconds(500));
+  }
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<Runtime>> Runtime::Create(ServiceDefinition definition,
+                                                         RuntimeConfig config) {
+  ASSIGN_OR_RETURN(auth::JwtVerifier verifier, auth::JwtVerifier::Create(config.jwt));
+  if (config.tls_cert_pem.empty() != config.tls_key_pem.empty()) {
+    return absl::InvalidArgumentError("TLS needs both a certificate and a key");
+  }
+  ASSIGN_OR_RETURN(std::unique_ptr<db::ConnectionPool> pool, WaitForDatabase(config));
+  int64_t schema_version = 0;
+  {
+    ASSIGN_OR_RETURN(std::unique_ptr<sql::Connection> connection,
+                     db::OpenConnection(config.db, /*use_schema=*/true));
+    ASSIGN_OR_RETURN(schema_version, db::ApplyMigrations(*connection, *definition.migrations));
+  }
+  return std::unique_ptr<Runtime>(new Runtime(std::move(definition), std::move(config),
+                                              std::move(pool), Authenticator(std::move(verifier)),
+                                              schema_version));
+}
+
+Runtime::Runtime(ServiceDefinition definition, RuntimeConfig config,
+                 std::unique_ptr<db::ConnectionPool> pool, Authenticator authenticator,
+                 int64_t schema_version)
+    : definition_(std::move(definition)),
+      config_(std::move(config)),
+      pool_(std::move(pool)),
+      authenticator_(std::move(authenticator)),
+      schema_version_(schema_version) {}
+
+Runtime::~Runtime() { Shutdown(); }
+
+void Runtime::DescribeService(const auth::Caller& caller,
+                              partygroup::common::v1::ServiceInfo* info) const {
+  info->set_service(definition_.grpc_service);
+  info->set_version(PARTYGROUP_VERSION);
+  info->set_schema_version(schema_version_);
+  info->mutable_caller()->set_subject(caller.subject);
+  // The proto enum lists the roles in the same order as auth::Role, after UNSPECIFIED.
+  info->mutable_caller()->set_role(
+      static_cast<partygroup::common::v1::Role>(static_cast<int>(caller.role) + 1));
+  info->mutable_caller()->set_org_node_id(caller.org_node_id);
+  const absl::Time now = absl::Now();
+  info->mutable_server_time()->set_seconds(absl::ToUnixSeconds(now));
+  info->mutable_server_time()->set_nanos(
+      static_cast<int32_t>(absl::ToInt64Nanoseconds(now - absl::FromUnixSeconds(
+                                                              absl::ToUnixSeconds(now)))));
+}
+
+absl::StatusOr<int> Runtime::Start(const std::vector<grpc::Service*>& services) {
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  std::shared_ptr<grpc::ServerCredentials> credentials;
+  if (!config_.tls_cert_pem.empty()) {
+    grpc::SslServerCredentialsOptions ssl;
+    ssl.pem_key_cert_pairs.push_back({config_.tls_key_pem, config_.tls_cert_pem});
+    credentials = grpc::SslServerCredentials(ssl);
+  } else {
+    credentials = grpc::InsecureServerCredentials();
+  }
+  int port = 0;
+  const std::string address = absl::StrCat(config_.host, ":", config_.port);
+  builder.AddListeningPort(address, credentials, &port);
+  for (grpc::Service* service : services) builder.RegisterService(service);
+  builder.RegisterService(&health_);
+  grpc::ResourceQuota quota(definition_.name);
+  quota.SetMaxThreads(config_.max_threads);
+  builder.SetResourceQuota(quota);
+  builder.SetMaxReceiveMessageSize(kMaxRequestBytes);
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
+  interceptors.push_back(std::make_unique<CallLogInterceptorFactory>(&authenticator_));
+  builder.experimental().SetInterceptorCreators(std::move(interceptors));
+  server_ = builder.BuildAndStart();
+  if (server_ == nullptr || port == 0) {
+    return absl::UnavailableError(absl::StrCat("cannot listen on ", address));
+  }
+  health_.SetStatus("", HealthCheckResponse::SERVING);
+  health_.SetStatus(definition_.grpc_service, HealthCheckResponse::SERVING);
+  health_checker_ = std::thread([this] { RunHealthChecker(); });
+  spdlog::info("{} listening on {}:{} ({}), schema {} at migration {}", definition_.name,
+               config_.host, port, config_.tls_cert_pem.empty() ? "plaintext" : "TLS",
+               config_.db.schema, schema_version_);
+  return port;
+}
+
+void Runtime::RunHealthChecker() {
+  // A connection of its own: a pool busy with calls must not look like a database outage.
+  std::unique_ptr<sql::Connection> connection;
+  bool serving = true;
+  while (!stop_health_checker_.WaitForNotificationWithTimeout(config_.health_check_interval)) {
+    bool reachable = false;
+    try {
+      reachable = connection != nullptr && connection->isValid();
+    } catch (const sql::SQLException&) {
+      reachable = false;
+    }
+    if (!reachable) {
+      connection.reset();
+      auto fresh = db::OpenConnection(config_.db, /*use_schema=*/true);
+      if (fresh.ok()) {
+        connection = std::move(*fresh);
+        reachable = true;
+      }
+    }
+    if (reachable != serving) {
+      serving = reachable;
+      const auto status = serving ? HealthCheckResponse::SERVING : HealthCheckResponse::NOT_SERVING;
+      health_.SetStatus("", status);
+      health_.SetStatus(definition_.grpc_service, status);
+      if (serving) {
+        spdlog::info("database reachable again: SERVING");
+      } else {
+        spdlog::warn("database unreachable: NOT_SERVING");
+      }
+    }
+  }
+}
+
+void Runtime::Shutdown() {
+  if (server_ == nullptr || shut_down_.exchange(true)) return;
+  spdlog::info("{} shutting down: letting in-flight calls finish (up to {})", definition_.name,
+               absl::FormatDuration(config_.shutdown_grace));
+  health_.Shutdown();
+  stop_health_checker_.Notify();
+  if (health_checker_.joinable()) health_checker_.join();
+  server_->Shutdown(absl::ToChronoTime(absl::Now() + config_.shutdown_grace));
+  server_->Wait();
+  spdlog::info("{} stopped", definition_.name);
+}
+
+int Runtime::ServeUntilSignalled(const std::vector<grpc::Service*>& services) {
+  absl::StatusOr<int> port = Start(services);
+  if (!port.ok()) {
+    spdlog::error("{}", port.status().ToString());
+    return 1;
+  }
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  int received = 0;
+  sigwait(&signals, &received);
+  spdlog::info("received {}", received == SIGTERM ? "SIGTERM" : "SIGINT");
+  Shutdown();
+  return 0;
+}
+
+}  // namespace partygroup::server

@@ -1,0 +1,114 @@
+// The runtime every partygroup server shares: database pool and migrations, token verification,
+// health, reflection, the call log, optional TLS and graceful shutdown.
+//
+// A server's main.cc reads:
+//
+//   int main(int argc, char** argv) {
+//     const ServiceDefinition kOrg = {"org", "partygroup.org.v1.OrgService", 50051,
+//                                     &org::Migrations()};
+//     partygroup::server::InitProcess(argc, argv, kOrg);  // flags, --help, signals
+//     auto runtime = Runtime::Create(kOrg, ConfigFromFlags(kOrg));  // waits for the DB, migrates
+//     if (!runtime.ok()) { ...print runtime.status(), return 1 }
+//     org::OrgServiceImpl service(**runtime);
+//     return (*runtime)->ServeUntilSignalled({&service});
+//   }
+//
+// Tests use Runtime::Create with an explicit RuntimeConfig and Start() on port 0.
+#pragma once
+
+#include <grpcpp/server.h>
+
+#include <atomic>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/synchronization/notification.h"
+#include "absl/time/time.h"
+#include "common/auth/jwt.h"
+#include "common/db/connection_pool.h"
+#include "common/db/migrations.h"
+#include "common/server/authenticator.h"
+#include "common/server/health_service.h"
+#include "partygroup/common/v1/common.pb.h"
+
+namespace partygroup::server {
+
+// What distinguishes one partygroup server from another.
+struct ServiceDefinition {
+  std::string name;          // "org": default schema partygroup_org, log name
+  std::string grpc_service;  // "partygroup.org.v1.OrgService": its health status name
+  int default_port;          // 50051
+  const std::vector<db::Migration>* migrations;
+};
+
+struct RuntimeConfig {
+  std::string host = "0.0.0.0";
+  int port = 0;  // 0: an ephemeral port (tests); the flags give the service's default instead
+  db::DbConfig db;
+  absl::Duration db_wait = absl::Seconds(30);  // how long start-up waits for the database
+  auth::JwtKeys jwt;
+  std::string tls_cert_pem;  // both set: TLS; both empty: plaintext
+  std::string tls_key_pem;
+  int max_threads = 32;
+  absl::Duration health_check_interval = absl::Seconds(2);
+  absl::Duration shutdown_grace = absl::Seconds(10);
+};
+
+// Parses the flags (see flags.cc), makes --help list them, and blocks SIGTERM/SIGINT in every
+// thread so that ServeUntilSignalled receives them. Call first in main, before any thread starts.
+void InitProcess(int argc, char** argv, const ServiceDefinition& definition);
+
+// The configuration the flags describe. Exits with a message when a file flag cannot be read.
+RuntimeConfig ConfigFromFlags(const ServiceDefinition& definition);
+
+class Runtime final {
+ public:
+  // Waits up to config.db_wait for the database, applies the service's migrations and prepares
+  // token verification. FAILED_PRECONDITION when a migration fails, INVALID_ARGUMENT for a bad
+  // configuration, UNAVAILABLE when the database never answered.
+  static absl::StatusOr<std::unique_ptr<Runtime>> Create(ServiceDefinition definition,
+                                                         RuntimeConfig config);
+  ~Runtime();
+
+  db::ConnectionPool& pool() { return *pool_; }
+  const Authenticator& authenticator() const { return authenticator_; }
+  const ServiceDefinition& definition() const { return definition_; }
+  int64_t schema_version() const { return schema_version_; }
+
+  // Fills the answer to GetServiceInfo for `caller`.
+  void DescribeService(const auth::Caller& caller,
+                       partygroup::common::v1::ServiceInfo* info) const;
+
+  // Builds and starts the server with `services` plus health and reflection, and starts the
+  // health checker. Returns the bound port. Not thread-safe; call once.
+  absl::StatusOr<int> Start(const std::vector<grpc::Service*>& services);
+  // Marks the server NOT_SERVING, lets in-flight calls finish for up to shutdown_grace, then
+  // cancels what remains. Safe to call more than once.
+  void Shutdown();
+  // Start(), then block until SIGTERM or SIGINT, then Shutdown(). Returns the process exit code.
+  int ServeUntilSignalled(const std::vector<grpc::Service*>& services);
+
+  HealthService& health() { return health_; }
+
+ private:
+  Runtime(ServiceDefinition definition, RuntimeConfig config,
+          std::unique_ptr<db::ConnectionPool> pool, Authenticator authenticator,
+          int64_t schema_version);
+  void RunHealthChecker();
+
+  const ServiceDefinition definition_;
+  const RuntimeConfig config_;
+  std::unique_ptr<db::ConnectionPool> pool_;
+  const Authenticator authenticator_;
+  const int64_t schema_version_;
+  HealthService health_;
+  std::unique_ptr<grpc::Server> server_;
+  std::thread health_checker_;
+  absl::Notification stop_health_checker_;
+  std::atomic<bool> shut_down_{false};
+};
+
+}  // namespace partygroup::server

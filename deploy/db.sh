@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# A private MariaDB for partygroup: its own data folder, its own port, a real user with a
+# password. Never the system service.
+#
+#   deploy/db.sh start     initialise (first time) and start; prints the connection settings
+#   deploy/db.sh stop      stop it
+#   deploy/db.sh restart   stop, then start
+#   deploy/db.sh status    exit 0 when it answers
+#   deploy/db.sh client    a mariadb shell as the partygroup user
+#
+# Settings (environment):
+#   PARTYGROUP_VAR          state folder (default: <checkout>/var); data in $PARTYGROUP_VAR/mariadb
+#   PARTYGROUP_DB_PORT      TCP port on 127.0.0.1 (default 3407)
+#   PARTYGROUP_DB_USER      application user (default partygroup); its password is generated on
+#                           first start into $PARTYGROUP_VAR/secrets/db_password
+#   PARTYGROUP_DB_ARGS      extra mariadbd arguments
+set -euo pipefail
+
+root_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+var_dir="${PARTYGROUP_VAR:-$root_dir/var}"
+port="${PARTYGROUP_DB_PORT:-3407}"
+db_user="${PARTYGROUP_DB_USER:-partygroup}"
+db_dir="$var_dir/mariadb"
+data_dir="$db_dir/data"
+socket="$db_dir/mariadb.sock"
+pid_file="$db_dir/mariadb.pid"
+log_file="$db_dir/mariadb.err"
+password_file="$var_dir/secrets/db_password"
+
+mariadbd_bin="$(command -v mariadbd || echo /usr/sbin/mariadbd)"
+user_args=()
+admin_user="$(id -un)"
+if [ "$(id -u)" -eq 0 ]; then user_args=(--user=root); admin_user=root; fi
+
+admin() { mariadb --no-defaults --socket="$socket" -u "$admin_user" "$@"; }
+
+running() {
+  [ -S "$socket" ] && mariadb-admin --no-defaults --socket="$socket" -u "$admin_user" \
+    --connect-timeout=2 ping >/dev/null 2>&1
+}
+
+sql_quote() { printf "%s" "$1" | sed "s/'/''/g"; }
+
+start() {
+  if running; then
+    echo "db: already running on 127.0.0.1:$port ($db_dir)"
+    return 0
+  fi
+  mkdir -p "$db_dir" "$var_dir/secrets"
+  chmod 700 "$var_dir/secrets"
+  local fresh=0
+  if [ ! -d "$data_dir/mysql" ]; then
+    echo "db: initialising $data_dir"
+    rm -rf "$data_dir"
+    mariadb-install-db --no-defaults --datadir="$data_dir" "${user_args[@]}" \
+      --auth-root-authentication-method=socket --skip-test-db >"$db_dir/install.log" 2>&1 || {
+        cat "$db_dir/install.log" >&2; exit 1; }
+    fresh=1
+  fi
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "db: port $port is already taken by another program; set PARTYGROUP_DB_PORT" >&2
+    exit 1
+  fi
+  # shellcheck disable=SC2086
+  setsid "$mariadbd_bin" --no-defaults --datadir="$data_dir" --socket="$socket" --port="$port" \
+    --bind-address=127.0.0.1 "${user_args[@]}" --pid-file="$pid_file" --log-error="$log_file" \
+    --skip-log-bin --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
+    --max-connections=500 ${PARTYGROUP_DB_ARGS:-} </dev/null >/dev/null 2>&1 &
+  for _ in $(seq 1 150); do
+    running && break
+    sleep 0.2
+  done
+  if ! running; then
+    echo "db: mariadbd did not start; last lines of $log_file:" >&2
+    tail -n 20 "$log_file" >&2 || true
+    exit 1
+  fi
+  if [ ! -s "$password_file" ]; then
+    (umask 077; openssl rand -hex 16 >"$password_file")
+  fi
+  local password
+  password="$(cat "$password_file")"
+  # Idempotent: the user exists for TCP logins from localhost and 127.0.0.1, and owns every
+  # schema named partygroup_* (one per service, plus the tests' own).
+  admin <<SQL
+CREATE USER IF NOT EXISTS '$db_user'@'localhost' IDENTIFIED BY '$(sql_quote "$password")';
+CREATE USER IF NOT EXISTS '$db_user'@'127.0.0.1' IDENTIFIED BY '$(sql_quote "$password")';
+ALTER USER '$db_user'@'localhost' IDENTIFIED BY '$(sql_quote "$password")';
+ALTER USER '$db_user'@'127.0.0.1' IDENTIFIED BY '$(sql_quote "$password")';
+GRANT ALL PRIVILEGES ON \`partygroup\\_%\`.* TO '$db_user'@'localhost';
+GRANT ALL PRIVILEGES ON \`partygroup\\_%\`.* TO '$db_user'@'127.0.0.1';
+SQL
+  [ "$fresh" -eq 1 ] && echo "db: created user $db_user"
+  echo "db: running on 127.0.0.1:$port, user $db_user, password in $password_file"
+}
+
+stop() {
+  if ! running; then
+    [ -f "$pid_file" ] && kill "$(cat "$pid_file")" 2>/dev/null || true
+    echo "db: not running"
+    return 0
+  fi
+  mariadb-admin --no-defaults --socket="$socket" -u "$admin_user" shutdown >/dev/null 2>&1 || true
+  for _ in $(seq 1 150); do
+    if [ ! -f "$pid_file" ] || ! kill -0 "$(cat "$pid_file" 2>/dev/null)" 2>/dev/null; then
+      echo "db: stopped"
+      return 0
+    fi
+    sleep 0.2
+  done
+  echo "db: still running after 30 s; killing" >&2
+  kill -9 "$(cat "$pid_file")" 2>/dev/null || true
+}
+
+case "${1:-}" in
+  start) start ;;
+  stop) stop ;;
+  restart) stop; start ;;
+  status) if running; then echo "db: running on 127.0.0.1:$port"; else echo "db: not running"; exit 1; fi ;;
+  client) exec mariadb --no-defaults -h 127.0.0.1 -P "$port" -u "$db_user" -p"$(cat "$password_file")" ;;
+  *) echo "usage: $0 start|stop|restart|status|client" >&2; exit 2 ;;
+esac
