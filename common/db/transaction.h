@@ -11,6 +11,8 @@
 // that cannot be repeated. A connection that lost its server is dropped from the pool.
 #pragma once
 
+#include <cppconn/connection.h>
+
 #include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"

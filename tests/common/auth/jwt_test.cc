@@ -1,0 +1,198 @@
+#include "common/auth/jwt.h"
+
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/rsa.h>
+
+#include <memory>
+#include <string>
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
+#include "common/testing/status_matchers.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace partygroup::auth {
+namespace {
+
+using ::partygroup::testing::IsOk;
+using ::partygroup::testing::StatusIs;
+using ::testing::HasSubstr;
+
+constexpr char kSecret[] = "0123456789abcdef0123456789abcdef-test-secret";
+const absl::Time kNow = absl::FromUnixSeconds(1'800'000'000);
+
+struct RsaKeyPair {
+  std::string private_pem;
+  std::string public_pem;
+};
+
+std::string BioToString(BIO* bio) {
+  char* data = nullptr;
+  const long length = BIO_get_mem_data(bio, &data);
+  return std::string(data, static_cast<size_t>(length));
+}
+
+RsaKeyPair MakeRsaKeyPair() {
+  std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> key(EVP_RSA_gen(2048), EVP_PKEY_free);
+  std::unique_ptr<BIO, decltype(&BIO_free)> private_bio(BIO_new(BIO_s_mem()), BIO_free);
+  std::unique_ptr<BIO, decltype(&BIO_free)> public_bio(BIO_new(BIO_s_mem()), BIO_free);
+  PEM_write_bio_PrivateKey(private_bio.get(), key.get(), nullptr, nullptr, 0, nullptr, nullptr);
+  PEM_write_bio_PUBKEY(public_bio.get(), key.get());
+  return {BioToString(private_bio.get()), BioToString(public_bio.get())};
+}
+
+const RsaKeyPair& ServerRsaKey() {
+  static const RsaKeyPair* const kKey = new RsaKeyPair(MakeRsaKeyPair());
+  return *kKey;
+}
+
+Caller Admin() { return Caller{"admin", Role::kAdmin, 0}; }
+
+std::string MintHs(const Caller& caller, const std::string& secret = kSecret,
+                   absl::Time issued = kNow, absl::Duration ttl = absl::Hours(1)) {
+  auto token = MintToken(caller, {SigningAlgorithm::kHs256, secret}, issued, ttl);
+  EXPECT_THAT(token, IsOk());
+  return token.value_or("");
+}
+
+JwtVerifier HsVerifier() { return *JwtVerifier::Create({kSecret, ""}); }
+
+// A token assembled by hand, for headers and payloads that no well-behaved issuer produces.
+std::string RawToken(const std::string& header, const std::string& payload,
+                     const std::string& signature = "") {
+  return absl::StrCat(absl::WebSafeBase64Escape(header), ".", absl::WebSafeBase64Escape(payload),
+                      ".", signature);
+}
+
+TEST(JwtTest, Hs256TokenGivesTheCallersClaims) {
+  const std::string token = MintHs(Caller{"li.secretary", Role::kBranchSecretary, 42});
+  auto caller = HsVerifier().Verify(token, kNow + absl::Minutes(5));
+  ASSERT_THAT(caller, IsOk());
+  EXPECT_EQ(caller->subject, "li.secretary");
+  EXPECT_EQ(caller->role, Role::kBranchSecretary);
+  EXPECT_EQ(caller->org_node_id, 42);
+}
+
+TEST(JwtTest, Rs256TokenVerifiesWithThePublicKey) {
+  auto verifier = JwtVerifier::Create({"", ServerRsaKey().public_pem});
+  ASSERT_THAT(verifier, IsOk());
+  auto token = MintToken(Caller{"oa-sync", Role::kService, 0},
+                         {SigningAlgorithm::kRs256, ServerRsaKey().private_pem}, kNow,
+                         absl::Hours(1));
+  ASSERT_THAT(token, IsOk());
+  auto caller = verifier->Verify(*token, kNow);
+  ASSERT_THAT(caller, IsOk());
+  EXPECT_EQ(caller->subject, "oa-sync");
+  EXPECT_EQ(caller->role, Role::kService);
+  EXPECT_EQ(caller->org_node_id, 0);
+}
+
+TEST(JwtTest, AlgNoneIsRefused) {
+  const std::string token = RawToken(R"({"alg":"none","typ":"JWT"})",
+                                     R"({"sub":"admin","role":"ADMIN","exp":1800003600})");
+  EXPECT_THAT(HsVerifier().Verify(token, kNow),
+              StatusIs(absl::StatusCode::kUnauthenticated, HasSubstr("'none' is not accepted")));
+  // Also with the algorithm spelled in another case, which some libraries treat as none.
+  const std::string shouting = RawToken(R"({"alg":"NONE","typ":"JWT"})",
+                                        R"({"sub":"admin","role":"ADMIN","exp":1800003600})");
+  EXPECT_THAT(HsVerifier().Verify(shouting, kNow), StatusIs(absl::StatusCode::kUnauthenticated));
+}
+
+TEST(JwtTest, WrongSecretIsRefused) {
+  const std::string token = MintHs(Admin(), "another-secret-of-at-least-32-bytes!!");
+  EXPECT_THAT(HsVerifier().Verify(token, kNow),
+              StatusIs(absl::StatusCode::kUnauthenticated, HasSubstr("signature")));
+}
+
+TEST(JwtTest, OtherRsaKeyIsRefused) {
+  auto verifier = JwtVerifier::Create({"", ServerRsaKey().public_pem});
+  const RsaKeyPair other = MakeRsaKeyPair();
+  auto token = MintToken(Admin(), {SigningAlgorithm::kRs256, other.private_pem}, kNow,
+                         absl::Hours(1));
+  ASSERT_THAT(token, IsOk());
+  EXPECT_THAT(verifier->Verify(*token, kNow),
+              StatusIs(absl::StatusCode::kUnauthenticated, HasSubstr("signature")));
+}
+
+TEST(JwtTest, PublicKeyUsedAsHmacSecretIsRefused) {
+  // The classic algorithm confusion: HS256 signed with the server's RSA public key.
+  const std::string forged = MintHs(Admin(), ServerRsaKey().public_pem);
+  auto rs_only = JwtVerifier::Create({"", ServerRsaKey().public_pem});
+  EXPECT_THAT(rs_only->Verify(forged, kNow),
+              StatusIs(absl::StatusCode::kUnauthenticated, HasSubstr("'HS256' is not accepted")));
+  auto both = JwtVerifier::Create({kSecret, ServerRsaKey().public_pem});
+  EXPECT_THAT(both->Verify(forged, kNow),
+              StatusIs(absl::StatusCode::kUnauthenticated, HasSubstr("signature")));
+}
+
+TEST(JwtTest, TamperedPayloadIsRefused) {
+  const std::string token = MintHs(Caller{"wang", Role::kMember, 7});
+  const size_t first = token.find('.');
+  const size_t second = token.find('.', first + 1);
+  const std::string forged_payload = absl::WebSafeBase64Escape(
+      R"({"sub":"wang","role":"ADMIN","exp":1800003600,"iat":1800000000})");
+  const std::string forged =
+      absl::StrCat(token.substr(0, first + 1), forged_payload, token.substr(second));
+  EXPECT_THAT(HsVerifier().Verify(forged, kNow), StatusIs(absl::StatusCode::kUnauthenticated));
+}
+
+TEST(JwtTest, ExpiryIsEnforcedWithOneMinuteOfSkew) {
+  const std::string token = MintHs(Admin(), kSecret, kNow, absl::Hours(1));
+  EXPECT_THAT(HsVerifier().Verify(token, kNow + absl::Hours(1) + kClockSkew), IsOk());
+  EXPECT_THAT(HsVerifier().Verify(token, kNow + absl::Hours(1) + kClockSkew + absl::Seconds(1)),
+              StatusIs(absl::StatusCode::kUnauthenticated, HasSubstr("expired")));
+}
+
+TEST(JwtTest, TokenWithoutExpiryIsRefused) {
+  // Signed correctly, but an eternal token is not accepted.
+  const std::string header = absl::WebSafeBase64Escape(R"({"alg":"HS256","typ":"JWT"})");
+  const std::string payload = absl::WebSafeBase64Escape(R"({"sub":"admin","role":"ADMIN"})");
+  unsigned char mac[EVP_MAX_MD_SIZE];
+  size_t mac_length = 0;
+  const std::string signing_input = absl::StrCat(header, ".", payload);
+  ASSERT_NE(EVP_Q_mac(nullptr, "HMAC", nullptr, "SHA256", nullptr, kSecret, sizeof(kSecret) - 1,
+                      reinterpret_cast<const unsigned char*>(signing_input.data()),
+                      signing_input.size(), mac, sizeof(mac), &mac_length),
+            nullptr);
+  const std::string token = absl::StrCat(
+      signing_input, ".",
+      absl::WebSafeBase64Escape(std::string(reinterpret_cast<char*>(mac), mac_length)));
+  EXPECT_THAT(HsVerifier().Verify(token, kNow),
+              StatusIs(absl::StatusCode::kUnauthenticated, HasSubstr("no expiry")));
+}
+
+TEST(JwtTest, ClaimsAreChecked) {
+  EXPECT_THAT(HsVerifier().Verify(MintHs(Caller{"", Role::kAdmin, 0}), kNow),
+              StatusIs(absl::StatusCode::kUnauthenticated, HasSubstr("subject")));
+  // Every role but ADMIN and SERVICE is scoped to an org node.
+  EXPECT_THAT(HsVerifier().Verify(MintHs(Caller{"zhao", Role::kUnitAdmin, 0}), kNow),
+              StatusIs(absl::StatusCode::kUnauthenticated, HasSubstr("org_node")));
+  EXPECT_THAT(HsVerifier().Verify(MintHs(Caller{"zhao", Role::kUnitAdmin, 3}), kNow), IsOk());
+}
+
+TEST(JwtTest, MalformedTokensAreRefused) {
+  for (const std::string& token : {std::string(""), std::string("not-a-jwt"),
+                                   std::string("a.b.c"), std::string("....")}) {
+    EXPECT_THAT(HsVerifier().Verify(token, kNow), StatusIs(absl::StatusCode::kUnauthenticated))
+        << token;
+  }
+}
+
+TEST(JwtTest, VerifierNeedsAKeyAndALongEnoughSecret) {
+  EXPECT_THAT(JwtVerifier::Create({"", ""}), StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(JwtVerifier::Create({"short", ""}), StatusIs(absl::StatusCode::kInvalidArgument));
+}
+
+TEST(RoleTest, NamesRoundTrip) {
+  for (Role role : {Role::kAdmin, Role::kUnitAdmin, Role::kBranchSecretary, Role::kGroupLeader,
+                    Role::kMember, Role::kService}) {
+    EXPECT_EQ(ParseRole(RoleName(role)), role);
+  }
+  EXPECT_FALSE(ParseRole("admin").has_value());
+}
+
+}  // namespace
+}  // namespace partygroup::auth

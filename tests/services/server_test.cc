@@ -1,0 +1,289 @@
+// The three servers in-process, through real gRPC channels, against the test database.
+#include <grpcpp/client_context.h>
+#include <grpcpp/create_channel.h>
+#include <grpcpp/generic/generic_stub.h>
+#include <grpcpp/security/credentials.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "common/server/runtime.h"
+#include "common/testing/status_matchers.h"
+#include "google/protobuf/descriptor.h"
+#include "grpc/health/v1/health.grpc.pb.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "services/activity/activity_definition.h"
+#include "services/activity/activity_service.h"
+#include "services/assessment/assessment_definition.h"
+#include "services/assessment/assessment_service.h"
+#include "services/org/org_definition.h"
+#include "services/org/org_service.h"
+#include "tests/support/test_db.h"
+#include "tests/support/test_server.h"
+
+namespace partygroup {
+namespace {
+
+using grpc::health::v1::HealthCheckRequest;
+using grpc::health::v1::HealthCheckResponse;
+using ::partygroup::testing::IsOk;
+using ::testing::HasSubstr;
+
+// One running server of each kind, shared by the tests of this file.
+struct RunningServer {
+  std::unique_ptr<server::Runtime> runtime;
+  std::unique_ptr<grpc::Service> service;
+  int port = 0;
+  db::DbConfig db;
+};
+
+template <typename ServiceImpl>
+RunningServer StartServer(const server::ServiceDefinition& definition) {
+  RunningServer running;
+  server::RuntimeConfig config = testing::TestRuntimeConfig();
+  running.db = config.db;
+  auto runtime = server::Runtime::Create(definition, config);
+  EXPECT_THAT(runtime, IsOk());
+  if (!runtime.ok()) return running;
+  running.runtime = std::move(*runtime);
+  running.service = std::make_unique<ServiceImpl>(*running.runtime);
+  auto port = running.runtime->Start({running.service.get()});
+  EXPECT_THAT(port, IsOk());
+  running.port = port.value_or(0);
+  return running;
+}
+
+class ServersTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    servers_ = new std::vector<RunningServer>();
+    servers_->push_back(StartServer<org::OrgServiceImpl>(org::Definition()));
+    servers_->push_back(StartServer<activity::ActivityServiceImpl>(activity::Definition()));
+    servers_->push_back(StartServer<assessment::AssessmentServiceImpl>(assessment::Definition()));
+  }
+  static void TearDownTestSuite() {
+    for (RunningServer& running : *servers_) {
+      if (running.runtime) running.runtime->Shutdown();
+      testing::DropSchema(running.db);
+    }
+    delete servers_;
+  }
+  static std::vector<RunningServer>* servers_;
+};
+std::vector<RunningServer>* ServersTest::servers_ = nullptr;
+
+// Calls `method` with an empty request and no token, whatever its kind, as grpcurl would.
+grpc::Status CallWithoutToken(int port, const std::string& method) {
+  grpc::GenericStub stub(testing::LocalChannel(port));
+  grpc::CompletionQueue queue;
+  grpc::ClientContext context;
+  context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(5)));
+  grpc::ByteBuffer request, response;
+  grpc::Slice empty("");
+  request = grpc::ByteBuffer(&empty, 1);
+  auto call = stub.PrepareUnaryCall(&context, method, request, &queue);
+  call->StartCall();
+  grpc::Status status;
+  call->Finish(&response, &status, reinterpret_cast<void*>(1));
+  void* tag = nullptr;
+  bool ok = false;
+  queue.Next(&tag, &ok);
+  return status;
+}
+
+TEST_F(ServersTest, EveryMethodOfEveryServiceRefusesACallWithoutToken) {
+  const char* kServices[] = {"partygroup.org.v1.OrgService",
+                             "partygroup.activity.v1.ActivityService",
+                             "partygroup.assessment.v1.AssessmentService"};
+  for (size_t i = 0; i < 3; ++i) {
+    const google::protobuf::ServiceDescriptor* service =
+        google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(kServices[i]);
+    ASSERT_NE(service, nullptr) << kServices[i];
+    ASSERT_GT(service->method_count(), 0);
+    for (int m = 0; m < service->method_count(); ++m) {
+      const std::string method =
+          absl::StrCat("/", kServices[i], "/", service->method(m)->name());
+      grpc::Status status = CallWithoutToken((*servers_)[i].port, method);
+      EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAUTHENTICATED) << method;
+    }
+  }
+}
+
+TEST_F(ServersTest, GetServiceInfoNamesTheServiceAndTheVerifiedCaller) {
+  auto stub = org::v1::OrgService::NewStub(testing::LocalChannel((*servers_)[0].port));
+  grpc::ClientContext context;
+  context.AddMetadata("authorization",
+                      "Bearer " + testing::TokenFor({"li.secretary", auth::Role::kBranchSecretary, 12}));
+  org::v1::GetServiceInfoResponse response;
+  ASSERT_TRUE(stub->GetServiceInfo(&context, {}, &response).ok());
+  EXPECT_EQ(response.info().service(), "partygroup.org.v1.OrgService");
+  EXPECT_EQ(response.info().caller().subject(), "li.secretary");
+  EXPECT_EQ(response.info().caller().role(), common::v1::ROLE_BRANCH_SECRETARY);
+  EXPECT_EQ(response.info().caller().org_node_id(), 12);
+}
+
+TEST_F(ServersTest, BadTokensAreUnauthenticated) {
+  auto stub = activity::v1::ActivityService::NewStub(testing::LocalChannel((*servers_)[1].port));
+  const std::pair<std::string, std::string> cases[] = {
+      {"Bearer not-a-token", "well-formed"},
+      {"Basic dXNlcjpwYXNz", "Bearer"},
+      {"Bearer " + testing::AdminToken() + "x", "signature"},
+  };
+  for (const auto& [header, reason] : cases) {
+    grpc::ClientContext context;
+    context.AddMetadata("authorization", header);
+    activity::v1::GetServiceInfoResponse response;
+    grpc::Status status = stub->GetServiceInfo(&context, {}, &response);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAUTHENTICATED) << reason;
+    EXPECT_THAT(status.error_message(), HasSubstr(reason));
+  }
+}
+
+TEST_F(ServersTest, HealthIsServingForTheServerAndItsService) {
+  const char* kServices[] = {"partygroup.org.v1.OrgService",
+                             "partygroup.activity.v1.ActivityService",
+                             "partygroup.assessment.v1.AssessmentService"};
+  for (size_t i = 0; i < 3; ++i) {
+    auto health = grpc::health::v1::Health::NewStub(testing::LocalChannel((*servers_)[i].port));
+    for (const std::string& name : {std::string(""), std::string(kServices[i])}) {
+      grpc::ClientContext context;
+      HealthCheckRequest request;
+      request.set_service(name);
+      HealthCheckResponse response;
+      ASSERT_TRUE(health->Check(&context, request, &response).ok()) << name;
+      EXPECT_EQ(response.status(), HealthCheckResponse::SERVING) << name;
+    }
+    grpc::ClientContext context;
+    HealthCheckRequest request;
+    request.set_service("no.such.Service");
+    HealthCheckResponse response;
+    EXPECT_EQ(health->Check(&context, request, &response).error_code(),
+              grpc::StatusCode::NOT_FOUND);
+  }
+}
+
+TEST_F(ServersTest, HealthWatchStreamsTheCurrentStatus) {
+  auto health = grpc::health::v1::Health::NewStub(testing::LocalChannel((*servers_)[2].port));
+  grpc::ClientContext context;
+  context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(5)));
+  HealthCheckRequest request;
+  auto reader = health->Watch(&context, request);
+  HealthCheckResponse response;
+  ASSERT_TRUE(reader->Read(&response));
+  EXPECT_EQ(response.status(), HealthCheckResponse::SERVING);
+  context.TryCancel();
+}
+
+TEST(RuntimeTest, MigrationFailureRefusesStartUp) {
+  server::RuntimeConfig config = testing::TestRuntimeConfig();
+  const std::vector<db::Migration> broken = {
+      {1, "0001_ok.sql", "CREATE TABLE IF NOT EXISTS a (id INT PRIMARY KEY);"},
+      {2, "0002_broken.sql", "CREATE TABLE b (id INT PRIMARY KEY, id INT);"},
+  };
+  server::ServiceDefinition definition = org::Definition();
+  definition.migrations = &broken;
+  auto runtime = server::Runtime::Create(definition, config);
+  EXPECT_THAT(runtime, testing::StatusIs(absl::StatusCode::kFailedPrecondition,
+                                         HasSubstr("0002_broken.sql")));
+  testing::DropSchema(config.db);
+}
+
+TEST(RuntimeTest, UnreachableDatabaseRefusesStartUpAsUnavailable) {
+  server::RuntimeConfig config = testing::TestRuntimeConfig();
+  config.db.port = 1;  // nothing listens there
+  config.db_wait = absl::Milliseconds(300);
+  EXPECT_THAT(server::Runtime::Create(org::Definition(), config),
+              testing::StatusIs(absl::StatusCode::kUnavailable));
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+TEST(RuntimeTest, TlsServesTlsClientsAndNotPlaintextOnes) {
+  const std::string dir = testing::WriteTempFile("tls_dir_marker", "");
+  const std::string key = dir + ".key.pem", cert = dir + ".cert.pem";
+  const std::string command = absl::StrCat(
+      "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=localhost -addext "
+      "subjectAltName=DNS:localhost,IP:127.0.0.1 -keyout ",
+      key, " -out ", cert, " 2>/dev/null");
+  ASSERT_EQ(std::system(command.c_str()), 0);
+  server::RuntimeConfig config = testing::TestRuntimeConfig();
+  config.tls_cert_pem = ReadFile(cert);
+  config.tls_key_pem = ReadFile(key);
+  ASSERT_OK_AND_ASSIGN(auto runtime, server::Runtime::Create(org::Definition(), config));
+  org::OrgServiceImpl service(*runtime);
+  ASSERT_OK_AND_ASSIGN(int port, runtime->Start({&service}));
+
+  grpc::SslCredentialsOptions ssl;
+  ssl.pem_root_certs = config.tls_cert_pem;
+  auto tls_stub = org::v1::OrgService::NewStub(
+      grpc::CreateChannel(absl::StrCat("127.0.0.1:", port), grpc::SslCredentials(ssl)));
+  {
+    grpc::ClientContext context;
+    context.AddMetadata("authorization", "Bearer " + testing::AdminToken());
+    org::v1::GetServiceInfoResponse response;
+    grpc::Status status = tls_stub->GetServiceInfo(&context, {}, &response);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+  }
+  auto plain_stub = org::v1::OrgService::NewStub(testing::LocalChannel(port));
+  {
+    grpc::ClientContext context;
+    context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(2)));
+    context.AddMetadata("authorization", "Bearer " + testing::AdminToken());
+    org::v1::GetServiceInfoResponse response;
+    EXPECT_EQ(plain_stub->GetServiceInfo(&context, {}, &response).error_code(),
+              grpc::StatusCode::UNAVAILABLE);
+  }
+  runtime->Shutdown();
+  testing::DropSchema(config.db);
+}
+
+// Stands in for a service whose call takes a while, to watch shutdown wait for it.
+class SlowOrgService final : public org::v1::OrgService::Service {
+ public:
+  grpc::Status GetServiceInfo(grpc::ServerContext*, const org::v1::GetServiceInfoRequest*,
+                              org::v1::GetServiceInfoResponse* response) override {
+    absl::SleepFor(absl::Milliseconds(800));
+    response->mutable_info()->set_service("slow");
+    return grpc::Status::OK;
+  }
+};
+
+TEST(RuntimeTest, ShutdownLetsInFlightCallsFinishAndRefusesNewOnes) {
+  server::RuntimeConfig config = testing::TestRuntimeConfig();
+  ASSERT_OK_AND_ASSIGN(auto runtime, server::Runtime::Create(org::Definition(), config));
+  SlowOrgService slow;
+  ASSERT_OK_AND_ASSIGN(int port, runtime->Start({&slow}));
+  auto stub = org::v1::OrgService::NewStub(testing::LocalChannel(port));
+
+  grpc::Status in_flight_status;
+  org::v1::GetServiceInfoResponse in_flight_response;
+  std::thread in_flight([&] {
+    grpc::ClientContext context;
+    in_flight_status = stub->GetServiceInfo(&context, {}, &in_flight_response);
+  });
+  absl::SleepFor(absl::Milliseconds(300));  // the call is now inside the handler
+  runtime->Shutdown();
+  in_flight.join();
+  EXPECT_TRUE(in_flight_status.ok()) << in_flight_status.error_message();
+  EXPECT_EQ(in_flight_response.info().service(), "slow");
+
+  grpc::ClientContext context;
+  context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(2)));
+  org::v1::GetServiceInfoResponse response;
+  EXPECT_EQ(stub->GetServiceInfo(&context, {}, &response).error_code(),
+            grpc::StatusCode::UNAVAILABLE);
+  testing::DropSchema(config.db);
+}
+
+}  // namespace
+}  // namespace partygroup

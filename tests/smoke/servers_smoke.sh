@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# The three real server binaries, driven as an administrator drives them: --help, reflection
+# (buf curl walks the same path as grpcurl), health, a call without and with a token, the call
+# log, and SIGTERM. Needs the test database of tests/run.sh.
+#   tests/smoke/servers_smoke.sh <build dir>
+set -euo pipefail
+
+build_dir="$(cd "$1" && pwd)"
+root_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+buf="$root_dir/tools/node_modules/.bin/buf"
+: "${PARTYGROUP_TEST_DB_PORT:?run under tests/run.sh}"
+: "${PARTYGROUP_TEST_DB_USER:?run under tests/run.sh}"
+: "${PARTYGROUP_TEST_DB_PASSWORD_FILE:?run under tests/run.sh}"
+
+work="$(mktemp -d)"
+pids=()
+schemas=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for schema in "${schemas[@]}"; do
+    mariadb --no-defaults -h 127.0.0.1 -P "$PARTYGROUP_TEST_DB_PORT" -u "$PARTYGROUP_TEST_DB_USER" \
+      -p"$(cat "$PARTYGROUP_TEST_DB_PASSWORD_FILE")" -e "DROP DATABASE IF EXISTS $schema" 2>/dev/null || true
+  done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+free_port() {
+  local port
+  while true; do
+    port=$(( 20000 + RANDOM % 20000 ))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
+  done
+}
+
+call() {  # call <port> <Service/Method> [curl args...]
+  local port="$1" method="$2"; shift 2
+  "$buf" curl --protocol grpc --http2-prior-knowledge "$@" "http://127.0.0.1:$port/$method"
+}
+
+openssl rand -hex 32 >"$work/jwt_secret"
+token="$("$build_dir/common/partygroup-token" --hs256_secret_file="$work/jwt_secret" \
+  --subject=smoke-admin --role=ADMIN)"
+
+declare -A ports services
+services=([org]=partygroup.org.v1.OrgService [activity]=partygroup.activity.v1.ActivityService
+          [assessment]=partygroup.assessment.v1.AssessmentService)
+for name in org activity assessment; do
+  binary="$build_dir/services/$name/partygroup-$name"
+  "$binary" --help >"$work/$name.help" 2>&1 || true
+  for flag in --port --db_host --db_user --db_password_file --db_name --tls_cert_file \
+              --jwt_hs256_secret_file --jwt_rs256_public_key_file; do
+    grep -q -- "$flag " "$work/$name.help" || fail "$name --help does not list $flag"
+  done
+  ports[$name]=$(free_port)
+  schema="partygroup_smoke_${name}_$$"
+  schemas+=("$schema")
+  "$binary" --host=127.0.0.1 --port="${ports[$name]}" --db_port="$PARTYGROUP_TEST_DB_PORT" \
+    --db_user="$PARTYGROUP_TEST_DB_USER" --db_password_file="$PARTYGROUP_TEST_DB_PASSWORD_FILE" \
+    --db_name="$schema" --jwt_hs256_secret_file="$work/jwt_secret" >"$work/$name.log" 2>&1 &
+  pids+=($!)
+done
+
+for name in org activity assessment; do
+  port="${ports[$name]}"
+  serving=""
+  for _ in $(seq 1 100); do
+    if call "$port" grpc.health.v1.Health/Check 2>/dev/null | grep -q '"SERVING"'; then
+      serving=yes; break
+    fi
+    sleep 0.1
+  done
+  [ -n "$serving" ] || { cat "$work/$name.log"; fail "$name never answered SERVING"; }
+
+  listed="$("$buf" curl --protocol grpc --http2-prior-knowledge --list-services "http://127.0.0.1:$port")"
+  for service in "${services[$name]}" grpc.health.v1.Health grpc.reflection.v1alpha.ServerReflection; do
+    grep -qx "$service" <<<"$listed" || fail "$name does not list $service: $listed"
+  done
+
+  if out="$(call "$port" "${services[$name]}/GetServiceInfo" 2>&1)"; then
+    fail "$name answered a call without a token: $out"
+  fi
+  grep -q unauthenticated <<<"$out" || fail "$name: expected unauthenticated, got $out"
+
+  out="$(call "$port" "${services[$name]}/GetServiceInfo" -H "authorization: Bearer $token")" \
+    || fail "$name refused the admin token: $out"
+  grep -q '"ROLE_ADMIN"' <<<"$out" || fail "$name: no caller in $out"
+  grep -q "\"${services[$name]}\"" <<<"$out" || fail "$name: wrong service in $out"
+done
+
+# SIGTERM: each server stops cleanly and says so.
+for i in 0 1 2; do
+  kill -TERM "${pids[$i]}"
+  wait "${pids[$i]}" || fail "server ${pids[$i]} exited with $? on SIGTERM"
+done
+pids=()
+
+for name in org activity assessment; do
+  log="$work/$name.log"
+  grep -q "call method=/${services[$name]}/GetServiceInfo code=UNAUTHENTICATED .*subject=-" "$log" \
+    || fail "$name log lacks the refused call"
+  grep -q "call method=/${services[$name]}/GetServiceInfo code=OK .*subject=smoke-admin" "$log" \
+    || fail "$name log lacks the admin's call"
+  grep -q "stopped" "$log" || fail "$name log lacks the shutdown"
+  if grep -qF "$token" "$log" || grep -qF "$(cat "$work/jwt_secret")" "$log"; then
+    fail "$name log contains a token or the secret"
+  fi
+done
+echo "servers smoke test passed"
