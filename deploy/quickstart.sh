@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# Everything a newcomer needs, in one command: dependencies, build, a private MariaDB, the three
+# servers (org 50051, activity 50052, assessment 50053) with their migrations applied, and an
+# administrator's token, then how to call them. Safe to run twice: what runs is left running.
+#
+# Settings (environment): PARTYGROUP_VAR (state, default <checkout>/var), PARTYGROUP_DB_PORT
+# (default 3407), PARTYGROUP_BUILD_DIR (default <checkout>/build), PARTYGROUP_HOST (listen
+# address, default 127.0.0.1). deploy/stop.sh stops all of it.
+set -euo pipefail
+
+root_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export PARTYGROUP_VAR="${PARTYGROUP_VAR:-$root_dir/var}"
+export PARTYGROUP_DB_PORT="${PARTYGROUP_DB_PORT:-3407}"
+build_dir="${PARTYGROUP_BUILD_DIR:-$root_dir/build}"
+host="${PARTYGROUP_HOST:-127.0.0.1}"
+buf="$root_dir/tools/node_modules/.bin/buf"
+declare -A ports=([org]=50051 [activity]=50052 [assessment]=50053)
+declare -A services=([org]=partygroup.org.v1.OrgService
+                     [activity]=partygroup.activity.v1.ActivityService
+                     [assessment]=partygroup.assessment.v1.AssessmentService)
+
+"$root_dir/deploy/install-deps.sh"
+
+echo "== build ($build_dir)"
+cmake -S "$root_dir" -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build "$build_dir" -j"$(nproc)"
+
+echo "== database"
+"$root_dir/deploy/db.sh" start
+
+secrets="$PARTYGROUP_VAR/secrets"
+mkdir -p "$secrets" "$PARTYGROUP_VAR/log" "$PARTYGROUP_VAR/run"
+chmod 700 "$secrets"
+if [ ! -s "$secrets/jwt_hs256_secret" ]; then
+  (umask 077; openssl rand -hex 32 >"$secrets/jwt_hs256_secret")
+fi
+
+echo "== servers"
+for name in org activity assessment; do
+  pid_file="$PARTYGROUP_VAR/run/$name.pid"
+  if [ -f "$pid_file" ] && kill -0 "$(cat "$pid_file")" 2>/dev/null; then
+    echo "$name: already running (pid $(cat "$pid_file"))"
+    continue
+  fi
+  # Migrations are applied by the server itself at start-up.
+  setsid "$build_dir/services/$name/partygroup-$name" \
+    --host="$host" --port="${ports[$name]}" \
+    --db_port="$PARTYGROUP_DB_PORT" --db_user="${PARTYGROUP_DB_USER:-partygroup}" \
+    --db_password_file="$secrets/db_password" \
+    --jwt_hs256_secret_file="$secrets/jwt_hs256_secret" \
+    </dev/null >>"$PARTYGROUP_VAR/log/$name.log" 2>&1 &
+  echo $! >"$pid_file"
+  echo "$name: started (pid $!), log $PARTYGROUP_VAR/log/$name.log"
+done
+
+for name in org activity assessment; do
+  serving=""
+  for _ in $(seq 1 150); do
+    if "$buf" curl --protocol grpc --http2-prior-knowledge \
+         "http://127.0.0.1:${ports[$name]}/grpc.health.v1.Health/Check" 2>/dev/null |
+         grep -q '"SERVING"'; then
+      serving=yes; break
+    fi
+    if ! kill -0 "$(cat "$PARTYGROUP_VAR/run/$name.pid")" 2>/dev/null; then break; fi
+    sleep 0.2
+  done
+  if [ -z "$serving" ]; then
+    echo "$name did not become SERVING; its log says:" >&2
+    tail -n 20 "$PARTYGROUP_VAR/log/$name.log" >&2
+    exit 1
+  fi
+done
+
+# Demo data: the services have no data of their own yet (the org, activity and assessment issues
+# add them, and the demo-city generator loads a city through their APIs).
+
+token="$("$build_dir/common/partygroup-token" --hs256_secret_file="$secrets/jwt_hs256_secret" \
+  --subject=admin --role=ADMIN --ttl=12h)"
+(umask 077; echo "$token" >"$secrets/admin_token")
+
+cat <<TXT
+
+partygroup is running:
+  org         127.0.0.1:${ports[org]}   ${services[org]}
+  activity    127.0.0.1:${ports[activity]}   ${services[activity]}
+  assessment  127.0.0.1:${ports[assessment]}   ${services[assessment]}
+  MariaDB     127.0.0.1:$PARTYGROUP_DB_PORT (deploy/db.sh client)
+  logs        $PARTYGROUP_VAR/log/
+
+An administrator's token (12 h), also in $secrets/admin_token:
+  export TOKEN=$token
+
+Call them with grpcurl:
+  grpcurl -plaintext 127.0.0.1:50051 list
+  grpcurl -plaintext 127.0.0.1:50051 grpc.health.v1.Health/Check
+  grpcurl -plaintext -H "authorization: Bearer \$TOKEN" 127.0.0.1:50051 ${services[org]}/GetServiceInfo
+
+or with buf curl (the same reflection path; installed in tools/):
+  $buf curl --protocol grpc --http2-prior-knowledge --list-services http://127.0.0.1:50051
+  $buf curl --protocol grpc --http2-prior-knowledge -H "authorization: Bearer \$TOKEN" \\
+    http://127.0.0.1:50051/${services[org]}/GetServiceInfo
+
+Stop everything with deploy/stop.sh.
+TXT
