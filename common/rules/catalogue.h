@@ -1,0 +1,65 @@
+// Every rule the suite enforces: code, severity, article and a summary in Chinese.
+// The assessment server serves this list as ListRules, so administrators see what is enforced.
+#pragma once
+
+#include <vector>
+
+#include "absl/strings/string_view.h"
+
+namespace partygroup::rules {
+
+// Rule codes. A finding's `code` is one of these.
+inline constexpr absl::string_view kBranchShouldHaveGroups = "BRANCH_SHOULD_HAVE_GROUPS";
+inline constexpr absl::string_view kGroupTooSmall = "GROUP_TOO_SMALL";
+inline constexpr absl::string_view kGroupNoFormalMember = "GROUP_NO_FORMAL_MEMBER";
+inline constexpr absl::string_view kGroupChangeWithoutDecision = "GROUP_CHANGE_WITHOUT_DECISION";
+inline constexpr absl::string_view kFilingOverdue = "FILING_OVERDUE";
+inline constexpr absl::string_view kDuesUnpaid = "DUES_UNPAID";
+inline constexpr absl::string_view kDuesSixMonthsUnpaid = "DUES_SIX_MONTHS_UNPAID";
+inline constexpr absl::string_view kOpinionNotReported = "OPINION_NOT_REPORTED";
+inline constexpr absl::string_view kMeetingNoTopics = "MEETING_NO_TOPICS";
+inline constexpr absl::string_view kMeetingNotRequested = "MEETING_NOT_REQUESTED";
+inline constexpr absl::string_view kMeetingNoNotice = "MEETING_NO_NOTICE";
+inline constexpr absl::string_view kMeetingChairNotLeader = "MEETING_CHAIR_NOT_LEADER";
+inline constexpr absl::string_view kMeetingAttendanceIncomplete = "MEETING_ATTENDANCE_INCOMPLETE";
+inline constexpr absl::string_view kMeetingNoMinutes = "MEETING_NO_MINUTES";
+inline constexpr absl::string_view kMonthlyMeetingMissing = "MONTHLY_MEETING_MISSING";
+inline constexpr absl::string_view kOrgLifeUnprepared = "ORGLIFE_UNPREPARED";
+inline constexpr absl::string_view kOrgLifeNoProblems = "ORGLIFE_NO_PROBLEMS";
+inline constexpr absl::string_view kOrgLifeNoCriticism = "ORGLIFE_NO_CRITICISM";
+inline constexpr absl::string_view kRectificationMissing = "RECTIFICATION_MISSING";
+inline constexpr absl::string_view kRectificationNotReported = "RECTIFICATION_NOT_REPORTED";
+inline constexpr absl::string_view kEvaluationProbationaryVote = "EVALUATION_PROBATIONARY_VOTE";
+inline constexpr absl::string_view kEvaluationIncomplete = "EVALUATION_INCOMPLETE";
+inline constexpr absl::string_view kEvaluationNotReported = "EVALUATION_NOT_REPORTED";
+inline constexpr absl::string_view kTalkCoverage = "TALK_COVERAGE";
+inline constexpr absl::string_view kThemeDayNotApproved = "THEMEDAY_NOT_APPROVED";
+inline constexpr absl::string_view kLeaderNotFormal = "LEADER_NOT_FORMAL";
+inline constexpr absl::string_view kLeaderNotGroupMember = "LEADER_NOT_GROUP_MEMBER";
+inline constexpr absl::string_view kLeaderAppointmentMethod = "LEADER_APPOINTMENT_METHOD";
+inline constexpr absl::string_view kTaskOverdue = "TASK_OVERDUE";
+inline constexpr absl::string_view kAdmonitionIncomplete = "ADMONITION_INCOMPLETE";
+inline constexpr absl::string_view kLeaderReplacementWithoutDecision =
+    "LEADER_REPLACEMENT_WITHOUT_DECISION";
+inline constexpr absl::string_view kAnnualReportMissing = "ANNUAL_REPORT_MISSING";
+inline constexpr absl::string_view kGroupWithoutLeader = "GROUP_WITHOUT_LEADER";
+inline constexpr absl::string_view kCadreAbsent = "CADRE_ABSENT";
+inline constexpr absl::string_view kLeaderUntrained = "LEADER_UNTRAINED";
+
+struct RuleInfo {
+  absl::string_view code;
+  // A rule can be a violation when the act is deliberate and a finding when reality only
+  // records it (GROUP_TOO_SMALL: refused as a branch decision, found after a transfer-out).
+  bool violation;
+  bool finding;
+  absl::string_view article;  // 第一条, or several joined by 、
+  absl::string_view summary;  // Chinese
+};
+
+// The whole catalogue, in the order of the articles.
+const std::vector<RuleInfo>& Catalogue();
+
+// The rule with this code, or nullptr.
+const RuleInfo* FindRule(absl::string_view code);
+
+}  // namespace partygroup::rules

@@ -1,0 +1,55 @@
+// What a rule of the regulation says about one subject: a Finding.
+//
+// Two severities (DESIGN.md): a violation is a deliberate act the regulation forbids, which the
+// services refuse with FAILED_PRECONDITION; a finding is a state that falls short, recorded and
+// counted by the assessment until it is put right.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+
+namespace partygroup::rules {
+
+enum class Severity { kViolation, kFinding };
+
+absl::string_view SeverityName(Severity severity);  // "VIOLATION" / "FINDING"
+
+// What a finding is about: kind is "group", "branch", "member", "meeting", "month", ...
+struct Subject {
+  std::string kind;
+  std::string id;
+  std::string name;
+
+  friend bool operator==(const Subject& a, const Subject& b) {
+    return a.kind == b.kind && a.id == b.id && a.name == b.name;
+  }
+};
+
+// One number or fact that fell short, for instance {"meetings", "0"}.
+struct Evidence {
+  std::string name;
+  std::string value;
+
+  friend bool operator==(const Evidence& a, const Evidence& b) {
+    return a.name == b.name && a.value == b.value;
+  }
+};
+
+struct Finding {
+  std::string code;     // stable, for instance GROUP_TOO_SMALL
+  Severity severity;
+  std::string article;  // as written in the regulation, for instance 第一条
+  Subject subject;
+  std::string message;  // Chinese, for an administrator
+  std::vector<Evidence> evidence;
+};
+
+// "GROUP_TOO_SMALL (第一条): 党小组不少于3名党员，调整后为2名": the text a refusal carries.
+std::string FormatViolation(const Finding& finding);
+
+// The findings of `findings` with the given severity.
+std::vector<Finding> OfSeverity(const std::vector<Finding>& findings, Severity severity);
+
+}  // namespace partygroup::rules
