@@ -5,6 +5,7 @@
 // counted by the assessment until it is put right.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -39,12 +40,20 @@ struct Evidence {
 
 struct Finding {
   std::string code;     // stable, for instance GROUP_TOO_SMALL
-  Severity severity;
+  Severity severity = Severity::kFinding;
   std::string article;  // as written in the regulation, for instance 第一条
   Subject subject;
   std::string message;  // Chinese, for an administrator
   std::vector<Evidence> evidence;
+  // Where the subject sits in the tree, so that findings can be counted per group and branch
+  // (0 when it does not apply).
+  int64_t group_id = 0;
+  int64_t branch_id = 0;
 };
+
+// A finding of rule `code` (see catalogue.h), its article taken from the catalogue.
+Finding MakeFinding(absl::string_view code, Severity severity, Subject subject,
+                    std::string message, std::vector<Evidence> evidence = {});
 
 // "GROUP_TOO_SMALL (第一条): 党小组不少于3名党员，调整后为2名": the text a refusal carries.
 std::string FormatViolation(const Finding& finding);

@@ -1,0 +1,37 @@
+#include "common/rules/finding.h"
+
+#include "absl/strings/str_cat.h"
+#include "common/rules/catalogue.h"
+
+namespace partygroup::rules {
+
+absl::string_view SeverityName(Severity severity) {
+  return severity == Severity::kViolation ? "VIOLATION" : "FINDING";
+}
+
+Finding MakeFinding(absl::string_view code, Severity severity, Subject subject,
+                    std::string message, std::vector<Evidence> evidence) {
+  Finding finding;
+  finding.code = std::string(code);
+  finding.severity = severity;
+  const RuleInfo* rule = FindRule(code);
+  finding.article = rule != nullptr ? std::string(rule->article) : "";
+  finding.subject = std::move(subject);
+  finding.message = std::move(message);
+  finding.evidence = std::move(evidence);
+  return finding;
+}
+
+std::string FormatViolation(const Finding& finding) {
+  return absl::StrCat(finding.code, " (", finding.article, "): ", finding.message);
+}
+
+std::vector<Finding> OfSeverity(const std::vector<Finding>& findings, Severity severity) {
+  std::vector<Finding> selected;
+  for (const Finding& finding : findings) {
+    if (finding.severity == severity) selected.push_back(finding);
+  }
+  return selected;
+}
+
+}  // namespace partygroup::rules

@@ -1,0 +1,342 @@
+#include "common/rules/period.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "common/rules/catalogue.h"
+#include "common/rules/records.h"
+#include "common/rules/structure.h"
+#include "common/rules/subjects.h"
+
+namespace partygroup::rules {
+namespace {
+
+absl::CivilMonth FirstMonth(const Period& period) {
+  return absl::CivilMonth(period.year, period.month == 0 ? 1 : period.month);
+}
+
+absl::CivilMonth LastMonth(const Period& period) {
+  return absl::CivilMonth(period.year, period.month == 0 ? 12 : period.month);
+}
+
+absl::Time MonthEnd(absl::CivilMonth month, absl::TimeZone zone) {
+  return absl::FromCivil(month + 1, zone);
+}
+
+// The months of the period that are over by `now` and during which the group existed whole.
+std::vector<absl::CivilMonth> MonthsDue(const Group& group, const Period& period, absl::Time now,
+                                        absl::TimeZone zone) {
+  std::vector<absl::CivilMonth> months;
+  for (absl::CivilMonth month = FirstMonth(period); month <= LastMonth(period); ++month) {
+    if (MonthEnd(month, zone) > now) break;
+    if (absl::CivilDay(month) < group.created_on) continue;
+    if (group.dissolved_on.has_value() && *group.dissolved_on < absl::CivilDay(month + 1)) break;
+    months.push_back(month);
+  }
+  return months;
+}
+
+bool IsHeldWithin(const GroupMeeting& meeting, absl::Time start, absl::Time end) {
+  return meeting.held_at.has_value() && *meeting.held_at >= start && *meeting.held_at < end;
+}
+
+void CheckMonthlyMeetings(const GroupActivity& activity, const std::vector<absl::CivilMonth>& due,
+                          absl::TimeZone zone, const RulesConfig& config,
+                          GroupPeriodResult& result) {
+  std::map<absl::CivilMonth, int> held_per_month;
+  for (const GroupMeeting& meeting : activity.meetings) {
+    if (meeting.held_at.has_value()) ++held_per_month[absl::ToCivilMonth(*meeting.held_at, zone)];
+  }
+  const Group& group = activity.group;
+  for (absl::CivilMonth month : due) {
+    ++result.metrics.meeting_months_due;
+    const int held = held_per_month[month];
+    if (held >= config.meetings_per_month) {
+      ++result.metrics.meeting_months_met;
+      continue;
+    }
+    result.findings.push_back(InGroup(
+        MakeFinding(kMonthlyMeetingMissing, Severity::kFinding,
+                    {"month", MonthId(month), absl::StrCat(group.name, " ", MonthName(month))},
+                    absl::StrFormat("%s%s召开党小组会%d次，应不少于%d次", group.name,
+                                    MonthName(month), held, config.meetings_per_month),
+                    {{"month", MonthId(month)},
+                     {"meetings", absl::StrCat(held)},
+                     {"required", absl::StrCat(config.meetings_per_month)}}),
+        group));
+  }
+}
+
+void CheckTalkCoverage(const GroupActivity& activity, const Period& period, absl::TimeZone zone,
+                       const RulesConfig& config, GroupPeriodResult& result) {
+  const Group& group = activity.group;
+  // Without a leader there is no leader to talk; GROUP_WITHOUT_LEADER says so instead.
+  if (!group.leader_id.has_value()) return;
+  const int64_t leader = *group.leader_id;
+  const absl::Time start = PeriodStart(period, zone);
+  const absl::Time end = PeriodEnd(period, zone);
+  std::map<int64_t, int> talks_with_leader;
+  for (const Talk& talk : activity.talks) {
+    if (talk.held_at < start || talk.held_at >= end) continue;
+    if (talk.first_id == leader) ++talks_with_leader[talk.second_id];
+    if (talk.second_id == leader) ++talks_with_leader[talk.first_id];
+  }
+  const absl::CivilDay last_day = absl::CivilDay(LastMonth(period) + 1) - 1;
+  for (const Member& member : group.members) {
+    if (member.id == leader || member.joined_on > last_day) continue;
+    ++result.metrics.talk_members_due;
+    const int talks = talks_with_leader[member.id];
+    if (talks >= config.leader_talks_per_member_per_year) {
+      ++result.metrics.talk_members_covered;
+      continue;
+    }
+    result.findings.push_back(InGroup(
+        MakeFinding(kTalkCoverage, Severity::kFinding, MemberSubject(member),
+                    absl::StrFormat("%d年党小组组长未与%s开展谈心谈话", period.year, member.name),
+                    {{"talks_with_leader", absl::StrCat(talks)},
+                     {"required", absl::StrCat(config.leader_talks_per_member_per_year)}}),
+        group));
+  }
+}
+
+void CheckDues(const GroupActivity& activity, const Period& period, absl::Time now,
+               absl::TimeZone zone, const RulesConfig& config, GroupPeriodResult& result) {
+  const Group& group = activity.group;
+  std::set<std::pair<int64_t, absl::CivilMonth>> paid;
+  for (const DuesPayment& payment : activity.dues) {
+    if (payment.paid_at.has_value() && *payment.paid_at <= now) {
+      paid.insert({payment.member_id, payment.month});
+    }
+  }
+  // The last month that is over, within the period.
+  absl::CivilMonth last = LastMonth(period);
+  while (last >= FirstMonth(period) && MonthEnd(last, zone) > now) --last;
+  for (const Member& member : group.members) {
+    const absl::CivilMonth joined = absl::CivilMonth(member.joined_on);
+    for (absl::CivilMonth month = std::max(FirstMonth(period), joined); month <= last; ++month) {
+      ++result.metrics.dues_months_due;
+      if (paid.count({member.id, month}) > 0) {
+        ++result.metrics.dues_months_paid;
+        continue;
+      }
+      result.findings.push_back(InGroup(
+          MakeFinding(kDuesUnpaid, Severity::kFinding, MemberSubject(member),
+                      absl::StrCat(member.name, MonthName(month), "党费未收缴"),
+                      {{"month", MonthId(month)}}),
+          group));
+    }
+    // 连续6个月不交纳党费: counted back from the last month over, across the months given.
+    int consecutive = 0;
+    for (absl::CivilMonth month = last;
+         month >= joined && consecutive < config.dues_warning_consecutive_months &&
+         paid.count({member.id, month}) == 0;
+         --month) {
+      ++consecutive;
+    }
+    if (last >= FirstMonth(period) && consecutive >= config.dues_warning_consecutive_months) {
+      result.findings.push_back(InGroup(
+          MakeFinding(kDuesSixMonthsUnpaid, Severity::kFinding, MemberSubject(member),
+                      absl::StrFormat("%s已连续%d个月未交纳党费（截至%s）", member.name,
+                                      consecutive, MonthName(last)),
+                      {{"consecutive_months", absl::StrCat(consecutive)},
+                       {"through", MonthId(last)}}),
+          group));
+    }
+  }
+}
+
+void CheckAnnualReport(const GroupActivity& activity, const Period& period, absl::Time now,
+                       absl::TimeZone zone, const RulesConfig& config,
+                       GroupPeriodResult& result) {
+  const absl::Time deadline = absl::FromCivil(
+      absl::CivilDay(period.year, config.annual_report_month, config.annual_report_day) + 1, zone);
+  if (now < deadline) return;
+  const Group& group = activity.group;
+  if (group.dissolved_on.has_value() &&
+      *group.dissolved_on <= absl::CivilDay(period.year, 12, 31)) {
+    return;
+  }
+  std::optional<absl::Time> first_submission;
+  for (const AnnualReport& report : activity.annual_reports) {
+    if (report.year != period.year) continue;
+    if (!first_submission.has_value() || report.submitted_at < *first_submission) {
+      first_submission = report.submitted_at;
+    }
+  }
+  if (first_submission.has_value() && *first_submission < deadline) return;
+  std::vector<Evidence> evidence = {{"year", absl::StrCat(period.year)}};
+  if (first_submission.has_value()) {
+    evidence.push_back(
+        {"submitted_late", absl::FormatTime("%Y-%m-%d", *first_submission, zone)});
+  }
+  result.findings.push_back(InGroup(
+      MakeFinding(kAnnualReportMissing, Severity::kFinding, GroupSubject(group),
+                  absl::StrFormat("%s未在%d年%d月%d日前向党支部报告本年度工作", group.name,
+                                  period.year, config.annual_report_month,
+                                  config.annual_report_day),
+                  std::move(evidence)),
+      group));
+}
+
+void CheckLeaderTraining(const GroupActivity& activity, const Period& period,
+                         const RulesConfig& config, GroupPeriodResult& result) {
+  const Group& group = activity.group;
+  if (!group.leader_id.has_value()) return;
+  int trainings = 0;
+  for (const LeaderTraining& training : activity.leader_trainings) {
+    if (training.member_id == *group.leader_id && training.date.year() == period.year) {
+      ++trainings;
+    }
+  }
+  if (trainings >= config.leader_trainings_per_year) return;
+  const Member* leader = FindMember(group, *group.leader_id);
+  Subject subject = leader != nullptr
+                        ? MemberSubject(*leader)
+                        : Subject{"member", absl::StrCat(*group.leader_id), ""};
+  result.findings.push_back(InGroup(
+      MakeFinding(kLeaderUntrained, Severity::kFinding, std::move(subject),
+                  absl::StrFormat("%s组长%d年参加培训%d次，应不少于%d次", group.name, period.year,
+                                  trainings, config.leader_trainings_per_year),
+                  {{"trainings", absl::StrCat(trainings)},
+                   {"required", absl::StrCat(config.leader_trainings_per_year)}}),
+      group));
+}
+
+void CheckCadreAttendance(const GroupActivity& activity, const Period& period, absl::Time now,
+                          absl::TimeZone zone, const RulesConfig& config,
+                          GroupPeriodResult& result) {
+  const Group& group = activity.group;
+  const absl::Time start = PeriodStart(period, zone);
+  const absl::Time end = std::min(PeriodEnd(period, zone), now);
+  for (const Member& member : group.members) {
+    if (!member.leading_cadre) continue;
+    int due = 0, attended = 0, unexcused = 0;
+    for (const GroupMeeting& meeting : activity.meetings) {
+      if (!IsHeldWithin(meeting, start, end)) continue;
+      if (*meeting.held_at < absl::FromCivil(member.joined_on, zone)) continue;
+      ++due;
+      auto it = std::find_if(meeting.attendance.begin(), meeting.attendance.end(),
+                             [&](const Attendance& a) { return a.member_id == member.id; });
+      if (it != meeting.attendance.end() && it->present) {
+        ++attended;
+      } else if (it == meeting.attendance.end() || it->absence_reason.empty()) {
+        ++unexcused;
+      }
+    }
+    result.metrics.cadre_meetings_due += due;
+    result.metrics.cadre_meetings_attended += attended;
+    if (unexcused <= config.cadre_unexcused_absences_allowed) continue;
+    result.findings.push_back(InGroup(
+        MakeFinding(kCadreAbsent, Severity::kFinding, MemberSubject(member),
+                    absl::StrFormat("党员领导干部%s无故缺席党小组会%d次（共%d次，出席%d次）",
+                                    member.name, unexcused, due, attended),
+                    {{"meetings", absl::StrCat(due)},
+                     {"attended", absl::StrCat(attended)},
+                     {"unexcused_absences", absl::StrCat(unexcused)}}),
+        group));
+  }
+}
+
+}  // namespace
+
+absl::Time PeriodStart(const Period& period, absl::TimeZone zone) {
+  return absl::FromCivil(FirstMonth(period), zone);
+}
+
+absl::Time PeriodEnd(const Period& period, absl::TimeZone zone) {
+  return absl::FromCivil(LastMonth(period) + 1, zone);
+}
+
+GroupPeriodResult CheckGroupPeriod(const GroupActivity& activity, const Period& period,
+                                   absl::Time now, absl::TimeZone zone,
+                                   const RulesConfig& config) {
+  GroupPeriodResult result;
+  const Group& group = activity.group;
+  const absl::Time start = PeriodStart(period, zone);
+  const absl::Time end = PeriodEnd(period, zone);
+  for (const GroupMeeting& meeting : activity.meetings) {
+    if (IsHeldWithin(meeting, start, end)) ++result.metrics.meetings_held;
+  }
+  const bool dissolved = group.dissolved_on.has_value() &&
+                         absl::FromCivil(*group.dissolved_on, zone) <= std::min(now, end);
+  CheckMonthlyMeetings(activity, MonthsDue(group, period, now, zone), zone, config, result);
+  CheckDues(activity, period, now, zone, config, result);
+  CheckCadreAttendance(activity, period, now, zone, config, result);
+  if (!dissolved) {
+    // 第一条 and 第十三条 describe the group as it stands.
+    for (Finding& finding : CheckGroupComposition(group, Severity::kFinding, config)) {
+      result.findings.push_back(std::move(finding));
+    }
+    if (!group.leader_id.has_value()) {
+      result.findings.push_back(InGroup(
+          MakeFinding(kGroupWithoutLeader, Severity::kFinding, GroupSubject(group),
+                      absl::StrCat(group.name, "没有党小组组长")),
+          group));
+    }
+  }
+  const bool year_over = period.month == 0 && now >= end;
+  if (year_over) {
+    CheckTalkCoverage(activity, period, zone, config, result);
+    CheckLeaderTraining(activity, period, config, result);
+  }
+  if (period.month == 0) CheckAnnualReport(activity, period, now, zone, config, result);
+
+  for (const OrgLifeMeeting& meeting : activity.org_life_meetings) {
+    for (Finding& finding : CheckOrgLifeFollowUp(meeting, group, now, config)) {
+      result.findings.push_back(std::move(finding));
+    }
+  }
+  const absl::CivilDay today = absl::ToCivilDay(now, zone);
+  for (const EvaluationCampaign& campaign : activity.evaluations) {
+    for (Finding& finding : CheckEvaluationCampaign(campaign, group, today, config)) {
+      result.findings.push_back(std::move(finding));
+    }
+  }
+  for (Finding& finding : CheckTasks(activity.tasks, group, now)) {
+    result.findings.push_back(std::move(finding));
+  }
+  for (Finding& finding : CheckOpinions(activity.opinions, group, now, config)) {
+    result.findings.push_back(std::move(finding));
+  }
+  return result;
+}
+
+std::vector<Finding> CheckBranch(const Branch& branch, absl::CivilDay today,
+                                 const RulesConfig& config) {
+  std::vector<Finding> findings;
+  const Subject subject = {"branch", absl::StrCat(branch.id), branch.name};
+  if (branch.member_count >= config.branch_members_requiring_groups &&
+      branch.active_group_count == 0) {
+    Finding finding = MakeFinding(
+        kBranchShouldHaveGroups, Severity::kFinding, subject,
+        absl::StrFormat("%s有党员%d名，应当划分党小组，现有党小组0个", branch.name,
+                        branch.member_count),
+        {{"members", absl::StrCat(branch.member_count)},
+         {"threshold", absl::StrCat(config.branch_members_requiring_groups)}});
+    finding.branch_id = branch.id;
+    findings.push_back(std::move(finding));
+  }
+  for (const GroupChange& change : branch.changes) {
+    const absl::CivilDay due = change.decided_on + config.filing_deadline_days;
+    const bool late = change.filed_on.has_value() ? *change.filed_on > due : today > due;
+    if (!late) continue;
+    Finding finding = MakeFinding(
+        kFilingOverdue, Severity::kFinding,
+        {"group_change", absl::StrCat(change.id), change.group_name},
+        absl::StrFormat("%s的变动（%s决定）未在%d日内报上级党组织备案", change.group_name,
+                        DayName(change.decided_on), config.filing_deadline_days),
+        {{"decided_on", DayName(change.decided_on)},
+         {"due", DayName(due)},
+         {"filed_on", change.filed_on ? DayName(*change.filed_on) : "未备案"}});
+    finding.branch_id = branch.id;
+    finding.group_id = change.group_id;
+    findings.push_back(std::move(finding));
+  }
+  return findings;
+}
+
+}  // namespace partygroup::rules

@@ -1,0 +1,48 @@
+// 第一条, 第二条, 第四条, 第五条, 第八条, 第十二条 to 第十四条: what a group and a branch owed over a
+// period (a calendar month or year in the caller's time zone), judged at `now`.
+//
+// Only what is due by `now` counts: a month that has not ended is not yet missing a meeting; the
+// year's talks, training and report are judged once the year is over.
+#pragma once
+
+#include <vector>
+
+#include "absl/time/time.h"
+#include "common/rules/config.h"
+#include "common/rules/finding.h"
+#include "common/rules/model.h"
+
+namespace partygroup::rules {
+
+// The rates the scoring engine reads (numerator of denominator).
+struct GroupMetrics {
+  int meeting_months_due = 0;  // 第五条
+  int meeting_months_met = 0;
+  int talk_members_due = 0;  // 第八条
+  int talk_members_covered = 0;
+  int dues_months_due = 0;  // 第四条
+  int dues_months_paid = 0;
+  int cadre_meetings_due = 0;  // 第十四条
+  int cadre_meetings_attended = 0;
+  int meetings_held = 0;
+};
+
+struct GroupPeriodResult {
+  std::vector<Finding> findings;
+  GroupMetrics metrics;
+};
+
+// All the findings of a group's period, and the metrics behind them.
+GroupPeriodResult CheckGroupPeriod(const GroupActivity& activity, const Period& period,
+                                   absl::Time now, absl::TimeZone zone,
+                                   const RulesConfig& config);
+
+// 第一条, 第十四条 (应建尽建) and 第二条 (filings): a branch's own findings on `today`.
+std::vector<Finding> CheckBranch(const Branch& branch, absl::CivilDay today,
+                                 const RulesConfig& config);
+
+// The instants at which a period starts and ends (exclusive) in `zone`.
+absl::Time PeriodStart(const Period& period, absl::TimeZone zone);
+absl::Time PeriodEnd(const Period& period, absl::TimeZone zone);
+
+}  // namespace partygroup::rules

@@ -1,0 +1,45 @@
+// 第一条, 第二条, 第十条, 第十一条, 第十三条: decisions about a group's shape and its leader.
+//
+// Each check returns the rules the act breaks; an empty vector means the act may go ahead.
+// A deliberate act (a branch decision, an appointment) yields violations, which the org service
+// refuses with FAILED_PRECONDITION; what merely happens (a member transferring out) yields
+// findings, recorded and counted until put right.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "common/rules/config.h"
+#include "common/rules/finding.h"
+#include "common/rules/model.h"
+
+namespace partygroup::rules {
+
+// 第一条: a group's composition. `severity` says whether the composition is being decided
+// (kViolation) or merely observed (kFinding).
+std::vector<Finding> CheckGroupComposition(const Group& group, Severity severity,
+                                           const RulesConfig& config);
+
+// 第一条, 第二条: the branch creates, adjusts or dissolves a group. `after` is the group as the
+// decision would leave it (ignored for a dissolution).
+std::vector<Finding> CheckGroupDecision(GroupChangeKind kind,
+                                        const std::optional<BranchDecision>& decision,
+                                        const Group& after, const RulesConfig& config);
+
+// 第一条: a member transferred out (or died, or left); `after` is the group without them.
+// Findings only: reality is recorded as it happened.
+std::vector<Finding> CheckGroupAfterDeparture(const Group& after, const RulesConfig& config);
+
+// 第十条, 第十一条: appointing `appointment.member_id` leader of `group`.
+std::vector<Finding> CheckLeaderAppointment(const LeaderAppointment& appointment,
+                                            const Group& group);
+
+// 第十三条: an admonition (约谈) of the group's leader.
+std::vector<Finding> CheckAdmonition(const Admonition& admonition, const Group& group);
+
+// 第十三条 with 第十条, 第十一条: the branch replaces the leader with `successor`.
+std::vector<Finding> CheckLeaderReplacement(const std::optional<BranchDecision>& decision,
+                                            const LeaderAppointment& successor,
+                                            const Group& group);
+
+}  // namespace partygroup::rules
