@@ -1,0 +1,157 @@
+// The scoring engine and the default rubrics (第十四条: 述职评议考核 and 双述双评).
+#include "common/rules/scoring.h"
+
+#include "common/rules/catalogue.h"
+#include "common/rules/period.h"
+#include "common/testing/status_matchers.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/common/rules/rules_test_util.h"
+
+namespace partygroup::rules {
+namespace {
+
+using ::partygroup::testing::IsOk;
+using ::partygroup::testing::StatusIs;
+using ::testing::Contains;
+using ::testing::HasSubstr;
+
+Finding FindingOf(absl::string_view code) {
+  return MakeFinding(code, Severity::kFinding, {"group", "100", "第一党小组"}, "示例");
+}
+
+TEST(RubricTest, DefaultRubricsAreValidAndCiteArticles) {
+  for (const Rubric& rubric : {DefaultGroupRubric(), DefaultBranchRubric(), DefaultUnitRubric()}) {
+    EXPECT_THAT(ValidateRubric(rubric), IsOk()) << rubric.version;
+    for (const Indicator& indicator : rubric.indicators) {
+      EXPECT_FALSE(indicator.articles.empty()) << rubric.version << " " << indicator.id;
+    }
+  }
+}
+
+TEST(RubricTest, ValidationNamesTheField) {
+  Rubric rubric = DefaultGroupRubric();
+  rubric.indicators[1].weight += 1;
+  EXPECT_THAT(ValidateRubric(rubric),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("sum to 100, not 101")));
+  rubric = DefaultGroupRubric();
+  rubric.indicators[2].id = rubric.indicators[0].id;
+  EXPECT_THAT(ValidateRubric(rubric),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("indicators[2].id")));
+  rubric = DefaultGroupRubric();
+  rubric.indicators[3].finding_codes.push_back("NO_SUCH_RULE");
+  EXPECT_THAT(ValidateRubric(rubric), StatusIs(absl::StatusCode::kInvalidArgument,
+                                               HasSubstr("indicators[3].finding_codes")));
+  rubric = DefaultGroupRubric();
+  rubric.bands = {{"好", 90}, {"较好", 95}, {"差", 0}};
+  EXPECT_THAT(ValidateRubric(rubric),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("bands[1].min_score")));
+  rubric.bands = {{"好", 90}, {"一般", 60}};
+  EXPECT_THAT(ValidateRubric(rubric),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("start at 0")));
+}
+
+TEST(ScoreTest, NothingWrongIsOneHundredAndGood) {
+  ScoringInput input;
+  input.rates = {{"meetings", {12, 12}}, {"talks", {5, 5}}, {"dues", {60, 60}}};
+  ASSERT_OK_AND_ASSIGN(ScoreResult result, Score(DefaultGroupRubric(), input));
+  EXPECT_EQ(result.score_centi, 10000);
+  EXPECT_EQ(result.grade, "好");
+  EXPECT_EQ(result.breakdown.size(), DefaultGroupRubric().indicators.size());
+}
+
+TEST(ScoreTest, KnownGapsGiveTheScoreTheRubricImplies) {
+  // A group that missed March (11 of 12 months), talked with 4 of 5 members, collected 58 of
+  // 60 member-months of dues, has an untrained leader and one overdue task.
+  ScoringInput input;
+  input.rates = {{"meetings", {11, 12}}, {"talks", {4, 5}}, {"dues", {58, 60}}};
+  input.findings = {FindingOf(kMonthlyMeetingMissing), FindingOf(kTalkCoverage),
+                    FindingOf(kDuesUnpaid), FindingOf(kDuesUnpaid), FindingOf(kLeaderUntrained),
+                    FindingOf(kTaskOverdue)};
+  ASSERT_OK_AND_ASSIGN(ScoreResult result, Score(DefaultGroupRubric(), input));
+  // meetings 91.67×25 + talks 80×15 + dues 96.67×15 + org_life 100×15 + tasks 80×10
+  // + leader 50×10 + setup 100×5 + cadres 100×5 (no cadres: not applicable)
+  // = (9167×25 + 8000×15 + 9667×15 + 10000×15 + 8000×10 + 5000×10 + 10000×5 + 10000×5) / 100
+  EXPECT_EQ(result.score_centi, (9167 * 25 + 8000 * 15 + 9667 * 15 + 10000 * 15 + 8000 * 10 +
+                                 5000 * 10 + 10000 * 5 + 10000 * 5 + 50) /
+                                    100);
+  EXPECT_EQ(FormatScore(result.score_centi), "87.42");
+  EXPECT_EQ(result.grade, "较好");
+  const IndicatorScore& meetings = result.breakdown[0];
+  EXPECT_EQ(meetings.id, "monthly_meetings");
+  EXPECT_EQ(meetings.score_centi, 9167);
+  EXPECT_THAT(meetings.articles, Contains("第五条"));
+  EXPECT_THAT(meetings.evidence, Contains("达成 11/12"));
+  EXPECT_THAT(meetings.evidence, Contains(HasSubstr("MONTHLY_MEETING_MISSING（第五条）")));
+  const IndicatorScore& leader = result.breakdown[5];
+  EXPECT_EQ(leader.id, "leader");
+  EXPECT_EQ(leader.score_centi, 5000);
+  EXPECT_THAT(leader.evidence, Contains(HasSubstr("LEADER_UNTRAINED（第十四条）")));
+}
+
+TEST(ScoreTest, PenaltiesStopAtZero) {
+  ScoringInput input;
+  for (int i = 0; i < 9; ++i) input.findings.push_back(FindingOf(kTaskOverdue));
+  ASSERT_OK_AND_ASSIGN(ScoreResult result, Score(DefaultGroupRubric(), input));
+  EXPECT_EQ(result.breakdown[4].score_centi, 0);
+  EXPECT_EQ(result.score_centi, 9000);
+  EXPECT_EQ(result.grade, "好");  // 90 is the lower edge of 好
+}
+
+TEST(ScoreTest, SameInputsSameOutput) {
+  ScoringInput input;
+  input.rates = {{"meetings", {7, 12}}, {"talks", {2, 3}}, {"dues", {1, 3}}};
+  input.findings = {FindingOf(kGroupWithoutLeader), FindingOf(kFilingOverdue)};
+  ASSERT_OK_AND_ASSIGN(ScoreResult first, Score(DefaultGroupRubric(), input));
+  for (int i = 0; i < 20; ++i) {
+    ASSERT_OK_AND_ASSIGN(ScoreResult again, Score(DefaultGroupRubric(), input));
+    EXPECT_EQ(again.score_centi, first.score_centi);
+    EXPECT_EQ(again.grade, first.grade);
+    for (size_t j = 0; j < first.breakdown.size(); ++j) {
+      EXPECT_EQ(again.breakdown[j].score_centi, first.breakdown[j].score_centi);
+      EXPECT_EQ(again.breakdown[j].evidence, first.breakdown[j].evidence);
+    }
+  }
+}
+
+TEST(ScoreTest, BranchRubricCombinesGroupsWithManualReviews) {
+  ScoringInput input;
+  input.rates = {{"group_scores", {8500 + 9500, 2 * 10000}}};  // two groups: 85 and 95
+  EXPECT_THAT(Score(DefaultBranchRubric(), input),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("duty_review")));
+  ASSERT_OK_AND_ASSIGN(int64_t votes, VoteScoreCenti({8, 2, 0, 0}));  // 96 points
+  EXPECT_EQ(votes, 9600);
+  input.manual_centi = {{"duty_review", votes}, {"dual_review", 8000}};
+  ASSERT_OK_AND_ASSIGN(ScoreResult result, Score(DefaultBranchRubric(), input));
+  // groups 90×25 + setup 100×15 + duty 96×30 + dual 80×30 = 90.3
+  EXPECT_EQ(result.score_centi, 9030);
+  EXPECT_EQ(result.grade, "好");
+  input.manual_centi["dual_review"] = 10001;
+  EXPECT_THAT(Score(DefaultBranchRubric(), input),
+              StatusIs(absl::StatusCode::kFailedPrecondition));
+}
+
+TEST(VotesTest, AverageOfTheScaleAndInvalidCounts) {
+  ASSERT_OK_AND_ASSIGN(int64_t mixed, VoteScoreCenti({1, 1, 1, 1}));  // (100+80+60+0)/4
+  EXPECT_EQ(mixed, 6000);
+  ASSERT_OK_AND_ASSIGN(int64_t thirds, VoteScoreCenti({1, 2, 0, 0}));  // 86.666…
+  EXPECT_EQ(thirds, 8667);
+  EXPECT_THAT(VoteScoreCenti({0, 0, 0, 0}), StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(VoteScoreCenti({-1, 2, 0, 0}), StatusIs(absl::StatusCode::kInvalidArgument));
+}
+
+TEST(ScoreTest, GroupRatesComeFromThePeriodMetrics) {
+  GroupMetrics metrics;
+  metrics.meeting_months_due = 12;
+  metrics.meeting_months_met = 10;
+  metrics.dues_months_due = 36;
+  metrics.dues_months_paid = 30;
+  std::map<std::string, Rate> rates = GroupRates(metrics);
+  EXPECT_EQ(rates["meetings"].numerator, 10);
+  EXPECT_EQ(rates["meetings"].denominator, 12);
+  EXPECT_EQ(rates["dues"].numerator, 30);
+  EXPECT_EQ(rates["talks"].denominator, 0);
+}
+
+}  // namespace
+}  // namespace partygroup::rules
