@@ -1,15 +1,41 @@
 #include "services/assessment/assessment_service.h"
 
+#include "absl/strings/match.h"
+#include "common/rules/catalogue.h"
 #include "common/server/grpc_status.h"
 
 namespace partygroup::assessment {
 
 grpc::Status AssessmentServiceImpl::GetServiceInfo(grpc::ServerContext* context,
-                                             const v1::GetServiceInfoRequest*,
-                                             v1::GetServiceInfoResponse* response) {
+                                                   const v1::GetServiceInfoRequest*,
+                                                   v1::GetServiceInfoResponse* response) {
   absl::StatusOr<auth::Caller> caller = runtime_.authenticator().Authenticate(*context);
   if (!caller.ok()) return server::ToGrpcStatus(caller.status());
   runtime_.DescribeService(*caller, response->mutable_info());
+  return grpc::Status::OK;
+}
+
+grpc::Status AssessmentServiceImpl::ListRules(grpc::ServerContext* context,
+                                              const v1::ListRulesRequest* request,
+                                              v1::ListRulesResponse* response) {
+  absl::StatusOr<auth::Caller> caller = runtime_.authenticator().Authenticate(*context);
+  if (!caller.ok()) return server::ToGrpcStatus(caller.status());
+  const std::string& article = request->article();
+  if (!article.empty() && !(absl::StartsWith(article, "第") && absl::EndsWith(article, "条"))) {
+    return server::ToGrpcStatus(absl::InvalidArgumentError(
+        "article: write it as in the regulation, for instance 第五条"));
+  }
+  for (const rules::RuleInfo& info : rules::Catalogue()) {
+    if (!article.empty() && !absl::StrContains(info.article, article)) {
+      continue;
+    }
+    v1::Rule* rule = response->add_rules();
+    rule->set_code(std::string(info.code));
+    if (info.violation) rule->add_severities(common::v1::SEVERITY_VIOLATION);
+    if (info.finding) rule->add_severities(common::v1::SEVERITY_FINDING);
+    rule->set_article(std::string(info.article));
+    rule->set_summary(std::string(info.summary));
+  }
   return grpc::Status::OK;
 }
 

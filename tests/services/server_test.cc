@@ -5,7 +5,9 @@
 #include <grpcpp/security/credentials.h>
 
 #include <cstdlib>
+#include <algorithm>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -177,6 +179,51 @@ TEST_F(ServersTest, HealthWatchStreamsTheCurrentStatus) {
   ASSERT_TRUE(reader->Read(&response));
   EXPECT_EQ(response.status(), HealthCheckResponse::SERVING);
   context.TryCancel();
+}
+
+TEST_F(ServersTest, ListRulesServesTheCatalogueWithItsArticles) {
+  auto stub =
+      assessment::v1::AssessmentService::NewStub(testing::LocalChannel((*servers_)[2].port));
+  grpc::ClientContext context;
+  context.AddMetadata("authorization",
+                      "Bearer " + testing::TokenFor({"oa-sync", auth::Role::kService, 0}));
+  assessment::v1::ListRulesResponse all;
+  ASSERT_TRUE(stub->ListRules(&context, {}, &all).ok());
+  std::set<std::string> articles_seen;
+  bool too_small_is_both = false;
+  for (const assessment::v1::Rule& rule : all.rules()) {
+    EXPECT_FALSE(rule.summary().empty()) << rule.code();
+    EXPECT_GT(rule.severities_size(), 0) << rule.code();
+    articles_seen.insert(rule.article());
+    if (rule.code() == "GROUP_TOO_SMALL") {
+      too_small_is_both = rule.article() == "第一条" && rule.severities_size() == 2;
+    }
+  }
+  EXPECT_TRUE(too_small_is_both);
+  for (const char* article : {"第一条", "第二条", "第四条", "第五条", "第六条", "第七条", "第八条",
+                              "第九条", "第十条", "第十一条", "第十二条", "第十三条", "第十四条"}) {
+    EXPECT_TRUE(std::any_of(articles_seen.begin(), articles_seen.end(),
+                            [&](const std::string& a) { return a.find(article) != std::string::npos; }))
+        << article;
+  }
+
+  grpc::ClientContext filtered_context;
+  filtered_context.AddMetadata("authorization", "Bearer " + testing::AdminToken());
+  assessment::v1::ListRulesRequest request;
+  request.set_article("第九条");
+  assessment::v1::ListRulesResponse ninth;
+  ASSERT_TRUE(stub->ListRules(&filtered_context, request, &ninth).ok());
+  ASSERT_EQ(ninth.rules_size(), 1);
+  EXPECT_EQ(ninth.rules(0).code(), "THEMEDAY_NOT_APPROVED");
+  EXPECT_EQ(ninth.rules(0).severities(0), common::v1::SEVERITY_VIOLATION);
+
+  grpc::ClientContext bad_context;
+  bad_context.AddMetadata("authorization", "Bearer " + testing::AdminToken());
+  request.set_article("9");
+  assessment::v1::ListRulesResponse none;
+  grpc::Status status = stub->ListRules(&bad_context, request, &none);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(), HasSubstr("article"));
 }
 
 TEST(RuntimeTest, MigrationFailureRefusesStartUp) {

@@ -90,6 +90,13 @@ for name in org activity assessment; do
   grep -q "\"${services[$name]}\"" <<<"$out" || fail "$name: wrong service in $out"
 done
 
+# ListRules: the catalogue with its articles, as an administrator reads it.
+rules="$(call "${ports[assessment]}" partygroup.assessment.v1.AssessmentService/ListRules \
+  -H "authorization: Bearer $token" -d '{"article":"第一条"}')" || fail "ListRules failed: $rules"
+grep -q '"GROUP_TOO_SMALL"' <<<"$rules" || fail "ListRules 第一条 lacks GROUP_TOO_SMALL: $rules"
+grep -q '"BRANCH_SHOULD_HAVE_GROUPS"' <<<"$rules" || fail "ListRules 第一条 lacks BRANCH_SHOULD_HAVE_GROUPS"
+if grep -q '"THEMEDAY_NOT_APPROVED"' <<<"$rules"; then fail "ListRules 第一条 lists a 第九条 rule"; fi
+
 # SIGTERM: each server stops cleanly and says so.
 for i in 0 1 2; do
   kill -TERM "${pids[$i]}"
