@@ -20,6 +20,7 @@ ABSL_FLAG(std::string, role, "ADMIN",
           "ADMIN, UNIT_ADMIN, BRANCH_SECRETARY, GROUP_LEADER, MEMBER or SERVICE.");
 ABSL_FLAG(int64_t, org_node, 0,
           "The org node id that scopes the role; 0 (whole committee) only for ADMIN and SERVICE.");
+ABSL_FLAG(int64_t, member_id, 0, "The member the caller is; required for MEMBER.");
 ABSL_FLAG(absl::Duration, ttl, absl::Hours(12), "How long the token is valid.");
 ABSL_FLAG(std::string, hs256_secret_file, "", "Sign HS256 with the secret in this file.");
 ABSL_FLAG(std::string, rs256_private_key_file, "", "Sign RS256 with this PEM private key.");
@@ -61,6 +62,7 @@ int main(int argc, char** argv) {
   if (!role.has_value()) return Fail("--role: unknown role " + absl::GetFlag(FLAGS_role));
   caller.role = *role;
   caller.org_node_id = absl::GetFlag(FLAGS_org_node);
+  caller.member_id = absl::GetFlag(FLAGS_member_id);
 
   partygroup::auth::SigningKey key;
   const std::string hs_file = absl::GetFlag(FLAGS_hs256_secret_file);

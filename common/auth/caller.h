@@ -28,6 +28,8 @@ struct Caller {
   Role role = Role::kMember;
   // The org node that scopes the role; 0 means the whole committee (ADMIN and SERVICE only).
   int64_t org_node_id = 0;
+  // The member the caller is (claim member_id); required for MEMBER, who reads only themself.
+  int64_t member_id = 0;
 };
 
 }  // namespace partygroup::auth

@@ -127,6 +127,12 @@ absl::StatusOr<Caller> JwtVerifier::Verify(absl::string_view token_view, absl::T
     return absl::UnauthenticatedError(absl::StrFormat(
         "token role %s needs the org node that scopes it (org_node)", RoleName(caller.role)));
   }
+  absl::StatusOr<std::optional<int64_t>> member_id = IntClaim(jwt.get(), "member_id");
+  if (!member_id.ok()) return member_id.status();
+  caller.member_id = member_id->value_or(0);
+  if (caller.role == Role::kMember && caller.member_id <= 0) {
+    return absl::UnauthenticatedError("token role MEMBER needs the member it is (member_id)");
+  }
   return caller;
 }
 
@@ -143,6 +149,9 @@ absl::StatusOr<std::string> MintToken(const Caller& caller, const SigningKey& ke
             jwt_add_grant_int(jwt.get(), "exp", issued + absl::ToInt64Seconds(ttl)) == 0;
   if (ok && caller.org_node_id != 0) {
     ok = jwt_add_grant_int(jwt.get(), "org_node", caller.org_node_id) == 0;
+  }
+  if (ok && caller.member_id != 0) {
+    ok = jwt_add_grant_int(jwt.get(), "member_id", caller.member_id) == 0;
   }
   if (!ok) return absl::InvalidArgumentError("token claims could not be set");
   const jwt_alg_t alg = key.algorithm == SigningAlgorithm::kHs256 ? JWT_ALG_HS256 : JWT_ALG_RS256;

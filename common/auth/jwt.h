@@ -6,6 +6,7 @@
 //   role      ADMIN, UNIT_ADMIN, BRANCH_SECRETARY, GROUP_LEADER, MEMBER or SERVICE
 //   org_node  the org node id that scopes the role; required except for ADMIN and SERVICE,
 //             for whom absent or 0 means the whole committee
+//   member_id the member the caller is; required for MEMBER
 //   exp       expiry (seconds since the epoch), required; nbf and iat are honoured when present
 #pragma once
 

@@ -82,6 +82,7 @@ void Runtime::DescribeService(const auth::Caller& caller,
   info->mutable_caller()->set_role(
       static_cast<partygroup::common::v1::Role>(static_cast<int>(caller.role) + 1));
   info->mutable_caller()->set_org_node_id(caller.org_node_id);
+  info->mutable_caller()->set_member_id(caller.member_id);
   const absl::Time now = absl::Now();
   info->mutable_server_time()->set_seconds(absl::ToUnixSeconds(now));
   info->mutable_server_time()->set_nanos(

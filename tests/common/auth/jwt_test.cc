@@ -129,7 +129,7 @@ TEST(JwtTest, PublicKeyUsedAsHmacSecretIsRefused) {
 }
 
 TEST(JwtTest, TamperedPayloadIsRefused) {
-  const std::string token = MintHs(Caller{"wang", Role::kMember, 7});
+  const std::string token = MintHs(Caller{"wang", Role::kMember, 7, 8});
   const size_t first = token.find('.');
   const size_t second = token.find('.', first + 1);
   const std::string forged_payload = absl::WebSafeBase64Escape(
@@ -171,6 +171,12 @@ TEST(JwtTest, ClaimsAreChecked) {
   EXPECT_THAT(HsVerifier().Verify(MintHs(Caller{"zhao", Role::kUnitAdmin, 0}), kNow),
               StatusIs(absl::StatusCode::kUnauthenticated, HasSubstr("org_node")));
   EXPECT_THAT(HsVerifier().Verify(MintHs(Caller{"zhao", Role::kUnitAdmin, 3}), kNow), IsOk());
+  // A member reads only themself, so the token says which member.
+  EXPECT_THAT(HsVerifier().Verify(MintHs(Caller{"wang", Role::kMember, 12}), kNow),
+              StatusIs(absl::StatusCode::kUnauthenticated, HasSubstr("member_id")));
+  auto member = HsVerifier().Verify(MintHs(Caller{"wang", Role::kMember, 12, 345}), kNow);
+  ASSERT_THAT(member, IsOk());
+  EXPECT_EQ(member->member_id, 345);
 }
 
 TEST(JwtTest, MalformedTokensAreRefused) {
