@@ -44,13 +44,15 @@ function(partygroup_proto_library)
 endfunction()
 
 # partygroup_migrations(NAME name DIR dir NAMESPACE ns)
-# Embeds the numbered SQL files of DIR (NNNN_what.sql) into a library that exposes
+# Embeds the numbered SQL files of common/mutation/migrations (0001-0099: the tables every
+# service shares) and of DIR (0100 on: the service's own), NNNN_what.sql, into a library that
+# exposes
 #   const std::vector<partygroup::db::Migration>& <ns>::Migrations();
 # so that a server binary carries its own schema and needs no files beside it.
 function(partygroup_migrations)
   cmake_parse_arguments(ARG "" "NAME;DIR;NAMESPACE" "" ${ARGN})
-  file(GLOB sql_files CONFIGURE_DEPENDS "${ARG_DIR}/*.sql")
-  list(SORT sql_files)
+  file(GLOB sql_files CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/common/mutation/migrations/*.sql"
+       "${ARG_DIR}/*.sql")
   set(entries "")
   foreach(sql_file ${sql_files})
     get_filename_component(file_name "${sql_file}" NAME)
@@ -58,6 +60,11 @@ function(partygroup_migrations)
       message(FATAL_ERROR "migration ${sql_file}: name it NNNN_lower_snake.sql")
     endif()
     math(EXPR version "${CMAKE_MATCH_1}")
+    get_filename_component(sql_dir "${sql_file}" DIRECTORY)
+    if(sql_dir STREQUAL ARG_DIR AND version LESS 100)
+      message(FATAL_ERROR "migration ${sql_file}: 0001-0099 belong to common/mutation; number a "
+                          "service's migrations from 0100")
+    endif()
     file(READ "${sql_file}" sql_text)
     set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${sql_file}")
     string(APPEND entries "      {${version}, \"${file_name}\", R\"partygroup_sql(${sql_text})partygroup_sql\"},\n")
@@ -83,4 +90,5 @@ ${entries}  };
   file(COPY_FILE "${out}.tmp" "${out}" ONLY_IF_DIFFERENT)
   add_library(${ARG_NAME} STATIC "${out}")
   target_link_libraries(${ARG_NAME} PUBLIC partygroup_db)
+  target_include_directories(${ARG_NAME} PUBLIC ${PROJECT_SOURCE_DIR})
 endfunction()

@@ -39,6 +39,8 @@ ABSL_FLAG(std::string, tls_key_file, "", "PEM private key of --tls_cert_file.");
 ABSL_FLAG(int32_t, max_threads, 32, "Upper bound on the server's worker threads.");
 ABSL_FLAG(absl::Duration, health_check_interval, absl::Seconds(2),
           "How often the database is pinged for the health status.");
+ABSL_FLAG(std::string, time_zone, "Asia/Shanghai",
+          "The time zone in which the regulation's months and years are counted.");
 ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(10),
           "On SIGTERM/SIGINT, how long in-flight calls may take to finish.");
 
@@ -120,6 +122,11 @@ RuntimeConfig ConfigFromFlags(const ServiceDefinition& definition) {
   config.max_threads = absl::GetFlag(FLAGS_max_threads);
   config.health_check_interval = absl::GetFlag(FLAGS_health_check_interval);
   config.shutdown_grace = absl::GetFlag(FLAGS_shutdown_grace);
+  if (!absl::LoadTimeZone(absl::GetFlag(FLAGS_time_zone), &config.time_zone)) {
+    std::fprintf(stderr, "--time_zone: unknown time zone %s (is tzdata installed?)\n",
+                 absl::GetFlag(FLAGS_time_zone).c_str());
+    std::exit(2);
+  }
   return config;
 }
 

@@ -11,6 +11,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "common/proto/convert.h"
 #include "common/server/call_log.h"
 #include "common/status/status_macros.h"
 
@@ -83,11 +84,7 @@ void Runtime::DescribeService(const auth::Caller& caller,
       static_cast<partygroup::common::v1::Role>(static_cast<int>(caller.role) + 1));
   info->mutable_caller()->set_org_node_id(caller.org_node_id);
   info->mutable_caller()->set_member_id(caller.member_id);
-  const absl::Time now = absl::Now();
-  info->mutable_server_time()->set_seconds(absl::ToUnixSeconds(now));
-  info->mutable_server_time()->set_nanos(
-      static_cast<int32_t>(absl::ToInt64Nanoseconds(now - absl::FromUnixSeconds(
-                                                              absl::ToUnixSeconds(now)))));
+  *info->mutable_server_time() = proto::ToTimestamp(absl::Now());
 }
 
 absl::StatusOr<int> Runtime::Start(const std::vector<grpc::Service*>& services) {

@@ -55,6 +55,8 @@ struct RuntimeConfig {
   int max_threads = 32;
   absl::Duration health_check_interval = absl::Seconds(2);
   absl::Duration shutdown_grace = absl::Seconds(10);
+  // The calendar the regulation's months and years are counted in.
+  absl::TimeZone time_zone = absl::FixedTimeZone(8 * 3600);  // Asia/Shanghai has no DST
 };
 
 // Parses the flags (see flags.cc), makes --help list them, and blocks SIGTERM/SIGINT in every
@@ -77,6 +79,7 @@ class Runtime final {
   const Authenticator& authenticator() const { return authenticator_; }
   const ServiceDefinition& definition() const { return definition_; }
   int64_t schema_version() const { return schema_version_; }
+  absl::TimeZone time_zone() const { return config_.time_zone; }
 
   // Fills the answer to GetServiceInfo for `caller`.
   void DescribeService(const auth::Caller& caller,

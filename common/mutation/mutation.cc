@@ -1,0 +1,183 @@
+#include "common/mutation/mutation.h"
+
+#include <cppconn/exception.h>
+#include <cppconn/prepared_statement.h>
+#include <cppconn/resultset.h>
+
+#include <memory>
+#include <sstream>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "common/db/mysql_error.h"
+#include "common/db/transaction.h"
+#include "common/status/status_macros.h"
+
+namespace partygroup::mutation {
+namespace {
+
+constexpr size_t kMaxRequestIdLength = 128;
+
+constexpr char kSelectRequest[] =
+    "SELECT method, response FROM request_log WHERE subject = ? AND request_id = ? FOR UPDATE";
+constexpr char kInsertRequest[] =
+    "INSERT INTO request_log (subject, request_id, method, response) VALUES (?, ?, ?, ?)";
+constexpr char kInsertAudit[] =
+    "INSERT INTO audit_log (subject, role, method, target_kind, target_id, request_id) "
+    "VALUES (?, ?, ?, ?, ?, ?)";
+constexpr char kLockSequence[] = "SELECT last_sequence FROM event_sequence WHERE id = 1 FOR UPDATE";
+constexpr char kUpdateSequence[] = "UPDATE event_sequence SET last_sequence = ? WHERE id = 1";
+constexpr char kInsertEvent[] =
+    "INSERT INTO event_log (sequence, kind, target_kind, target_id, scope_path, payload_json) "
+    "VALUES (?, ?, ?, ?, ?, ?)";
+constexpr char kSelectEvents[] =
+    "SELECT sequence, UNIX_TIMESTAMP(at) * 1000000, kind, target_kind, target_id, scope_path, "
+    "payload_json FROM event_log WHERE sequence > ? AND scope_path LIKE ? ORDER BY sequence "
+    "LIMIT ?";
+constexpr char kCountAudit[] =
+    "SELECT COUNT(*) FROM audit_log WHERE target_kind = ? AND target_id = ?";
+
+std::unique_ptr<sql::PreparedStatement> Prepare(sql::Connection& connection, const char* sql) {
+  return std::unique_ptr<sql::PreparedStatement>(connection.prepareStatement(sql));
+}
+
+// LIKE treats % and _ as wildcards; org paths hold only digits and '/', but escape anyway.
+std::string LikePrefix(const std::string& prefix) {
+  std::string escaped;
+  for (char c : prefix) {
+    if (c == '%' || c == '_' || c == '\\') escaped.push_back('\\');
+    escaped.push_back(c);
+  }
+  return escaped + "%";
+}
+
+void AppendEvents(sql::Connection& connection, const std::vector<Event>& events) {
+  if (events.empty()) return;
+  auto lock = Prepare(connection, kLockSequence);
+  std::unique_ptr<sql::ResultSet> row(lock->executeQuery());
+  row->next();
+  int64_t sequence = row->getInt64(1);
+  auto insert = Prepare(connection, kInsertEvent);
+  for (const Event& event : events) {
+    insert->setInt64(1, ++sequence);
+    insert->setString(2, event.kind);
+    insert->setString(3, event.target_kind);
+    insert->setInt64(4, event.target_id);
+    insert->setString(5, event.scope_path);
+    insert->setString(6, event.payload_json.empty() ? "{}" : event.payload_json);
+    insert->execute();
+  }
+  auto update = Prepare(connection, kUpdateSequence);
+  update->setInt64(1, sequence);
+  update->execute();
+}
+
+}  // namespace
+
+absl::Status RunMutation(db::ConnectionPool& pool, const MutationRequest& request,
+                         google::protobuf::MessageLite* response, MutationBody body) {
+  if (request.request_id.empty()) {
+    return absl::InvalidArgumentError(
+        "request_id: required, so that a retry does not apply the change twice");
+  }
+  if (request.request_id.size() > kMaxRequestIdLength) {
+    return absl::InvalidArgumentError(
+        absl::StrFormat("request_id: at most %d characters", kMaxRequestIdLength));
+  }
+  Journal journal;
+  return db::RunInTransaction(pool, request.method, [&](sql::Connection& connection) {
+    journal.Clear();
+    response->Clear();
+    auto select = Prepare(connection, kSelectRequest);
+    select->setString(1, request.caller.subject);
+    select->setString(2, request.request_id);
+    std::unique_ptr<sql::ResultSet> seen(select->executeQuery());
+    if (seen->next()) {
+      const std::string method = seen->getString(1);
+      if (method != request.method) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "request_id: already used for ", method, "; use a new one for ", request.method));
+      }
+      std::unique_ptr<std::istream> blob(seen->getBlob(2));
+      std::stringstream bytes;
+      bytes << blob->rdbuf();
+      if (!response->ParseFromString(bytes.str())) {
+        return absl::InternalError("stored response of request_id cannot be read back");
+      }
+      return absl::OkStatus();  // the first call's answer; nothing is written
+    }
+
+    RETURN_IF_ERROR(body(connection, journal));
+
+    auto audit = Prepare(connection, kInsertAudit);
+    audit->setString(1, request.caller.subject);
+    audit->setString(2, std::string(auth::RoleName(request.caller.role)));
+    audit->setString(3, request.method);
+    audit->setString(4, journal.target_kind());
+    audit->setInt64(5, journal.target_id());
+    audit->setString(6, request.request_id);
+    audit->execute();
+
+    const std::string serialized = response->SerializeAsString();
+    std::istringstream blob(serialized);
+    auto remember = Prepare(connection, kInsertRequest);
+    remember->setString(1, request.caller.subject);
+    remember->setString(2, request.request_id);
+    remember->setString(3, request.method);
+    remember->setBlob(4, &blob);
+    try {
+      remember->execute();
+    } catch (const sql::SQLException& e) {
+      // A concurrent retry with the same request_id committed first: run again, and the retry
+      // finds its stored answer.
+      if (e.getErrorCode() == 1062) return absl::AbortedError("concurrent retry of request_id");
+      throw;
+    }
+    // Last, so that the sequence lock is held for as short a time as possible.
+    AppendEvents(connection, journal.events());
+    return absl::OkStatus();
+  });
+}
+
+absl::StatusOr<std::vector<StoredEvent>> ReadEvents(db::ConnectionPool& pool,
+                                                    int64_t after_sequence,
+                                                    const std::string& scope_prefix, int limit) {
+  std::vector<StoredEvent> events;
+  RETURN_IF_ERROR(db::RunWithConnection(pool, "read events", [&](sql::Connection& connection) {
+    auto select = Prepare(connection, kSelectEvents);
+    select->setInt64(1, after_sequence);
+    select->setString(2, LikePrefix(scope_prefix == "/" ? "" : scope_prefix));
+    select->setInt(3, limit);
+    std::unique_ptr<sql::ResultSet> rows(select->executeQuery());
+    while (rows->next()) {
+      StoredEvent stored;
+      stored.sequence = rows->getInt64(1);
+      stored.at = absl::FromUnixMicros(rows->getInt64(2));
+      stored.event.kind = rows->getString(3);
+      stored.event.target_kind = rows->getString(4);
+      stored.event.target_id = rows->getInt64(5);
+      stored.event.scope_path = rows->getString(6);
+      stored.event.payload_json = rows->getString(7);
+      events.push_back(std::move(stored));
+    }
+    return absl::OkStatus();
+  }));
+  return events;
+}
+
+absl::StatusOr<int64_t> CountAuditRows(db::ConnectionPool& pool, const std::string& target_kind,
+                                       int64_t target_id) {
+  int64_t count = 0;
+  RETURN_IF_ERROR(db::RunWithConnection(pool, "count audit rows", [&](sql::Connection& c) {
+    auto select = Prepare(c, kCountAudit);
+    select->setString(1, target_kind);
+    select->setInt64(2, target_id);
+    std::unique_ptr<sql::ResultSet> rows(select->executeQuery());
+    rows->next();
+    count = rows->getInt64(1);
+    return absl::OkStatus();
+  }));
+  return count;
+}
+
+}  // namespace partygroup::mutation

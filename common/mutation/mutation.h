@@ -1,0 +1,89 @@
+// Every mutation of every service goes through RunMutation: one transaction that
+//   1. returns the stored response when the caller's request_id was seen before (a retry changes
+//      nothing and answers what the first call answered);
+//   2. runs the service's body, which reads, checks the rules and writes;
+//   3. writes an audit row (who, which method, what, when);
+//   4. appends the body's events to the ordered event log;
+//   5. stores the response under the request_id;
+// and commits all of it, or none of it. The tables come from common/mutation/migrations,
+// embedded in each service's schema.
+#pragma once
+
+#include <cppconn/connection.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/functional/function_ref.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "common/auth/caller.h"
+#include "common/db/connection_pool.h"
+#include "google/protobuf/message_lite.h"
+
+namespace partygroup::mutation {
+
+// Something that happened, for OA systems to show as a to-do or a notice.
+struct Event {
+  std::string kind;         // "GROUP_CREATED", "MEETING_APPROVAL_REQUESTED", ...
+  std::string target_kind;  // "group", "member", ...
+  int64_t target_id = 0;
+  // The org path of the node it concerns ("/1/5/23/"), so that a watcher sees only its subtree.
+  std::string scope_path;
+  std::string payload_json;  // the details, as a JSON object
+};
+
+struct StoredEvent {
+  int64_t sequence = 0;
+  absl::Time at;
+  Event event;
+};
+
+// What the body of a mutation records besides its own rows.
+class Journal final {
+ public:
+  // The audit row's target.
+  void SetTarget(std::string kind, int64_t id) {
+    target_kind_ = std::move(kind);
+    target_id_ = id;
+  }
+  void AddEvent(Event event) { events_.push_back(std::move(event)); }
+
+  const std::string& target_kind() const { return target_kind_; }
+  int64_t target_id() const { return target_id_; }
+  const std::vector<Event>& events() const { return events_; }
+  void Clear() { *this = Journal(); }
+
+ private:
+  std::string target_kind_ = "none";
+  int64_t target_id_ = 0;
+  std::vector<Event> events_;
+};
+
+struct MutationRequest {
+  const auth::Caller& caller;
+  std::string method;      // "CreateGroup"
+  std::string request_id;  // the client's; required
+};
+
+using MutationBody = absl::FunctionRef<absl::Status(sql::Connection&, Journal&)>;
+
+// Runs `body` as described above; `response` is what the body fills and what a retry gets back.
+// INVALID_ARGUMENT when request_id is empty, too long, or was used for another method; else the
+// body's status or the mapped database error (a deadlock is retried once, see transaction.h).
+absl::Status RunMutation(db::ConnectionPool& pool, const MutationRequest& request,
+                         google::protobuf::MessageLite* response, MutationBody body);
+
+// Up to `limit` events after `after_sequence`, oldest first, whose scope_path starts with
+// `scope_prefix` ("" or "/" for all).
+absl::StatusOr<std::vector<StoredEvent>> ReadEvents(db::ConnectionPool& pool,
+                                                    int64_t after_sequence,
+                                                    const std::string& scope_prefix, int limit);
+
+// The number of audit rows for a target, for tests and administrators.
+absl::StatusOr<int64_t> CountAuditRows(db::ConnectionPool& pool, const std::string& target_kind,
+                                       int64_t target_id);
+
+}  // namespace partygroup::mutation
