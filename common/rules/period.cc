@@ -268,14 +268,8 @@ GroupPeriodResult CheckGroupPeriod(const GroupActivity& activity, const Period& 
   CheckCadreAttendance(activity, period, now, zone, config, result);
   if (!dissolved) {
     // 第一条 and 第十三条 describe the group as it stands.
-    for (Finding& finding : CheckGroupComposition(group, Severity::kFinding, config)) {
+    for (Finding& finding : CheckGroupStanding(group, config)) {
       result.findings.push_back(std::move(finding));
-    }
-    if (!group.leader_id.has_value()) {
-      result.findings.push_back(InGroup(
-          MakeFinding(kGroupWithoutLeader, Severity::kFinding, GroupSubject(group),
-                      absl::StrCat(group.name, "没有党小组组长")),
-          group));
     }
   }
   const bool year_over = period.month == 0 && now >= end;

@@ -80,6 +80,17 @@ std::vector<Finding> CheckGroupAfterDeparture(const Group& after, const RulesCon
   return CheckGroupComposition(after, Severity::kFinding, config);
 }
 
+std::vector<Finding> CheckGroupStanding(const Group& group, const RulesConfig& config) {
+  std::vector<Finding> findings = CheckGroupComposition(group, Severity::kFinding, config);
+  if (!group.leader_id.has_value()) {
+    findings.push_back(InGroup(MakeFinding(kGroupWithoutLeader, Severity::kFinding,
+                                           GroupSubject(group),
+                                           absl::StrCat(group.name, "没有党小组组长")),
+                               group));
+  }
+  return findings;
+}
+
 std::vector<Finding> CheckLeaderAppointment(const LeaderAppointment& appointment,
                                             const Group& group) {
   std::vector<Finding> findings;

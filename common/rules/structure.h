@@ -30,6 +30,9 @@ std::vector<Finding> CheckGroupDecision(GroupChangeKind kind,
 // Findings only: reality is recorded as it happened.
 std::vector<Finding> CheckGroupAfterDeparture(const Group& after, const RulesConfig& config);
 
+// 第一条, 第十三条: how a group stands now, as findings: too small, no formal member, no leader.
+std::vector<Finding> CheckGroupStanding(const Group& group, const RulesConfig& config);
+
 // 第十条, 第十一条: appointing `appointment.member_id` leader of `group`.
 std::vector<Finding> CheckLeaderAppointment(const LeaderAppointment& appointment,
                                             const Group& group);

@@ -95,6 +95,8 @@ class Runtime final {
   int ServeUntilSignalled(const std::vector<grpc::Service*>& services);
 
   HealthService& health() { return health_; }
+  // True once Shutdown() began: long-lived streams end so that shutdown does not wait for them.
+  bool shutting_down() const { return shut_down_.load(); }
 
  private:
   Runtime(ServiceDefinition definition, RuntimeConfig config,

@@ -1,0 +1,88 @@
+// The org service's SQL: nodes, members and their history, activists, filings, leaders and
+// admonitions. Functions run on a connection inside db::RunInTransaction or
+// db::RunWithConnection, which turn Connector/C++ exceptions into absl::Status.
+#pragma once
+
+#include <cppconn/connection.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
+#include "partygroup/org/v1/org_service.pb.h"
+
+namespace partygroup::org::store {
+
+// Nodes. NOT_FOUND when there is no such node.
+absl::StatusOr<v1::Node> GetNode(sql::Connection& c, int64_t id, bool for_update = false);
+// A group's created_on: the day of the branch decision that created it.
+std::optional<absl::CivilDay> GroupCreatedOn(sql::Connection& c, int64_t group_id);
+std::vector<v1::Node> ListChildren(sql::Connection& c, int64_t parent_id, bool include_dissolved,
+                                   int64_t after_id, int limit);
+// Active nodes of `kind` whose path starts with `path_prefix`.
+std::vector<v1::Node> ListActiveNodesUnder(sql::Connection& c, const std::string& path_prefix,
+                                           v1::NodeKind kind);
+// Inserts the node under `parent` and sets its path; returns it as stored.
+v1::Node InsertNode(sql::Connection& c, const v1::Node& parent, v1::NodeKind kind,
+                    const std::string& name, const std::string& code,
+                    const std::string& external_id,
+                    std::optional<absl::CivilDay> created_on = std::nullopt);
+void RenameNode(sql::Connection& c, int64_t id, const std::string& name);
+// Re-parents `node` under `new_parent`, rewriting the paths of its subtree, members and filings.
+void MoveNode(sql::Connection& c, const v1::Node& node, const v1::Node& new_parent);
+void DissolveNode(sql::Connection& c, int64_t id);
+int64_t CountActiveChildren(sql::Connection& c, int64_t id);
+int64_t CountActiveMembersUnder(sql::Connection& c, const std::string& path);
+
+// Members. Each member row carries the path of its group, or of its branch when in no group.
+absl::StatusOr<v1::Member> GetMember(sql::Connection& c, int64_t id, bool for_update = false);
+std::string MemberPath(sql::Connection& c, int64_t id);  // "" when there is no such member
+std::vector<v1::Member> ListMembersUnder(sql::Connection& c, const std::string& path_prefix,
+                                         bool include_transferred_out, int64_t after_id,
+                                         int limit);
+std::vector<v1::Member> ListActiveMembersUnder(sql::Connection& c, const std::string& path_prefix);
+std::vector<v1::Member> ListGroupMembers(sql::Connection& c, int64_t group_id);
+v1::Member InsertMember(sql::Connection& c, const v1::Member& member, const std::string& path);
+void UpdateMemberDetails(sql::Connection& c, const v1::Member& member);
+// Places the member: branch, group (0 for none), the day they joined it, state and path.
+void UpdateMemberPlace(sql::Connection& c, int64_t member_id, int64_t branch_id, int64_t group_id,
+                       std::optional<absl::CivilDay> joined_group_on, v1::MemberState state,
+                       const std::string& path);
+void AddHistory(sql::Connection& c, int64_t member_id, const std::string& kind,
+                int64_t branch_id, int64_t group_id, absl::CivilDay effective_on,
+                const std::string& note);
+std::vector<v1::MemberHistoryEntry> ListHistory(sql::Connection& c, int64_t member_id);
+
+// Activists.
+v1::Activist InsertActivist(sql::Connection& c, const v1::Activist& activist);
+std::vector<v1::Activist> ListActivists(sql::Connection& c, int64_t branch_id);
+
+// Filings (第二条).
+v1::Filing InsertFiling(sql::Connection& c, const v1::Node& branch, int64_t group_id,
+                        const std::string& group_name, v1::GroupChangeKind change,
+                        absl::CivilDay decided_on, const std::string& document_ref,
+                        absl::CivilDay due_on);
+absl::StatusOr<v1::Filing> GetFilingForUpdate(sql::Connection& c, int64_t id);
+std::vector<v1::Filing> ListFilingsUnder(sql::Connection& c, const std::string& path_prefix);
+void MarkFiled(sql::Connection& c, int64_t id, absl::CivilDay filed_on);
+
+// Leaders (第十条 to 第十三条).
+std::optional<v1::LeaderTerm> CurrentLeader(sql::Connection& c, int64_t group_id);
+std::vector<v1::LeaderTerm> CurrentLeadersUnder(sql::Connection& c, const std::string& path_prefix);
+std::vector<v1::LeaderTerm> ListLeaderTerms(sql::Connection& c, int64_t group_id);
+v1::LeaderTerm InsertLeaderTerm(sql::Connection& c, int64_t group_id, int64_t member_id,
+                                v1::AppointmentMethod method, const std::string& record_ref,
+                                absl::CivilDay appointed_on);
+void EndLeaderTerm(sql::Connection& c, int64_t term_id, absl::CivilDay ended_on,
+                   const std::string& reason);
+v1::Admonition InsertAdmonition(sql::Connection& c, const v1::Admonition& admonition);
+std::vector<v1::Admonition> ListAdmonitions(sql::Connection& c, int64_t group_id);
+
+// Names shared by the store and the domain.
+std::string NodeKindName(v1::NodeKind kind);
+std::string MemberStatusName(v1::MemberStatus status);
+
+}  // namespace partygroup::org::store

@@ -1,0 +1,114 @@
+// Every SQL statement of the org service, as named constants. Always prepared.
+#pragma once
+
+namespace partygroup::org::sql_text {
+
+// Nodes.
+inline constexpr char kNodeColumns[] =
+    "id, kind, IFNULL(parent_id, 0), name, code, IFNULL(external_id, ''), status, path, "
+    "IFNULL(created_on, ''), UNIX_TIMESTAMP(created_at) * 1000000, "
+    "IFNULL(UNIX_TIMESTAMP(dissolved_at) * 1000000, 0)";
+inline constexpr char kSelectNode[] = "SELECT %s FROM org_node WHERE id = ?";
+inline constexpr char kSelectNodeForUpdate[] = "SELECT %s FROM org_node WHERE id = ? FOR UPDATE";
+inline constexpr char kSelectChildren[] =
+    "SELECT %s FROM org_node WHERE parent_id = ? AND id > ? AND (status = 'ACTIVE' OR ?) "
+    "ORDER BY id LIMIT ?";
+inline constexpr char kSelectNodesUnder[] =
+    "SELECT %s FROM org_node WHERE path LIKE ? AND kind = ? AND status = 'ACTIVE' ORDER BY id";
+inline constexpr char kInsertNode[] =
+    "INSERT INTO org_node (kind, parent_id, name, code, external_id, created_on) "
+    "VALUES (?, ?, ?, ?, ?, ?)";
+inline constexpr char kSetNodePath[] = "UPDATE org_node SET path = ? WHERE id = ?";
+inline constexpr char kRenameNode[] = "UPDATE org_node SET name = ? WHERE id = ?";
+inline constexpr char kReparentNode[] = "UPDATE org_node SET parent_id = ? WHERE id = ?";
+inline constexpr char kDissolveNode[] =
+    "UPDATE org_node SET status = 'DISSOLVED', dissolved_at = CURRENT_TIMESTAMP(6) WHERE id = ?";
+// Moving a subtree rewrites every path under it.
+inline constexpr char kMoveNodePaths[] =
+    "UPDATE org_node SET path = CONCAT(?, SUBSTRING(path, ?)) WHERE path LIKE ?";
+inline constexpr char kMoveMemberPaths[] =
+    "UPDATE member SET path = CONCAT(?, SUBSTRING(path, ?)) WHERE path LIKE ?";
+inline constexpr char kMoveFilingPaths[] =
+    "UPDATE filing SET path = CONCAT(?, SUBSTRING(path, ?)) WHERE path LIKE ?";
+inline constexpr char kCountActiveChildren[] =
+    "SELECT COUNT(*) FROM org_node WHERE parent_id = ? AND status = 'ACTIVE'";
+inline constexpr char kCountActiveMembersUnder[] =
+    "SELECT COUNT(*) FROM member WHERE path LIKE ? AND state = 'ACTIVE'";
+
+// Members.
+inline constexpr char kMemberColumns[] =
+    "id, name, staff_code, phone, IFNULL(external_id, ''), status, IFNULL(joined_party_on, ''), "
+    "IFNULL(became_formal_on, ''), leading_cadre, branch_id, IFNULL(group_id, 0), "
+    "IFNULL(joined_group_on, ''), state, path";
+inline constexpr char kSelectMember[] = "SELECT %s FROM member WHERE id = ?";
+inline constexpr char kSelectMemberForUpdate[] = "SELECT %s FROM member WHERE id = ? FOR UPDATE";
+inline constexpr char kSelectMembersUnder[] =
+    "SELECT %s FROM member WHERE path LIKE ? AND id > ? AND (state = 'ACTIVE' OR ?) "
+    "ORDER BY id LIMIT ?";
+inline constexpr char kSelectActiveMembersUnder[] =
+    "SELECT %s FROM member WHERE path LIKE ? AND state = 'ACTIVE' ORDER BY id";
+inline constexpr char kSelectGroupMembers[] =
+    "SELECT %s FROM member WHERE group_id = ? AND state = 'ACTIVE' ORDER BY id";
+inline constexpr char kInsertMember[] =
+    "INSERT INTO member (name, staff_code, phone, external_id, status, joined_party_on, "
+    "became_formal_on, leading_cadre, branch_id, path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+inline constexpr char kUpdateMemberDetails[] =
+    "UPDATE member SET name = ?, staff_code = ?, phone = ?, status = ?, became_formal_on = ?, "
+    "leading_cadre = ? WHERE id = ?";
+inline constexpr char kUpdateMemberPlace[] =
+    "UPDATE member SET branch_id = ?, group_id = ?, joined_group_on = ?, state = ?, path = ? "
+    "WHERE id = ?";
+inline constexpr char kInsertHistory[] =
+    "INSERT INTO member_history (member_id, kind, branch_id, group_id, effective_on, note) "
+    "VALUES (?, ?, ?, ?, ?, ?)";
+inline constexpr char kSelectHistory[] =
+    "SELECT kind, branch_id, IFNULL(group_id, 0), effective_on, note, "
+    "UNIX_TIMESTAMP(recorded_at) * 1000000 FROM member_history WHERE member_id = ? ORDER BY id";
+
+// Activists.
+inline constexpr char kInsertActivist[] =
+    "INSERT INTO activist (name, kind, branch_id, group_id, external_id) VALUES (?, ?, ?, ?, ?)";
+inline constexpr char kSelectActivists[] =
+    "SELECT id, name, kind, branch_id, IFNULL(group_id, 0), IFNULL(external_id, '') "
+    "FROM activist WHERE branch_id = ? ORDER BY id";
+
+// Filings.
+inline constexpr char kFilingColumns[] =
+    "id, branch_id, group_id, group_name, change_kind, decided_on, document_ref, due_on, "
+    "IFNULL(filed_on, '')";
+inline constexpr char kInsertFiling[] =
+    "INSERT INTO filing (branch_id, group_id, group_name, change_kind, decided_on, document_ref, "
+    "due_on, path) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+inline constexpr char kSelectFilingForUpdate[] = "SELECT %s FROM filing WHERE id = ? FOR UPDATE";
+inline constexpr char kSelectFilingsUnder[] =
+    "SELECT %s FROM filing WHERE path LIKE ? ORDER BY id";
+inline constexpr char kMarkFiled[] = "UPDATE filing SET filed_on = ? WHERE id = ?";
+
+// Leaders.
+inline constexpr char kLeaderColumns[] =
+    "t.id, t.group_id, t.member_id, m.name, t.method, t.record_ref, t.appointed_on, "
+    "IFNULL(t.ended_on, ''), t.end_reason";
+inline constexpr char kSelectCurrentLeader[] =
+    "SELECT %s FROM leader_term t JOIN member m ON m.id = t.member_id "
+    "WHERE t.group_id = ? AND t.current_flag = 1";
+inline constexpr char kSelectCurrentLeadersUnder[] =
+    "SELECT %s FROM leader_term t JOIN member m ON m.id = t.member_id "
+    "JOIN org_node g ON g.id = t.group_id WHERE g.path LIKE ? AND t.current_flag = 1";
+inline constexpr char kSelectLeaderTerms[] =
+    "SELECT %s FROM leader_term t JOIN member m ON m.id = t.member_id "
+    "WHERE t.group_id = ? ORDER BY t.id";
+inline constexpr char kInsertLeaderTerm[] =
+    "INSERT INTO leader_term (group_id, member_id, method, record_ref, appointed_on, "
+    "current_flag) VALUES (?, ?, ?, ?, ?, 1)";
+inline constexpr char kEndLeaderTerm[] =
+    "UPDATE leader_term SET ended_on = ?, end_reason = ?, current_flag = NULL WHERE id = ?";
+inline constexpr char kInsertAdmonition[] =
+    "INSERT INTO admonition (group_id, leader_member_id, admonished_on, reason, admonished_by) "
+    "VALUES (?, ?, ?, ?, ?)";
+inline constexpr char kSelectAdmonitions[] =
+    "SELECT id, group_id, leader_member_id, admonished_on, reason, admonished_by "
+    "FROM admonition WHERE group_id = ? ORDER BY id";
+
+inline constexpr char kLastInsertId[] = "SELECT LAST_INSERT_ID()";
+
+}  // namespace partygroup::org::sql_text
