@@ -1,0 +1,747 @@
+// The org service through gRPC against the private MariaDB: every RPC, the rules of 第一条,
+// 第二条, 第十条, 第十一条 and 第十三条 refused with their articles, findings where reality is only
+// recorded, scope per role, idempotent retries, events.
+#include <thread>
+
+#include "absl/strings/match.h"
+#include "absl/time/clock.h"
+#include "common/mutation/mutation.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/services/org_test_util.h"
+
+namespace partygroup::org {
+namespace {
+
+using ::partygroup::testing::MakeDate;
+using ::partygroup::testing::NextRequestId;
+using ::partygroup::testing::OrgClient;
+using ::partygroup::testing::OrgServer;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+using S = v1::OrgService::Stub;
+
+MATCHER_P2(GrpcIs, code, substring, "") {
+  *result_listener << "status " << arg.error_code() << ": " << arg.error_message();
+  return arg.error_code() == code && arg.error_message().find(substring) != std::string::npos;
+}
+MATCHER(GrpcOk, "") {
+  *result_listener << "status " << arg.error_code() << ": " << arg.error_message();
+  return arg.ok();
+}
+
+class OrgServiceTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { server_ = new OrgServer(); }
+  static void TearDownTestSuite() { delete server_; }
+
+  OrgClient Admin() { return OrgClient(server_->port(), {"admin", auth::Role::kAdmin, 0}); }
+  OrgClient As(auth::Role role, int64_t node, int64_t member = 0) {
+    return OrgClient(server_->port(), {"user-" + std::to_string(node), role, node, member});
+  }
+
+  int64_t CreateNode(int64_t parent, v1::NodeKind kind, const std::string& name) {
+    v1::CreateNodeRequest request;
+    request.set_request_id(NextRequestId());
+    request.set_parent_id(parent);
+    request.set_kind(kind);
+    request.set_name(name);
+    v1::CreateNodeResponse response;
+    EXPECT_THAT(Admin().Call(&S::CreateNode, request, &response), GrpcOk());
+    return response.node().id();
+  }
+  int64_t Unit() { return CreateNode(1, v1::NODE_KIND_UNIT, "市直单位党组"); }
+  int64_t Branch(int64_t unit) { return CreateNode(unit, v1::NODE_KIND_BRANCH, "机关党支部"); }
+
+  int64_t Member(int64_t branch, bool formal = true, const std::string& phone = "13800000000") {
+    v1::CreateMemberRequest request;
+    request.set_request_id(NextRequestId());
+    request.set_branch_id(branch);
+    request.set_name(formal ? "正式党员" : "预备党员");
+    request.set_phone(phone);
+    request.set_status(formal ? v1::MEMBER_STATUS_FORMAL : v1::MEMBER_STATUS_PROBATIONARY);
+    v1::CreateMemberResponse response;
+    EXPECT_THAT(Admin().Call(&S::CreateMember, request, &response), GrpcOk());
+    return response.member().id();
+  }
+  std::vector<int64_t> Members(int64_t branch, int formal, int probationary = 0) {
+    std::vector<int64_t> ids;
+    for (int i = 0; i < formal; ++i) ids.push_back(Member(branch, true));
+    for (int i = 0; i < probationary; ++i) ids.push_back(Member(branch, false));
+    return ids;
+  }
+
+  v1::CreateGroupRequest GroupRequest(int64_t branch, const std::vector<int64_t>& members,
+                                      common::v1::Date decided_on = MakeDate(2026, 3, 1)) {
+    v1::CreateGroupRequest request;
+    request.set_request_id(NextRequestId());
+    request.set_branch_id(branch);
+    request.set_name("第一党小组");
+    for (int64_t id : members) request.add_member_ids(id);
+    *request.mutable_decision()->mutable_decided_on() = decided_on;
+    request.mutable_decision()->set_document_ref("机关党支〔2026〕1号");
+    return request;
+  }
+  int64_t Group(int64_t branch, const std::vector<int64_t>& members) {
+    v1::CreateGroupResponse response;
+    EXPECT_THAT(Admin().Call(&S::CreateGroup, GroupRequest(branch, members), &response), GrpcOk());
+    return response.group().node().id();
+  }
+  v1::AppointLeaderRequest Appointment(int64_t group, int64_t member) {
+    v1::AppointLeaderRequest request;
+    request.set_request_id(NextRequestId());
+    request.set_group_id(group);
+    request.set_member_id(member);
+    request.set_method(v1::APPOINTMENT_METHOD_BRANCH_DESIGNATION);
+    request.set_record_ref("机关党支〔2026〕2号");
+    *request.mutable_appointed_on() = MakeDate(2026, 3, 2);
+    return request;
+  }
+  std::vector<std::string> FindingCodes(int64_t node) {
+    v1::ListFindingsRequest request;
+    request.set_node_id(node);
+    v1::ListFindingsResponse response;
+    EXPECT_THAT(Admin().Call(&S::ListFindings, request, &response), GrpcOk());
+    std::vector<std::string> codes;
+    for (const auto& finding : response.findings()) codes.push_back(finding.code());
+    return codes;
+  }
+  int ActiveChildren(int64_t node) {
+    v1::ListNodesRequest request;
+    request.set_parent_id(node);
+    v1::ListNodesResponse response;
+    EXPECT_THAT(Admin().Call(&S::ListNodes, request, &response), GrpcOk());
+    return response.nodes_size();
+  }
+
+  static OrgServer* server_;
+};
+OrgServer* OrgServiceTest::server_ = nullptr;
+
+// ---- the tree ----
+
+TEST_F(OrgServiceTest, TreeIsBuiltReadRenamedAndPaged) {
+  const int64_t unit = Unit();
+  std::vector<int64_t> branches = {Branch(unit), Branch(unit), Branch(unit)};
+  v1::GetNodeRequest get;
+  get.set_id(branches[0]);
+  v1::GetNodeResponse node;
+  ASSERT_THAT(Admin().Call(&S::GetNode, get, &node), GrpcOk());
+  EXPECT_EQ(node.node().kind(), v1::NODE_KIND_BRANCH);
+  EXPECT_EQ(node.node().path(), absl::StrCat("/1/", unit, "/", branches[0], "/"));
+
+  v1::ListNodesRequest list;
+  list.set_parent_id(unit);
+  list.set_page_size(2);
+  v1::ListNodesResponse page1, page2;
+  ASSERT_THAT(Admin().Call(&S::ListNodes, list, &page1), GrpcOk());
+  ASSERT_EQ(page1.nodes_size(), 2);
+  ASSERT_FALSE(page1.next_page_token().empty());
+  list.set_page_token(page1.next_page_token());
+  ASSERT_THAT(Admin().Call(&S::ListNodes, list, &page2), GrpcOk());
+  ASSERT_EQ(page2.nodes_size(), 1);
+  EXPECT_EQ(page2.nodes(0).id(), branches[2]);
+  EXPECT_TRUE(page2.next_page_token().empty());
+
+  v1::RenameNodeRequest rename;
+  rename.set_request_id(NextRequestId());
+  rename.set_id(branches[1]);
+  rename.set_name("机关第二党支部");
+  v1::RenameNodeResponse renamed;
+  ASSERT_THAT(Admin().Call(&S::RenameNode, rename, &renamed), GrpcOk());
+  EXPECT_EQ(renamed.node().name(), "机关第二党支部");
+}
+
+TEST_F(OrgServiceTest, NodesSitOnlyWhereTheTreeAllows) {
+  const int64_t unit = Unit();
+  v1::CreateNodeRequest request;
+  request.set_request_id(NextRequestId());
+  request.set_parent_id(Branch(unit));
+  request.set_kind(v1::NODE_KIND_UNIT);
+  request.set_name("错位的党组");
+  v1::CreateNodeResponse response;
+  EXPECT_THAT(Admin().Call(&S::CreateNode, request, &response),
+              GrpcIs(grpc::StatusCode::INVALID_ARGUMENT, "parent_id"));
+  request.set_kind(v1::NODE_KIND_GROUP);
+  EXPECT_THAT(Admin().Call(&S::CreateNode, request, &response),
+              GrpcIs(grpc::StatusCode::INVALID_ARGUMENT, "CreateGroup"));
+  request.set_kind(v1::NODE_KIND_BRANCH);
+  request.set_name("");
+  EXPECT_THAT(Admin().Call(&S::CreateNode, request, &response),
+              GrpcIs(grpc::StatusCode::INVALID_ARGUMENT, "name"));
+  request.set_name("支部");
+  request.set_parent_id(999999);
+  EXPECT_THAT(Admin().Call(&S::CreateNode, request, &response),
+              GrpcIs(grpc::StatusCode::NOT_FOUND, "parent_id"));
+  request.set_parent_id(unit);
+  request.clear_request_id();
+  EXPECT_THAT(Admin().Call(&S::CreateNode, request, &response),
+              GrpcIs(grpc::StatusCode::INVALID_ARGUMENT, "request_id"));
+}
+
+TEST_F(OrgServiceTest, MovingABranchCarriesItsGroupsAndMembers) {
+  const int64_t from = Unit(), to = Unit();
+  const int64_t branch = Branch(from);
+  const std::vector<int64_t> members = Members(branch, 3);
+  const int64_t group = Group(branch, members);
+  v1::MoveNodeRequest move;
+  move.set_request_id(NextRequestId());
+  move.set_id(branch);
+  move.set_new_parent_id(to);
+  v1::MoveNodeResponse moved;
+  ASSERT_THAT(Admin().Call(&S::MoveNode, move, &moved), GrpcOk());
+  EXPECT_EQ(moved.node().path(), absl::StrCat("/1/", to, "/", branch, "/"));
+  v1::ListMembersRequest list;
+  list.set_node_id(to);
+  v1::ListMembersResponse listed;
+  ASSERT_THAT(Admin().Call(&S::ListMembers, list, &listed), GrpcOk());
+  EXPECT_EQ(listed.members_size(), 3);
+  v1::GetNodeRequest get;
+  get.set_id(group);
+  v1::GetNodeResponse node;
+  ASSERT_THAT(Admin().Call(&S::GetNode, get, &node), GrpcOk());
+  EXPECT_EQ(node.node().path(), absl::StrCat("/1/", to, "/", branch, "/", group, "/"));
+  move.set_request_id(NextRequestId());
+  move.set_id(to);
+  move.set_new_parent_id(branch);
+  EXPECT_THAT(Admin().Call(&S::MoveNode, move, &moved),
+              GrpcIs(grpc::StatusCode::INVALID_ARGUMENT, "under itself"));
+}
+
+TEST_F(OrgServiceTest, DissolvingKeepsHistoryAndNeedsAnEmptyNode) {
+  const int64_t unit = Unit();
+  const int64_t branch = Branch(unit);
+  const int64_t member = Member(branch);
+  v1::DissolveNodeRequest dissolve;
+  dissolve.set_request_id(NextRequestId());
+  dissolve.set_id(branch);
+  v1::DissolveNodeResponse response;
+  EXPECT_THAT(Admin().Call(&S::DissolveNode, dissolve, &response),
+              GrpcIs(grpc::StatusCode::FAILED_PRECONDITION, "members"));
+  v1::TransferMemberRequest transfer;
+  transfer.set_request_id(NextRequestId());
+  transfer.set_member_id(member);
+  transfer.set_kind(v1::TRANSFER_KIND_OUT);
+  *transfer.mutable_effective_on() = MakeDate(2026, 5, 1);
+  v1::TransferMemberResponse transferred;
+  ASSERT_THAT(Admin().Call(&S::TransferMember, transfer, &transferred), GrpcOk());
+  dissolve.set_request_id(NextRequestId());
+  ASSERT_THAT(Admin().Call(&S::DissolveNode, dissolve, &response), GrpcOk());
+  EXPECT_EQ(response.node().status(), v1::NODE_STATUS_DISSOLVED);
+  EXPECT_TRUE(response.node().has_dissolve_time());
+  EXPECT_EQ(ActiveChildren(unit), 0);
+  v1::ListNodesRequest list;
+  list.set_parent_id(unit);
+  list.set_include_dissolved(true);
+  v1::ListNodesResponse all;
+  ASSERT_THAT(Admin().Call(&S::ListNodes, list, &all), GrpcOk());
+  EXPECT_EQ(all.nodes_size(), 1);  // history is kept
+}
+
+// ---- members ----
+
+TEST_F(OrgServiceTest, MembersAreValidatedCreatedUpdatedAndHaveHistory) {
+  const int64_t branch = Branch(Unit());
+  v1::CreateMemberRequest request;
+  request.set_request_id(NextRequestId());
+  request.set_branch_id(branch);
+  request.set_name("张三");
+  v1::CreateMemberResponse created;
+  EXPECT_THAT(Admin().Call(&S::CreateMember, request, &created),
+              GrpcIs(grpc::StatusCode::INVALID_ARGUMENT, "status"));
+  request.set_status(v1::MEMBER_STATUS_PROBATIONARY);
+  request.set_phone("call me");
+  EXPECT_THAT(Admin().Call(&S::CreateMember, request, &created),
+              GrpcIs(grpc::StatusCode::INVALID_ARGUMENT, "phone"));
+  request.set_phone("13912345678");
+  *request.mutable_joined_party_on() = MakeDate(2025, 2, 30);
+  EXPECT_THAT(Admin().Call(&S::CreateMember, request, &created),
+              GrpcIs(grpc::StatusCode::INVALID_ARGUMENT, "joined_party_on"));
+  *request.mutable_joined_party_on() = MakeDate(2025, 7, 1);
+  ASSERT_THAT(Admin().Call(&S::CreateMember, request, &created), GrpcOk());
+  EXPECT_EQ(created.member().status(), v1::MEMBER_STATUS_PROBATIONARY);
+
+  v1::UpdateMemberRequest update;
+  update.set_request_id(NextRequestId());
+  update.set_id(created.member().id());
+  update.set_status(v1::MEMBER_STATUS_FORMAL);
+  v1::UpdateMemberResponse updated;
+  EXPECT_THAT(Admin().Call(&S::UpdateMember, update, &updated),
+              GrpcIs(grpc::StatusCode::INVALID_ARGUMENT, "became_formal_on"));
+  *update.mutable_became_formal_on() = MakeDate(2026, 7, 1);
+  ASSERT_THAT(Admin().Call(&S::UpdateMember, update, &updated), GrpcOk());
+  EXPECT_EQ(updated.member().status(), v1::MEMBER_STATUS_FORMAL);
+  update.set_request_id(NextRequestId());
+  update.set_status(v1::MEMBER_STATUS_PROBATIONARY);
+  EXPECT_THAT(Admin().Call(&S::UpdateMember, update, &updated),
+              GrpcIs(grpc::StatusCode::INVALID_ARGUMENT, "status"));
+
+  v1::ListMemberHistoryRequest history;
+  history.set_member_id(created.member().id());
+  v1::ListMemberHistoryResponse entries;
+  ASSERT_THAT(Admin().Call(&S::ListMemberHistory, history, &entries), GrpcOk());
+  std::vector<std::string> kinds;
+  for (const auto& entry : entries.entries()) kinds.push_back(entry.kind());
+  EXPECT_THAT(kinds, ElementsAre("CREATED", "BECAME_FORMAL"));
+}
+
+TEST_F(OrgServiceTest, ActivistsAreRecordedWithoutBeingMembers) {
+  const int64_t branch = Branch(Unit());
+  v1::CreateActivistRequest request;
+  request.set_request_id(NextRequestId());
+  request.set_name("李四");
+  request.set_kind(v1::ACTIVIST_KIND_CANDIDATE);
+  request.set_branch_id(branch);
+  v1::CreateActivistResponse created;
+  ASSERT_THAT(Admin().Call(&S::CreateActivist, request, &created), GrpcOk());
+  v1::ListActivistsRequest list;
+  list.set_branch_id(branch);
+  v1::ListActivistsResponse listed;
+  ASSERT_THAT(Admin().Call(&S::ListActivists, list, &listed), GrpcOk());
+  ASSERT_EQ(listed.activists_size(), 1);
+  EXPECT_EQ(listed.activists(0).kind(), v1::ACTIVIST_KIND_CANDIDATE);
+  v1::ListMembersRequest members;
+  members.set_node_id(branch);
+  v1::ListMembersResponse none;
+  ASSERT_THAT(Admin().Call(&S::ListMembers, members, &none), GrpcOk());
+  EXPECT_EQ(none.members_size(), 0);
+}
+
+// ---- groups: 第一条, 第二条 ----
+
+TEST_F(OrgServiceTest, GroupBelowThreeMembersIsRefusedAndNothingIsWritten) {
+  const int64_t branch = Branch(Unit());
+  const std::vector<int64_t> two = Members(branch, 2);
+  v1::CreateGroupResponse response;
+  EXPECT_THAT(Admin().Call(&S::CreateGroup, GroupRequest(branch, two), &response),
+              GrpcIs(grpc::StatusCode::FAILED_PRECONDITION, "GROUP_TOO_SMALL (第一条)"));
+  EXPECT_EQ(ActiveChildren(branch), 0);
+  v1::ListFilingsRequest filings;
+  filings.set_node_id(branch);
+  v1::ListFilingsResponse listed;
+  ASSERT_THAT(Admin().Call(&S::ListFilings, filings, &listed), GrpcOk());
+  EXPECT_EQ(listed.filings_size(), 0);
+}
+
+TEST_F(OrgServiceTest, GroupWithoutAFormalMemberIsRefused) {
+  const int64_t branch = Branch(Unit());
+  v1::CreateGroupResponse response;
+  EXPECT_THAT(Admin().Call(&S::CreateGroup, GroupRequest(branch, Members(branch, 0, 3)), &response),
+              GrpcIs(grpc::StatusCode::FAILED_PRECONDITION, "GROUP_NO_FORMAL_MEMBER (第一条)"));
+}
+
+TEST_F(OrgServiceTest, GroupChangeNeedsABranchDecision) {
+  const int64_t branch = Branch(Unit());
+  v1::CreateGroupRequest request = GroupRequest(branch, Members(branch, 3));
+  request.clear_decision();
+  v1::CreateGroupResponse response;
+  EXPECT_THAT(Admin().Call(&S::CreateGroup, request, &response),
+              GrpcIs(grpc::StatusCode::FAILED_PRECONDITION, "GROUP_CHANGE_WITHOUT_DECISION (第二条)"));
+  request.mutable_decision()->set_document_ref("");
+  *request.mutable_decision()->mutable_decided_on() = MakeDate(2026, 3, 1);
+  EXPECT_THAT(Admin().Call(&S::CreateGroup, request, &response),
+              GrpcIs(grpc::StatusCode::FAILED_PRECONDITION, "第二条"));
+  *request.mutable_decision()->mutable_decided_on() = MakeDate(2026, 13, 1);
+  EXPECT_THAT(Admin().Call(&S::CreateGroup, request, &response),
+              GrpcIs(grpc::StatusCode::INVALID_ARGUMENT, "decision.decided_on"));
+}
+
+TEST_F(OrgServiceTest, GroupIsCreatedWithItsMembersAndAFilingDueInThirtyDays) {
+  const int64_t branch = Branch(Unit());
+  const std::vector<int64_t> members = Members(branch, 2, 1);
+  v1::CreateGroupResponse response;
+  ASSERT_THAT(Admin().Call(&S::CreateGroup, GroupRequest(branch, members, MakeDate(2026, 3, 1)),
+                           &response),
+              GrpcOk());
+  EXPECT_EQ(response.group().members_size(), 3);
+  EXPECT_EQ(response.group().branch_id(), branch);
+  EXPECT_EQ(response.group().created_on().month(), 3);
+  EXPECT_EQ(response.filing().status(), v1::FILING_STATUS_PENDING);
+  EXPECT_EQ(response.filing().change(), v1::GROUP_CHANGE_KIND_CREATE);
+  EXPECT_EQ(response.filing().due_on().month(), 3);
+  EXPECT_EQ(response.filing().due_on().day(), 31);
+
+  v1::CheckMembershipRequest check;
+  check.set_member_id(members[0]);
+  check.set_group_id(response.group().node().id());
+  v1::CheckMembershipResponse membership;
+  ASSERT_THAT(Admin().Call(&S::CheckMembership, check, &membership), GrpcOk());
+  EXPECT_TRUE(membership.is_member());
+  EXPECT_FALSE(membership.is_leader());
+
+  v1::RecordFilingRequest record;
+  record.set_request_id(NextRequestId());
+  record.set_filing_id(response.filing().id());
+  *record.mutable_filed_on() = MakeDate(2026, 3, 20);
+  v1::RecordFilingResponse filed;
+  ASSERT_THAT(Admin().Call(&S::RecordFiling, record, &filed), GrpcOk());
+  EXPECT_EQ(filed.filing().status(), v1::FILING_STATUS_FILED);
+  record.set_request_id(NextRequestId());
+  EXPECT_THAT(Admin().Call(&S::RecordFiling, record, &filed),
+              GrpcIs(grpc::StatusCode::FAILED_PRECONDITION, "already"));
+}
+
+TEST_F(OrgServiceTest, AdjustmentsKeepEveryGroupWithinTheMinimums) {
+  const int64_t branch = Branch(Unit());
+  const std::vector<int64_t> first = Members(branch, 3);
+  const std::vector<int64_t> second = Members(branch, 4);
+  const int64_t group_a = Group(branch, first);
+  const int64_t group_b = Group(branch, second);
+
+  v1::AdjustGroupRequest adjust;
+  adjust.set_request_id(NextRequestId());
+  adjust.set_group_id(group_a);
+  adjust.add_remove_member_ids(first[0]);
+  *adjust.mutable_decision()->mutable_decided_on() = MakeDate(2026, 4, 1);
+  adjust.mutable_decision()->set_document_ref("机关党支〔2026〕5号");
+  v1::AdjustGroupResponse adjusted;
+  EXPECT_THAT(Admin().Call(&S::AdjustGroup, adjust, &adjusted),
+              GrpcIs(grpc::StatusCode::FAILED_PRECONDITION, "GROUP_TOO_SMALL (第一条)"));
+
+  // Taking two of group B's four into A leaves B with two: refused, naming B's shortfall.
+  adjust.set_request_id(NextRequestId());
+  adjust.clear_remove_member_ids();
+  adjust.add_add_member_ids(second[0]);
+  adjust.add_add_member_ids(second[1]);
+  EXPECT_THAT(Admin().Call(&S::AdjustGroup, adjust, &adjusted),
+              GrpcIs(grpc::StatusCode::FAILED_PRECONDITION, "调整后为2名"));
+
+  // One of them is fine: A has four, B three.
+  adjust.set_request_id(NextRequestId());
+  adjust.clear_add_member_ids();
+  adjust.add_add_member_ids(second[0]);
+  ASSERT_THAT(Admin().Call(&S::AdjustGroup, adjust, &adjusted), GrpcOk());
+  EXPECT_EQ(adjusted.group().members_size(), 4);
+  v1::GetGroupRequest get;
+  get.set_id(group_b);
+  v1::GetGroupResponse b;
+  ASSERT_THAT(Admin().Call(&S::GetGroup, get, &b), GrpcOk());
+  EXPECT_EQ(b.group().members_size(), 3);
+
+  v1::DissolveGroupRequest dissolve;
+  dissolve.set_request_id(NextRequestId());
+  dissolve.set_group_id(group_b);
+  v1::DissolveGroupResponse dissolved;
+  EXPECT_THAT(Admin().Call(&S::DissolveGroup, dissolve, &dissolved),
+              GrpcIs(grpc::StatusCode::FAILED_PRECONDITION, "第二条"));
+  dissolve.set_request_id(NextRequestId());
+  *dissolve.mutable_decision() = adjust.decision();
+  ASSERT_THAT(Admin().Call(&S::DissolveGroup, dissolve, &dissolved), GrpcOk());
+  EXPECT_EQ(dissolved.group().node().status(), v1::NODE_STATUS_DISSOLVED);
+  EXPECT_EQ(dissolved.filing().change(), v1::GROUP_CHANGE_KIND_DISSOLVE);
+  v1::GetMemberRequest member;
+  member.set_id(second[1]);
+  v1::GetMemberResponse ungrouped;
+  ASSERT_THAT(Admin().Call(&S::GetMember, member, &ungrouped), GrpcOk());
+  EXPECT_EQ(ungrouped.member().group_id(), 0);
+}
+
+// ---- leaders: 第十条, 第十一条, 第十三条 ----
+
+TEST_F(OrgServiceTest, OnlyAFormalMemberOfTheGroupIsAppointedAndTheMethodIsRecorded) {
+  const int64_t branch = Branch(Unit());
+  const std::vector<int64_t> members = Members(branch, 2, 1);
+  const int64_t outsider = Member(branch);
+  const int64_t group = Group(branch, members);
+  v1::AppointLeaderResponse response;
+  EXPECT_THAT(Admin().Call(&S::AppointLeader, Appointment(group, members[2]), &response),
+              GrpcIs(grpc::StatusCode::FAILED_PRECONDITION, "LEADER_NOT_FORMAL (第十条)"));
+  EXPECT_THAT(Admin().Call(&S::AppointLeader, Appointment(group, outsider), &response),
+              GrpcIs(grpc::StatusCode::FAILED_PRECONDITION, "LEADER_NOT_GROUP_MEMBER (第十条)"));
+  v1::AppointLeaderRequest no_method = Appointment(group, members[0]);
+  no_method.set_method(v1::APPOINTMENT_METHOD_UNSPECIFIED);
+  EXPECT_THAT(Admin().Call(&S::AppointLeader, no_method, &response),
+              GrpcIs(grpc::StatusCode::FAILED_PRECONDITION, "LEADER_APPOINTMENT_METHOD (第十一条)"));
+  v1::AppointLeaderRequest recommended = Appointment(group, members[0]);
+  recommended.set_method(v1::APPOINTMENT_METHOD_MEMBER_RECOMMENDATION);
+  recommended.set_record_ref("党小组推荐会议记录 2026-03-02");
+  ASSERT_THAT(Admin().Call(&S::AppointLeader, recommended, &response), GrpcOk());
+  EXPECT_EQ(response.term().member_id(), members[0]);
+  EXPECT_EQ(response.term().method(), v1::APPOINTMENT_METHOD_MEMBER_RECOMMENDATION);
+  EXPECT_THAT(Admin().Call(&S::AppointLeader, Appointment(group, members[1]), &response),
+              GrpcIs(grpc::StatusCode::FAILED_PRECONDITION, "ReplaceLeader (第十三条)"));
+}
+
+TEST_F(OrgServiceTest, LeadersAreAdmonishedAndReplacedByTheBranchWithHistory) {
+  const int64_t branch = Branch(Unit());
+  const std::vector<int64_t> members = Members(branch, 3);
+  const int64_t group = Group(branch, members);
+  v1::AppointLeaderResponse appointed;
+  ASSERT_THAT(Admin().Call(&S::AppointLeader, Appointment(group, members[0]), &appointed),
+              GrpcOk());
+
+  v1::AdmonishLeaderRequest admonish;
+  admonish.set_request_id(NextRequestId());
+  admonish.set_group_id(group);
+  v1::AdmonishLeaderResponse admonished;
+  EXPECT_THAT(Admin().Call(&S::AdmonishLeader, admonish, &admonished),
+              GrpcIs(grpc::StatusCode::FAILED_PRECONDITION, "ADMONITION_INCOMPLETE (第十三条)"));
+  admonish.set_request_id(NextRequestId());
+  *admonish.mutable_date() = MakeDate(2026, 6, 3);
+  admonish.set_reason("连续两个月未召开党小组会");
+  admonish.set_admonished_by("支部书记王五");
+  ASSERT_THAT(Admin().Call(&S::AdmonishLeader, admonish, &admonished), GrpcOk());
+
+  v1::ReplaceLeaderRequest replace;
+  replace.set_request_id(NextRequestId());
+  replace.set_group_id(group);
+  replace.set_member_id(members[1]);
+  replace.set_method(v1::APPOINTMENT_METHOD_BRANCH_DESIGNATION);
+  replace.set_record_ref("机关党支〔2026〕9号");
+  *replace.mutable_appointed_on() = MakeDate(2026, 7, 1);
+  v1::ReplaceLeaderResponse replaced;
+  EXPECT_THAT(Admin().Call(&S::ReplaceLeader, replace, &replaced),
+              GrpcIs(grpc::StatusCode::FAILED_PRECONDITION,
+                     "LEADER_REPLACEMENT_WITHOUT_DECISION (第十三条)"));
+  replace.set_request_id(NextRequestId());
+  *replace.mutable_decision()->mutable_decided_on() = MakeDate(2026, 6, 30);
+  replace.mutable_decision()->set_document_ref("机关党支〔2026〕9号");
+  ASSERT_THAT(Admin().Call(&S::ReplaceLeader, replace, &replaced), GrpcOk());
+
+  v1::ListLeaderTermsRequest terms;
+  terms.set_group_id(group);
+  v1::ListLeaderTermsResponse history;
+  ASSERT_THAT(Admin().Call(&S::ListLeaderTerms, terms, &history), GrpcOk());
+  ASSERT_EQ(history.terms_size(), 2);
+  EXPECT_EQ(history.terms(0).member_id(), members[0]);
+  EXPECT_EQ(history.terms(0).ended_on().month(), 7);
+  EXPECT_FALSE(history.terms(1).has_ended_on());
+  ASSERT_EQ(history.admonitions_size(), 1);
+  EXPECT_EQ(history.admonitions(0).reason(), "连续两个月未召开党小组会");
+}
+
+// ---- findings: reality recorded ----
+
+TEST_F(OrgServiceTest, TransferOutThatLeavesAGroupShortIsRecordedAsFindings) {
+  const int64_t branch = Branch(Unit());
+  const std::vector<int64_t> members = Members(branch, 3);
+  const int64_t group = Group(branch, members);
+  v1::AppointLeaderResponse appointed;
+  ASSERT_THAT(Admin().Call(&S::AppointLeader, Appointment(group, members[0]), &appointed),
+              GrpcOk());
+  v1::TransferMemberRequest transfer;
+  transfer.set_request_id(NextRequestId());
+  transfer.set_member_id(members[0]);
+  transfer.set_kind(v1::TRANSFER_KIND_OUT);
+  *transfer.mutable_effective_on() = MakeDate(2026, 8, 1);
+  transfer.set_reason("调离娄底");
+  v1::TransferMemberResponse response;
+  ASSERT_THAT(Admin().Call(&S::TransferMember, transfer, &response), GrpcOk());
+  EXPECT_EQ(response.member().state(), v1::MEMBER_STATE_TRANSFERRED_OUT);
+  std::vector<std::string> codes;
+  for (const auto& finding : response.findings()) {
+    codes.push_back(finding.code());
+    EXPECT_EQ(finding.severity(), common::v1::SEVERITY_FINDING);
+  }
+  EXPECT_THAT(codes, ElementsAre("GROUP_TOO_SMALL", "GROUP_WITHOUT_LEADER"));
+  EXPECT_EQ(response.findings(0).article(), "第一条");
+  EXPECT_EQ(response.findings(1).article(), "第十三条");
+  const std::vector<std::string> open = FindingCodes(branch);
+  EXPECT_THAT(open, ::testing::IsSupersetOf({"GROUP_TOO_SMALL", "GROUP_WITHOUT_LEADER"}));
+}
+
+TEST_F(OrgServiceTest, BranchesOfTwentyMembersOrMoreWithoutGroupsAreFound) {
+  const int64_t unit = Unit();
+  const int64_t nineteen = Branch(unit), twenty = Branch(unit);
+  Members(nineteen, 19);
+  Members(twenty, 20);
+  EXPECT_THAT(FindingCodes(nineteen), IsEmpty());
+  v1::ListFindingsRequest request;
+  request.set_node_id(twenty);
+  v1::ListFindingsResponse response;
+  ASSERT_THAT(Admin().Call(&S::ListFindings, request, &response), GrpcOk());
+  ASSERT_EQ(response.findings_size(), 1);
+  EXPECT_EQ(response.findings(0).code(), "BRANCH_SHOULD_HAVE_GROUPS");
+  EXPECT_EQ(response.findings(0).article(), "第一条、第十四条");
+  EXPECT_EQ(response.findings(0).branch_id(), twenty);
+}
+
+TEST_F(OrgServiceTest, AFilingOverdueIsFoundUntilItIsFiled) {
+  const int64_t branch = Branch(Unit());
+  const absl::CivilDay long_ago = absl::ToCivilDay(absl::Now(), absl::UTCTimeZone()) - 45;
+  v1::CreateGroupResponse created;
+  ASSERT_THAT(Admin().Call(&S::CreateGroup,
+                           GroupRequest(branch, Members(branch, 3),
+                                        MakeDate(long_ago.year(), long_ago.month(),
+                                                 long_ago.day())),
+                           &created),
+              GrpcOk());
+  EXPECT_THAT(FindingCodes(branch), ::testing::Contains("FILING_OVERDUE"));
+  v1::RecordFilingRequest record;
+  record.set_request_id(NextRequestId());
+  record.set_filing_id(created.filing().id());
+  const absl::CivilDay in_time = long_ago + 20;
+  *record.mutable_filed_on() = MakeDate(in_time.year(), in_time.month(), in_time.day());
+  v1::RecordFilingResponse filed;
+  ASSERT_THAT(Admin().Call(&S::RecordFiling, record, &filed), GrpcOk());
+  EXPECT_THAT(FindingCodes(branch), ::testing::Not(::testing::Contains("FILING_OVERDUE")));
+}
+
+// ---- scope ----
+
+TEST_F(OrgServiceTest, EachRoleActsOnlyWithinItsScope) {
+  const int64_t unit = Unit(), other_unit = Unit();
+  const int64_t branch = Branch(unit), other_branch = Branch(other_unit);
+  const std::vector<int64_t> members = Members(branch, 3);
+  const int64_t other_member = Member(other_branch);
+  const int64_t group = Group(branch, members);
+
+  OrgClient secretary = As(auth::Role::kBranchSecretary, branch);
+  v1::GetMemberRequest own;
+  own.set_id(members[0]);
+  v1::GetMemberResponse member;
+  ASSERT_THAT(secretary.Call(&S::GetMember, own, &member), GrpcOk());
+  EXPECT_EQ(member.member().phone(), "13800000000");  // in scope: the phone is shown
+  v1::GetMemberRequest foreign;
+  foreign.set_id(other_member);
+  EXPECT_THAT(secretary.Call(&S::GetMember, foreign, &member),
+              GrpcIs(grpc::StatusCode::PERMISSION_DENIED, "may not read"));
+  v1::CreateMemberRequest create;
+  create.set_request_id(NextRequestId());
+  create.set_branch_id(other_branch);
+  create.set_name("越权");
+  create.set_status(v1::MEMBER_STATUS_FORMAL);
+  v1::CreateMemberResponse created;
+  EXPECT_THAT(secretary.Call(&S::CreateMember, create, &created),
+              GrpcIs(grpc::StatusCode::PERMISSION_DENIED, "may not change"));
+  create.set_branch_id(branch);
+  create.set_request_id(NextRequestId());
+  EXPECT_THAT(secretary.Call(&S::CreateMember, create, &created), GrpcOk());
+
+  OrgClient unit_admin = As(auth::Role::kUnitAdmin, unit);
+  v1::CreateNodeRequest node;
+  node.set_request_id(NextRequestId());
+  node.set_parent_id(other_unit);
+  node.set_kind(v1::NODE_KIND_BRANCH);
+  node.set_name("别家支部");
+  v1::CreateNodeResponse node_response;
+  EXPECT_THAT(unit_admin.Call(&S::CreateNode, node, &node_response),
+              GrpcIs(grpc::StatusCode::PERMISSION_DENIED, ""));
+  node.set_parent_id(unit);
+  node.set_request_id(NextRequestId());
+  EXPECT_THAT(unit_admin.Call(&S::CreateNode, node, &node_response), GrpcOk());
+
+  OrgClient leader = As(auth::Role::kGroupLeader, group);
+  v1::GetGroupRequest get_group;
+  get_group.set_id(group);
+  v1::GetGroupResponse group_response;
+  ASSERT_THAT(leader.Call(&S::GetGroup, get_group, &group_response), GrpcOk());
+  EXPECT_EQ(group_response.group().members(0).phone(), "");  // leaders do not see phones
+  create.set_request_id(NextRequestId());
+  EXPECT_THAT(leader.Call(&S::CreateMember, create, &created),
+              GrpcIs(grpc::StatusCode::PERMISSION_DENIED, ""));
+
+  OrgClient self = As(auth::Role::kMember, branch, members[1]);
+  own.set_id(members[1]);
+  ASSERT_THAT(self.Call(&S::GetMember, own, &member), GrpcOk());
+  EXPECT_EQ(member.member().phone(), "13800000000");  // their own phone
+  own.set_id(members[2]);
+  EXPECT_THAT(self.Call(&S::GetMember, own, &member),
+              GrpcIs(grpc::StatusCode::PERMISSION_DENIED, "only themself"));
+  v1::ListMembersRequest list;
+  list.set_node_id(branch);
+  v1::ListMembersResponse listed;
+  EXPECT_THAT(self.Call(&S::ListMembers, list, &listed),
+              GrpcIs(grpc::StatusCode::PERMISSION_DENIED, ""));
+
+  OrgClient service = As(auth::Role::kService, 0);
+  ASSERT_THAT(service.Call(&S::GetGroup, get_group, &group_response), GrpcOk());
+  EXPECT_EQ(group_response.group().members(0).phone(), "");
+  node.set_request_id(NextRequestId());
+  EXPECT_THAT(service.Call(&S::CreateNode, node, &node_response),
+              GrpcIs(grpc::StatusCode::PERMISSION_DENIED, ""));
+}
+
+// ---- idempotency and audit ----
+
+TEST_F(OrgServiceTest, ARetryReturnsTheFirstAnswerAndChangesNothing) {
+  const int64_t branch = Branch(Unit());
+  v1::CreateMemberRequest request;
+  request.set_request_id(NextRequestId());
+  request.set_branch_id(branch);
+  request.set_name("重试的党员");
+  request.set_status(v1::MEMBER_STATUS_FORMAL);
+  v1::CreateMemberResponse first, second;
+  ASSERT_THAT(Admin().Call(&S::CreateMember, request, &first), GrpcOk());
+  ASSERT_THAT(Admin().Call(&S::CreateMember, request, &second), GrpcOk());
+  EXPECT_EQ(first.member().id(), second.member().id());
+  // Two OA workers retrying at the same moment: still one member.
+  v1::CreateMemberResponse a, b;
+  request.set_request_id(NextRequestId());
+  std::thread t1([&] { EXPECT_THAT(Admin().Call(&S::CreateMember, request, &a), GrpcOk()); });
+  std::thread t2([&] { EXPECT_THAT(Admin().Call(&S::CreateMember, request, &b), GrpcOk()); });
+  t1.join();
+  t2.join();
+  EXPECT_EQ(a.member().id(), b.member().id());
+  v1::ListMembersRequest list;
+  list.set_node_id(branch);
+  v1::ListMembersResponse listed;
+  ASSERT_THAT(Admin().Call(&S::ListMembers, list, &listed), GrpcOk());
+  EXPECT_EQ(listed.members_size(), 2);
+  auto audit = mutation::CountAuditRows(server_->runtime().pool(), "member", first.member().id());
+  ASSERT_TRUE(audit.ok());
+  EXPECT_EQ(*audit, 1);
+
+  v1::RenameNodeRequest reuse;
+  reuse.set_request_id(request.request_id());
+  reuse.set_id(branch);
+  reuse.set_name("换了方法");
+  v1::RenameNodeResponse renamed;
+  EXPECT_THAT(Admin().Call(&S::RenameNode, reuse, &renamed),
+              GrpcIs(grpc::StatusCode::INVALID_ARGUMENT, "request_id: already used for CreateMember"));
+}
+
+// ---- events ----
+
+std::vector<common::v1::Event> ReadAll(OrgClient& client, int64_t after) {
+  grpc::ClientContext context;
+  context.AddMetadata("authorization", "Bearer " + client.token());
+  v1::WatchEventsRequest request;
+  request.set_after_sequence(after);
+  auto reader = client.stub().WatchEvents(&context, request);
+  std::vector<common::v1::Event> events;
+  v1::WatchEventsResponse response;
+  while (reader->Read(&response)) events.push_back(response.event());
+  EXPECT_TRUE(reader->Finish().ok());
+  return events;
+}
+
+TEST_F(OrgServiceTest, EventsAreGapFreeResumableAndScoped) {
+  const int64_t unit = Unit();
+  const int64_t branch = Branch(unit);
+  Members(branch, 3);
+  OrgClient admin = Admin();
+  const std::vector<common::v1::Event> all = ReadAll(admin, 0);
+  ASSERT_GE(all.size(), 5u);
+  for (size_t i = 0; i < all.size(); ++i) EXPECT_EQ(all[i].sequence(), static_cast<int64_t>(i) + 1);
+  const int64_t resume_from = all[all.size() - 3].sequence();
+  const std::vector<common::v1::Event> rest = ReadAll(admin, resume_from);
+  ASSERT_EQ(rest.size(), 2u);
+  EXPECT_EQ(rest[0].sequence(), resume_from + 1);
+  EXPECT_EQ(rest.back().kind(), "MEMBER_CREATED");
+
+  OrgClient secretary = As(auth::Role::kBranchSecretary, branch);
+  for (const common::v1::Event& event : ReadAll(secretary, 0)) {
+    EXPECT_TRUE(absl::StartsWith(event.scope_path(), absl::StrCat("/1/", unit, "/", branch, "/")))
+        << event.scope_path();
+  }
+  EXPECT_EQ(ReadAll(secretary, 0).size(), 4u);  // its branch created, and its three members
+
+  // Following: a change made after the stream opened arrives on it.
+  grpc::ClientContext context;
+  context.AddMetadata("authorization", "Bearer " + admin.token());
+  v1::WatchEventsRequest follow;
+  follow.set_after_sequence(ReadAll(admin, 0).back().sequence());
+  follow.set_follow(true);
+  auto reader = admin.stub().WatchEvents(&context, follow);
+  const int64_t later = Member(branch);
+  v1::WatchEventsResponse next;
+  ASSERT_TRUE(reader->Read(&next));
+  EXPECT_EQ(next.event().kind(), "MEMBER_CREATED");
+  EXPECT_EQ(next.event().target_id(), later);
+  context.TryCancel();
+}
+
+}  // namespace
+}  // namespace partygroup::org
