@@ -19,6 +19,8 @@ namespace {
 constexpr size_t kMaxRequestIdLength = 128;
 
 constexpr char kSelectRequest[] =
+    "SELECT method, response FROM request_log WHERE subject = ? AND request_id = ?";
+constexpr char kSelectRequestForUpdate[] =
     "SELECT method, response FROM request_log WHERE subject = ? AND request_id = ? FOR UPDATE";
 constexpr char kInsertRequest[] =
     "INSERT INTO request_log (subject, request_id, method, response) VALUES (?, ?, ?, ?)";
@@ -72,51 +74,70 @@ void AppendEvents(sql::Connection& connection, const std::vector<Event>& events)
   update->execute();
 }
 
+void WriteAudit(sql::Connection& connection, const MutationRequest& request,
+                const Journal& journal) {
+  auto audit = Prepare(connection, kInsertAudit);
+  std::vector<AuditTarget> targets = journal.targets();
+  if (targets.empty()) targets.push_back({"none", 0});
+  for (const AuditTarget& target : targets) {
+    audit->setString(1, request.caller.subject);
+    audit->setString(2, std::string(auth::RoleName(request.caller.role)));
+    audit->setString(3, request.method);
+    audit->setString(4, target.kind);
+    audit->setInt64(5, target.id);
+    audit->setString(6, request.request_id);
+    audit->execute();
+  }
+}
+
+absl::Status ValidateRequestId(const std::string& request_id) {
+  if (request_id.empty()) {
+    return absl::InvalidArgumentError(
+        "request_id: required, so that a retry does not apply the change twice");
+  }
+  if (request_id.size() > kMaxRequestIdLength) {
+    return absl::InvalidArgumentError(
+        absl::StrFormat("request_id: at most %d characters", kMaxRequestIdLength));
+  }
+  return absl::OkStatus();
+}
+
+// The stored answer for the request, if any; `lock` takes the row lock (inside a mutation).
+absl::StatusOr<bool> FindStored(sql::Connection& connection, const MutationRequest& request,
+                                google::protobuf::MessageLite* response, bool lock) {
+  auto select = Prepare(connection, lock ? kSelectRequestForUpdate : kSelectRequest);
+  select->setString(1, request.caller.subject);
+  select->setString(2, request.request_id);
+  std::unique_ptr<sql::ResultSet> seen(select->executeQuery());
+  if (!seen->next()) return false;
+  const std::string method = seen->getString(1);
+  if (method != request.method) {
+    return absl::InvalidArgumentError(absl::StrCat("request_id: already used for ", method,
+                                                   "; use a new one for ", request.method));
+  }
+  std::unique_ptr<std::istream> blob(seen->getBlob(2));
+  std::stringstream bytes;
+  bytes << blob->rdbuf();
+  if (!response->ParseFromString(bytes.str())) {
+    return absl::InternalError("stored response of request_id cannot be read back");
+  }
+  return true;
+}
+
 }  // namespace
 
 absl::Status RunMutation(db::ConnectionPool& pool, const MutationRequest& request,
                          google::protobuf::MessageLite* response, MutationBody body) {
-  if (request.request_id.empty()) {
-    return absl::InvalidArgumentError(
-        "request_id: required, so that a retry does not apply the change twice");
-  }
-  if (request.request_id.size() > kMaxRequestIdLength) {
-    return absl::InvalidArgumentError(
-        absl::StrFormat("request_id: at most %d characters", kMaxRequestIdLength));
-  }
+  RETURN_IF_ERROR(ValidateRequestId(request.request_id));
   Journal journal;
   return db::RunInTransaction(pool, request.method, [&](sql::Connection& connection) {
     journal.Clear();
     response->Clear();
-    auto select = Prepare(connection, kSelectRequest);
-    select->setString(1, request.caller.subject);
-    select->setString(2, request.request_id);
-    std::unique_ptr<sql::ResultSet> seen(select->executeQuery());
-    if (seen->next()) {
-      const std::string method = seen->getString(1);
-      if (method != request.method) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            "request_id: already used for ", method, "; use a new one for ", request.method));
-      }
-      std::unique_ptr<std::istream> blob(seen->getBlob(2));
-      std::stringstream bytes;
-      bytes << blob->rdbuf();
-      if (!response->ParseFromString(bytes.str())) {
-        return absl::InternalError("stored response of request_id cannot be read back");
-      }
-      return absl::OkStatus();  // the first call's answer; nothing is written
-    }
+    ASSIGN_OR_RETURN(bool seen, FindStored(connection, request, response, /*lock=*/true));
+    if (seen) return absl::OkStatus();  // the first call's answer; nothing is written
 
     RETURN_IF_ERROR(body(connection, journal));
-
-    auto audit = Prepare(connection, kInsertAudit);
-    audit->setString(1, request.caller.subject);
-    audit->setString(2, std::string(auth::RoleName(request.caller.role)));
-    audit->setString(3, request.method);
-    audit->setString(4, journal.target_kind());
-    audit->setInt64(5, journal.target_id());
-    audit->setString(6, request.request_id);
-    audit->execute();
+    WriteAudit(connection, request, journal);
 
     const std::string serialized = response->SerializeAsString();
     std::istringstream blob(serialized);
@@ -137,6 +158,30 @@ absl::Status RunMutation(db::ConnectionPool& pool, const MutationRequest& reques
     AppendEvents(connection, journal.events());
     return absl::OkStatus();
   });
+}
+
+absl::Status RunJournaled(db::ConnectionPool& pool, const MutationRequest& request,
+                          MutationBody body) {
+  RETURN_IF_ERROR(ValidateRequestId(request.request_id));
+  Journal journal;
+  return db::RunInTransaction(pool, request.method, [&](sql::Connection& connection) {
+    journal.Clear();
+    RETURN_IF_ERROR(body(connection, journal));
+    WriteAudit(connection, request, journal);
+    AppendEvents(connection, journal.events());
+    return absl::OkStatus();
+  });
+}
+
+absl::StatusOr<bool> LoadStoredResponse(db::ConnectionPool& pool, const MutationRequest& request,
+                                        google::protobuf::MessageLite* response) {
+  RETURN_IF_ERROR(ValidateRequestId(request.request_id));
+  bool found = false;
+  RETURN_IF_ERROR(db::RunWithConnection(pool, request.method, [&](sql::Connection& c) {
+    ASSIGN_OR_RETURN(found, FindStored(c, request, response, /*lock=*/false));
+    return absl::OkStatus();
+  }));
+  return found;
 }
 
 absl::StatusOr<std::vector<StoredEvent>> ReadEvents(db::ConnectionPool& pool,

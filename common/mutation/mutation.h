@@ -41,24 +41,40 @@ struct StoredEvent {
   Event event;
 };
 
-// What the body of a mutation records besides its own rows.
+struct AuditTarget {
+  std::string kind;
+  int64_t id = 0;
+};
+
+// What the body of a mutation records besides its own rows: the audit targets and the events.
 class Journal final {
  public:
-  // The audit row's target.
+  // The audit row's target (one row).
   void SetTarget(std::string kind, int64_t id) {
-    target_kind_ = std::move(kind);
-    target_id_ = id;
+    targets_.clear();
+    AddTarget(std::move(kind), id);
   }
+  // One more audit row, for a mutation that changes several things (an import).
+  void AddTarget(std::string kind, int64_t id) { targets_.push_back({std::move(kind), id}); }
   void AddEvent(Event event) { events_.push_back(std::move(event)); }
 
-  const std::string& target_kind() const { return target_kind_; }
-  int64_t target_id() const { return target_id_; }
+  const std::vector<AuditTarget>& targets() const { return targets_; }
   const std::vector<Event>& events() const { return events_; }
   void Clear() { *this = Journal(); }
 
+  // For undoing what one part of a body recorded after rolling back to a savepoint.
+  struct Mark {
+    size_t targets;
+    size_t events;
+  };
+  Mark mark() const { return {targets_.size(), events_.size()}; }
+  void RollbackTo(Mark mark) {
+    targets_.resize(mark.targets);
+    events_.resize(mark.events);
+  }
+
  private:
-  std::string target_kind_ = "none";
-  int64_t target_id_ = 0;
+  std::vector<AuditTarget> targets_;
   std::vector<Event> events_;
 };
 
@@ -75,6 +91,17 @@ using MutationBody = absl::FunctionRef<absl::Status(sql::Connection&, Journal&)>
 // body's status or the mapped database error (a deadlock is retried once, see transaction.h).
 absl::Status RunMutation(db::ConnectionPool& pool, const MutationRequest& request,
                          google::protobuf::MessageLite* response, MutationBody body);
+
+// A transaction with the audit rows and events of `body`, without request_id bookkeeping: for
+// the parts of a long operation (an import's chunks) whose outcome is stored at the end with
+// RunMutation. `request.request_id` is written into the audit rows.
+absl::Status RunJournaled(db::ConnectionPool& pool, const MutationRequest& request,
+                          MutationBody body);
+
+// The response stored for the caller's request_id, if that request was completed before.
+// INVALID_ARGUMENT when the request_id was used for another method.
+absl::StatusOr<bool> LoadStoredResponse(db::ConnectionPool& pool, const MutationRequest& request,
+                                        google::protobuf::MessageLite* response);
 
 // Up to `limit` events after `after_sequence`, oldest first, whose scope_path starts with
 // `scope_prefix` ("" or "/" for all).

@@ -1,5 +1,8 @@
 #include "services/org/org_domain.h"
 
+#include <cppconn/exception.h>
+#include <cppconn/statement.h>
+
 #include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -11,6 +14,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
+#include "common/db/mysql_error.h"
 #include "common/db/transaction.h"
 #include "common/mutation/mutation.h"
 #include "common/proto/convert.h"
@@ -31,20 +35,26 @@ constexpr int kMaxPageSize = 1000;
 
 // ---- validation ----------------------------------------------------------------------------
 
-absl::Status RequireText(absl::string_view field, const std::string& value, size_t max_chars) {
-  if (value.empty()) return absl::InvalidArgumentError(absl::StrCat(field, ": required"));
-  if (value.size() > max_chars * 4) {  // utf8mb4: at most 4 bytes a character
+// Characters, as MySQL's VARCHAR(n) counts them in utf8mb4: bytes that do not continue one.
+size_t Utf8Length(const std::string& text) {
+  size_t length = 0;
+  for (unsigned char c : text) {
+    if ((c & 0xC0) != 0x80) ++length;
+  }
+  return length;
+}
+
+absl::Status RequireMaxLength(absl::string_view field, const std::string& value,
+                              size_t max_chars) {
+  if (Utf8Length(value) > max_chars) {
     return absl::InvalidArgumentError(absl::StrCat(field, ": at most ", max_chars, " characters"));
   }
   return absl::OkStatus();
 }
 
-absl::Status RequireMaxLength(absl::string_view field, const std::string& value,
-                              size_t max_chars) {
-  if (value.size() > max_chars * 4) {
-    return absl::InvalidArgumentError(absl::StrCat(field, ": at most ", max_chars, " characters"));
-  }
-  return absl::OkStatus();
+absl::Status RequireText(absl::string_view field, const std::string& value, size_t max_chars) {
+  if (value.empty()) return absl::InvalidArgumentError(absl::StrCat(field, ": required"));
+  return RequireMaxLength(field, value, max_chars);
 }
 
 absl::Status RequireId(absl::string_view field, int64_t id) {
@@ -1274,6 +1284,316 @@ absl::StatusOr<std::string> OrgDomain::EventScope(const auth::Caller& caller) {
     return absl::OkStatus();
   }));
   return prefix;
+}
+
+// ---- OA sync ---------------------------------------------------------------------------------
+
+namespace {
+
+constexpr size_t kImportChunk = 500;
+constexpr size_t kMaxImportRows = 200'000;
+
+enum class Outcome { kCreated, kUpdated, kUnchanged };
+
+absl::StatusOr<Outcome> ApplyNodeRecord(sql::Connection& c, const Scope& scope,
+                                        const v1::NodeRecord& record, Journal& journal) {
+  RETURN_IF_ERROR(RequireText("external_id", record.external_id(), 128));
+  RETURN_IF_ERROR(RequireText("name", record.name(), 200));
+  RETURN_IF_ERROR(RequireMaxLength("code", record.code(), 64));
+  if (record.kind() != v1::NODE_KIND_UNIT && record.kind() != v1::NODE_KIND_GENERAL_BRANCH &&
+      record.kind() != v1::NODE_KIND_BRANCH) {
+    return absl::InvalidArgumentError("kind: UNIT, GENERAL_BRANCH or BRANCH");
+  }
+  std::optional<v1::Node> parent;
+  if (record.parent_external_id().empty()) {
+    if (record.kind() != v1::NODE_KIND_UNIT) {
+      return absl::InvalidArgumentError("parent_external_id: required except for a unit");
+    }
+    ASSIGN_OR_RETURN(parent, store::GetNode(c, 1));
+  } else {
+    parent = store::FindNodeByExternalId(c, record.parent_external_id());
+    if (!parent.has_value()) {
+      return absl::NotFoundError(absl::StrCat("parent_external_id: nothing is known as '",
+                                              record.parent_external_id(),
+                                              "' (import the parents first)"));
+    }
+  }
+  if (!AllowedParent(record.kind(), parent->kind())) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "parent_external_id: a ", store::NodeKindName(record.kind()), " cannot sit under a ",
+        store::NodeKindName(parent->kind())));
+  }
+  if (parent->status() != v1::NODE_STATUS_ACTIVE) {
+    return absl::FailedPreconditionError("parent_external_id: the parent has been dissolved");
+  }
+  std::optional<v1::Node> existing = store::FindNodeByExternalId(c, record.external_id());
+  if (!existing.has_value()) {
+    RETURN_IF_ERROR(RequireWrite(scope, parent->path(), parent->name()));
+    v1::Node node = store::InsertNode(c, *parent, record.kind(), record.name(), record.code(),
+                                      record.external_id());
+    journal.AddTarget("node", node.id());
+    journal.AddEvent(MakeEvent("NODE_CREATED", "node", node.id(), node.path(),
+                               {{"kind", store::NodeKindName(node.kind())},
+                                {"name", node.name()},
+                                {"external_id", node.external_id()}}));
+    return Outcome::kCreated;
+  }
+  if (existing->kind() != record.kind()) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "external_id: '", record.external_id(), "' is a ", store::NodeKindName(existing->kind())));
+  }
+  RETURN_IF_ERROR(RequireWrite(scope, existing->path(), existing->name()));
+  bool changed = false;
+  if (existing->name() != record.name() || existing->code() != record.code()) {
+    store::UpdateNodeDetails(c, existing->id(), record.name(), record.code());
+    changed = true;
+  }
+  if (existing->parent_id() != parent->id()) {
+    RETURN_IF_ERROR(RequireWrite(scope, parent->path(), parent->name()));
+    store::MoveNode(c, *existing, *parent);
+    changed = true;
+  }
+  if (!changed) return Outcome::kUnchanged;
+  ASSIGN_OR_RETURN(v1::Node updated, store::GetNode(c, existing->id()));
+  journal.AddTarget("node", updated.id());
+  journal.AddEvent(MakeEvent("NODE_UPDATED", "node", updated.id(), updated.path(),
+                             {{"name", updated.name()}, {"parent_id", updated.parent_id()}}));
+  return Outcome::kUpdated;
+}
+
+absl::StatusOr<Outcome> ApplyMemberRecord(sql::Connection& c, const Scope& scope,
+                                          const v1::MemberRecord& record, absl::CivilDay today,
+                                          Journal& journal) {
+  RETURN_IF_ERROR(RequireText("external_id", record.external_id(), 128));
+  RETURN_IF_ERROR(RequireText("name", record.name(), 100));
+  RETURN_IF_ERROR(RequireMaxLength("staff_code", record.staff_code(), 64));
+  RETURN_IF_ERROR(ValidatePhone(record.phone()));
+  RETURN_IF_ERROR(RequireText("branch_external_id", record.branch_external_id(), 128));
+  if (record.status() != v1::MEMBER_STATUS_FORMAL &&
+      record.status() != v1::MEMBER_STATUS_PROBATIONARY) {
+    return absl::InvalidArgumentError("status: FORMAL or PROBATIONARY");
+  }
+  if (proto::IsSet(record.joined_party_on())) {
+    RETURN_IF_ERROR(proto::ToCivilDay(record.joined_party_on(), "joined_party_on").status());
+  }
+  if (proto::IsSet(record.became_formal_on())) {
+    RETURN_IF_ERROR(proto::ToCivilDay(record.became_formal_on(), "became_formal_on").status());
+  }
+  std::optional<v1::Node> branch = store::FindNodeByExternalId(c, record.branch_external_id());
+  if (!branch.has_value() || branch->kind() != v1::NODE_KIND_BRANCH) {
+    return absl::NotFoundError(absl::StrCat("branch_external_id: no branch is known as '",
+                                            record.branch_external_id(), "'"));
+  }
+  if (branch->status() != v1::NODE_STATUS_ACTIVE) {
+    return absl::FailedPreconditionError("branch_external_id: the branch has been dissolved");
+  }
+  RETURN_IF_ERROR(RequireWrite(scope, branch->path(), branch->name()));
+
+  std::optional<v1::Member> existing = store::FindMemberByExternalId(c, record.external_id());
+  if (!existing.has_value()) {
+    v1::Member member;
+    member.set_name(record.name());
+    member.set_staff_code(record.staff_code());
+    member.set_phone(record.phone());
+    member.set_external_id(record.external_id());
+    member.set_status(record.status());
+    *member.mutable_joined_party_on() = record.joined_party_on();
+    *member.mutable_became_formal_on() = record.became_formal_on();
+    member.set_leading_cadre(record.leading_cadre());
+    member.set_branch_id(branch->id());
+    v1::Member stored = store::InsertMember(c, member, branch->path());
+    store::AddHistory(c, stored.id(), "CREATED", branch->id(), 0, today, "OA 导入");
+    journal.AddTarget("member", stored.id());
+    journal.AddEvent(MakeEvent("MEMBER_CREATED", "member", stored.id(), branch->path(),
+                               {{"name", stored.name()}, {"external_id", stored.external_id()}}));
+    return Outcome::kCreated;
+  }
+  RETURN_IF_ERROR(RequireWrite(scope, store::MemberPath(c, existing->id()),
+                               absl::StrCat("member ", existing->id())));
+  if (existing->status() == v1::MEMBER_STATUS_FORMAL &&
+      record.status() == v1::MEMBER_STATUS_PROBATIONARY) {
+    return absl::InvalidArgumentError("status: a formal member does not become probationary");
+  }
+  v1::Member updated = *existing;
+  updated.set_name(record.name());
+  updated.set_staff_code(record.staff_code());
+  updated.set_phone(record.phone());
+  updated.set_status(record.status());
+  updated.set_leading_cadre(record.leading_cadre());
+  if (proto::IsSet(record.became_formal_on())) {
+    *updated.mutable_became_formal_on() = record.became_formal_on();
+  }
+  const bool details_changed =
+      updated.SerializeAsString() != existing->SerializeAsString();
+  const bool moved = existing->branch_id() != branch->id() ||
+                     existing->state() != v1::MEMBER_STATE_ACTIVE;
+  if (!details_changed && !moved) return Outcome::kUnchanged;
+  if (details_changed) store::UpdateMemberDetails(c, updated);
+  if (moved) {
+    ASSIGN_OR_RETURN(v1::Node old_branch, store::GetNode(c, existing->branch_id()));
+    LeaveGroup(c, *existing, old_branch, today, "OA 同步调转");
+    store::UpdateMemberPlace(c, existing->id(), branch->id(), 0, std::nullopt,
+                             v1::MEMBER_STATE_ACTIVE, branch->path());
+    store::AddHistory(c, existing->id(), "TRANSFERRED_TO_BRANCH", branch->id(), 0, today,
+                      "OA 同步");
+  }
+  journal.AddTarget("member", existing->id());
+  journal.AddEvent(MakeEvent(moved ? "MEMBER_TRANSFERRED" : "MEMBER_UPDATED", "member",
+                             existing->id(), branch->path(),
+                             {{"name", updated.name()}, {"external_id", record.external_id()}}));
+  return Outcome::kUpdated;
+}
+
+void Savepoint(sql::Connection& c, const char* statement) {
+  std::unique_ptr<sql::Statement> s(c.createStatement());
+  s->execute(statement);
+}
+
+std::string ExternalIdOf(const v1::ImportRecord& record) {
+  return record.has_node() ? record.node().external_id() : record.member().external_id();
+}
+
+}  // namespace
+
+absl::Status OrgDomain::Import(const auth::Caller& caller, const std::string& method,
+                               const std::string& request_id, const std::vector<ImportRow>& rows,
+                               v1::ImportResult* result) {
+  if (rows.size() > kMaxImportRows) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("records: at most ", kMaxImportRows, " rows in one import"));
+  }
+  const MutationRequest request{caller, method, request_id};
+  // A retry of a completed import answers what the first one did.
+  ASSIGN_OR_RETURN(bool done, mutation::LoadStoredResponse(pool_, request, result));
+  if (done) return absl::OkStatus();
+
+  v1::ImportResult outcome;
+  outcome.set_rows(static_cast<int32_t>(rows.size()));
+  const absl::CivilDay today = Today();
+  for (size_t start = 0; start < rows.size(); start += kImportChunk) {
+    const size_t end = std::min(rows.size(), start + kImportChunk);
+    v1::ImportResult chunk;
+    RETURN_IF_ERROR(mutation::RunJournaled(
+        pool_, request, [&](sql::Connection& c, Journal& journal) -> absl::Status {
+          chunk.Clear();  // a deadlock retries the whole chunk
+          ASSIGN_OR_RETURN(Scope scope, ResolveScope(c, caller));
+          if (!scope.can_write) {
+            return absl::PermissionDeniedError("the caller may not import into the organisation");
+          }
+          for (size_t i = start; i < end; ++i) {
+            const ImportRow& row = rows[i];
+            auto report = [&](absl::string_view reason) {
+              v1::ImportRowError* error = chunk.add_errors();
+              error->set_row(row.row);
+              error->set_external_id(ExternalIdOf(row.record));
+              error->set_reason(std::string(reason));
+            };
+            if (!row.error.empty()) {
+              report(row.error);
+              continue;
+            }
+            // Each row is all or nothing: a savepoint undoes a row that fails half-way.
+            Savepoint(c, "SAVEPOINT import_row");
+            const Journal::Mark mark = journal.mark();
+            absl::StatusOr<Outcome> applied;
+            try {
+              if (row.record.has_node()) {
+                applied = ApplyNodeRecord(c, scope, row.record.node(), journal);
+              } else if (row.record.has_member()) {
+                applied = ApplyMemberRecord(c, scope, row.record.member(), today, journal);
+              } else {
+                applied = absl::InvalidArgumentError("record: neither a node nor a member");
+              }
+            } catch (const sql::SQLException& e) {
+              if (db::IsConnectionLost(e.getErrorCode())) throw;
+              applied = db::StatusFromSqlException(e, "row");
+            }
+            if (!applied.ok()) {
+              if (absl::IsUnavailable(applied.status()) || absl::IsAborted(applied.status())) {
+                return applied.status();
+              }
+              Savepoint(c, "ROLLBACK TO SAVEPOINT import_row");
+              journal.RollbackTo(mark);
+              report(applied.status().message());
+              continue;
+            }
+            Savepoint(c, "RELEASE SAVEPOINT import_row");
+            switch (*applied) {
+              case Outcome::kCreated:
+                chunk.set_created(chunk.created() + 1);
+                break;
+              case Outcome::kUpdated:
+                chunk.set_updated(chunk.updated() + 1);
+                break;
+              case Outcome::kUnchanged:
+                chunk.set_unchanged(chunk.unchanged() + 1);
+                break;
+            }
+          }
+          return absl::OkStatus();
+        }));
+    outcome.set_created(outcome.created() + chunk.created());
+    outcome.set_updated(outcome.updated() + chunk.updated());
+    outcome.set_unchanged(outcome.unchanged() + chunk.unchanged());
+    for (const v1::ImportRowError& error : chunk.errors()) *outcome.add_errors() = error;
+  }
+  // Remember the answer under the request_id, with the import's own audit row.
+  return mutation::RunMutation(pool_, request, result,
+                               [&](sql::Connection&, Journal& journal) -> absl::Status {
+                                 journal.SetTarget("import", 0);
+                                 *result = outcome;
+                                 return absl::OkStatus();
+                               });
+}
+
+absl::Status OrgDomain::ImportCsv(const auth::Caller& caller, const v1::ImportCsvRequest& request,
+                                  v1::ImportCsvResponse* response) {
+  ASSIGN_OR_RETURN(std::vector<ImportRow> rows, ParseImportCsv(request.kind(), request.csv()));
+  return Import(caller, "ImportCsv", request.request_id(), rows, response->mutable_result());
+}
+
+absl::Status OrgDomain::ImportRecords(const auth::Caller& caller, const std::string& request_id,
+                                      const std::vector<v1::ImportRecord>& records,
+                                      v1::ImportRecordsResponse* response) {
+  std::vector<ImportRow> rows;
+  rows.reserve(records.size());
+  for (size_t i = 0; i < records.size(); ++i) {
+    rows.push_back(ImportRow{static_cast<int>(i) + 1, records[i], ""});
+  }
+  return Import(caller, "ImportRecords", request_id, rows, response->mutable_result());
+}
+
+// ---- bulk reads for the other services --------------------------------------------------------
+
+absl::Status OrgDomain::StreamTree(const auth::Caller& caller,
+                                   const v1::StreamTreeRequest& request,
+                                   const std::function<bool(const v1::Node&)>& emit) {
+  RETURN_IF_ERROR(RequireId("node_id", request.node_id()));
+  return db::RunWithConnection(pool_, "StreamTree", [&](sql::Connection& c) -> absl::Status {
+    ASSIGN_OR_RETURN(Scope scope, ResolveScope(c, caller));
+    ASSIGN_OR_RETURN(v1::Node root, store::GetNode(c, request.node_id()));
+    RETURN_IF_ERROR(RequireRead(scope, root.path(), root.name()));
+    for (const v1::Node& node : store::ListTreeUnder(c, root.path(), request.include_dissolved())) {
+      if (!emit(node)) break;
+    }
+    return absl::OkStatus();
+  });
+}
+
+absl::Status OrgDomain::StreamMembers(const auth::Caller& caller,
+                                      const v1::StreamMembersRequest& request,
+                                      const std::function<bool(const v1::Member&)>& emit) {
+  RETURN_IF_ERROR(RequireId("node_id", request.node_id()));
+  return db::RunWithConnection(pool_, "StreamMembers", [&](sql::Connection& c) -> absl::Status {
+    ASSIGN_OR_RETURN(Scope scope, ResolveScope(c, caller));
+    ASSIGN_OR_RETURN(v1::Node root, store::GetNode(c, request.node_id()));
+    RETURN_IF_ERROR(RequireRead(scope, root.path(), root.name()));
+    for (v1::Member& member : store::ListActiveMembersUnder(c, root.path())) {
+      if (!MaySeePhone(scope, member.id(), root.path())) member.clear_phone();
+      if (!emit(member)) break;
+    }
+    return absl::OkStatus();
+  });
 }
 
 }  // namespace partygroup::org

@@ -8,12 +8,17 @@
 // database cannot be reached.
 #pragma once
 
+#include <functional>
+#include <string>
+#include <vector>
+
 #include "absl/status/status.h"
 #include "absl/time/time.h"
 #include "common/auth/caller.h"
 #include "common/db/connection_pool.h"
 #include "common/rules/config.h"
 #include "partygroup/org/v1/org_service.pb.h"
+#include "services/org/csv_import.h"
 
 namespace partygroup::org {
 
@@ -86,12 +91,30 @@ class OrgDomain final {
   absl::Status ListFindings(const auth::Caller& caller, const v1::ListFindingsRequest& request,
                             v1::ListFindingsResponse* response);
 
+  // OA sync: upserts keyed by external_id, row by row, in chunks; bad rows are
+  // reported with their number and reason, good rows applied, none half-written.
+  absl::Status ImportCsv(const auth::Caller& caller, const v1::ImportCsvRequest& request,
+                         v1::ImportCsvResponse* response);
+  absl::Status ImportRecords(const auth::Caller& caller, const std::string& request_id,
+                             const std::vector<v1::ImportRecord>& records,
+                             v1::ImportRecordsResponse* response);
+
+  // Bulk reads for the other services: the tree and the active members under a node, handed
+  // to `emit` in id order (parents before children). `emit` returns false to stop.
+  absl::Status StreamTree(const auth::Caller& caller, const v1::StreamTreeRequest& request,
+                          const std::function<bool(const v1::Node&)>& emit);
+  absl::Status StreamMembers(const auth::Caller& caller, const v1::StreamMembersRequest& request,
+                             const std::function<bool(const v1::Member&)>& emit);
+
   // The path prefix of the events the caller may watch ("/" for all). PERMISSION_DENIED for
   // MEMBER callers.
   absl::StatusOr<std::string> EventScope(const auth::Caller& caller);
 
  private:
   absl::CivilDay Today() const;
+  absl::Status Import(const auth::Caller& caller, const std::string& method,
+                      const std::string& request_id, const std::vector<ImportRow>& rows,
+                      v1::ImportResult* result);
 
   db::ConnectionPool& pool_;
   const absl::TimeZone zone_;

@@ -127,6 +127,20 @@ class OrgServiceImpl final : public partygroup::org::v1::OrgService::Service {
                       v1::ListFindingsResponse* response) override {
     return Handle(context, *request, response, &OrgDomain::ListFindings);
   }
+  grpc::Status ImportCsv(grpc::ServerContext* context, const v1::ImportCsvRequest* request,
+                      v1::ImportCsvResponse* response) override {
+    return Handle(context, *request, response, &OrgDomain::ImportCsv);
+  }
+
+  grpc::Status StreamTree(grpc::ServerContext* context, const v1::StreamTreeRequest* request,
+                          grpc::ServerWriter<v1::StreamTreeResponse>* writer) override;
+  grpc::Status StreamMembers(grpc::ServerContext* context,
+                             const v1::StreamMembersRequest* request,
+                             grpc::ServerWriter<v1::StreamMembersResponse>* writer) override;
+  // Reads the whole stream (the request_id from its first message), then imports.
+  grpc::Status ImportRecords(grpc::ServerContext* context,
+                             grpc::ServerReader<v1::ImportRecordsRequest>* reader,
+                             v1::ImportRecordsResponse* response) override;
 
  private:
   template <typename Request, typename Response>

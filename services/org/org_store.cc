@@ -226,6 +226,17 @@ std::vector<v1::Node> ListActiveNodesUnder(sql::Connection& c, const std::string
   return nodes;
 }
 
+std::vector<v1::Node> ListTreeUnder(sql::Connection& c, const std::string& path_prefix,
+                                    bool include_dissolved) {
+  Statement s = Prepare(c, absl::StrFormat(q::kSelectTreeUnder, q::kNodeColumns));
+  s->setString(1, Like(path_prefix));
+  s->setBoolean(2, include_dissolved);
+  std::vector<v1::Node> nodes;
+  Rows rows(s->executeQuery());
+  while (rows->next()) nodes.push_back(ReadNode(*rows));
+  return nodes;
+}
+
 v1::Node InsertNode(sql::Connection& c, const v1::Node& parent, v1::NodeKind kind,
                     const std::string& name, const std::string& code,
                     const std::string& external_id, std::optional<absl::CivilDay> created_on) {
@@ -249,6 +260,32 @@ void RenameNode(sql::Connection& c, int64_t id, const std::string& name) {
   Statement s = Prepare(c, q::kRenameNode);
   s->setString(1, name);
   s->setInt64(2, id);
+  s->execute();
+}
+
+std::optional<v1::Node> FindNodeByExternalId(sql::Connection& c, const std::string& external_id) {
+  Statement s = Prepare(c, absl::StrFormat(q::kSelectNodeByExternalId, q::kNodeColumns));
+  s->setString(1, external_id);
+  Rows rows(s->executeQuery());
+  if (!rows->next()) return std::nullopt;
+  return ReadNode(*rows);
+}
+
+std::optional<v1::Member> FindMemberByExternalId(sql::Connection& c,
+                                                 const std::string& external_id) {
+  Statement s = Prepare(c, absl::StrFormat(q::kSelectMemberByExternalId, q::kMemberColumns));
+  s->setString(1, external_id);
+  Rows rows(s->executeQuery());
+  if (!rows->next()) return std::nullopt;
+  return ReadMember(*rows);
+}
+
+void UpdateNodeDetails(sql::Connection& c, int64_t id, const std::string& name,
+                       const std::string& code) {
+  Statement s = Prepare(c, q::kUpdateNodeDetails);
+  s->setString(1, name);
+  s->setString(2, code);
+  s->setInt64(3, id);
   s->execute();
 }
 

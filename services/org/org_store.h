@@ -25,12 +25,21 @@ std::vector<v1::Node> ListChildren(sql::Connection& c, int64_t parent_id, bool i
 // Active nodes of `kind` whose path starts with `path_prefix`.
 std::vector<v1::Node> ListActiveNodesUnder(sql::Connection& c, const std::string& path_prefix,
                                            v1::NodeKind kind);
+// The subtree under (and including) the node at `path_prefix`, parents before children.
+std::vector<v1::Node> ListTreeUnder(sql::Connection& c, const std::string& path_prefix,
+                                    bool include_dissolved);
 // Inserts the node under `parent` and sets its path; returns it as stored.
 v1::Node InsertNode(sql::Connection& c, const v1::Node& parent, v1::NodeKind kind,
                     const std::string& name, const std::string& code,
                     const std::string& external_id,
                     std::optional<absl::CivilDay> created_on = std::nullopt);
 void RenameNode(sql::Connection& c, int64_t id, const std::string& name);
+// The node or member an OA system knows by `external_id`, locked for update.
+std::optional<v1::Node> FindNodeByExternalId(sql::Connection& c, const std::string& external_id);
+std::optional<v1::Member> FindMemberByExternalId(sql::Connection& c,
+                                                 const std::string& external_id);
+void UpdateNodeDetails(sql::Connection& c, int64_t id, const std::string& name,
+                       const std::string& code);
 // Re-parents `node` under `new_parent`, rewriting the paths of its subtree, members and filings.
 void MoveNode(sql::Connection& c, const v1::Node& node, const v1::Node& new_parent);
 void DissolveNode(sql::Connection& c, int64_t id);

@@ -15,9 +15,16 @@ inline constexpr char kSelectChildren[] =
     "ORDER BY id LIMIT ?";
 inline constexpr char kSelectNodesUnder[] =
     "SELECT %s FROM org_node WHERE path LIKE ? AND kind = ? AND status = 'ACTIVE' ORDER BY id";
+// Parents before children: a parent's path is a strict prefix of its children's.
+inline constexpr char kSelectTreeUnder[] =
+    "SELECT %s FROM org_node WHERE path LIKE ? AND (status = 'ACTIVE' OR ?) "
+    "ORDER BY LENGTH(path), id";
 inline constexpr char kInsertNode[] =
     "INSERT INTO org_node (kind, parent_id, name, code, external_id, created_on) "
     "VALUES (?, ?, ?, ?, ?, ?)";
+inline constexpr char kSelectNodeByExternalId[] =
+    "SELECT %s FROM org_node WHERE external_id = ? FOR UPDATE";
+inline constexpr char kUpdateNodeDetails[] = "UPDATE org_node SET name = ?, code = ? WHERE id = ?";
 inline constexpr char kSetNodePath[] = "UPDATE org_node SET path = ? WHERE id = ?";
 inline constexpr char kRenameNode[] = "UPDATE org_node SET name = ? WHERE id = ?";
 inline constexpr char kReparentNode[] = "UPDATE org_node SET parent_id = ? WHERE id = ?";
@@ -42,6 +49,8 @@ inline constexpr char kMemberColumns[] =
     "IFNULL(joined_group_on, ''), state, path";
 inline constexpr char kSelectMember[] = "SELECT %s FROM member WHERE id = ?";
 inline constexpr char kSelectMemberForUpdate[] = "SELECT %s FROM member WHERE id = ? FOR UPDATE";
+inline constexpr char kSelectMemberByExternalId[] =
+    "SELECT %s FROM member WHERE external_id = ? FOR UPDATE";
 inline constexpr char kSelectMembersUnder[] =
     "SELECT %s FROM member WHERE path LIKE ? AND id > ? AND (state = 'ACTIVE' OR ?) "
     "ORDER BY id LIMIT ?";
