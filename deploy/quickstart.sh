@@ -71,12 +71,13 @@ for name in org activity assessment; do
   fi
 done
 
-# Demo data: the services have no data of their own yet (the org, activity and assessment issues
-# add them, and the demo-city generator loads a city through their APIs).
-
 token="$("$build_dir/common/partygroup-token" --hs256_secret_file="$secrets/jwt_hs256_secret" \
   --subject=admin --role=ADMIN --ttl=12h)"
 (umask 077; echo "$token" >"$secrets/admin_token")
+
+# A little demo data, through the public API (idempotent: fixed request ids).
+echo "== demo data"
+"$root_dir/deploy/demo-org.sh" "127.0.0.1:${ports[org]}" "$token"
 
 cat <<TXT
 
@@ -94,6 +95,7 @@ Call them with grpcurl:
   grpcurl -plaintext 127.0.0.1:50051 list
   grpcurl -plaintext 127.0.0.1:50051 grpc.health.v1.Health/Check
   grpcurl -plaintext -H "authorization: Bearer \$TOKEN" 127.0.0.1:50051 ${services[org]}/GetServiceInfo
+  grpcurl -plaintext -H "authorization: Bearer \$TOKEN" -d '{"node_id":1}' 127.0.0.1:50051 ${services[org]}/ListFindings
 
 or with buf curl (the same reflection path; installed in tools/):
   $buf curl --protocol grpc --http2-prior-knowledge --list-services http://127.0.0.1:50051

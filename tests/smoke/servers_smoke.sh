@@ -97,6 +97,26 @@ grep -q '"GROUP_TOO_SMALL"' <<<"$rules" || fail "ListRules 第一条 lacks GROUP
 grep -q '"BRANCH_SHOULD_HAVE_GROUPS"' <<<"$rules" || fail "ListRules 第一条 lacks BRANCH_SHOULD_HAVE_GROUPS"
 if grep -q '"THEMEDAY_NOT_APPROVED"' <<<"$rules"; then fail "ListRules 第一条 lists a 第九条 rule"; fi
 
+# The README's walk-through: a unit's organisation built through the org API alone, twice (the
+# second run is a retry of every call and must change nothing).
+first="$(DEMO_PREFIX=smoke "$root_dir/deploy/demo-org.sh" "127.0.0.1:${ports[org]}" "$token")" \
+  || fail "demo-org.sh failed: $first"
+second="$(DEMO_PREFIX=smoke "$root_dir/deploy/demo-org.sh" "127.0.0.1:${ports[org]}" "$token")"
+[ "$first" = "$second" ] || fail "a retried walk-through answered differently: $first / $second"
+branch="$(sed -E 's/.*branch ([0-9]+),.*/\1/' <<<"$first")"
+group_json="$(call "${ports[org]}" partygroup.org.v1.OrgService/ListNodes \
+  -H "authorization: Bearer $token" -d "{\"parent_id\":$branch}")"
+[ "$(jq '.nodes | length' <<<"$group_json")" = 3 ] || fail "expected 3 groups: $group_json"
+findings="$(call "${ports[org]}" partygroup.org.v1.OrgService/ListFindings \
+  -H "authorization: Bearer $token" -d "{\"node_id\":$branch}")"
+[ "$(jq '[.findings[] | select(.code == "FILING_OVERDUE")] | length' <<<"$findings")" = 2 ] \
+  || fail "expected the two unfiled group changes as FILING_OVERDUE: $findings"
+small="$(call "${ports[org]}" partygroup.org.v1.OrgService/CreateGroup -H "authorization: Bearer $token" \
+  -d "{\"request_id\":\"smoke-small\",\"branch_id\":$branch,\"name\":\"小组\",\"member_ids\":[1,2],
+       \"decision\":{\"decided_on\":{\"year\":2026,\"month\":4,\"day\":1},\"document_ref\":\"x\"}}" 2>&1)" \
+  && fail "a two-member group was accepted"
+grep -q "GROUP_TOO_SMALL (第一条)" <<<"$small" || fail "two-member group: $small"
+
 # SIGTERM: each server stops cleanly and says so.
 for i in 0 1 2; do
   kill -TERM "${pids[$i]}"
