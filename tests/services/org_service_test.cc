@@ -542,6 +542,43 @@ TEST_F(OrgServiceTest, TransferOutThatLeavesAGroupShortIsRecordedAsFindings) {
   EXPECT_THAT(open, ::testing::IsSupersetOf({"GROUP_TOO_SMALL", "GROUP_WITHOUT_LEADER"}));
 }
 
+TEST_F(OrgServiceTest, AMemberMovesToAnotherBranchLeavingTheirGroup) {
+  const int64_t unit = Unit();
+  const int64_t from = Branch(unit), to = Branch(unit);
+  const std::vector<int64_t> members = Members(from, 4);
+  const int64_t group = Group(from, members);
+  v1::TransferMemberRequest transfer;
+  transfer.set_request_id(NextRequestId());
+  transfer.set_member_id(members[3]);
+  transfer.set_kind(v1::TRANSFER_KIND_TO_BRANCH);
+  transfer.set_to_branch_id(to);
+  *transfer.mutable_effective_on() = MakeDate(2026, 9, 1);
+  v1::TransferMemberResponse response;
+  ASSERT_THAT(Admin().Call(&S::TransferMember, transfer, &response), GrpcOk());
+  EXPECT_EQ(response.member().branch_id(), to);
+  EXPECT_EQ(response.member().group_id(), 0);
+  EXPECT_EQ(response.member().state(), v1::MEMBER_STATE_ACTIVE);
+  // The group keeps three members: nothing falls short, but it has no leader yet.
+  std::vector<std::string> codes;
+  for (const auto& finding : response.findings()) codes.push_back(finding.code());
+  EXPECT_THAT(codes, ElementsAre("GROUP_WITHOUT_LEADER"));
+  v1::GetGroupRequest get;
+  get.set_id(group);
+  v1::GetGroupResponse remaining;
+  ASSERT_THAT(Admin().Call(&S::GetGroup, get, &remaining), GrpcOk());
+  EXPECT_EQ(remaining.group().members_size(), 3);
+  v1::ListMemberHistoryRequest history;
+  history.set_member_id(members[3]);
+  v1::ListMemberHistoryResponse entries;
+  ASSERT_THAT(Admin().Call(&S::ListMemberHistory, history, &entries), GrpcOk());
+  std::vector<std::string> kinds;
+  for (const auto& entry : entries.entries()) kinds.push_back(entry.kind());
+  EXPECT_THAT(kinds, ElementsAre("CREATED", "JOINED_GROUP", "LEFT_GROUP", "TRANSFERRED_TO_BRANCH"));
+  transfer.set_request_id(NextRequestId());
+  EXPECT_THAT(Admin().Call(&S::TransferMember, transfer, &response),
+              GrpcIs(grpc::StatusCode::INVALID_ARGUMENT, "to_branch_id"));
+}
+
 TEST_F(OrgServiceTest, BranchesOfTwentyMembersOrMoreWithoutGroupsAreFound) {
   const int64_t unit = Unit();
   const int64_t nineteen = Branch(unit), twenty = Branch(unit);
