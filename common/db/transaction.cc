@@ -2,6 +2,9 @@
 
 #include <cppconn/connection.h>
 #include <cppconn/exception.h>
+#include <cppconn/statement.h>
+
+#include <memory>
 
 #include "common/db/mysql_error.h"
 #include "common/status/status_macros.h"
@@ -50,6 +53,22 @@ absl::Status RunInTransaction(ConnectionPool& pool, absl::string_view what, Conn
     // A deadlock victim's transaction was rolled back whole; running it again is safe.
     status = RunOnce(pool, what, body);
   }
+  return status;
+}
+
+absl::Status RunInSavepoint(sql::Connection& connection, absl::string_view what,
+                            ConnectionBody body) {
+  std::unique_ptr<sql::Statement> statement(connection.createStatement());
+  statement->execute("SAVEPOINT partygroup_part");
+  absl::Status status;
+  try {
+    status = body(connection);
+  } catch (const sql::SQLException& e) {
+    if (IsConnectionLost(e.getErrorCode())) throw;
+    status = StatusFromSqlException(e, what);
+  }
+  statement->execute(status.ok() ? "RELEASE SAVEPOINT partygroup_part"
+                                 : "ROLLBACK TO SAVEPOINT partygroup_part");
   return status;
 }
 

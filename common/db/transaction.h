@@ -26,6 +26,13 @@ using ConnectionBody = absl::FunctionRef<absl::Status(sql::Connection&)>;
 // Returns the body's status, or the mapped database error (see mysql_error.h).
 absl::Status RunInTransaction(ConnectionPool& pool, absl::string_view what, ConnectionBody body);
 
+// Inside a transaction: runs `body` after a savepoint and undoes exactly what it wrote when it
+// returns an error or throws sql::SQLException (mapped, see mysql_error.h); the transaction
+// goes on either way. A lost connection is rethrown, for RunInTransaction to handle. For
+// all-or-nothing parts of a larger transaction, such as the rows of an import.
+absl::Status RunInSavepoint(sql::Connection& connection, absl::string_view what,
+                            ConnectionBody body);
+
 // Runs `body` on a pooled connection in autocommit mode, for reads. Same error mapping.
 absl::Status RunWithConnection(ConnectionPool& pool, absl::string_view what, ConnectionBody body);
 

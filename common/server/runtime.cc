@@ -13,6 +13,7 @@
 #include "absl/time/clock.h"
 #include "common/proto/convert.h"
 #include "common/server/call_log.h"
+#include "common/server/grpc_status.h"
 #include "common/status/status_macros.h"
 
 #ifndef PARTYGROUP_VERSION
@@ -85,6 +86,14 @@ void Runtime::DescribeService(const auth::Caller& caller,
   info->mutable_caller()->set_org_node_id(caller.org_node_id);
   info->mutable_caller()->set_member_id(caller.member_id);
   *info->mutable_server_time() = proto::ToTimestamp(absl::Now());
+}
+
+grpc::Status Runtime::AnswerServiceInfo(const grpc::ServerContext& context,
+                                        partygroup::common::v1::ServiceInfo* info) const {
+  absl::StatusOr<auth::Caller> caller = authenticator_.Authenticate(context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
+  DescribeService(*caller, info);
+  return grpc::Status::OK;
 }
 
 absl::StatusOr<int> Runtime::Start(const std::vector<grpc::Service*>& services) {

@@ -1,24 +1,19 @@
 // The runtime every partygroup server shares: database pool and migrations, token verification,
 // health, reflection, the call log, optional TLS and graceful shutdown.
 //
-// A server's main.cc reads:
-//
-//   int main(int argc, char** argv) {
-//     const ServiceDefinition kOrg = {"org", "partygroup.org.v1.OrgService", 50051,
-//                                     &org::Migrations()};
-//     partygroup::server::InitProcess(argc, argv, kOrg);  // flags, --help, signals
-//     auto runtime = Runtime::Create(kOrg, ConfigFromFlags(kOrg));  // waits for the DB, migrates
-//     if (!runtime.ok()) { ...print runtime.status(), return 1 }
-//     org::OrgServiceImpl service(**runtime);
-//     return (*runtime)->ServeUntilSignalled({&service});
-//   }
+// A server's main.cc is RunServer<ServiceImpl>(argc, argv, definition) (below): flags, --help
+// and signals (InitProcess), the database and migrations (Runtime::Create), then serving until
+// SIGTERM or SIGINT.
 //
 // Tests use Runtime::Create with an explicit RuntimeConfig and Start() on port 0.
 #pragma once
 
 #include <grpcpp/server.h>
 
+#include <grpcpp/server_context.h>
+
 #include <atomic>
+#include <cstdio>
 #include <memory>
 #include <string>
 #include <thread>
@@ -84,6 +79,9 @@ class Runtime final {
   // Fills the answer to GetServiceInfo for `caller`.
   void DescribeService(const auth::Caller& caller,
                        partygroup::common::v1::ServiceInfo* info) const;
+  // GetServiceInfo, as every service answers it: authenticate, then describe.
+  grpc::Status AnswerServiceInfo(const grpc::ServerContext& context,
+                                 partygroup::common::v1::ServiceInfo* info) const;
 
   // Builds and starts the server with `services` plus health and reflection, and starts the
   // health checker. Returns the bound port. Not thread-safe; call once.
@@ -115,5 +113,23 @@ class Runtime final {
   absl::Notification stop_health_checker_;
   std::atomic<bool> shut_down_{false};
 };
+
+// The whole main() of a server whose service class is constructed from the Runtime:
+//   int main(int argc, char** argv) {
+//     return partygroup::server::RunServer<OrgServiceImpl>(argc, argv, org::Definition());
+//   }
+template <typename ServiceImpl>
+int RunServer(int argc, char** argv, const ServiceDefinition& definition) {
+  InitProcess(argc, argv, definition);
+  absl::StatusOr<std::unique_ptr<Runtime>> runtime =
+      Runtime::Create(definition, ConfigFromFlags(definition));
+  if (!runtime.ok()) {
+    std::fprintf(stderr, "partygroup-%s: start-up refused: %s\n", definition.name.c_str(),
+                 runtime.status().ToString().c_str());
+    return 1;
+  }
+  ServiceImpl service(**runtime);
+  return (*runtime)->ServeUntilSignalled({&service});
+}
 
 }  // namespace partygroup::server

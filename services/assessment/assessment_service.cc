@@ -9,10 +9,7 @@ namespace partygroup::assessment {
 grpc::Status AssessmentServiceImpl::GetServiceInfo(grpc::ServerContext* context,
                                                    const v1::GetServiceInfoRequest*,
                                                    v1::GetServiceInfoResponse* response) {
-  absl::StatusOr<auth::Caller> caller = runtime_.authenticator().Authenticate(*context);
-  if (!caller.ok()) return server::ToGrpcStatus(caller.status());
-  runtime_.DescribeService(*caller, response->mutable_info());
-  return grpc::Status::OK;
+  return runtime_.AnswerServiceInfo(*context, response->mutable_info());
 }
 
 grpc::Status AssessmentServiceImpl::ListRules(grpc::ServerContext* context,

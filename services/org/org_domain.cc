@@ -1,8 +1,5 @@
 #include "services/org/org_domain.h"
 
-#include <cppconn/exception.h>
-#include <cppconn/statement.h>
-
 #include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -14,7 +11,6 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
-#include "common/db/mysql_error.h"
 #include "common/db/transaction.h"
 #include "common/mutation/mutation.h"
 #include "common/proto/convert.h"
@@ -1444,11 +1440,6 @@ absl::StatusOr<Outcome> ApplyMemberRecord(sql::Connection& c, const Scope& scope
   return Outcome::kUpdated;
 }
 
-void Savepoint(sql::Connection& c, const char* statement) {
-  std::unique_ptr<sql::Statement> s(c.createStatement());
-  s->execute(statement);
-}
-
 std::string ExternalIdOf(const v1::ImportRecord& record) {
   return record.has_node() ? record.node().external_id() : record.member().external_id();
 }
@@ -1493,32 +1484,28 @@ absl::Status OrgDomain::Import(const auth::Caller& caller, const std::string& me
               continue;
             }
             // Each row is all or nothing: a savepoint undoes a row that fails half-way.
-            Savepoint(c, "SAVEPOINT import_row");
             const Journal::Mark mark = journal.mark();
-            absl::StatusOr<Outcome> applied;
-            try {
-              if (row.record.has_node()) {
-                applied = ApplyNodeRecord(c, scope, row.record.node(), journal);
-              } else if (row.record.has_member()) {
-                applied = ApplyMemberRecord(c, scope, row.record.member(), today, journal);
-              } else {
-                applied = absl::InvalidArgumentError("record: neither a node nor a member");
-              }
-            } catch (const sql::SQLException& e) {
-              if (db::IsConnectionLost(e.getErrorCode())) throw;
-              applied = db::StatusFromSqlException(e, "row");
-            }
+            Outcome outcome = Outcome::kUnchanged;
+            const absl::Status applied =
+                db::RunInSavepoint(c, "row", [&](sql::Connection&) -> absl::Status {
+                  absl::StatusOr<Outcome> result =
+                      row.record.has_node()
+                          ? ApplyNodeRecord(c, scope, row.record.node(), journal)
+                      : row.record.has_member()
+                          ? ApplyMemberRecord(c, scope, row.record.member(), today, journal)
+                          : absl::InvalidArgumentError("record: neither a node nor a member");
+                  if (!result.ok()) return result.status();
+                  outcome = *result;
+                  return absl::OkStatus();
+                });
             if (!applied.ok()) {
-              if (absl::IsUnavailable(applied.status()) || absl::IsAborted(applied.status())) {
-                return applied.status();
-              }
-              Savepoint(c, "ROLLBACK TO SAVEPOINT import_row");
+              // A deadlock or an unreachable database is the chunk's problem, not the row's.
+              if (absl::IsUnavailable(applied) || absl::IsAborted(applied)) return applied;
               journal.RollbackTo(mark);
-              report(applied.status().message());
+              report(applied.message());
               continue;
             }
-            Savepoint(c, "RELEASE SAVEPOINT import_row");
-            switch (*applied) {
+            switch (outcome) {
               case Outcome::kCreated:
                 chunk.set_created(chunk.created() + 1);
                 break;

@@ -181,6 +181,26 @@ TEST_F(DbTest, SqlErrorHalfWayRollsBackAndMapsTheCode) {
   EXPECT_EQ(CountNotes(), 1);
 }
 
+TEST_F(DbTest, SavepointUndoesOnlyTheFailingPart) {
+  absl::Status part;
+  EXPECT_THAT(RunInTransaction(*pool_, "import",
+                               [&](sql::Connection& c) {
+                                 RETURN_IF_ERROR(Execute(c, "INSERT INTO note VALUES (1, 'a')"));
+                                 part = RunInSavepoint(c, "row 2", [](sql::Connection& c) {
+                                   RETURN_IF_ERROR(Execute(c, "INSERT INTO note VALUES (2, 'b')"));
+                                   return Execute(c, "INSERT INTO note VALUES (1, 'dup')");
+                                 });
+                                 RETURN_IF_ERROR(RunInSavepoint(c, "row 3", [](sql::Connection& c) {
+                                   return Execute(c, "INSERT INTO note VALUES (3, 'c')");
+                                 }));
+                                 return absl::OkStatus();
+                               }),
+              IsOk());
+  EXPECT_THAT(part, StatusIs(absl::StatusCode::kAlreadyExists, HasSubstr("row 2")));
+  // Rows 1 and 3 committed; row 2, written before its part failed, is gone.
+  EXPECT_EQ(CountNotes(), 2);
+}
+
 TEST_F(DbTest, DeadlockVictimIsRetriedOnceAndBothCommit) {
   ASSERT_THAT(RunInTransaction(*pool_, "seed",
                                [](sql::Connection& c) {
