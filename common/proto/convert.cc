@@ -51,4 +51,17 @@ absl::StatusOr<absl::CivilDay> ParseSqlDate(absl::string_view text) {
   return day;
 }
 
+std::string FormatSqlTime(absl::Time time) {
+  return absl::FormatTime("%Y-%m-%d %H:%M:%E6S", time, absl::UTCTimeZone());
+}
+
+absl::StatusOr<absl::Time> ParseSqlTime(absl::string_view text) {
+  absl::Time time;
+  std::string error;
+  if (!absl::ParseTime("%Y-%m-%d %H:%M:%E*S", text, absl::UTCTimeZone(), &time, &error)) {
+    return absl::InternalError(absl::StrCat("unreadable time in the database: ", text));
+  }
+  return time;
+}
+
 }  // namespace partygroup::proto

@@ -25,4 +25,8 @@ absl::Time FromTimestamp(const google::protobuf::Timestamp& timestamp);
 std::string FormatSqlDate(absl::CivilDay day);
 absl::StatusOr<absl::CivilDay> ParseSqlDate(absl::string_view text);
 
+// "2024-03-01 08:30:00.000000" in UTC, as DATETIME(6) columns hold instants here.
+std::string FormatSqlTime(absl::Time time);
+absl::StatusOr<absl::Time> ParseSqlTime(absl::string_view text);
+
 }  // namespace partygroup::proto

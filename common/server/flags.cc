@@ -39,6 +39,12 @@ ABSL_FLAG(std::string, tls_key_file, "", "PEM private key of --tls_cert_file.");
 ABSL_FLAG(int32_t, max_threads, 32, "Upper bound on the server's worker threads.");
 ABSL_FLAG(absl::Duration, health_check_interval, absl::Seconds(2),
           "How often the database is pinged for the health status.");
+ABSL_FLAG(std::string, org_address, "127.0.0.1:50051",
+          "The org service, for activity and assessment (host:port).");
+ABSL_FLAG(std::string, activity_address, "127.0.0.1:50052",
+          "The activity service, for assessment (host:port).");
+ABSL_FLAG(std::string, service_token_file, "",
+          "File holding this server's own SERVICE token, with which it calls the other services.");
 ABSL_FLAG(std::string, time_zone, "Asia/Shanghai",
           "The time zone in which the regulation's months and years are counted.");
 ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(10),
@@ -122,6 +128,12 @@ RuntimeConfig ConfigFromFlags(const ServiceDefinition& definition) {
   config.max_threads = absl::GetFlag(FLAGS_max_threads);
   config.health_check_interval = absl::GetFlag(FLAGS_health_check_interval);
   config.shutdown_grace = absl::GetFlag(FLAGS_shutdown_grace);
+  config.org_address = absl::GetFlag(FLAGS_org_address);
+  config.activity_address = absl::GetFlag(FLAGS_activity_address);
+  if (!absl::GetFlag(FLAGS_service_token_file).empty()) {
+    config.service_token =
+        ReadSecretOrDie("service_token_file", absl::GetFlag(FLAGS_service_token_file));
+  }
   if (!absl::LoadTimeZone(absl::GetFlag(FLAGS_time_zone), &config.time_zone)) {
     std::fprintf(stderr, "--time_zone: unknown time zone %s (is tzdata installed?)\n",
                  absl::GetFlag(FLAGS_time_zone).c_str());

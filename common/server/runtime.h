@@ -50,6 +50,10 @@ struct RuntimeConfig {
   int max_threads = 32;
   absl::Duration health_check_interval = absl::Seconds(2);
   absl::Duration shutdown_grace = absl::Seconds(10);
+  // The other services this one calls, and the SERVICE token it calls them with.
+  std::string org_address = "127.0.0.1:50051";
+  std::string activity_address = "127.0.0.1:50052";
+  std::string service_token;
   // The calendar the regulation's months and years are counted in.
   absl::TimeZone time_zone = absl::FixedTimeZone(8 * 3600);  // Asia/Shanghai has no DST
 };
@@ -75,6 +79,7 @@ class Runtime final {
   const ServiceDefinition& definition() const { return definition_; }
   int64_t schema_version() const { return schema_version_; }
   absl::TimeZone time_zone() const { return config_.time_zone; }
+  const RuntimeConfig& config() const { return config_; }
 
   // Fills the answer to GetServiceInfo for `caller`.
   void DescribeService(const auth::Caller& caller,

@@ -1,13 +1,22 @@
 #include "services/activity/activity_service.h"
 
-#include "common/server/grpc_status.h"
-
 namespace partygroup::activity {
 
 grpc::Status ActivityServiceImpl::GetServiceInfo(grpc::ServerContext* context,
-                                             const v1::GetServiceInfoRequest*,
-                                             v1::GetServiceInfoResponse* response) {
+                                                 const v1::GetServiceInfoRequest*,
+                                                 v1::GetServiceInfoResponse* response) {
   return runtime_.AnswerServiceInfo(*context, response->mutable_info());
+}
+
+grpc::Status ActivityServiceImpl::WatchEvents(grpc::ServerContext* context,
+                                              const v1::WatchEventsRequest* request,
+                                              grpc::ServerWriter<v1::WatchEventsResponse>* writer) {
+  absl::StatusOr<auth::Caller> caller = runtime_.authenticator().Authenticate(*context);
+  if (!caller.ok()) return server::ToGrpcStatus(caller.status());
+  absl::StatusOr<std::string> scope = domain_.EventScope(*caller);
+  if (!scope.ok()) return server::ToGrpcStatus(scope.status());
+  return server::ServeEvents(runtime_, context, request->after_sequence(), request->follow(),
+                             *scope, writer);
 }
 
 }  // namespace partygroup::activity

@@ -5,13 +5,6 @@
 #include "common/proto/convert.h"
 
 namespace partygroup::org {
-namespace {
-
-constexpr int kEventBatch = 200;
-constexpr absl::Duration kFollowPoll = absl::Milliseconds(300);
-
-}  // namespace
-
 grpc::Status OrgServiceImpl::GetServiceInfo(grpc::ServerContext* context,
                                             const v1::GetServiceInfoRequest*,
                                             v1::GetServiceInfoResponse* response) {
@@ -23,35 +16,10 @@ grpc::Status OrgServiceImpl::WatchEvents(grpc::ServerContext* context,
                                          grpc::ServerWriter<v1::WatchEventsResponse>* writer) {
   absl::StatusOr<auth::Caller> caller = runtime_.authenticator().Authenticate(*context);
   if (!caller.ok()) return server::ToGrpcStatus(caller.status());
-  if (request->after_sequence() < 0) {
-    return server::ToGrpcStatus(
-        absl::InvalidArgumentError("after_sequence: must not be negative"));
-  }
   absl::StatusOr<std::string> scope = domain_.EventScope(*caller);
   if (!scope.ok()) return server::ToGrpcStatus(scope.status());
-  int64_t after = request->after_sequence();
-  while (!context->IsCancelled() && !runtime_.shutting_down()) {
-    absl::StatusOr<std::vector<mutation::StoredEvent>> batch =
-        mutation::ReadEvents(runtime_.pool(), after, *scope, kEventBatch);
-    if (!batch.ok()) return server::ToGrpcStatus(batch.status());
-    for (const mutation::StoredEvent& stored : *batch) {
-      v1::WatchEventsResponse response;
-      common::v1::Event* event = response.mutable_event();
-      event->set_sequence(stored.sequence);
-      *event->mutable_time() = proto::ToTimestamp(stored.at);
-      event->set_kind(stored.event.kind);
-      event->set_target_kind(stored.event.target_kind);
-      event->set_target_id(stored.event.target_id);
-      event->set_scope_path(stored.event.scope_path);
-      event->set_payload_json(stored.event.payload_json);
-      if (!writer->Write(response)) return grpc::Status::OK;  // the client went away
-      after = stored.sequence;
-    }
-    if (static_cast<int>(batch->size()) == kEventBatch) continue;
-    if (!request->follow()) break;
-    absl::SleepFor(kFollowPoll);
-  }
-  return grpc::Status::OK;
+  return server::ServeEvents(runtime_, context, request->after_sequence(), request->follow(),
+                             *scope, writer);
 }
 
 }  // namespace partygroup::org

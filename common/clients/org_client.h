@@ -1,0 +1,45 @@
+// How activity and assessment ask the org service: who is in a group, who leads it, where a
+// node sits. Calls carry this server's own SERVICE token and a deadline. The end user's rights
+// are checked by the calling service before it asks.
+#pragma once
+
+#include <grpcpp/channel.h>
+
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "common/rules/model.h"
+#include "partygroup/org/v1/org_service.grpc.pb.h"
+
+namespace partygroup::clients {
+
+// An org service status as this service reports it: NOT_FOUND and INVALID_ARGUMENT pass through
+// (the caller named something wrong); anything else means org could not answer: UNAVAILABLE,
+// never a guess.
+absl::Status FromOrgStatus(const grpc::Status& status, absl::string_view what);
+
+class OrgClient {
+ public:
+  OrgClient(std::shared_ptr<grpc::Channel> channel, std::string service_token,
+            absl::Duration deadline = absl::Seconds(5));
+  virtual ~OrgClient() = default;
+
+  virtual absl::StatusOr<org::v1::Group> GetGroup(int64_t group_id);
+  virtual absl::StatusOr<org::v1::Node> GetNode(int64_t node_id);
+
+ private:
+  std::unique_ptr<org::v1::OrgService::Stub> stub_;
+  const std::string token_;
+  const absl::Duration deadline_;
+};
+
+// A group from the org service as the rules library reads it.
+rules::Group ToRulesGroup(const org::v1::Group& group);
+
+// A channel to `address`, plaintext (TLS to peers is configured with the server's own flags in
+// a later slice).
+std::shared_ptr<grpc::Channel> PeerChannel(const std::string& address);
+
+}  // namespace partygroup::clients

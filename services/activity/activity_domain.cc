@@ -1,0 +1,395 @@
+#include "services/activity/activity_domain.h"
+
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/time/clock.h"
+#include "common/db/transaction.h"
+#include "common/mutation/mutation.h"
+#include "common/proto/convert.h"
+#include "common/rules/catalogue.h"
+#include "common/rules/records.h"
+#include "common/rules/period.h"
+#include "common/status/status_macros.h"
+#include "services/activity/activity_store.h"
+
+namespace partygroup::activity {
+namespace {
+
+using mutation::Journal;
+using mutation::MutationRequest;
+
+// Steps that only the group's leader (or those who may change the group) take: request,
+// notice, recording, archive, amendments (第五条: 党小组会由党小组组长召集并主持).
+absl::Status RequireLeaderStep(const auth::Caller& caller, const auth::Scope& scope,
+                               const std::string& group_path) {
+  const bool leader = caller.role == auth::Role::kGroupLeader && auth::Covers(scope, group_path);
+  if (leader || (scope.can_write && auth::Covers(scope, group_path))) return absl::OkStatus();
+  return absl::PermissionDeniedError("only the group's leader or its branch may take this step");
+}
+
+// The branch's approval: a secretary of the group's branch (or above it), or the committee.
+absl::Status RequireBranchReview(const auth::Caller& caller, const auth::Scope& scope,
+                                 const std::string& group_path) {
+  const bool branch = (caller.role == auth::Role::kBranchSecretary ||
+                       caller.role == auth::Role::kUnitAdmin) &&
+                      auth::Covers(scope, group_path);
+  if (branch || caller.role == auth::Role::kAdmin) return absl::OkStatus();
+  return absl::PermissionDeniedError(
+      "the branch reviews a group meeting request: a secretary of the group's branch (第五条)");
+}
+
+mutation::Event MakeEvent(std::string kind, const v1::GroupMeeting& meeting,
+                          const std::string& path, nlohmann::json payload) {
+  payload["group_id"] = meeting.group_id();
+  payload["meeting_id"] = meeting.id();
+  return mutation::Event{std::move(kind), "group_meeting", meeting.id(), path, payload.dump()};
+}
+
+std::optional<absl::Time> TimeOf(bool present, const google::protobuf::Timestamp& timestamp) {
+  if (!present) return std::nullopt;
+  return proto::FromTimestamp(timestamp);
+}
+
+// The stored meeting, plus what a step would add, as the rules library reads it.
+rules::GroupMeeting ToRules(const v1::GroupMeeting& m) {
+  rules::GroupMeeting out;
+  out.id = m.id();
+  out.group_id = m.group_id();
+  out.topics.assign(m.topics().begin(), m.topics().end());
+  out.requested_at = TimeOf(m.has_request_time(), m.request_time());
+  if (m.status() != v1::MEETING_STATUS_REJECTED) {
+    out.approved_at = TimeOf(m.has_review_time(), m.review_time());
+  }
+  out.notified_at = TimeOf(m.has_notice_time(), m.notice_time());
+  out.notified_member_ids.assign(m.notified_member_ids().begin(), m.notified_member_ids().end());
+  out.held_at = TimeOf(m.has_held_time(), m.held_time());
+  out.chair_id = m.chair_member_id();
+  for (const v1::Attendance& a : m.attendance()) {
+    out.attendance.push_back({a.member_id(), a.present(), a.absence_reason()});
+  }
+  out.minutes = m.minutes();
+  return out;
+}
+
+absl::Status RefuseViolations(const std::vector<rules::Finding>& findings) {
+  std::vector<std::string> messages;
+  for (const rules::Finding& finding : findings) {
+    if (finding.severity == rules::Severity::kViolation) {
+      messages.push_back(rules::FormatViolation(finding));
+    }
+  }
+  if (messages.empty()) return absl::OkStatus();
+  return absl::FailedPreconditionError(absl::StrJoin(messages, "; "));
+}
+
+std::string StatusName(v1::MeetingStatus status) {
+  return v1::MeetingStatus_Name(status).substr(std::string("MEETING_STATUS_").size());
+}
+
+// 第五条 orders the steps; a step out of order is refused, naming what is missing.
+absl::Status RequireStatus(const v1::GroupMeeting& meeting, v1::MeetingStatus wanted,
+                           absl::string_view step) {
+  if (meeting.status() == wanted) return absl::OkStatus();
+  if (meeting.status() == v1::MEETING_STATUS_ARCHIVED) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "group meeting ", meeting.id(), " is archived and read-only (第五条: 存档备查); "
+        "record a correction with AmendGroupMeeting"));
+  }
+  std::string missing;
+  switch (meeting.status()) {
+    case v1::MEETING_STATUS_REQUESTED:
+    case v1::MEETING_STATUS_REJECTED:
+      missing = absl::StrCat(rules::kMeetingNotRequested, " (第五条): 党小组会须经党支部同意");
+      break;
+    case v1::MEETING_STATUS_APPROVED:
+      missing = absl::StrCat(rules::kMeetingNoNotice, " (第五条): 会前须将议题通知全体党员");
+      break;
+    default:
+      missing = absl::StrCat("第五条: the meeting is ", StatusName(meeting.status()));
+  }
+  return absl::FailedPreconditionError(absl::StrCat(
+      step, " needs a ", StatusName(wanted), " meeting; ", missing));
+}
+
+}  // namespace
+
+absl::StatusOr<auth::Scope> ActivityDomain::ResolveScope(const auth::Caller& caller) {
+  std::string path;
+  if (caller.role == auth::Role::kUnitAdmin || caller.role == auth::Role::kBranchSecretary ||
+      caller.role == auth::Role::kGroupLeader) {
+    absl::StatusOr<org::v1::Node> node = org_.GetNode(caller.org_node_id);
+    if (absl::IsNotFound(node.status())) {
+      return absl::PermissionDeniedError(
+          absl::StrCat("the token's org node ", caller.org_node_id, " does not exist"));
+    }
+    RETURN_IF_ERROR(node.status());
+    path = node->path();
+  }
+  return auth::ScopeFor(caller, path);
+}
+
+absl::Status ActivityDomain::RequestGroupMeeting(const auth::Caller& caller,
+                                                 const v1::RequestGroupMeetingRequest& request,
+                                                 v1::RequestGroupMeetingResponse* response) {
+  if (request.group_id() <= 0) return absl::InvalidArgumentError("group_id: required");
+  for (const std::string& topic : request.topics()) {
+    if (topic.size() > 2000) return absl::InvalidArgumentError("topics: at most 2000 bytes each");
+  }
+  ASSIGN_OR_RETURN(auth::Scope scope, ResolveScope(caller));
+  ASSIGN_OR_RETURN(org::v1::Group group, org_.GetGroup(request.group_id()));
+  RETURN_IF_ERROR(RequireLeaderStep(caller, scope, group.node().path()));
+  if (group.node().status() != org::v1::NODE_STATUS_ACTIVE) {
+    return absl::FailedPreconditionError("group_id: the group has been dissolved");
+  }
+  // 第五条: 会前，党小组组长应当向党支部请示，确定会议内容.
+  rules::GroupMeeting draft;
+  draft.topics.assign(request.topics().begin(), request.topics().end());
+  RETURN_IF_ERROR(RefuseViolations(
+      rules::CheckMeetingRequest(draft, clients::ToRulesGroup(group))));
+  return mutation::RunMutation(
+      pool_, MutationRequest{caller, "RequestGroupMeeting", request.request_id()}, response,
+      [&](sql::Connection& c, Journal& journal) -> absl::Status {
+        const int64_t id = store::InsertMeeting(
+            c, group.node().id(), group.branch_id(), group.node().path(),
+            std::vector<std::string>(request.topics().begin(), request.topics().end()),
+            TimeOf(request.has_planned_time(), request.planned_time()), absl::Now(),
+            caller.subject);
+        ASSIGN_OR_RETURN(store::StoredMeeting stored, store::GetMeeting(c, id));
+        journal.SetTarget("group_meeting", id);
+        // The branch's to-do: a request waiting for its approval.
+        journal.AddEvent(MakeEvent("MEETING_APPROVAL_REQUESTED", stored.meeting,
+                                   stored.group_path,
+                                   {{"branch_id", group.branch_id()},
+                                    {"topics", stored.meeting.topics()}}));
+        *response->mutable_meeting() = std::move(stored.meeting);
+        return absl::OkStatus();
+      });
+}
+
+absl::Status ActivityDomain::ReviewGroupMeeting(const auth::Caller& caller,
+                                                const v1::ReviewGroupMeetingRequest& request,
+                                                v1::ReviewGroupMeetingResponse* response) {
+  if (request.meeting_id() <= 0) return absl::InvalidArgumentError("meeting_id: required");
+  if (!request.approve() && request.rejection_reason().empty()) {
+    return absl::InvalidArgumentError("rejection_reason: required when rejecting");
+  }
+  ASSIGN_OR_RETURN(auth::Scope scope, ResolveScope(caller));
+  return mutation::RunMutation(
+      pool_, MutationRequest{caller, "ReviewGroupMeeting", request.request_id()}, response,
+      [&](sql::Connection& c, Journal& journal) -> absl::Status {
+        ASSIGN_OR_RETURN(store::StoredMeeting stored,
+                         store::GetMeeting(c, request.meeting_id(), /*for_update=*/true));
+        RETURN_IF_ERROR(RequireBranchReview(caller, scope, stored.group_path));
+        RETURN_IF_ERROR(RequireStatus(stored.meeting, v1::MEETING_STATUS_REQUESTED, "a review"));
+        store::ReviewMeeting(c, stored.meeting.id(), request.approve(), absl::Now(),
+                             caller.subject, request.rejection_reason());
+        ASSIGN_OR_RETURN(store::StoredMeeting reviewed, store::GetMeeting(c, stored.meeting.id()));
+        journal.SetTarget("group_meeting", stored.meeting.id());
+        journal.AddEvent(MakeEvent(request.approve() ? "MEETING_APPROVED" : "MEETING_REJECTED",
+                                   reviewed.meeting, reviewed.group_path,
+                                   {{"reason", request.rejection_reason()}}));
+        *response->mutable_meeting() = std::move(reviewed.meeting);
+        return absl::OkStatus();
+      });
+}
+
+absl::Status ActivityDomain::NotifyGroupMeeting(const auth::Caller& caller,
+                                                const v1::NotifyGroupMeetingRequest& request,
+                                                v1::NotifyGroupMeetingResponse* response) {
+  if (request.meeting_id() <= 0) return absl::InvalidArgumentError("meeting_id: required");
+  ASSIGN_OR_RETURN(auth::Scope scope, ResolveScope(caller));
+  // Who is in the group now: the notice goes to every member (将议题通知全体党员).
+  int64_t group_id = 0;
+  RETURN_IF_ERROR(db::RunWithConnection(pool_, "NotifyGroupMeeting", [&](sql::Connection& c) {
+    ASSIGN_OR_RETURN(store::StoredMeeting stored, store::GetMeeting(c, request.meeting_id()));
+    group_id = stored.meeting.group_id();
+    return absl::OkStatus();
+  }));
+  ASSIGN_OR_RETURN(org::v1::Group group, org_.GetGroup(group_id));
+  std::vector<int64_t> members;
+  for (const org::v1::Member& member : group.members()) members.push_back(member.id());
+  return mutation::RunMutation(
+      pool_, MutationRequest{caller, "NotifyGroupMeeting", request.request_id()}, response,
+      [&](sql::Connection& c, Journal& journal) -> absl::Status {
+        ASSIGN_OR_RETURN(store::StoredMeeting stored,
+                         store::GetMeeting(c, request.meeting_id(), /*for_update=*/true));
+        RETURN_IF_ERROR(RequireLeaderStep(caller, scope, stored.group_path));
+        RETURN_IF_ERROR(RequireStatus(stored.meeting, v1::MEETING_STATUS_APPROVED, "a notice"));
+        store::NotifyMeeting(c, stored.meeting.id(), absl::Now(), members);
+        ASSIGN_OR_RETURN(store::StoredMeeting notified, store::GetMeeting(c, stored.meeting.id()));
+        journal.SetTarget("group_meeting", stored.meeting.id());
+        // The members' notice: what the meeting will discuss and when.
+        journal.AddEvent(MakeEvent("MEETING_NOTICE", notified.meeting, notified.group_path,
+                                   {{"member_ids", members},
+                                    {"topics", notified.meeting.topics()}}));
+        *response->mutable_meeting() = std::move(notified.meeting);
+        return absl::OkStatus();
+      });
+}
+
+absl::Status ActivityDomain::RecordGroupMeetingHeld(
+    const auth::Caller& caller, const v1::RecordGroupMeetingHeldRequest& request,
+    v1::RecordGroupMeetingHeldResponse* response) {
+  if (request.meeting_id() <= 0) return absl::InvalidArgumentError("meeting_id: required");
+  if (!request.has_held_time()) return absl::InvalidArgumentError("held_time: required");
+  const absl::Time held_at = proto::FromTimestamp(request.held_time());
+  if (held_at > absl::Now() + absl::Hours(1)) {
+    return absl::InvalidArgumentError("held_time: in the future; record a meeting once held");
+  }
+  std::set<int64_t> seen;
+  for (const v1::Attendance& a : request.attendance()) {
+    if (!seen.insert(a.member_id()).second) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("attendance: member ", a.member_id(), " is listed twice"));
+    }
+  }
+  ASSIGN_OR_RETURN(auth::Scope scope, ResolveScope(caller));
+  int64_t group_id = 0;
+  RETURN_IF_ERROR(db::RunWithConnection(pool_, "RecordGroupMeetingHeld", [&](sql::Connection& c) {
+    ASSIGN_OR_RETURN(store::StoredMeeting stored, store::GetMeeting(c, request.meeting_id()));
+    group_id = stored.meeting.group_id();
+    return absl::OkStatus();
+  }));
+  ASSIGN_OR_RETURN(org::v1::Group group, org_.GetGroup(group_id));
+  const rules::Group rules_group = clients::ToRulesGroup(group);
+  for (const v1::Attendance& a : request.attendance()) {
+    bool member = false;
+    for (const rules::Member& m : rules_group.members) member = member || m.id == a.member_id();
+    if (!member) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("attendance: member ", a.member_id(), " is not in the group"));
+    }
+  }
+  return mutation::RunMutation(
+      pool_, MutationRequest{caller, "RecordGroupMeetingHeld", request.request_id()}, response,
+      [&](sql::Connection& c, Journal& journal) -> absl::Status {
+        ASSIGN_OR_RETURN(store::StoredMeeting stored,
+                         store::GetMeeting(c, request.meeting_id(), /*for_update=*/true));
+        RETURN_IF_ERROR(RequireLeaderStep(caller, scope, stored.group_path));
+        RETURN_IF_ERROR(RequireStatus(stored.meeting, v1::MEETING_STATUS_NOTIFIED,
+                                      "recording a meeting as held"));
+        // 第五条 as a whole: approved and notified before, chaired by the leader, attendance
+        // for every member, minutes.
+        v1::GroupMeeting held = stored.meeting;
+        *held.mutable_held_time() = request.held_time();
+        held.set_chair_member_id(request.chair_member_id());
+        *held.mutable_attendance() = request.attendance();
+        held.set_minutes(request.minutes());
+        RETURN_IF_ERROR(RefuseViolations(rules::CheckMeetingHeld(ToRules(held), rules_group)));
+        store::HoldMeeting(c, stored.meeting.id(), held_at, request.chair_member_id(),
+                           request.minutes(),
+                           std::vector<v1::Attendance>(request.attendance().begin(),
+                                                       request.attendance().end()));
+        ASSIGN_OR_RETURN(store::StoredMeeting recorded, store::GetMeeting(c, stored.meeting.id()));
+        journal.SetTarget("group_meeting", stored.meeting.id());
+        int present = 0;
+        for (const v1::Attendance& a : request.attendance()) present += a.present() ? 1 : 0;
+        journal.AddEvent(MakeEvent("MEETING_HELD", recorded.meeting, recorded.group_path,
+                                   {{"present", present},
+                                    {"members", request.attendance_size()}}));
+        *response->mutable_meeting() = std::move(recorded.meeting);
+        return absl::OkStatus();
+      });
+}
+
+absl::Status ActivityDomain::ArchiveGroupMeeting(const auth::Caller& caller,
+                                                 const v1::ArchiveGroupMeetingRequest& request,
+                                                 v1::ArchiveGroupMeetingResponse* response) {
+  if (request.meeting_id() <= 0) return absl::InvalidArgumentError("meeting_id: required");
+  ASSIGN_OR_RETURN(auth::Scope scope, ResolveScope(caller));
+  return mutation::RunMutation(
+      pool_, MutationRequest{caller, "ArchiveGroupMeeting", request.request_id()}, response,
+      [&](sql::Connection& c, Journal& journal) -> absl::Status {
+        ASSIGN_OR_RETURN(store::StoredMeeting stored,
+                         store::GetMeeting(c, request.meeting_id(), /*for_update=*/true));
+        RETURN_IF_ERROR(RequireLeaderStep(caller, scope, stored.group_path));
+        RETURN_IF_ERROR(RequireStatus(stored.meeting, v1::MEETING_STATUS_HELD, "archiving"));
+        store::ArchiveMeeting(c, stored.meeting.id(), absl::Now());
+        ASSIGN_OR_RETURN(store::StoredMeeting archived, store::GetMeeting(c, stored.meeting.id()));
+        journal.SetTarget("group_meeting", stored.meeting.id());
+        journal.AddEvent(MakeEvent("MEETING_ARCHIVED", archived.meeting, archived.group_path, {}));
+        *response->mutable_meeting() = std::move(archived.meeting);
+        return absl::OkStatus();
+      });
+}
+
+absl::Status ActivityDomain::AmendGroupMeeting(const auth::Caller& caller,
+                                               const v1::AmendGroupMeetingRequest& request,
+                                               v1::AmendGroupMeetingResponse* response) {
+  if (request.meeting_id() <= 0) return absl::InvalidArgumentError("meeting_id: required");
+  if (request.text().empty()) return absl::InvalidArgumentError("text: required");
+  if (request.text().size() > 20000) return absl::InvalidArgumentError("text: too long");
+  ASSIGN_OR_RETURN(auth::Scope scope, ResolveScope(caller));
+  return mutation::RunMutation(
+      pool_, MutationRequest{caller, "AmendGroupMeeting", request.request_id()}, response,
+      [&](sql::Connection& c, Journal& journal) -> absl::Status {
+        ASSIGN_OR_RETURN(store::StoredMeeting stored,
+                         store::GetMeeting(c, request.meeting_id(), /*for_update=*/true));
+        RETURN_IF_ERROR(RequireLeaderStep(caller, scope, stored.group_path));
+        if (stored.meeting.status() != v1::MEETING_STATUS_HELD &&
+            stored.meeting.status() != v1::MEETING_STATUS_ARCHIVED) {
+          return absl::FailedPreconditionError(
+              "only the record of a held meeting is amended (第五条: 会议应当做好记录)");
+        }
+        store::AddAmendment(c, stored.meeting.id(), absl::Now(), caller.subject, request.text());
+        ASSIGN_OR_RETURN(store::StoredMeeting amended, store::GetMeeting(c, stored.meeting.id()));
+        journal.SetTarget("group_meeting", stored.meeting.id());
+        journal.AddEvent(MakeEvent("MEETING_AMENDED", amended.meeting, amended.group_path, {}));
+        *response->mutable_meeting() = std::move(amended.meeting);
+        return absl::OkStatus();
+      });
+}
+
+absl::Status ActivityDomain::GetGroupMeeting(const auth::Caller& caller,
+                                             const v1::GetGroupMeetingRequest& request,
+                                             v1::GetGroupMeetingResponse* response) {
+  if (request.id() <= 0) return absl::InvalidArgumentError("id: required");
+  ASSIGN_OR_RETURN(auth::Scope scope, ResolveScope(caller));
+  return db::RunWithConnection(pool_, "GetGroupMeeting", [&](sql::Connection& c) -> absl::Status {
+    ASSIGN_OR_RETURN(store::StoredMeeting stored, store::GetMeeting(c, request.id()));
+    RETURN_IF_ERROR(auth::RequireRead(scope, stored.group_path,
+                                      absl::StrCat("group meeting ", request.id())));
+    *response->mutable_meeting() = std::move(stored.meeting);
+    return absl::OkStatus();
+  });
+}
+
+absl::Status ActivityDomain::ListGroupMeetings(const auth::Caller& caller,
+                                               const v1::ListGroupMeetingsRequest& request,
+                                               v1::ListGroupMeetingsResponse* response) {
+  if (request.group_id() <= 0) return absl::InvalidArgumentError("group_id: required");
+  absl::Time from = absl::InfinitePast(), to = absl::InfiniteFuture();
+  if (request.has_period()) {
+    const common::v1::Period& p = request.period();
+    if (p.year() < 2000 || p.year() > 2100 || p.month() < 0 || p.month() > 12) {
+      return absl::InvalidArgumentError("period: a year 2000-2100 and a month 0-12");
+    }
+    from = rules::PeriodStart({p.year(), p.month()}, zone_);
+    to = rules::PeriodEnd({p.year(), p.month()}, zone_);
+  }
+  ASSIGN_OR_RETURN(auth::Scope scope, ResolveScope(caller));
+  ASSIGN_OR_RETURN(org::v1::Group group, org_.GetGroup(request.group_id()));
+  RETURN_IF_ERROR(auth::RequireRead(scope, group.node().path(), group.node().name()));
+  return db::RunWithConnection(pool_, "ListGroupMeetings", [&](sql::Connection& c) {
+    // Bounds within DATETIME's range for an open period.
+    const absl::Time lower = std::max(from, absl::FromCivil(absl::CivilDay(1000, 1, 1), zone_));
+    const absl::Time upper = std::min(to, absl::FromCivil(absl::CivilDay(9999, 1, 1), zone_));
+    for (v1::GroupMeeting& meeting : store::ListGroupMeetings(c, group.node().id(), lower, upper)) {
+      *response->add_meetings() = std::move(meeting);
+    }
+    return absl::OkStatus();
+  });
+}
+
+absl::StatusOr<std::string> ActivityDomain::EventScope(const auth::Caller& caller) {
+  ASSIGN_OR_RETURN(auth::Scope scope, ResolveScope(caller));
+  if (scope.member_only) {
+    return absl::PermissionDeniedError("a member may not watch the groups' events");
+  }
+  return scope.everything ? std::string("/") : scope.path;
+}
+
+}  // namespace partygroup::activity

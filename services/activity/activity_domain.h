@@ -1,0 +1,69 @@
+// The activity service's decisions: who may take which step, what the regulation allows, and
+// what is recorded. The org service answers who is in a group and who leads it (asked before
+// the transaction, never guessed: UNAVAILABLE when it cannot answer). Every change runs through
+// mutation::RunMutation (idempotent, audited, evented, all or nothing).
+//
+// Errors: INVALID_ARGUMENT naming the field; NOT_FOUND; PERMISSION_DENIED outside the caller's
+// scope; FAILED_PRECONDITION with the rule and article for a step the regulation does not allow.
+#pragma once
+
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "common/auth/caller.h"
+#include "common/auth/scope.h"
+#include "common/clients/org_client.h"
+#include "common/db/connection_pool.h"
+#include "common/rules/config.h"
+#include "partygroup/activity/v1/activity_service.pb.h"
+
+namespace partygroup::activity {
+
+class ActivityDomain final {
+ public:
+  ActivityDomain(db::ConnectionPool& pool, clients::OrgClient& org, absl::TimeZone zone,
+                 rules::RulesConfig config = {})
+      : pool_(pool), org_(org), zone_(zone), config_(config) {}
+
+  // 第五条, step by step.
+  absl::Status RequestGroupMeeting(const auth::Caller& caller,
+                                   const v1::RequestGroupMeetingRequest& request,
+                                   v1::RequestGroupMeetingResponse* response);
+  absl::Status ReviewGroupMeeting(const auth::Caller& caller,
+                                  const v1::ReviewGroupMeetingRequest& request,
+                                  v1::ReviewGroupMeetingResponse* response);
+  absl::Status NotifyGroupMeeting(const auth::Caller& caller,
+                                  const v1::NotifyGroupMeetingRequest& request,
+                                  v1::NotifyGroupMeetingResponse* response);
+  absl::Status RecordGroupMeetingHeld(const auth::Caller& caller,
+                                      const v1::RecordGroupMeetingHeldRequest& request,
+                                      v1::RecordGroupMeetingHeldResponse* response);
+  absl::Status ArchiveGroupMeeting(const auth::Caller& caller,
+                                   const v1::ArchiveGroupMeetingRequest& request,
+                                   v1::ArchiveGroupMeetingResponse* response);
+  absl::Status AmendGroupMeeting(const auth::Caller& caller,
+                                 const v1::AmendGroupMeetingRequest& request,
+                                 v1::AmendGroupMeetingResponse* response);
+  absl::Status GetGroupMeeting(const auth::Caller& caller,
+                               const v1::GetGroupMeetingRequest& request,
+                               v1::GetGroupMeetingResponse* response);
+  absl::Status ListGroupMeetings(const auth::Caller& caller,
+                                 const v1::ListGroupMeetingsRequest& request,
+                                 v1::ListGroupMeetingsResponse* response);
+
+  // The path prefix of the events the caller may watch ("/" for all).
+  absl::StatusOr<std::string> EventScope(const auth::Caller& caller);
+
+ private:
+  // The caller's scope: the path of its org node, asked of the org service.
+  absl::StatusOr<auth::Scope> ResolveScope(const auth::Caller& caller);
+
+  db::ConnectionPool& pool_;
+  clients::OrgClient& org_;
+  const absl::TimeZone zone_;
+  const rules::RulesConfig config_;
+};
+
+}  // namespace partygroup::activity

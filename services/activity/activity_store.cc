@@ -1,0 +1,198 @@
+#include "services/activity/activity_store.h"
+
+#include <cppconn/prepared_statement.h>
+#include <cppconn/resultset.h>
+
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "absl/strings/str_format.h"
+#include "common/proto/convert.h"
+#include "services/activity/sql.h"
+
+namespace partygroup::activity::store {
+namespace {
+
+namespace q = sql_text;
+using Statement = std::unique_ptr<sql::PreparedStatement>;
+using Rows = std::unique_ptr<sql::ResultSet>;
+
+Statement Prepare(sql::Connection& c, const std::string& text) {
+  return Statement(c.prepareStatement(text));
+}
+
+void SetTime(sql::PreparedStatement& s, int index, std::optional<absl::Time> time) {
+  if (time.has_value()) {
+    s.setString(index, proto::FormatSqlTime(*time));
+  } else {
+    s.setNull(index, 0);
+  }
+}
+
+
+std::optional<google::protobuf::Timestamp> ReadTime(const sql::SQLString& text) {
+  if (text.asStdString().empty()) return std::nullopt;
+  absl::StatusOr<absl::Time> time = proto::ParseSqlTime(text.asStdString());
+  if (!time.ok()) return std::nullopt;
+  return proto::ToTimestamp(*time);
+}
+
+v1::MeetingStatus ParseStatus(const std::string& name) {
+  v1::MeetingStatus status = v1::MEETING_STATUS_UNSPECIFIED;
+  v1::MeetingStatus_Parse("MEETING_STATUS_" + name, &status);
+  return status;
+}
+
+v1::GroupMeeting ReadMeeting(sql::ResultSet& r, std::string* path) {
+  v1::GroupMeeting m;
+  m.set_id(r.getInt64(1));
+  m.set_group_id(r.getInt64(2));
+  m.set_branch_id(r.getInt64(3));
+  if (path != nullptr) *path = r.getString(4);
+  m.set_status(ParseStatus(r.getString(5)));
+  for (const auto& topic : nlohmann::json::parse(r.getString(6).asStdString(), nullptr, false)) {
+    if (topic.is_string()) m.add_topics(topic.get<std::string>());
+  }
+  if (auto t = ReadTime(r.getString(7))) *m.mutable_planned_time() = *t;
+  if (auto t = ReadTime(r.getString(8))) *m.mutable_request_time() = *t;
+  m.set_requested_by(r.getString(9));
+  if (auto t = ReadTime(r.getString(10))) *m.mutable_review_time() = *t;
+  m.set_reviewed_by(r.getString(11));
+  m.set_rejection_reason(r.getString(12));
+  if (auto t = ReadTime(r.getString(13))) *m.mutable_notice_time() = *t;
+  for (const auto& id : nlohmann::json::parse(r.getString(14).asStdString(), nullptr, false)) {
+    if (id.is_number_integer()) m.add_notified_member_ids(id.get<int64_t>());
+  }
+  if (auto t = ReadTime(r.getString(15))) *m.mutable_held_time() = *t;
+  m.set_chair_member_id(r.getInt64(16));
+  m.set_minutes(r.getString(17));
+  if (auto t = ReadTime(r.getString(18))) *m.mutable_archive_time() = *t;
+  return m;
+}
+
+void ReadDetails(sql::Connection& c, v1::GroupMeeting& meeting) {
+  Statement attendance = Prepare(c, q::kSelectAttendance);
+  attendance->setInt64(1, meeting.id());
+  Rows rows(attendance->executeQuery());
+  while (rows->next()) {
+    v1::Attendance* a = meeting.add_attendance();
+    a->set_member_id(rows->getInt64(1));
+    a->set_present(rows->getBoolean(2));
+    a->set_absence_reason(rows->getString(3));
+  }
+  Statement amendments = Prepare(c, q::kSelectAmendments);
+  amendments->setInt64(1, meeting.id());
+  Rows more(amendments->executeQuery());
+  while (more->next()) {
+    v1::Amendment* a = meeting.add_amendments();
+    if (auto t = ReadTime(more->getString(1))) *a->mutable_time() = *t;
+    a->set_author(more->getString(2));
+    a->set_text(more->getString(3));
+  }
+}
+
+}  // namespace
+
+absl::StatusOr<StoredMeeting> GetMeeting(sql::Connection& c, int64_t id, bool for_update) {
+  Statement s = Prepare(c, absl::StrFormat(for_update ? q::kSelectMeetingForUpdate
+                                                      : q::kSelectMeeting,
+                                           q::kMeetingColumns));
+  s->setInt64(1, id);
+  Rows rows(s->executeQuery());
+  if (!rows->next()) {
+    return absl::NotFoundError(absl::StrFormat("group meeting %d does not exist", id));
+  }
+  StoredMeeting stored;
+  stored.meeting = ReadMeeting(*rows, &stored.group_path);
+  ReadDetails(c, stored.meeting);
+  return stored;
+}
+
+std::vector<v1::GroupMeeting> ListGroupMeetings(sql::Connection& c, int64_t group_id,
+                                                absl::Time from, absl::Time to) {
+  Statement s = Prepare(c, absl::StrFormat(q::kSelectGroupMeetings, q::kMeetingColumns));
+  s->setInt64(1, group_id);
+  s->setString(2, proto::FormatSqlTime(from));
+  s->setString(3, proto::FormatSqlTime(to));
+  std::vector<v1::GroupMeeting> meetings;
+  Rows rows(s->executeQuery());
+  while (rows->next()) meetings.push_back(ReadMeeting(*rows, nullptr));
+  for (v1::GroupMeeting& meeting : meetings) ReadDetails(c, meeting);
+  return meetings;
+}
+
+int64_t InsertMeeting(sql::Connection& c, int64_t group_id, int64_t branch_id,
+                      const std::string& group_path, const std::vector<std::string>& topics,
+                      std::optional<absl::Time> planned_at, absl::Time requested_at,
+                      const std::string& requested_by) {
+  Statement s = Prepare(c, q::kInsertMeeting);
+  s->setInt64(1, group_id);
+  s->setInt64(2, branch_id);
+  s->setString(3, group_path);
+  s->setString(4, nlohmann::json(topics).dump());
+  SetTime(*s, 5, planned_at);
+  SetTime(*s, 6, requested_at);
+  s->setString(7, requested_by);
+  s->execute();
+  Statement last = Prepare(c, q::kLastInsertId);
+  Rows rows(last->executeQuery());
+  rows->next();
+  return rows->getInt64(1);
+}
+
+void ReviewMeeting(sql::Connection& c, int64_t id, bool approved, absl::Time at,
+                   const std::string& by, const std::string& rejection_reason) {
+  Statement s = Prepare(c, q::kReviewMeeting);
+  s->setString(1, approved ? "APPROVED" : "REJECTED");
+  SetTime(*s, 2, at);
+  s->setString(3, by);
+  s->setString(4, rejection_reason);
+  s->setInt64(5, id);
+  s->execute();
+}
+
+void NotifyMeeting(sql::Connection& c, int64_t id, absl::Time at,
+                   const std::vector<int64_t>& member_ids) {
+  Statement s = Prepare(c, q::kNotifyMeeting);
+  SetTime(*s, 1, at);
+  s->setString(2, nlohmann::json(member_ids).dump());
+  s->setInt64(3, id);
+  s->execute();
+}
+
+void HoldMeeting(sql::Connection& c, int64_t id, absl::Time held_at, int64_t chair_member_id,
+                 const std::string& minutes, const std::vector<v1::Attendance>& attendance) {
+  Statement s = Prepare(c, q::kHoldMeeting);
+  SetTime(*s, 1, held_at);
+  s->setInt64(2, chair_member_id);
+  s->setString(3, minutes);
+  s->setInt64(4, id);
+  s->execute();
+  Statement insert = Prepare(c, q::kInsertAttendance);
+  for (const v1::Attendance& a : attendance) {
+    insert->setInt64(1, id);
+    insert->setInt64(2, a.member_id());
+    insert->setBoolean(3, a.present());
+    insert->setString(4, a.absence_reason());
+    insert->execute();
+  }
+}
+
+void ArchiveMeeting(sql::Connection& c, int64_t id, absl::Time at) {
+  Statement s = Prepare(c, q::kArchiveMeeting);
+  SetTime(*s, 1, at);
+  s->setInt64(2, id);
+  s->execute();
+}
+
+void AddAmendment(sql::Connection& c, int64_t meeting_id, absl::Time at, const std::string& author,
+                  const std::string& text) {
+  Statement s = Prepare(c, q::kInsertAmendment);
+  s->setInt64(1, meeting_id);
+  SetTime(*s, 2, at);
+  s->setString(3, author);
+  s->setString(4, text);
+  s->execute();
+}
+
+}  // namespace partygroup::activity::store

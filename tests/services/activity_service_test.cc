@@ -1,0 +1,365 @@
+// The activity service through gRPC, with the org service running for real: each step of a
+// group meeting (第五条) and each refusal with its article, the archive made read-only, the
+// branch's approval by role, a retried request, org unavailable.
+#include <grpcpp/create_channel.h>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "partygroup/activity/v1/activity_service.grpc.pb.h"
+#include "services/activity/activity_definition.h"
+#include "services/activity/activity_service.h"
+#include "tests/services/org_test_util.h"
+
+namespace partygroup::activity {
+namespace {
+
+using ::partygroup::testing::MakeDate;
+using ::partygroup::testing::NextRequestId;
+using ::partygroup::testing::OrgClient;
+using ::partygroup::testing::OrgServer;
+using ::testing::ElementsAre;
+using OrgStub = org::v1::OrgService::Stub;
+using S = v1::ActivityService::Stub;
+
+MATCHER_P2(GrpcIs, code, substring, "") {
+  *result_listener << "status " << arg.error_code() << ": " << arg.error_message();
+  return arg.error_code() == code && arg.error_message().find(substring) != std::string::npos;
+}
+MATCHER(GrpcOk, "") {
+  *result_listener << "status " << arg.error_code() << ": " << arg.error_message();
+  return arg.ok();
+}
+
+// An activity server in-process, asking the org server at `org_port`.
+class ActivityServer {
+ public:
+  explicit ActivityServer(int org_port) {
+    config_ = ::partygroup::testing::TestRuntimeConfig();
+    config_.org_address = absl::StrCat("127.0.0.1:", org_port);
+    config_.service_token = ::partygroup::testing::TokenFor({"activity", auth::Role::kService, 0});
+    runtime_ = *server::Runtime::Create(activity::Definition(), config_);
+    service_ = std::make_unique<ActivityServiceImpl>(*runtime_);
+    port_ = runtime_->Start({service_.get()}).value_or(0);
+  }
+  ~ActivityServer() {
+    runtime_->Shutdown();
+    ::partygroup::testing::DropSchema(config_.db);
+  }
+  int port() const { return port_; }
+
+ private:
+  server::RuntimeConfig config_;
+  std::unique_ptr<server::Runtime> runtime_;
+  std::unique_ptr<ActivityServiceImpl> service_;
+  int port_ = 0;
+};
+
+class Client {
+ public:
+  Client(int port, auth::Caller caller)
+      : stub_(v1::ActivityService::NewStub(::partygroup::testing::LocalChannel(port))),
+        token_(::partygroup::testing::TokenFor(caller)) {}
+  template <typename Request, typename Response>
+  grpc::Status Call(grpc::Status (S::*method)(grpc::ClientContext*, const Request&, Response*),
+                    const Request& request, Response* response) {
+    grpc::ClientContext context;
+    context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(10)));
+    context.AddMetadata("authorization", "Bearer " + token_);
+    return (stub_.get()->*method)(&context, request, response);
+  }
+  S& stub() { return *stub_; }
+  const std::string& token() const { return token_; }
+
+ private:
+  std::unique_ptr<S> stub_;
+  std::string token_;
+};
+
+// A branch with a group of four (members[0] leads it) and one other branch.
+struct Organisation {
+  int64_t branch = 0, other_branch = 0, group = 0;
+  std::vector<int64_t> members;
+};
+
+class ActivityServiceTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    org_ = new OrgServer();
+    activity_ = new ActivityServer(org_->port());
+  }
+  static void TearDownTestSuite() {
+    delete activity_;
+    delete org_;
+  }
+
+  Organisation Build() {
+    OrgClient admin(org_->port(), {"admin", auth::Role::kAdmin, 0});
+    Organisation o;
+    auto node = [&](int64_t parent, org::v1::NodeKind kind) {
+      org::v1::CreateNodeRequest request;
+      request.set_request_id(NextRequestId());
+      request.set_parent_id(parent);
+      request.set_kind(kind);
+      request.set_name("节点");
+      org::v1::CreateNodeResponse response;
+      EXPECT_THAT(admin.Call(&OrgStub::CreateNode, request, &response), GrpcOk());
+      return response.node().id();
+    };
+    const int64_t unit = node(1, org::v1::NODE_KIND_UNIT);
+    o.branch = node(unit, org::v1::NODE_KIND_BRANCH);
+    o.other_branch = node(unit, org::v1::NODE_KIND_BRANCH);
+    for (int i = 0; i < 4; ++i) {
+      org::v1::CreateMemberRequest request;
+      request.set_request_id(NextRequestId());
+      request.set_branch_id(o.branch);
+      request.set_name(absl::StrCat("党员", i));
+      request.set_status(org::v1::MEMBER_STATUS_FORMAL);
+      org::v1::CreateMemberResponse response;
+      EXPECT_THAT(admin.Call(&OrgStub::CreateMember, request, &response), GrpcOk());
+      o.members.push_back(response.member().id());
+    }
+    org::v1::CreateGroupRequest group;
+    group.set_request_id(NextRequestId());
+    group.set_branch_id(o.branch);
+    group.set_name("第一党小组");
+    for (int64_t id : o.members) group.add_member_ids(id);
+    *group.mutable_decision()->mutable_decided_on() = MakeDate(2026, 1, 5);
+    group.mutable_decision()->set_document_ref("支〔2026〕1号");
+    org::v1::CreateGroupResponse created;
+    EXPECT_THAT(admin.Call(&OrgStub::CreateGroup, group, &created), GrpcOk());
+    o.group = created.group().node().id();
+    org::v1::AppointLeaderRequest leader;
+    leader.set_request_id(NextRequestId());
+    leader.set_group_id(o.group);
+    leader.set_member_id(o.members[0]);
+    leader.set_method(org::v1::APPOINTMENT_METHOD_BRANCH_DESIGNATION);
+    leader.set_record_ref("支〔2026〕2号");
+    *leader.mutable_appointed_on() = MakeDate(2026, 1, 6);
+    org::v1::AppointLeaderResponse appointed;
+    EXPECT_THAT(admin.Call(&OrgStub::AppointLeader, leader, &appointed), GrpcOk());
+    return o;
+  }
+
+  Client Leader(const Organisation& o) {
+    return Client(activity_->port(), {"leader", auth::Role::kGroupLeader, o.group});
+  }
+  Client Secretary(int64_t branch) {
+    return Client(activity_->port(), {"secretary", auth::Role::kBranchSecretary, branch});
+  }
+
+  v1::GroupMeeting Request(Client& client, const Organisation& o) {
+    v1::RequestGroupMeetingRequest request;
+    request.set_request_id(NextRequestId());
+    request.set_group_id(o.group);
+    request.add_topics("学习第十四条：党员领导干部带头参加党小组活动");
+    v1::RequestGroupMeetingResponse response;
+    EXPECT_THAT(client.Call(&S::RequestGroupMeeting, request, &response), GrpcOk());
+    return response.meeting();
+  }
+  grpc::Status Review(Client& client, int64_t meeting, bool approve, const std::string& reason,
+                      v1::GroupMeeting* out = nullptr) {
+    v1::ReviewGroupMeetingRequest request;
+    request.set_request_id(NextRequestId());
+    request.set_meeting_id(meeting);
+    request.set_approve(approve);
+    request.set_rejection_reason(reason);
+    v1::ReviewGroupMeetingResponse response;
+    grpc::Status status = client.Call(&S::ReviewGroupMeeting, request, &response);
+    if (out != nullptr) *out = response.meeting();
+    return status;
+  }
+  grpc::Status Notify(Client& client, int64_t meeting, v1::GroupMeeting* out = nullptr) {
+    v1::NotifyGroupMeetingRequest request;
+    request.set_request_id(NextRequestId());
+    request.set_meeting_id(meeting);
+    v1::NotifyGroupMeetingResponse response;
+    grpc::Status status = client.Call(&S::NotifyGroupMeeting, request, &response);
+    if (out != nullptr) *out = response.meeting();
+    return status;
+  }
+  v1::RecordGroupMeetingHeldRequest Held(const Organisation& o, int64_t meeting) {
+    v1::RecordGroupMeetingHeldRequest request;
+    request.set_request_id(NextRequestId());
+    request.set_meeting_id(meeting);
+    *request.mutable_held_time() = proto::ToTimestamp(absl::Now());
+    request.set_chair_member_id(o.members[0]);
+    for (int64_t id : o.members) {
+      v1::Attendance* a = request.add_attendance();
+      a->set_member_id(id);
+      a->set_present(id != o.members[3]);
+      if (id == o.members[3]) a->set_absence_reason("出差");
+    }
+    request.set_minutes("会议学习了实施意见第十四条，讨论了本组落实措施。");
+    return request;
+  }
+
+  static OrgServer* org_;
+  static ActivityServer* activity_;
+};
+OrgServer* ActivityServiceTest::org_ = nullptr;
+ActivityServer* ActivityServiceTest::activity_ = nullptr;
+
+TEST_F(ActivityServiceTest, AMeetingGoesThroughEveryStepOfArticleFive) {
+  const Organisation o = Build();
+  Client leader = Leader(o);
+  Client secretary = Secretary(o.branch);
+
+  v1::RequestGroupMeetingRequest no_topics;
+  no_topics.set_request_id(NextRequestId());
+  no_topics.set_group_id(o.group);
+  v1::RequestGroupMeetingResponse refused;
+  EXPECT_THAT(leader.Call(&S::RequestGroupMeeting, no_topics, &refused),
+              GrpcIs(grpc::StatusCode::FAILED_PRECONDITION, "MEETING_NO_TOPICS (第五条)"));
+
+  const v1::GroupMeeting requested = Request(leader, o);
+  EXPECT_EQ(requested.status(), v1::MEETING_STATUS_REQUESTED);
+  EXPECT_EQ(requested.branch_id(), o.branch);
+
+  // Each step only from the one before.
+  EXPECT_THAT(Notify(leader, requested.id()),
+              GrpcIs(grpc::StatusCode::FAILED_PRECONDITION, "MEETING_NOT_REQUESTED (第五条)"));
+  // The branch approves, not the leader, and not another branch.
+  EXPECT_THAT(Review(leader, requested.id(), true, ""),
+              GrpcIs(grpc::StatusCode::PERMISSION_DENIED, "第五条"));
+  Client stranger = Secretary(o.other_branch);
+  EXPECT_THAT(Review(stranger, requested.id(), true, ""),
+              GrpcIs(grpc::StatusCode::PERMISSION_DENIED, ""));
+  v1::GroupMeeting approved;
+  ASSERT_THAT(Review(secretary, requested.id(), true, "", &approved), GrpcOk());
+  EXPECT_EQ(approved.status(), v1::MEETING_STATUS_APPROVED);
+  v1::RecordGroupMeetingHeldResponse too_early;
+  EXPECT_THAT(leader.Call(&S::RecordGroupMeetingHeld, Held(o, requested.id()), &too_early),
+              GrpcIs(grpc::StatusCode::FAILED_PRECONDITION, "MEETING_NO_NOTICE (第五条)"));
+
+  v1::GroupMeeting notified;
+  ASSERT_THAT(Notify(leader, requested.id(), &notified), GrpcOk());
+  EXPECT_EQ(notified.status(), v1::MEETING_STATUS_NOTIFIED);
+  EXPECT_EQ(notified.notified_member_ids_size(), 4);
+
+  v1::RecordGroupMeetingHeldResponse held;
+  v1::RecordGroupMeetingHeldRequest wrong_chair = Held(o, requested.id());
+  wrong_chair.set_chair_member_id(o.members[1]);
+  EXPECT_THAT(leader.Call(&S::RecordGroupMeetingHeld, wrong_chair, &held),
+              GrpcIs(grpc::StatusCode::FAILED_PRECONDITION, "MEETING_CHAIR_NOT_LEADER (第五条)"));
+  v1::RecordGroupMeetingHeldRequest missing = Held(o, requested.id());
+  missing.mutable_attendance()->RemoveLast();
+  EXPECT_THAT(leader.Call(&S::RecordGroupMeetingHeld, missing, &held),
+              GrpcIs(grpc::StatusCode::FAILED_PRECONDITION,
+                     "MEETING_ATTENDANCE_INCOMPLETE (第五条)"));
+  v1::RecordGroupMeetingHeldRequest no_minutes = Held(o, requested.id());
+  no_minutes.clear_minutes();
+  EXPECT_THAT(leader.Call(&S::RecordGroupMeetingHeld, no_minutes, &held),
+              GrpcIs(grpc::StatusCode::FAILED_PRECONDITION, "MEETING_NO_MINUTES (第五条)"));
+  v1::RecordGroupMeetingHeldRequest stranger_present = Held(o, requested.id());
+  stranger_present.add_attendance()->set_member_id(999999);
+  EXPECT_THAT(leader.Call(&S::RecordGroupMeetingHeld, stranger_present, &held),
+              GrpcIs(grpc::StatusCode::INVALID_ARGUMENT, "attendance"));
+  ASSERT_THAT(leader.Call(&S::RecordGroupMeetingHeld, Held(o, requested.id()), &held), GrpcOk());
+  EXPECT_EQ(held.meeting().status(), v1::MEETING_STATUS_HELD);
+  EXPECT_EQ(held.meeting().attendance_size(), 4);
+
+  v1::ArchiveGroupMeetingRequest archive;
+  archive.set_request_id(NextRequestId());
+  archive.set_meeting_id(requested.id());
+  v1::ArchiveGroupMeetingResponse archived;
+  ASSERT_THAT(leader.Call(&S::ArchiveGroupMeeting, archive, &archived), GrpcOk());
+  EXPECT_EQ(archived.meeting().status(), v1::MEETING_STATUS_ARCHIVED);
+
+  // Archived: read-only; a correction is an amendment kept beside the original.
+  EXPECT_THAT(leader.Call(&S::RecordGroupMeetingHeld, Held(o, requested.id()), &held),
+              GrpcIs(grpc::StatusCode::FAILED_PRECONDITION, "read-only"));
+  v1::AmendGroupMeetingRequest amend;
+  amend.set_request_id(NextRequestId());
+  amend.set_meeting_id(requested.id());
+  amend.set_text("更正：缺席人员请假事由为外出培训。");
+  v1::AmendGroupMeetingResponse amended;
+  ASSERT_THAT(leader.Call(&S::AmendGroupMeeting, amend, &amended), GrpcOk());
+  ASSERT_EQ(amended.meeting().amendments_size(), 1);
+  EXPECT_EQ(amended.meeting().minutes(), Held(o, 0).minutes());  // the original stays
+
+  v1::ListGroupMeetingsRequest list;
+  list.set_group_id(o.group);
+  const absl::CivilMonth month = absl::ToCivilMonth(absl::Now(), absl::FixedTimeZone(8 * 3600));
+  list.mutable_period()->set_year(static_cast<int>(month.year()));
+  list.mutable_period()->set_month(month.month());
+  v1::ListGroupMeetingsResponse listed;
+  ASSERT_THAT(secretary.Call(&S::ListGroupMeetings, list, &listed), GrpcOk());
+  ASSERT_EQ(listed.meetings_size(), 1);
+  v1::GetGroupMeetingRequest get;
+  get.set_id(requested.id());
+  v1::GetGroupMeetingResponse got;
+  EXPECT_THAT(stranger.Call(&S::GetGroupMeeting, get, &got),
+              GrpcIs(grpc::StatusCode::PERMISSION_DENIED, ""));
+}
+
+TEST_F(ActivityServiceTest, ARejectedRequestNeedsAReasonAndStopsTheMeeting) {
+  const Organisation o = Build();
+  Client leader = Leader(o);
+  Client secretary = Secretary(o.branch);
+  const v1::GroupMeeting requested = Request(leader, o);
+  EXPECT_THAT(Review(secretary, requested.id(), false, ""),
+              GrpcIs(grpc::StatusCode::INVALID_ARGUMENT, "rejection_reason"));
+  v1::GroupMeeting rejected;
+  ASSERT_THAT(Review(secretary, requested.id(), false, "议题与支部安排重复", &rejected), GrpcOk());
+  EXPECT_EQ(rejected.status(), v1::MEETING_STATUS_REJECTED);
+  EXPECT_THAT(Notify(leader, requested.id()),
+              GrpcIs(grpc::StatusCode::FAILED_PRECONDITION, "第五条"));
+  EXPECT_THAT(Review(secretary, requested.id(), true, ""),
+              GrpcIs(grpc::StatusCode::FAILED_PRECONDITION, "REQUESTED"));
+}
+
+TEST_F(ActivityServiceTest, ARetriedRequestReturnsTheSameMeeting) {
+  const Organisation o = Build();
+  Client leader = Leader(o);
+  v1::RequestGroupMeetingRequest request;
+  request.set_request_id(NextRequestId());
+  request.set_group_id(o.group);
+  request.add_topics("主题");
+  v1::RequestGroupMeetingResponse first, second;
+  ASSERT_THAT(leader.Call(&S::RequestGroupMeeting, request, &first), GrpcOk());
+  ASSERT_THAT(leader.Call(&S::RequestGroupMeeting, request, &second), GrpcOk());
+  EXPECT_EQ(first.meeting().id(), second.meeting().id());
+  v1::ListGroupMeetingsRequest list;
+  list.set_group_id(o.group);
+  v1::ListGroupMeetingsResponse listed;
+  ASSERT_THAT(leader.Call(&S::ListGroupMeetings, list, &listed), GrpcOk());
+  EXPECT_EQ(listed.meetings_size(), 1);
+}
+
+TEST_F(ActivityServiceTest, TheStepsAppearAsEventsForTheOaSystem) {
+  const Organisation o = Build();
+  Client leader = Leader(o);
+  Client secretary = Secretary(o.branch);
+  const v1::GroupMeeting requested = Request(leader, o);
+  ASSERT_THAT(Review(secretary, requested.id(), true, ""), GrpcOk());
+  ASSERT_THAT(Notify(leader, requested.id()), GrpcOk());
+  grpc::ClientContext context;
+  context.AddMetadata("authorization", "Bearer " + secretary.token());
+  v1::WatchEventsRequest watch;
+  auto reader = secretary.stub().WatchEvents(&context, watch);
+  std::vector<std::string> kinds;
+  v1::WatchEventsResponse event;
+  while (reader->Read(&event)) {
+    if (event.event().target_id() == requested.id()) kinds.push_back(event.event().kind());
+  }
+  ASSERT_TRUE(reader->Finish().ok());
+  EXPECT_THAT(kinds, ElementsAre("MEETING_APPROVAL_REQUESTED", "MEETING_APPROVED",
+                                 "MEETING_NOTICE"));
+}
+
+TEST(ActivityWithoutOrgTest, AnswersUnavailableWhenOrgCannotBeReached) {
+  ActivityServer activity(/*org_port=*/1);  // nothing listens there
+  Client admin(activity.port(), {"admin", auth::Role::kAdmin, 0});
+  v1::RequestGroupMeetingRequest request;
+  request.set_request_id(NextRequestId());
+  request.set_group_id(5);
+  request.add_topics("主题");
+  v1::RequestGroupMeetingResponse response;
+  EXPECT_THAT(admin.Call(&S::RequestGroupMeeting, request, &response),
+              GrpcIs(grpc::StatusCode::UNAVAILABLE, "org service"));
+}
+
+}  // namespace
+}  // namespace partygroup::activity
