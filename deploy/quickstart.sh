@@ -35,6 +35,19 @@ if [ ! -s "$secrets/jwt_hs256_secret" ]; then
   (umask 077; openssl rand -hex 32 >"$secrets/jwt_hs256_secret")
 fi
 
+# Each server's own SERVICE token, with which activity and assessment call the others.
+for name in activity assessment; do
+  if [ ! -s "$secrets/${name}_service_token" ]; then
+    (umask 077; "$build_dir/common/partygroup-token" \
+      --hs256_secret_file="$secrets/jwt_hs256_secret" --subject="partygroup-$name" \
+      --role=SERVICE --ttl=8760h >"$secrets/${name}_service_token")
+  fi
+done
+
+declare -A peer_token_flag=(
+  [activity]="--service_token_file=$secrets/activity_service_token"
+  [assessment]="--service_token_file=$secrets/assessment_service_token")
+
 echo "== servers"
 for name in org activity assessment; do
   pid_file="$PARTYGROUP_VAR/run/$name.pid"
@@ -48,7 +61,8 @@ for name in org activity assessment; do
     --db_port="$PARTYGROUP_DB_PORT" --db_user="${PARTYGROUP_DB_USER:-partygroup}" \
     --db_password_file="$secrets/db_password" \
     --jwt_hs256_secret_file="$secrets/jwt_hs256_secret" \
-    </dev/null >>"$PARTYGROUP_VAR/log/$name.log" 2>&1 &
+    --org_address="127.0.0.1:${ports[org]}" --activity_address="127.0.0.1:${ports[activity]}" \
+    ${peer_token_flag[$name]:-} </dev/null >>"$PARTYGROUP_VAR/log/$name.log" 2>&1 &
   echo $! >"$pid_file"
   echo "$name: started (pid $!), log $PARTYGROUP_VAR/log/$name.log"
 done
@@ -77,7 +91,12 @@ token="$("$build_dir/common/partygroup-token" --hs256_secret_file="$secrets/jwt_
 
 # A little demo data, through the public API (idempotent: fixed request ids).
 echo "== demo data"
-"$root_dir/deploy/demo-org.sh" "127.0.0.1:${ports[org]}" "$token"
+demo="$("$root_dir/deploy/demo-org.sh" "127.0.0.1:${ports[org]}" "$token")"
+echo "$demo"
+first_group="$(sed -E 's/.*groups ([0-9]+).*/\1/' <<<"$demo")"
+read -r -a demo_members <<<"$(sed -E 's/.*members ([0-9 ]+)$/\1/' <<<"$demo")"
+"$root_dir/deploy/demo-activity.sh" "$first_group" "${demo_members[@]:0:3}" -- \
+  "127.0.0.1:${ports[activity]}" "$token"
 
 cat <<TXT
 

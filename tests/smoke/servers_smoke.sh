@@ -44,9 +44,13 @@ openssl rand -hex 32 >"$work/jwt_secret"
 token="$("$build_dir/common/partygroup-token" --hs256_secret_file="$work/jwt_secret" \
   --subject=smoke-admin --role=ADMIN)"
 
+"$build_dir/common/partygroup-token" --hs256_secret_file="$work/jwt_secret" \
+  --subject=smoke-service --role=SERVICE >"$work/service_token"
+
 declare -A ports services
 services=([org]=partygroup.org.v1.OrgService [activity]=partygroup.activity.v1.ActivityService
           [assessment]=partygroup.assessment.v1.AssessmentService)
+for name in org activity assessment; do ports[$name]=$(free_port); done
 for name in org activity assessment; do
   binary="$build_dir/services/$name/partygroup-$name"
   "$binary" --help >"$work/$name.help" 2>&1 || true
@@ -54,12 +58,13 @@ for name in org activity assessment; do
               --jwt_hs256_secret_file --jwt_rs256_public_key_file; do
     grep -q -- "$flag " "$work/$name.help" || fail "$name --help does not list $flag"
   done
-  ports[$name]=$(free_port)
   schema="partygroup_smoke_${name}_$$"
   schemas+=("$schema")
   "$binary" --host=127.0.0.1 --port="${ports[$name]}" --db_port="$PARTYGROUP_TEST_DB_PORT" \
     --db_user="$PARTYGROUP_TEST_DB_USER" --db_password_file="$PARTYGROUP_TEST_DB_PASSWORD_FILE" \
-    --db_name="$schema" --jwt_hs256_secret_file="$work/jwt_secret" >"$work/$name.log" 2>&1 &
+    --db_name="$schema" --jwt_hs256_secret_file="$work/jwt_secret" \
+    --org_address="127.0.0.1:${ports[org]}" --service_token_file="$work/service_token" \
+    >"$work/$name.log" 2>&1 &
   pids+=($!)
 done
 
@@ -116,6 +121,13 @@ small="$(call "${ports[org]}" partygroup.org.v1.OrgService/CreateGroup -H "autho
        \"decision\":{\"decided_on\":{\"year\":2026,\"month\":4,\"day\":1},\"document_ref\":\"x\"}}" 2>&1)" \
   && fail "a two-member group was accepted"
 grep -q "GROUP_TOO_SMALL (第一条)" <<<"$small" || fail "two-member group: $small"
+
+# A group meeting of the demo organisation through every step of 第五条, via activity → org.
+group="$(sed -E 's/.*groups ([0-9]+).*/\1/' <<<"$first")"
+read -r -a members <<<"$(sed -E 's/.*members ([0-9 ]+)$/\1/' <<<"$first")"
+meeting="$(DEMO_PREFIX=smoke "$root_dir/deploy/demo-activity.sh" "$group" "${members[@]:0:3}" -- \
+  "127.0.0.1:${ports[activity]}" "$token")" || fail "demo-activity.sh failed: $meeting"
+grep -q "MEETING_STATUS_ARCHIVED" <<<"$meeting" || fail "the demo meeting was not archived: $meeting"
 
 # SIGTERM: each server stops cleanly and says so.
 for i in 0 1 2; do
