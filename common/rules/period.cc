@@ -103,23 +103,34 @@ void CheckTalkCoverage(const GroupActivity& activity, const Period& period, absl
   }
 }
 
+// The last month of the period that is over by `now` (before FirstMonth when none is).
+absl::CivilMonth LastMonthOver(const Period& period, absl::Time now, absl::TimeZone zone) {
+  absl::CivilMonth last = LastMonth(period);
+  while (last >= FirstMonth(period) && MonthEnd(last, zone) > now) --last;
+  return last;
+}
+
+std::set<absl::CivilMonth> PaidMonths(int64_t member_id, const std::vector<DuesPayment>& payments,
+                                      absl::Time now) {
+  std::set<absl::CivilMonth> paid;
+  for (const DuesPayment& payment : payments) {
+    if (payment.member_id == member_id && payment.paid_at.has_value() && *payment.paid_at <= now) {
+      paid.insert(payment.month);
+    }
+  }
+  return paid;
+}
+
 void CheckDues(const GroupActivity& activity, const Period& period, absl::Time now,
                absl::TimeZone zone, const RulesConfig& config, GroupPeriodResult& result) {
   const Group& group = activity.group;
-  std::set<std::pair<int64_t, absl::CivilMonth>> paid;
-  for (const DuesPayment& payment : activity.dues) {
-    if (payment.paid_at.has_value() && *payment.paid_at <= now) {
-      paid.insert({payment.member_id, payment.month});
-    }
-  }
-  // The last month that is over, within the period.
-  absl::CivilMonth last = LastMonth(period);
-  while (last >= FirstMonth(period) && MonthEnd(last, zone) > now) --last;
+  const absl::CivilMonth last = LastMonthOver(period, now, zone);
   for (const Member& member : group.members) {
     const absl::CivilMonth joined = absl::CivilMonth(member.joined_on);
+    const std::set<absl::CivilMonth> paid = PaidMonths(member.id, activity.dues, now);
     for (absl::CivilMonth month = std::max(FirstMonth(period), joined); month <= last; ++month) {
       ++result.metrics.dues_months_due;
-      if (paid.count({member.id, month}) > 0) {
+      if (paid.count(month) > 0) {
         ++result.metrics.dues_months_paid;
         continue;
       }
@@ -133,7 +144,7 @@ void CheckDues(const GroupActivity& activity, const Period& period, absl::Time n
     int consecutive = 0;
     for (absl::CivilMonth month = last;
          month >= joined && consecutive < config.dues_warning_consecutive_months &&
-         paid.count({member.id, month}) == 0;
+         paid.count(month) == 0;
          --month) {
       ++consecutive;
     }
@@ -242,6 +253,20 @@ void CheckCadreAttendance(const GroupActivity& activity, const Period& period, a
 }
 
 }  // namespace
+
+std::vector<absl::CivilMonth> OwedDuesMonths(const Member& member,
+                                             const std::vector<DuesPayment>& payments,
+                                             const Period& period, absl::Time now,
+                                             absl::TimeZone zone) {
+  std::vector<absl::CivilMonth> owed;
+  const std::set<absl::CivilMonth> paid = PaidMonths(member.id, payments, now);
+  const absl::CivilMonth last = LastMonthOver(period, now, zone);
+  for (absl::CivilMonth month = std::max(FirstMonth(period), absl::CivilMonth(member.joined_on));
+       month <= last; ++month) {
+    if (paid.count(month) == 0) owed.push_back(month);
+  }
+  return owed;
+}
 
 absl::Time PeriodStart(const Period& period, absl::TimeZone zone) {
   return absl::FromCivil(FirstMonth(period), zone);

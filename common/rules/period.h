@@ -41,6 +41,13 @@ GroupPeriodResult CheckGroupPeriod(const GroupActivity& activity, const Period& 
 std::vector<Finding> CheckBranch(const Branch& branch, absl::CivilDay today,
                                  const RulesConfig& config);
 
+// 第四条: the months of `period`, over by `now` and from the month the member joined, for which
+// no payment was made by `now`.
+std::vector<absl::CivilMonth> OwedDuesMonths(const Member& member,
+                                             const std::vector<DuesPayment>& payments,
+                                             const Period& period, absl::Time now,
+                                             absl::TimeZone zone);
+
 // The instants at which a period starts and ends (exclusive) in `zone`.
 absl::Time PeriodStart(const Period& period, absl::TimeZone zone);
 absl::Time PeriodEnd(const Period& period, absl::TimeZone zone);

@@ -4,11 +4,14 @@
 #include <set>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
 #include "common/db/transaction.h"
 #include "common/mutation/mutation.h"
 #include "common/proto/convert.h"
+#include "common/proto/findings.h"
+#include "common/rules/dues.h"
 #include "common/rules/catalogue.h"
 #include "common/rules/records.h"
 #include "common/rules/period.h"
@@ -390,6 +393,352 @@ absl::StatusOr<std::string> ActivityDomain::EventScope(const auth::Caller& calle
     return absl::PermissionDeniedError("a member may not watch the groups' events");
   }
   return scope.everything ? std::string("/") : scope.path;
+}
+
+
+// ---- talks, dues, reports, training ---------------------------------------------------------
+
+namespace {
+
+bool InGroup(const org::v1::Group& group, int64_t member_id) {
+  for (const org::v1::Member& member : group.members()) {
+    if (member.id() == member_id) return true;
+  }
+  return false;
+}
+
+absl::StatusOr<rules::Period> ReadPeriod(const v1::ListFindingsRequest& request) {
+  const common::v1::Period& p = request.period();
+  if (!request.has_period() || p.year() < 2000 || p.year() > 2100 || p.month() < 0 ||
+      p.month() > 12) {
+    return absl::InvalidArgumentError("period: a year 2000-2100 and a month 0-12 (0: the year)");
+  }
+  return rules::Period{p.year(), p.month()};
+}
+
+absl::Status ValidatePeriod(const common::v1::Period& p, bool month_required) {
+  if (p.year() < 2000 || p.year() > 2100 || p.month() < (month_required ? 1 : 0) ||
+      p.month() > 12) {
+    return absl::InvalidArgumentError(month_required
+                                          ? "month: a year 2000-2100 and a month 1-12"
+                                          : "period: a year 2000-2100 and a month 0-12");
+  }
+  return absl::OkStatus();
+}
+
+std::string MonthKey(absl::CivilMonth month) {
+  return absl::StrFormat("%04d-%02d", month.year(), month.month());
+}
+
+rules::DuesCategory ToRulesCategory(v1::DuesCategory category) {
+  switch (category) {
+    case v1::DUES_CATEGORY_RETIRED:
+      return rules::DuesCategory::kRetired;
+    case v1::DUES_CATEGORY_NO_INCOME:
+      return rules::DuesCategory::kNoIncome;
+    default:
+      return rules::DuesCategory::kEmployed;
+  }
+}
+
+mutation::Event RecordEvent(std::string kind, std::string target_kind, int64_t id,
+                            const org::v1::Group& group, nlohmann::json payload) {
+  payload["group_id"] = group.node().id();
+  return mutation::Event{std::move(kind), std::move(target_kind), id, group.node().path(),
+                         payload.dump()};
+}
+
+}  // namespace
+
+absl::Status ActivityDomain::RecordTalk(const auth::Caller& caller,
+                                        const v1::RecordTalkRequest& request,
+                                        v1::RecordTalkResponse* response) {
+  if (request.group_id() <= 0) return absl::InvalidArgumentError("group_id: required");
+  if (request.first_member_id() <= 0 || request.second_member_id() <= 0 ||
+      request.first_member_id() == request.second_member_id()) {
+    return absl::InvalidArgumentError(
+        "first_member_id, second_member_id: two different members of the group");
+  }
+  if (!request.has_held_time()) return absl::InvalidArgumentError("held_time: required");
+  if (proto::FromTimestamp(request.held_time()) > absl::Now() + absl::Hours(1)) {
+    return absl::InvalidArgumentError("held_time: in the future");
+  }
+  if (request.topic().size() > 2000) return absl::InvalidArgumentError("topic: too long");
+  ASSIGN_OR_RETURN(auth::Scope scope, ResolveScope(caller));
+  ASSIGN_OR_RETURN(org::v1::Group group, org_.GetGroup(request.group_id()));
+  RETURN_IF_ERROR(RequireLeaderStep(caller, scope, group.node().path()));
+  for (int64_t id : {request.first_member_id(), request.second_member_id()}) {
+    if (!InGroup(group, id)) {
+      return absl::InvalidArgumentError(absl::StrCat("member ", id, " is not in the group"));
+    }
+  }
+  return mutation::RunMutation(
+      pool_, MutationRequest{caller, "RecordTalk", request.request_id()}, response,
+      [&](sql::Connection& c, Journal& journal) -> absl::Status {
+        v1::Talk talk;
+        talk.set_group_id(group.node().id());
+        talk.set_first_member_id(request.first_member_id());
+        talk.set_second_member_id(request.second_member_id());
+        *talk.mutable_held_time() = request.held_time();
+        talk.set_topic(request.topic());
+        talk.set_note(request.note());
+        *response->mutable_talk() = store::InsertTalk(c, talk, group.node().path(), caller.subject);
+        journal.SetTarget("talk", response->talk().id());
+        journal.AddEvent(RecordEvent("TALK_RECORDED", "talk", response->talk().id(), group,
+                                     {{"members", {talk.first_member_id(),
+                                                   talk.second_member_id()}}}));
+        return absl::OkStatus();
+      });
+}
+
+absl::Status ActivityDomain::ListTalks(const auth::Caller& caller,
+                                       const v1::ListTalksRequest& request,
+                                       v1::ListTalksResponse* response) {
+  if (request.group_id() <= 0) return absl::InvalidArgumentError("group_id: required");
+  RETURN_IF_ERROR(ValidatePeriod(request.period(), /*month_required=*/false));
+  const rules::Period period{request.period().year(), request.period().month()};
+  ASSIGN_OR_RETURN(auth::Scope scope, ResolveScope(caller));
+  ASSIGN_OR_RETURN(org::v1::Group group, org_.GetGroup(request.group_id()));
+  RETURN_IF_ERROR(auth::RequireRead(scope, group.node().path(), group.node().name()));
+  return db::RunWithConnection(pool_, "ListTalks", [&](sql::Connection& c) {
+    for (v1::Talk& talk : store::ListTalks(c, group.node().id(), rules::PeriodStart(period, zone_),
+                                           rules::PeriodEnd(period, zone_))) {
+      *response->add_talks() = std::move(talk);
+    }
+    return absl::OkStatus();
+  });
+}
+
+absl::Status ActivityDomain::RecordDues(const auth::Caller& caller,
+                                        const v1::RecordDuesRequest& request,
+                                        v1::RecordDuesResponse* response) {
+  if (request.group_id() <= 0) return absl::InvalidArgumentError("group_id: required");
+  if (request.member_id() <= 0) return absl::InvalidArgumentError("member_id: required");
+  RETURN_IF_ERROR(ValidatePeriod(request.month(), /*month_required=*/true));
+  if (request.category() == v1::DUES_CATEGORY_UNSPECIFIED) {
+    return absl::InvalidArgumentError("category: EMPLOYED, RETIRED or NO_INCOME");
+  }
+  if (!request.has_paid_time()) return absl::InvalidArgumentError("paid_time: required");
+  if (proto::FromTimestamp(request.paid_time()) > absl::Now() + absl::Hours(1)) {
+    return absl::InvalidArgumentError("paid_time: in the future");
+  }
+  // 第四条: the amount follows from the base pay by the national brackets.
+  absl::StatusOr<int64_t> amount =
+      rules::MonthlyDuesFen(ToRulesCategory(request.category()), request.base_pay_fen());
+  RETURN_IF_ERROR(amount.status());
+  ASSIGN_OR_RETURN(auth::Scope scope, ResolveScope(caller));
+  ASSIGN_OR_RETURN(org::v1::Group group, org_.GetGroup(request.group_id()));
+  // 第十二条（七）: 收缴党费 is the leader's duty.
+  RETURN_IF_ERROR(RequireLeaderStep(caller, scope, group.node().path()));
+  if (!InGroup(group, request.member_id())) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("member_id: member ", request.member_id(), " is not in the group"));
+  }
+  return mutation::RunMutation(
+      pool_, MutationRequest{caller, "RecordDues", request.request_id()}, response,
+      [&](sql::Connection& c, Journal& journal) -> absl::Status {
+        v1::DuesEntry entry;
+        entry.set_group_id(group.node().id());
+        entry.set_member_id(request.member_id());
+        *entry.mutable_month() = request.month();
+        entry.set_category(request.category());
+        entry.set_base_pay_fen(request.base_pay_fen());
+        entry.set_amount_fen(*amount);
+        *entry.mutable_paid_time() = request.paid_time();
+        entry.set_collector(caller.subject);
+        *response->mutable_entry() = store::InsertDues(c, entry, group.node().path());
+        journal.SetTarget("dues", response->entry().id());
+        journal.AddEvent(RecordEvent("DUES_COLLECTED", "dues", response->entry().id(), group,
+                                     {{"member_id", entry.member_id()},
+                                      {"amount_fen", entry.amount_fen()}}));
+        return absl::OkStatus();
+      });
+}
+
+absl::Status ActivityDomain::ListDues(const auth::Caller& caller,
+                                      const v1::ListDuesRequest& request,
+                                      v1::ListDuesResponse* response) {
+  if (request.group_id() <= 0) return absl::InvalidArgumentError("group_id: required");
+  RETURN_IF_ERROR(ValidatePeriod(request.period(), /*month_required=*/false));
+  const rules::Period period{request.period().year(), request.period().month()};
+  ASSIGN_OR_RETURN(auth::Scope scope, ResolveScope(caller));
+  ASSIGN_OR_RETURN(org::v1::Group group, org_.GetGroup(request.group_id()));
+  RETURN_IF_ERROR(auth::RequireRead(scope, group.node().path(), group.node().name()));
+  const absl::CivilMonth first(period.year, period.month == 0 ? 1 : period.month);
+  const absl::CivilMonth end = period.month == 0 ? first + 12 : first + 1;
+  std::vector<v1::DuesEntry> entries;
+  RETURN_IF_ERROR(db::RunWithConnection(pool_, "ListDues", [&](sql::Connection& c) {
+    entries = store::ListDues(c, group.node().id(), MonthKey(first), MonthKey(end));
+    return absl::OkStatus();
+  }));
+  std::vector<rules::DuesPayment> payments;
+  for (const v1::DuesEntry& entry : entries) {
+    payments.push_back({entry.member_id(),
+                        absl::CivilMonth(entry.month().year(), entry.month().month()),
+                        entry.amount_fen(), proto::FromTimestamp(entry.paid_time())});
+  }
+  const rules::Group rules_group = clients::ToRulesGroup(group);
+  for (const rules::Member& member : rules_group.members) {
+    v1::MemberDues* owed = response->add_members();
+    owed->set_member_id(member.id);
+    for (absl::CivilMonth month :
+         rules::OwedDuesMonths(member, payments, period, absl::Now(), zone_)) {
+      common::v1::Period* p = owed->add_owed_months();
+      p->set_year(static_cast<int32_t>(month.year()));
+      p->set_month(month.month());
+    }
+  }
+  for (v1::DuesEntry& entry : entries) *response->add_entries() = std::move(entry);
+  return absl::OkStatus();
+}
+
+absl::Status ActivityDomain::SubmitAnnualReport(const auth::Caller& caller,
+                                                const v1::SubmitAnnualReportRequest& request,
+                                                v1::SubmitAnnualReportResponse* response) {
+  if (request.group_id() <= 0) return absl::InvalidArgumentError("group_id: required");
+  if (request.year() < 2000 || request.year() > 2100) {
+    return absl::InvalidArgumentError("year: 2000-2100");
+  }
+  if (request.text().empty()) return absl::InvalidArgumentError("text: required");
+  ASSIGN_OR_RETURN(auth::Scope scope, ResolveScope(caller));
+  ASSIGN_OR_RETURN(org::v1::Group group, org_.GetGroup(request.group_id()));
+  RETURN_IF_ERROR(RequireLeaderStep(caller, scope, group.node().path()));
+  return mutation::RunMutation(
+      pool_, MutationRequest{caller, "SubmitAnnualReport", request.request_id()}, response,
+      [&](sql::Connection& c, Journal& journal) -> absl::Status {
+        v1::AnnualReport report;
+        report.set_group_id(group.node().id());
+        report.set_year(request.year());
+        report.set_text(request.text());
+        *report.mutable_submit_time() = proto::ToTimestamp(absl::Now());
+        report.set_submitted_by(caller.subject);
+        *response->mutable_report() = store::InsertAnnualReport(c, report, group.node().path());
+        journal.SetTarget("annual_report", response->report().id());
+        // The branch's to-do: a report to acknowledge.
+        journal.AddEvent(RecordEvent("ANNUAL_REPORT_SUBMITTED", "annual_report",
+                                     response->report().id(), group,
+                                     {{"year", request.year()}}));
+        return absl::OkStatus();
+      });
+}
+
+absl::Status ActivityDomain::AcknowledgeAnnualReport(
+    const auth::Caller& caller, const v1::AcknowledgeAnnualReportRequest& request,
+    v1::AcknowledgeAnnualReportResponse* response) {
+  if (request.report_id() <= 0) return absl::InvalidArgumentError("report_id: required");
+  ASSIGN_OR_RETURN(auth::Scope scope, ResolveScope(caller));
+  return mutation::RunMutation(
+      pool_, MutationRequest{caller, "AcknowledgeAnnualReport", request.request_id()}, response,
+      [&](sql::Connection& c, Journal& journal) -> absl::Status {
+        ASSIGN_OR_RETURN(store::StoredReport stored,
+                         store::GetAnnualReportForUpdate(c, request.report_id()));
+        RETURN_IF_ERROR(RequireBranchReview(caller, scope, stored.group_path));
+        if (stored.report.has_acknowledge_time()) {
+          return absl::FailedPreconditionError("the report has been acknowledged already");
+        }
+        store::AcknowledgeAnnualReport(c, stored.report.id(), absl::Now(), caller.subject);
+        ASSIGN_OR_RETURN(store::StoredReport acknowledged,
+                         store::GetAnnualReportForUpdate(c, stored.report.id()));
+        journal.SetTarget("annual_report", stored.report.id());
+        journal.AddEvent(mutation::Event{"ANNUAL_REPORT_ACKNOWLEDGED", "annual_report",
+                                         stored.report.id(), stored.group_path, "{}"});
+        *response->mutable_report() = std::move(acknowledged.report);
+        return absl::OkStatus();
+      });
+}
+
+absl::Status ActivityDomain::RecordLeaderTraining(const auth::Caller& caller,
+                                                  const v1::RecordLeaderTrainingRequest& request,
+                                                  v1::RecordLeaderTrainingResponse* response) {
+  if (request.group_id() <= 0) return absl::InvalidArgumentError("group_id: required");
+  if (request.member_id() <= 0) return absl::InvalidArgumentError("member_id: required");
+  if (request.title().empty() || request.title().size() > 600) {
+    return absl::InvalidArgumentError("title: required, at most 200 characters");
+  }
+  ASSIGN_OR_RETURN(absl::CivilDay day, proto::ToCivilDay(request.trained_on(), "trained_on"));
+  ASSIGN_OR_RETURN(auth::Scope scope, ResolveScope(caller));
+  ASSIGN_OR_RETURN(org::v1::Group group, org_.GetGroup(request.group_id()));
+  // 第十四条: 加强党小组组长教育培训 — the branch and those above it record it.
+  RETURN_IF_ERROR(auth::RequireWrite(scope, group.node().path(), group.node().name()));
+  if (!group.has_leader() || group.leader().member_id() != request.member_id()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("member_id: member ", request.member_id(), " does not lead the group"));
+  }
+  return mutation::RunMutation(
+      pool_, MutationRequest{caller, "RecordLeaderTraining", request.request_id()}, response,
+      [&](sql::Connection& c, Journal& journal) -> absl::Status {
+        v1::LeaderTraining training;
+        training.set_member_id(request.member_id());
+        training.set_group_id(group.node().id());
+        *training.mutable_trained_on() = proto::ToDate(day);
+        training.set_title(request.title());
+        *response->mutable_training() = store::InsertTraining(c, training, group.node().path());
+        journal.SetTarget("leader_training", response->training().id());
+        journal.AddEvent(RecordEvent("LEADER_TRAINED", "leader_training",
+                                     response->training().id(), group,
+                                     {{"member_id", request.member_id()}}));
+        return absl::OkStatus();
+      });
+}
+
+absl::Status ActivityDomain::ListFindings(const auth::Caller& caller,
+                                          const v1::ListFindingsRequest& request,
+                                          v1::ListFindingsResponse* response) {
+  if (request.group_id() <= 0) return absl::InvalidArgumentError("group_id: required");
+  ASSIGN_OR_RETURN(rules::Period period, ReadPeriod(request));
+  ASSIGN_OR_RETURN(auth::Scope scope, ResolveScope(caller));
+  ASSIGN_OR_RETURN(org::v1::Group group, org_.GetGroup(request.group_id()));
+  RETURN_IF_ERROR(auth::RequireRead(scope, group.node().path(), group.node().name()));
+  const absl::Time now = absl::Now();
+  const absl::Time start = rules::PeriodStart(period, zone_);
+  const absl::Time end = rules::PeriodEnd(period, zone_);
+  rules::GroupActivity activity;
+  activity.group = clients::ToRulesGroup(group);
+  RETURN_IF_ERROR(db::RunWithConnection(pool_, "ListFindings", [&](sql::Connection& c) {
+    for (const v1::GroupMeeting& meeting : store::ListGroupMeetings(c, group.node().id(), start,
+                                                                    end)) {
+      activity.meetings.push_back(ToRules(meeting));
+    }
+    for (const v1::Talk& talk : store::ListTalks(c, group.node().id(), start, end)) {
+      activity.talks.push_back({proto::FromTimestamp(talk.held_time()), talk.first_member_id(),
+                                talk.second_member_id()});
+    }
+    // The six-month warning looks back before the period.
+    const absl::CivilMonth first = absl::ToCivilMonth(start, zone_);
+    for (const v1::DuesEntry& entry :
+         store::ListDues(c, group.node().id(), MonthKey(first - 12),
+                         MonthKey(absl::ToCivilMonth(end, zone_)))) {
+      activity.dues.push_back({entry.member_id(),
+                               absl::CivilMonth(entry.month().year(), entry.month().month()),
+                               entry.amount_fen(), proto::FromTimestamp(entry.paid_time())});
+    }
+    for (const v1::AnnualReport& report : store::ListAnnualReports(c, group.node().id())) {
+      activity.annual_reports.push_back({report.year(), proto::FromTimestamp(report.submit_time())});
+    }
+    if (group.has_leader()) {
+      for (const v1::LeaderTraining& training :
+           store::ListTrainings(c, group.leader().member_id(), absl::CivilDay(period.year, 1, 1),
+                                absl::CivilDay(period.year + 1, 1, 1))) {
+        activity.leader_trainings.push_back(
+            {training.member_id(),
+             absl::CivilDay(training.trained_on().year(), training.trained_on().month(),
+                            training.trained_on().day())});
+      }
+    }
+    return absl::OkStatus();
+  }));
+  const rules::GroupPeriodResult result =
+      rules::CheckGroupPeriod(activity, period, now, zone_, config_);
+  for (const rules::Finding& finding : result.findings) {
+    *response->add_findings() = proto::ToProto(finding, now);
+  }
+  response->set_meeting_months_due(result.metrics.meeting_months_due);
+  response->set_meeting_months_met(result.metrics.meeting_months_met);
+  response->set_talk_members_due(result.metrics.talk_members_due);
+  response->set_talk_members_covered(result.metrics.talk_members_covered);
+  response->set_dues_months_due(result.metrics.dues_months_due);
+  response->set_dues_months_paid(result.metrics.dues_months_paid);
+  return absl::OkStatus();
 }
 
 }  // namespace partygroup::activity

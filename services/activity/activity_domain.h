@@ -53,6 +53,28 @@ class ActivityDomain final {
                                  const v1::ListGroupMeetingsRequest& request,
                                  v1::ListGroupMeetingsResponse* response);
 
+  // 第八条, 第四条, 第十三条, 第十四条: the records of a group's year.
+  absl::Status RecordTalk(const auth::Caller& caller, const v1::RecordTalkRequest& request,
+                          v1::RecordTalkResponse* response);
+  absl::Status ListTalks(const auth::Caller& caller, const v1::ListTalksRequest& request,
+                         v1::ListTalksResponse* response);
+  absl::Status RecordDues(const auth::Caller& caller, const v1::RecordDuesRequest& request,
+                          v1::RecordDuesResponse* response);
+  absl::Status ListDues(const auth::Caller& caller, const v1::ListDuesRequest& request,
+                        v1::ListDuesResponse* response);
+  absl::Status SubmitAnnualReport(const auth::Caller& caller,
+                                  const v1::SubmitAnnualReportRequest& request,
+                                  v1::SubmitAnnualReportResponse* response);
+  absl::Status AcknowledgeAnnualReport(const auth::Caller& caller,
+                                       const v1::AcknowledgeAnnualReportRequest& request,
+                                       v1::AcknowledgeAnnualReportResponse* response);
+  absl::Status RecordLeaderTraining(const auth::Caller& caller,
+                                    const v1::RecordLeaderTrainingRequest& request,
+                                    v1::RecordLeaderTrainingResponse* response);
+  // The rules library's findings for a group and a period, judged now.
+  absl::Status ListFindings(const auth::Caller& caller, const v1::ListFindingsRequest& request,
+                            v1::ListFindingsResponse* response);
+
   // The path prefix of the events the caller may watch ("/" for all).
   absl::StatusOr<std::string> EventScope(const auth::Caller& caller);
 

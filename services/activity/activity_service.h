@@ -75,6 +75,47 @@ class ActivityServiceImpl final : public partygroup::activity::v1::ActivityServi
                           *request, response);
   }
 
+  grpc::Status RecordTalk(grpc::ServerContext* context, const v1::RecordTalkRequest* request,
+                      v1::RecordTalkResponse* response) override {
+    return server::Handle(runtime_, context, domain_, &ActivityDomain::RecordTalk, *request,
+                          response);
+  }
+  grpc::Status ListTalks(grpc::ServerContext* context, const v1::ListTalksRequest* request,
+                      v1::ListTalksResponse* response) override {
+    return server::Handle(runtime_, context, domain_, &ActivityDomain::ListTalks, *request,
+                          response);
+  }
+  grpc::Status RecordDues(grpc::ServerContext* context, const v1::RecordDuesRequest* request,
+                      v1::RecordDuesResponse* response) override {
+    return server::Handle(runtime_, context, domain_, &ActivityDomain::RecordDues, *request,
+                          response);
+  }
+  grpc::Status ListDues(grpc::ServerContext* context, const v1::ListDuesRequest* request,
+                      v1::ListDuesResponse* response) override {
+    return server::Handle(runtime_, context, domain_, &ActivityDomain::ListDues, *request,
+                          response);
+  }
+  grpc::Status SubmitAnnualReport(grpc::ServerContext* context, const v1::SubmitAnnualReportRequest* request,
+                      v1::SubmitAnnualReportResponse* response) override {
+    return server::Handle(runtime_, context, domain_, &ActivityDomain::SubmitAnnualReport, *request,
+                          response);
+  }
+  grpc::Status AcknowledgeAnnualReport(grpc::ServerContext* context, const v1::AcknowledgeAnnualReportRequest* request,
+                      v1::AcknowledgeAnnualReportResponse* response) override {
+    return server::Handle(runtime_, context, domain_, &ActivityDomain::AcknowledgeAnnualReport, *request,
+                          response);
+  }
+  grpc::Status RecordLeaderTraining(grpc::ServerContext* context, const v1::RecordLeaderTrainingRequest* request,
+                      v1::RecordLeaderTrainingResponse* response) override {
+    return server::Handle(runtime_, context, domain_, &ActivityDomain::RecordLeaderTraining, *request,
+                          response);
+  }
+  grpc::Status ListFindings(grpc::ServerContext* context, const v1::ListFindingsRequest* request,
+                      v1::ListFindingsResponse* response) override {
+    return server::Handle(runtime_, context, domain_, &ActivityDomain::ListFindings, *request,
+                          response);
+  }
+
  private:
   server::Runtime& runtime_;
   clients::OrgClient org_;

@@ -195,4 +195,200 @@ void AddAmendment(sql::Connection& c, int64_t meeting_id, absl::Time at, const s
   s->execute();
 }
 
+namespace {
+
+int64_t LastInsertId(sql::Connection& c) {
+  Statement last = Prepare(c, q::kLastInsertId);
+  Rows rows(last->executeQuery());
+  rows->next();
+  return rows->getInt64(1);
+}
+
+std::string CategoryName(v1::DuesCategory category) {
+  return v1::DuesCategory_Name(category).substr(std::string("DUES_CATEGORY_").size());
+}
+
+v1::AnnualReport ReadReport(sql::ResultSet& r, std::string* path) {
+  v1::AnnualReport report;
+  report.set_id(r.getInt64(1));
+  report.set_group_id(r.getInt64(2));
+  report.set_year(r.getInt(3));
+  report.set_text(r.getString(4));
+  if (auto t = ReadTime(r.getString(5))) *report.mutable_submit_time() = *t;
+  report.set_submitted_by(r.getString(6));
+  if (auto t = ReadTime(r.getString(7))) *report.mutable_acknowledge_time() = *t;
+  report.set_acknowledged_by(r.getString(8));
+  if (path != nullptr) *path = r.getString(9);
+  return report;
+}
+
+}  // namespace
+
+v1::Talk InsertTalk(sql::Connection& c, const v1::Talk& talk, const std::string& group_path,
+                    const std::string& recorded_by) {
+  Statement s = Prepare(c, q::kInsertTalk);
+  s->setInt64(1, talk.group_id());
+  s->setString(2, group_path);
+  s->setInt64(3, talk.first_member_id());
+  s->setInt64(4, talk.second_member_id());
+  SetTime(*s, 5, proto::FromTimestamp(talk.held_time()));
+  s->setString(6, talk.topic());
+  s->setString(7, talk.note());
+  s->setString(8, recorded_by);
+  s->execute();
+  v1::Talk stored = talk;
+  stored.set_id(LastInsertId(c));
+  return stored;
+}
+
+std::vector<v1::Talk> ListTalks(sql::Connection& c, int64_t group_id, absl::Time from,
+                                absl::Time to) {
+  Statement s = Prepare(c, q::kSelectTalks);
+  s->setInt64(1, group_id);
+  s->setString(2, proto::FormatSqlTime(from));
+  s->setString(3, proto::FormatSqlTime(to));
+  std::vector<v1::Talk> talks;
+  Rows rows(s->executeQuery());
+  while (rows->next()) {
+    v1::Talk talk;
+    talk.set_id(rows->getInt64(1));
+    talk.set_group_id(rows->getInt64(2));
+    talk.set_first_member_id(rows->getInt64(3));
+    talk.set_second_member_id(rows->getInt64(4));
+    if (auto t = ReadTime(rows->getString(5))) *talk.mutable_held_time() = *t;
+    talk.set_topic(rows->getString(6));
+    talk.set_note(rows->getString(7));
+    talks.push_back(std::move(talk));
+  }
+  return talks;
+}
+
+v1::DuesEntry InsertDues(sql::Connection& c, const v1::DuesEntry& entry,
+                         const std::string& group_path) {
+  Statement s = Prepare(c, q::kInsertDues);
+  s->setInt64(1, entry.group_id());
+  s->setString(2, group_path);
+  s->setInt64(3, entry.member_id());
+  s->setString(4, absl::StrFormat("%04d-%02d", entry.month().year(), entry.month().month()));
+  s->setString(5, CategoryName(entry.category()));
+  s->setInt64(6, entry.base_pay_fen());
+  s->setInt64(7, entry.amount_fen());
+  SetTime(*s, 8, proto::FromTimestamp(entry.paid_time()));
+  s->setString(9, entry.collector());
+  s->execute();
+  v1::DuesEntry stored = entry;
+  stored.set_id(LastInsertId(c));
+  return stored;
+}
+
+std::vector<v1::DuesEntry> ListDues(sql::Connection& c, int64_t group_id,
+                                    const std::string& from_month, const std::string& to_month) {
+  Statement s = Prepare(c, q::kSelectDues);
+  s->setInt64(1, group_id);
+  s->setString(2, from_month);
+  s->setString(3, to_month);
+  std::vector<v1::DuesEntry> entries;
+  Rows rows(s->executeQuery());
+  while (rows->next()) {
+    v1::DuesEntry entry;
+    entry.set_id(rows->getInt64(1));
+    entry.set_group_id(rows->getInt64(2));
+    entry.set_member_id(rows->getInt64(3));
+    const std::string month = rows->getString(4);
+    entry.mutable_month()->set_year(std::stoi(month.substr(0, 4)));
+    entry.mutable_month()->set_month(std::stoi(month.substr(5, 2)));
+    v1::DuesCategory category = v1::DUES_CATEGORY_UNSPECIFIED;
+    v1::DuesCategory_Parse("DUES_CATEGORY_" + rows->getString(5).asStdString(), &category);
+    entry.set_category(category);
+    entry.set_base_pay_fen(rows->getInt64(6));
+    entry.set_amount_fen(rows->getInt64(7));
+    if (auto t = ReadTime(rows->getString(8))) *entry.mutable_paid_time() = *t;
+    entry.set_collector(rows->getString(9));
+    entries.push_back(std::move(entry));
+  }
+  return entries;
+}
+
+v1::AnnualReport InsertAnnualReport(sql::Connection& c, const v1::AnnualReport& report,
+                                    const std::string& group_path) {
+  Statement s = Prepare(c, q::kInsertAnnualReport);
+  s->setInt64(1, report.group_id());
+  s->setString(2, group_path);
+  s->setInt(3, report.year());
+  s->setString(4, report.text());
+  SetTime(*s, 5, proto::FromTimestamp(report.submit_time()));
+  s->setString(6, report.submitted_by());
+  s->execute();
+  v1::AnnualReport stored = report;
+  stored.set_id(LastInsertId(c));
+  return stored;
+}
+
+absl::StatusOr<StoredReport> GetAnnualReportForUpdate(sql::Connection& c, int64_t id) {
+  Statement s =
+      Prepare(c, absl::StrFormat(q::kSelectAnnualReportForUpdate, q::kAnnualReportColumns));
+  s->setInt64(1, id);
+  Rows rows(s->executeQuery());
+  if (!rows->next()) {
+    return absl::NotFoundError(absl::StrFormat("annual report %d does not exist", id));
+  }
+  StoredReport stored;
+  stored.report = ReadReport(*rows, &stored.group_path);
+  return stored;
+}
+
+std::vector<v1::AnnualReport> ListAnnualReports(sql::Connection& c, int64_t group_id) {
+  Statement s = Prepare(c, absl::StrFormat(q::kSelectAnnualReports, q::kAnnualReportColumns));
+  s->setInt64(1, group_id);
+  std::vector<v1::AnnualReport> reports;
+  Rows rows(s->executeQuery());
+  while (rows->next()) reports.push_back(ReadReport(*rows, nullptr));
+  return reports;
+}
+
+void AcknowledgeAnnualReport(sql::Connection& c, int64_t id, absl::Time at, const std::string& by) {
+  Statement s = Prepare(c, q::kAcknowledgeAnnualReport);
+  SetTime(*s, 1, at);
+  s->setString(2, by);
+  s->setInt64(3, id);
+  s->execute();
+}
+
+v1::LeaderTraining InsertTraining(sql::Connection& c, const v1::LeaderTraining& training,
+                                  const std::string& group_path) {
+  Statement s = Prepare(c, q::kInsertTraining);
+  s->setInt64(1, training.member_id());
+  s->setInt64(2, training.group_id());
+  s->setString(3, group_path);
+  s->setString(4, absl::StrFormat("%04d-%02d-%02d", training.trained_on().year(),
+                                  training.trained_on().month(), training.trained_on().day()));
+  s->setString(5, training.title());
+  s->execute();
+  v1::LeaderTraining stored = training;
+  stored.set_id(LastInsertId(c));
+  return stored;
+}
+
+std::vector<v1::LeaderTraining> ListTrainings(sql::Connection& c, int64_t member_id,
+                                              absl::CivilDay from, absl::CivilDay to) {
+  Statement s = Prepare(c, q::kSelectTrainings);
+  s->setInt64(1, member_id);
+  s->setString(2, proto::FormatSqlDate(from));
+  s->setString(3, proto::FormatSqlDate(to));
+  std::vector<v1::LeaderTraining> trainings;
+  Rows rows(s->executeQuery());
+  while (rows->next()) {
+    v1::LeaderTraining training;
+    training.set_id(rows->getInt64(1));
+    training.set_member_id(rows->getInt64(2));
+    training.set_group_id(rows->getInt64(3));
+    if (auto day = proto::ParseSqlDate(rows->getString(4).asStdString()); day.ok()) {
+      *training.mutable_trained_on() = proto::ToDate(*day);
+    }
+    training.set_title(rows->getString(5));
+    trainings.push_back(std::move(training));
+  }
+  return trainings;
+}
+
 }  // namespace partygroup::activity::store

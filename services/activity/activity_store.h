@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "partygroup/activity/v1/activity_service.pb.h"
 
@@ -38,5 +39,34 @@ void HoldMeeting(sql::Connection& c, int64_t id, absl::Time held_at, int64_t cha
 void ArchiveMeeting(sql::Connection& c, int64_t id, absl::Time at);
 void AddAmendment(sql::Connection& c, int64_t meeting_id, absl::Time at, const std::string& author,
                   const std::string& text);
+
+// 第八条.
+v1::Talk InsertTalk(sql::Connection& c, const v1::Talk& talk, const std::string& group_path,
+                    const std::string& recorded_by);
+std::vector<v1::Talk> ListTalks(sql::Connection& c, int64_t group_id, absl::Time from,
+                                absl::Time to);
+
+// 第四条. Months as "YYYY-MM"; [from_month, to_month).
+v1::DuesEntry InsertDues(sql::Connection& c, const v1::DuesEntry& entry,
+                         const std::string& group_path);
+std::vector<v1::DuesEntry> ListDues(sql::Connection& c, int64_t group_id,
+                                    const std::string& from_month, const std::string& to_month);
+
+// 第十三条.
+struct StoredReport {
+  v1::AnnualReport report;
+  std::string group_path;
+};
+v1::AnnualReport InsertAnnualReport(sql::Connection& c, const v1::AnnualReport& report,
+                                    const std::string& group_path);
+absl::StatusOr<StoredReport> GetAnnualReportForUpdate(sql::Connection& c, int64_t id);
+std::vector<v1::AnnualReport> ListAnnualReports(sql::Connection& c, int64_t group_id);
+void AcknowledgeAnnualReport(sql::Connection& c, int64_t id, absl::Time at, const std::string& by);
+
+// 第十四条. Trainings of a member in [from, to).
+v1::LeaderTraining InsertTraining(sql::Connection& c, const v1::LeaderTraining& training,
+                                  const std::string& group_path);
+std::vector<v1::LeaderTraining> ListTrainings(sql::Connection& c, int64_t member_id,
+                                              absl::CivilDay from, absl::CivilDay to);
 
 }  // namespace partygroup::activity::store

@@ -38,6 +38,39 @@ inline constexpr char kInsertAmendment[] =
     "INSERT INTO meeting_amendment (meeting_id, at, author, text) VALUES (?, ?, ?, ?)";
 inline constexpr char kSelectAmendments[] =
     "SELECT at, author, text FROM meeting_amendment WHERE meeting_id = ? ORDER BY id";
+// Talks, dues, annual reports, training.
+inline constexpr char kInsertTalk[] =
+    "INSERT INTO talk (group_id, group_path, first_member_id, second_member_id, held_at, topic, "
+    "note, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+inline constexpr char kSelectTalks[] =
+    "SELECT id, group_id, first_member_id, second_member_id, held_at, topic, IFNULL(note, '') "
+    "FROM talk WHERE group_id = ? AND held_at >= ? AND held_at < ? ORDER BY held_at, id";
+inline constexpr char kInsertDues[] =
+    "INSERT INTO dues_payment (group_id, group_path, member_id, dues_month, category, "
+    "base_pay_fen, amount_fen, paid_at, collector) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+inline constexpr char kSelectDues[] =
+    "SELECT id, group_id, member_id, dues_month, category, base_pay_fen, amount_fen, paid_at, "
+    "collector FROM dues_payment WHERE group_id = ? AND dues_month >= ? AND dues_month < ? "
+    "ORDER BY dues_month, member_id";
+inline constexpr char kInsertAnnualReport[] =
+    "INSERT INTO annual_report (group_id, group_path, report_year, text, submitted_at, "
+    "submitted_by) VALUES (?, ?, ?, ?, ?, ?)";
+inline constexpr char kAnnualReportColumns[] =
+    "id, group_id, report_year, text, submitted_at, submitted_by, IFNULL(acknowledged_at, ''), "
+    "acknowledged_by, group_path";
+inline constexpr char kSelectAnnualReportForUpdate[] =
+    "SELECT %s FROM annual_report WHERE id = ? FOR UPDATE";
+inline constexpr char kSelectAnnualReports[] =
+    "SELECT %s FROM annual_report WHERE group_id = ? ORDER BY report_year";
+inline constexpr char kAcknowledgeAnnualReport[] =
+    "UPDATE annual_report SET acknowledged_at = ?, acknowledged_by = ? WHERE id = ?";
+inline constexpr char kInsertTraining[] =
+    "INSERT INTO leader_training (member_id, group_id, group_path, trained_on, title) "
+    "VALUES (?, ?, ?, ?, ?)";
+inline constexpr char kSelectTrainings[] =
+    "SELECT id, member_id, group_id, trained_on, title FROM leader_training "
+    "WHERE member_id = ? AND trained_on >= ? AND trained_on < ? ORDER BY trained_on";
+
 inline constexpr char kLastInsertId[] = "SELECT LAST_INSERT_ID()";
 
 }  // namespace partygroup::activity::sql_text

@@ -14,6 +14,7 @@
 #include "common/db/transaction.h"
 #include "common/mutation/mutation.h"
 #include "common/proto/convert.h"
+#include "common/proto/findings.h"
 #include "common/rules/period.h"
 #include "common/rules/structure.h"
 #include "common/status/status_macros.h"
@@ -127,28 +128,6 @@ absl::Status RefuseViolations(const std::vector<rules::Finding>& findings) {
   }
   if (messages.empty()) return absl::OkStatus();
   return absl::FailedPreconditionError(absl::StrJoin(messages, "; "));
-}
-
-common::v1::RuleFinding ToProto(const rules::Finding& finding, absl::Time now) {
-  common::v1::RuleFinding out;
-  out.set_code(finding.code);
-  out.set_severity(finding.severity == rules::Severity::kViolation
-                       ? common::v1::SEVERITY_VIOLATION
-                       : common::v1::SEVERITY_FINDING);
-  out.set_article(finding.article);
-  out.mutable_subject()->set_kind(finding.subject.kind);
-  out.mutable_subject()->set_id(finding.subject.id);
-  out.mutable_subject()->set_name(finding.subject.name);
-  out.set_message(finding.message);
-  for (const rules::Evidence& evidence : finding.evidence) {
-    common::v1::Evidence* e = out.add_evidence();
-    e->set_name(evidence.name);
-    e->set_value(evidence.value);
-  }
-  *out.mutable_observed_time() = proto::ToTimestamp(now);
-  out.set_group_id(finding.group_id);
-  out.set_branch_id(finding.branch_id);
-  return out;
 }
 
 // ---- events ----------------------------------------------------------------------------------
@@ -695,7 +674,7 @@ absl::Status OrgDomain::TransferMember(const auth::Caller& caller,
           for (const rules::Finding& finding : rules::CheckGroupStanding(
                    ToRulesGroup(after.node, branch.id(), after.members, after.leader),
                    config_)) {
-            *response->add_findings() = ToProto(finding, absl::Now());
+            *response->add_findings() = proto::ToProto(finding, absl::Now());
           }
           if (response->findings_size() > 0) {
             std::vector<std::string> codes;
@@ -1238,7 +1217,7 @@ absl::Status OrgDomain::ListFindings(const auth::Caller& caller,
       if (auto it = leaders.find(group.id()); it != leaders.end()) leader = it->second;
       for (const rules::Finding& finding : rules::CheckGroupStanding(
                ToRulesGroup(group, group.parent_id(), by_group[group.id()], leader), config_)) {
-        *response->add_findings() = ToProto(finding, now);
+        *response->add_findings() = proto::ToProto(finding, now);
       }
     }
     std::map<int64_t, std::vector<rules::GroupChange>> changes;
@@ -1262,7 +1241,7 @@ absl::Status OrgDomain::ListFindings(const auth::Caller& caller,
       branch.active_group_count = groups_per_branch[branch.id];
       branch.changes = changes[branch.id];
       for (const rules::Finding& finding : rules::CheckBranch(branch, today, config_)) {
-        *response->add_findings() = ToProto(finding, now);
+        *response->add_findings() = proto::ToProto(finding, now);
       }
     }
     return absl::OkStatus();

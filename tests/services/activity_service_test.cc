@@ -94,7 +94,7 @@ class ActivityServiceTest : public ::testing::Test {
     delete org_;
   }
 
-  Organisation Build() {
+  Organisation Build(common::v1::Date decided_on = MakeDate(2026, 1, 5)) {
     OrgClient admin(org_->port(), {"admin", auth::Role::kAdmin, 0});
     Organisation o;
     auto node = [&](int64_t parent, org::v1::NodeKind kind) {
@@ -125,7 +125,7 @@ class ActivityServiceTest : public ::testing::Test {
     group.set_branch_id(o.branch);
     group.set_name("第一党小组");
     for (int64_t id : o.members) group.add_member_ids(id);
-    *group.mutable_decision()->mutable_decided_on() = MakeDate(2026, 1, 5);
+    *group.mutable_decision()->mutable_decided_on() = decided_on;
     group.mutable_decision()->set_document_ref("支〔2026〕1号");
     org::v1::CreateGroupResponse created;
     EXPECT_THAT(admin.Call(&OrgStub::CreateGroup, group, &created), GrpcOk());
@@ -136,7 +136,7 @@ class ActivityServiceTest : public ::testing::Test {
     leader.set_member_id(o.members[0]);
     leader.set_method(org::v1::APPOINTMENT_METHOD_BRANCH_DESIGNATION);
     leader.set_record_ref("支〔2026〕2号");
-    *leader.mutable_appointed_on() = MakeDate(2026, 1, 6);
+    *leader.mutable_appointed_on() = decided_on;
     org::v1::AppointLeaderResponse appointed;
     EXPECT_THAT(admin.Call(&OrgStub::AppointLeader, leader, &appointed), GrpcOk());
     return o;
@@ -347,6 +347,137 @@ TEST_F(ActivityServiceTest, TheStepsAppearAsEventsForTheOaSystem) {
   ASSERT_TRUE(reader->Finish().ok());
   EXPECT_THAT(kinds, ElementsAre("MEETING_APPROVAL_REQUESTED", "MEETING_APPROVED",
                                  "MEETING_NOTICE"));
+}
+
+
+TEST_F(ActivityServiceTest, TheRecordsOfAMonthGiveTheRulesFindings) {
+  // A group that has existed for three whole months; the month judged is the last one over.
+  const absl::TimeZone shanghai = absl::FixedTimeZone(8 * 3600);
+  const absl::CivilMonth previous = absl::ToCivilMonth(absl::Now(), shanghai) - 1;
+  const absl::CivilMonth founded = previous - 2;
+  const Organisation o = Build(MakeDate(static_cast<int>(founded.year()), founded.month(), 1));
+  Client leader = Leader(o);
+  Client secretary = Secretary(o.branch);
+
+  // Dues for the month: three of the four pay; 4,500.00 元 earns 1% (第四条).
+  v1::RecordDuesRequest dues;
+  dues.set_group_id(o.group);
+  dues.mutable_month()->set_year(static_cast<int>(previous.year()));
+  dues.mutable_month()->set_month(previous.month());
+  dues.set_category(v1::DUES_CATEGORY_EMPLOYED);
+  dues.set_base_pay_fen(450000);
+  *dues.mutable_paid_time() = proto::ToTimestamp(absl::Now());
+  v1::RecordDuesResponse paid;
+  for (int i = 0; i < 3; ++i) {
+    dues.set_request_id(NextRequestId());
+    dues.set_member_id(o.members[i]);
+    ASSERT_THAT(leader.Call(&S::RecordDues, dues, &paid), GrpcOk());
+    EXPECT_EQ(paid.entry().amount_fen(), 4500);
+  }
+  dues.set_request_id(NextRequestId());  // the same member and month again
+  EXPECT_THAT(leader.Call(&S::RecordDues, dues, &paid),
+              GrpcIs(grpc::StatusCode::ALREADY_EXISTS, ""));
+  dues.set_base_pay_fen(-1);
+  EXPECT_THAT(leader.Call(&S::RecordDues, dues, &paid),
+              GrpcIs(grpc::StatusCode::INVALID_ARGUMENT, "base_pay_fen"));
+
+  v1::ListDuesRequest ledger;
+  ledger.set_group_id(o.group);
+  *ledger.mutable_period() = dues.month();
+  v1::ListDuesResponse owed;
+  ASSERT_THAT(secretary.Call(&S::ListDues, ledger, &owed), GrpcOk());
+  EXPECT_EQ(owed.entries_size(), 3);
+  for (const v1::MemberDues& member : owed.members()) {
+    EXPECT_EQ(member.owed_months_size(), member.member_id() == o.members[3] ? 1 : 0);
+  }
+
+  // No meeting was held that month (第五条), and one member's dues are missing (第四条).
+  v1::ListFindingsRequest request;
+  request.set_group_id(o.group);
+  *request.mutable_period() = dues.month();
+  v1::ListFindingsResponse findings;
+  ASSERT_THAT(secretary.Call(&S::ListFindings, request, &findings), GrpcOk());
+  std::vector<std::string> codes;
+  for (const auto& finding : findings.findings()) codes.push_back(finding.code());
+  EXPECT_THAT(codes, ::testing::UnorderedElementsAre("MONTHLY_MEETING_MISSING", "DUES_UNPAID"));
+  EXPECT_EQ(findings.meeting_months_due(), 1);
+  EXPECT_EQ(findings.meeting_months_met(), 0);
+  EXPECT_EQ(findings.dues_months_due(), 4);
+  EXPECT_EQ(findings.dues_months_paid(), 3);
+  for (const auto& finding : findings.findings()) {
+    if (finding.code() == "DUES_UNPAID") {
+      EXPECT_EQ(finding.subject().id(), std::to_string(o.members[3]));
+      EXPECT_EQ(finding.article(), "第四条、第十二条");
+    }
+  }
+  request.mutable_period()->set_month(13);
+  EXPECT_THAT(secretary.Call(&S::ListFindings, request, &findings),
+              GrpcIs(grpc::StatusCode::INVALID_ARGUMENT, "period"));
+}
+
+TEST_F(ActivityServiceTest, TalksReportsAndTrainingAreRecordedByTheRightPeople) {
+  const Organisation o = Build();
+  Client leader = Leader(o);
+  Client secretary = Secretary(o.branch);
+
+  v1::RecordTalkRequest talk;
+  talk.set_request_id(NextRequestId());
+  talk.set_group_id(o.group);
+  talk.set_first_member_id(o.members[0]);
+  talk.set_second_member_id(o.members[2]);
+  *talk.mutable_held_time() = proto::ToTimestamp(absl::Now() - absl::Hours(2));
+  talk.set_topic("思想动态");
+  v1::RecordTalkResponse recorded;
+  ASSERT_THAT(leader.Call(&S::RecordTalk, talk, &recorded), GrpcOk());
+  talk.set_request_id(NextRequestId());
+  talk.set_second_member_id(999999);
+  EXPECT_THAT(leader.Call(&S::RecordTalk, talk, &recorded),
+              GrpcIs(grpc::StatusCode::INVALID_ARGUMENT, "not in the group"));
+  v1::ListTalksRequest talks;
+  talks.set_group_id(o.group);
+  const absl::CivilYear year = absl::ToCivilYear(absl::Now(), absl::FixedTimeZone(8 * 3600));
+  talks.mutable_period()->set_year(static_cast<int>(year.year()));
+  v1::ListTalksResponse listed;
+  ASSERT_THAT(secretary.Call(&S::ListTalks, talks, &listed), GrpcOk());
+  EXPECT_EQ(listed.talks_size(), 1);
+
+  v1::SubmitAnnualReportRequest report;
+  report.set_request_id(NextRequestId());
+  report.set_group_id(o.group);
+  report.set_year(static_cast<int>(year.year()));
+  report.set_text("本年度召开党小组会12次……");
+  v1::SubmitAnnualReportResponse submitted;
+  ASSERT_THAT(leader.Call(&S::SubmitAnnualReport, report, &submitted), GrpcOk());
+  const int64_t report_id = submitted.report().id();
+  report.set_request_id(NextRequestId());
+  v1::SubmitAnnualReportResponse again;
+  EXPECT_THAT(leader.Call(&S::SubmitAnnualReport, report, &again),
+              GrpcIs(grpc::StatusCode::ALREADY_EXISTS, ""));
+  // The branch acknowledges it, not the leader.
+  v1::AcknowledgeAnnualReportRequest acknowledge;
+  acknowledge.set_request_id(NextRequestId());
+  acknowledge.set_report_id(report_id);
+  v1::AcknowledgeAnnualReportResponse acknowledged;
+  EXPECT_THAT(leader.Call(&S::AcknowledgeAnnualReport, acknowledge, &acknowledged),
+              GrpcIs(grpc::StatusCode::PERMISSION_DENIED, ""));
+  acknowledge.set_request_id(NextRequestId());
+  ASSERT_THAT(secretary.Call(&S::AcknowledgeAnnualReport, acknowledge, &acknowledged), GrpcOk());
+  EXPECT_TRUE(acknowledged.report().has_acknowledge_time());
+
+  v1::RecordLeaderTrainingRequest training;
+  training.set_request_id(NextRequestId());
+  training.set_group_id(o.group);
+  training.set_member_id(o.members[0]);
+  *training.mutable_trained_on() = MakeDate(static_cast<int>(year.year()), 5, 20);
+  training.set_title("市直机关党小组组长培训班");
+  v1::RecordLeaderTrainingResponse trained;
+  EXPECT_THAT(leader.Call(&S::RecordLeaderTraining, training, &trained),
+              GrpcIs(grpc::StatusCode::PERMISSION_DENIED, ""));
+  ASSERT_THAT(secretary.Call(&S::RecordLeaderTraining, training, &trained), GrpcOk());
+  training.set_request_id(NextRequestId());
+  training.set_member_id(o.members[1]);
+  EXPECT_THAT(secretary.Call(&S::RecordLeaderTraining, training, &trained),
+              GrpcIs(grpc::StatusCode::INVALID_ARGUMENT, "does not lead"));
 }
 
 TEST(ActivityWithoutOrgTest, AnswersUnavailableWhenOrgCannotBeReached) {
