@@ -53,6 +53,18 @@ class ActivityDomain final {
                                  const v1::ListGroupMeetingsRequest& request,
                                  v1::ListGroupMeetingsResponse* response);
 
+  // 第九条: theme days, with the branch's consent before they are held.
+  absl::Status RequestThemeDay(const auth::Caller& caller,
+                               const v1::RequestThemeDayRequest& request,
+                               v1::RequestThemeDayResponse* response);
+  absl::Status ReviewThemeDay(const auth::Caller& caller, const v1::ReviewThemeDayRequest& request,
+                              v1::ReviewThemeDayResponse* response);
+  absl::Status RecordThemeDayHeld(const auth::Caller& caller,
+                                  const v1::RecordThemeDayHeldRequest& request,
+                                  v1::RecordThemeDayHeldResponse* response);
+  absl::Status ListThemeDays(const auth::Caller& caller, const v1::ListThemeDaysRequest& request,
+                             v1::ListThemeDaysResponse* response);
+
   // 第八条, 第四条, 第十三条, 第十四条: the records of a group's year.
   absl::Status RecordTalk(const auth::Caller& caller, const v1::RecordTalkRequest& request,
                           v1::RecordTalkResponse* response);

@@ -116,6 +116,27 @@ class ActivityServiceImpl final : public partygroup::activity::v1::ActivityServi
                           response);
   }
 
+  grpc::Status RequestThemeDay(grpc::ServerContext* context, const v1::RequestThemeDayRequest* request,
+                      v1::RequestThemeDayResponse* response) override {
+    return server::Handle(runtime_, context, domain_, &ActivityDomain::RequestThemeDay, *request,
+                          response);
+  }
+  grpc::Status ReviewThemeDay(grpc::ServerContext* context, const v1::ReviewThemeDayRequest* request,
+                      v1::ReviewThemeDayResponse* response) override {
+    return server::Handle(runtime_, context, domain_, &ActivityDomain::ReviewThemeDay, *request,
+                          response);
+  }
+  grpc::Status RecordThemeDayHeld(grpc::ServerContext* context, const v1::RecordThemeDayHeldRequest* request,
+                      v1::RecordThemeDayHeldResponse* response) override {
+    return server::Handle(runtime_, context, domain_, &ActivityDomain::RecordThemeDayHeld, *request,
+                          response);
+  }
+  grpc::Status ListThemeDays(grpc::ServerContext* context, const v1::ListThemeDaysRequest* request,
+                      v1::ListThemeDaysResponse* response) override {
+    return server::Handle(runtime_, context, domain_, &ActivityDomain::ListThemeDays, *request,
+                          response);
+  }
+
  private:
   server::Runtime& runtime_;
   clients::OrgClient org_;

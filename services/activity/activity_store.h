@@ -69,4 +69,17 @@ v1::LeaderTraining InsertTraining(sql::Connection& c, const v1::LeaderTraining& 
 std::vector<v1::LeaderTraining> ListTrainings(sql::Connection& c, int64_t member_id,
                                               absl::CivilDay from, absl::CivilDay to);
 
+// 第九条.
+struct StoredThemeDay {
+  v1::ThemeDay theme_day;
+  std::string group_path;
+};
+int64_t InsertThemeDay(sql::Connection& c, const v1::ThemeDay& day, const std::string& group_path);
+absl::StatusOr<StoredThemeDay> GetThemeDayForUpdate(sql::Connection& c, int64_t id);
+std::vector<v1::ThemeDay> ListThemeDays(sql::Connection& c, int64_t group_id);
+void ReviewThemeDay(sql::Connection& c, int64_t id, bool consent, absl::Time at,
+                    const std::string& by, const std::string& rejection_reason);
+void HoldThemeDay(sql::Connection& c, int64_t id, absl::Time held_at,
+                  const std::vector<v1::Attendance>& attendance);
+
 }  // namespace partygroup::activity::store

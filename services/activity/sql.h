@@ -71,6 +71,24 @@ inline constexpr char kSelectTrainings[] =
     "SELECT id, member_id, group_id, trained_on, title FROM leader_training "
     "WHERE member_id = ? AND trained_on >= ? AND trained_on < ? ORDER BY trained_on";
 
+// Theme days.
+inline constexpr char kThemeDayColumns[] =
+    "id, group_id, kind, title, status, IFNULL(planned_at, ''), requested_at, "
+    "IFNULL(consent_at, ''), reviewed_by, rejection_reason, IFNULL(held_at, ''), "
+    "IFNULL(attendance_json, '[]'), group_path";
+inline constexpr char kInsertThemeDay[] =
+    "INSERT INTO theme_day (group_id, group_path, kind, title, status, planned_at, requested_at) "
+    "VALUES (?, ?, ?, ?, 'REQUESTED', ?, ?)";
+inline constexpr char kSelectThemeDayForUpdate[] =
+    "SELECT %s FROM theme_day WHERE id = ? FOR UPDATE";
+inline constexpr char kSelectThemeDays[] =
+    "SELECT %s FROM theme_day WHERE group_id = ? ORDER BY id";
+inline constexpr char kReviewThemeDay[] =
+    "UPDATE theme_day SET status = ?, consent_at = ?, reviewed_by = ?, rejection_reason = ? "
+    "WHERE id = ?";
+inline constexpr char kHoldThemeDay[] =
+    "UPDATE theme_day SET status = 'HELD', held_at = ?, attendance_json = ? WHERE id = ?";
+
 inline constexpr char kLastInsertId[] = "SELECT LAST_INSERT_ID()";
 
 }  // namespace partygroup::activity::sql_text

@@ -480,6 +480,73 @@ TEST_F(ActivityServiceTest, TalksReportsAndTrainingAreRecordedByTheRightPeople) 
               GrpcIs(grpc::StatusCode::INVALID_ARGUMENT, "does not lead"));
 }
 
+
+TEST_F(ActivityServiceTest, AThemeDayNeedsTheBranchsConsentBeforeItIsHeld) {
+  const Organisation o = Build();
+  Client leader = Leader(o);
+  Client secretary = Secretary(o.branch);
+  auto request = [&]() {
+    v1::RequestThemeDayRequest r;
+    r.set_request_id(NextRequestId());
+    r.set_group_id(o.group);
+    r.set_kind(v1::THEME_DAY_KIND_VOLUNTEER_SERVICE);
+    r.set_title("社区志愿服务");
+    v1::RequestThemeDayResponse response;
+    EXPECT_THAT(leader.Call(&S::RequestThemeDay, r, &response), GrpcOk());
+    return response.theme_day();
+  };
+  auto held = [&](int64_t id, absl::Time when) {
+    v1::RecordThemeDayHeldRequest r;
+    r.set_request_id(NextRequestId());
+    r.set_theme_day_id(id);
+    *r.mutable_held_time() = proto::ToTimestamp(when);
+    for (int64_t member : o.members) {
+      v1::Attendance* a = r.add_attendance();
+      a->set_member_id(member);
+      a->set_present(true);
+    }
+    v1::RecordThemeDayHeldResponse response;
+    return leader.Call(&S::RecordThemeDayHeld, r, &response);
+  };
+  auto review = [&](int64_t id, bool consent, Client& who) {
+    v1::ReviewThemeDayRequest r;
+    r.set_request_id(NextRequestId());
+    r.set_theme_day_id(id);
+    r.set_consent(consent);
+    r.set_rejection_reason(consent ? "" : "与支部安排冲突");
+    v1::ReviewThemeDayResponse response;
+    return who.Call(&S::ReviewThemeDay, r, &response);
+  };
+
+  // Held without consent: refused.
+  const v1::ThemeDay unapproved = request();
+  EXPECT_THAT(held(unapproved.id(), absl::Now()),
+              GrpcIs(grpc::StatusCode::FAILED_PRECONDITION, "THEMEDAY_NOT_APPROVED (第九条)"));
+  // Consent given after the day was held: refused too.
+  const absl::Time the_day = absl::Now() - absl::Minutes(30);
+  EXPECT_THAT(review(unapproved.id(), true, leader),
+              GrpcIs(grpc::StatusCode::PERMISSION_DENIED, ""));
+  ASSERT_THAT(review(unapproved.id(), true, secretary), GrpcOk());
+  EXPECT_THAT(held(unapproved.id(), the_day),
+              GrpcIs(grpc::StatusCode::FAILED_PRECONDITION, "之前"));
+  // Consent, then the day: recorded.
+  ASSERT_THAT(held(unapproved.id(), absl::Now()), GrpcOk());
+  // A refused theme day is never held.
+  const v1::ThemeDay refused = request();
+  ASSERT_THAT(review(refused.id(), false, secretary), GrpcOk());
+  EXPECT_THAT(held(refused.id(), absl::Now()),
+              GrpcIs(grpc::StatusCode::FAILED_PRECONDITION, "第九条"));
+
+  v1::ListThemeDaysRequest list;
+  list.set_group_id(o.group);
+  v1::ListThemeDaysResponse listed;
+  ASSERT_THAT(secretary.Call(&S::ListThemeDays, list, &listed), GrpcOk());
+  ASSERT_EQ(listed.theme_days_size(), 2);
+  EXPECT_EQ(listed.theme_days(0).status(), v1::THEME_DAY_STATUS_HELD);
+  EXPECT_EQ(listed.theme_days(0).attendance_size(), 4);
+  EXPECT_EQ(listed.theme_days(1).status(), v1::THEME_DAY_STATUS_REJECTED);
+}
+
 TEST(ActivityWithoutOrgTest, AnswersUnavailableWhenOrgCannotBeReached) {
   ActivityServer activity(/*org_port=*/1);  // nothing listens there
   Client admin(activity.port(), {"admin", auth::Role::kAdmin, 0});
