@@ -67,7 +67,9 @@ const City& TheCity() {
         activity.meetings.push_back(std::move(meeting));
       }
       for (const Member& member : group.members) {
-        if (chance(85)) activity.talks.push_back({At(2024, 1 + random() % 12, 10), group.members[0].id, member.id});
+        if (chance(85))
+          activity.talks.push_back(
+              {At(2024, 1 + random() % 12, 10), group.members[0].id, member.id});
         for (int month = 1; month <= 12; ++month) {
           DuesPayment payment{member.id, absl::CivilMonth(2024, month), 3000, std::nullopt};
           if (chance(96)) payment.paid_at = At(2024, month, 5);
@@ -75,17 +77,18 @@ const City& TheCity() {
         }
       }
       for (int t = 0; t < 3; ++t) {
-        activity.tasks.push_back({t, "任务", At(2024, 3 + 3 * t, 1),
-                                  chance(80) ? std::optional<absl::Time>(At(2024, 3 + 3 * t, 1) -
-                                                                         absl::Hours(5))
-                                             : std::nullopt});
+        activity.tasks.push_back(
+            {t, "任务", At(2024, 3 + 3 * t, 1),
+             chance(80) ? std::optional<absl::Time>(At(2024, 3 + 3 * t, 1) - absl::Hours(5))
+                        : std::nullopt});
       }
       if (chance(90)) activity.annual_reports.push_back({2024, At(2024, 12, chance(90) ? 20 : 31)});
-      if (chance(85)) activity.leader_trainings.push_back({group.members[0].id, absl::CivilDay(2024, 5, 1)});
-      city->records += static_cast<int64_t>(activity.meetings.size() + activity.talks.size() +
-                                            activity.dues.size() + activity.tasks.size() +
-                                            activity.annual_reports.size() +
-                                            activity.leader_trainings.size());
+      if (chance(85))
+        activity.leader_trainings.push_back({group.members[0].id, absl::CivilDay(2024, 5, 1)});
+      city->records +=
+          static_cast<int64_t>(activity.meetings.size() + activity.talks.size() +
+                               activity.dues.size() + activity.tasks.size() +
+                               activity.annual_reports.size() + activity.leader_trainings.size());
       for (const GroupMeeting& meeting : activity.meetings) {
         city->records += static_cast<int64_t>(meeting.attendance.size());
       }

@@ -5,7 +5,6 @@
 #include <cerrno>
 #include <cstdlib>
 #include <memory>
-
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/escaping.h"
@@ -31,7 +30,8 @@ absl::StatusOr<std::string> PeekAlgorithm(const std::string& token) {
       !absl::WebSafeBase64Unescape(absl::string_view(token).substr(0, dot), &header_json)) {
     return absl::UnauthenticatedError("bearer token is not a well-formed JWT");
   }
-  const nlohmann::json header = nlohmann::json::parse(header_json, nullptr, /*allow_exceptions=*/false);
+  const nlohmann::json header =
+      nlohmann::json::parse(header_json, nullptr, /*allow_exceptions=*/false);
   if (!header.is_object() || !header.contains("alg") || !header["alg"].is_string()) {
     return absl::UnauthenticatedError("bearer token header names no algorithm");
   }

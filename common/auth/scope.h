@@ -16,8 +16,8 @@ namespace partygroup::auth {
 struct Scope {
   bool everything = false;  // ADMIN, SERVICE
   bool can_write = false;
-  std::string path;         // the subtree, "/1/5/"
-  int64_t member_id = 0;    // MEMBER: the only member readable
+  std::string path;       // the subtree, "/1/5/"
+  int64_t member_id = 0;  // MEMBER: the only member readable
   bool member_only = false;
 };
 

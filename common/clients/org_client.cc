@@ -18,8 +18,8 @@ absl::Status FromOrgStatus(const grpc::Status& status, absl::string_view what) {
     case grpc::StatusCode::INVALID_ARGUMENT:
       return absl::InvalidArgumentError(message);
     default:
-      return absl::UnavailableError(absl::StrCat("the org service could not answer (",
-                                                 status.error_code(), "): ", message));
+      return absl::UnavailableError(
+          absl::StrCat("the org service could not answer (", status.error_code(), "): ", message));
   }
 }
 
@@ -67,8 +67,9 @@ rules::Group ToRulesGroup(const org::v1::Group& group) {
                    : rules::MemberStatus::kProbationary;
     m.leading_cadre = member.leading_cadre();
     if (member.has_joined_group_on()) {
-      m.joined_on = absl::CivilDay(member.joined_group_on().year(), member.joined_group_on().month(),
-                                   member.joined_group_on().day());
+      m.joined_on =
+          absl::CivilDay(member.joined_group_on().year(), member.joined_group_on().month(),
+                         member.joined_group_on().day());
     }
     out.members.push_back(std::move(m));
   }

@@ -49,7 +49,7 @@ absl::Status EnsureSchema(const DbConfig& config) {
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<sql::Connection>> OpenConnection(const DbConfig& config,
-                                                                 bool use_schema) {
+                                                                bool use_schema) {
   sql::ConnectOptionsMap options;
   options["hostName"] = sql::SQLString(absl::StrCat("tcp://", config.host, ":", config.port));
   options["userName"] = sql::SQLString(config.user);
@@ -116,8 +116,8 @@ absl::StatusOr<ConnectionPool::Lease> ConnectionPool::Acquire() {
       return !idle_.empty() || open_ < config_.pool_size;
     };
     if (!mu_.AwaitWithTimeout(absl::Condition(&can_proceed), config_.acquire_timeout)) {
-      return absl::UnavailableError(absl::StrFormat(
-          "all %d database connections are busy; retry later", config_.pool_size));
+      return absl::UnavailableError(
+          absl::StrFormat("all %d database connections are busy; retry later", config_.pool_size));
     }
     if (!idle_.empty()) {
       connection = std::move(idle_.back());

@@ -28,7 +28,7 @@ namespace partygroup::db {
 // UTC, strict SQL mode). With `use_schema`, it also selects config.schema.
 // Errors: UNAVAILABLE when the server cannot be reached, INTERNAL when it refuses the login.
 absl::StatusOr<std::unique_ptr<sql::Connection>> OpenConnection(const DbConfig& config,
-                                                                 bool use_schema);
+                                                                bool use_schema);
 
 class ConnectionPool final {
  public:

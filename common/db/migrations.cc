@@ -28,7 +28,8 @@ constexpr absl::string_view kCreateMigrationsTable =
     "  checksum CHAR(64) NOT NULL,"
     "  applied_at TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6)"
     ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4";
-constexpr absl::string_view kSelectApplied = "SELECT version, name, checksum FROM schema_migrations";
+constexpr absl::string_view kSelectApplied =
+    "SELECT version, name, checksum FROM schema_migrations";
 constexpr absl::string_view kInsertApplied =
     "INSERT INTO schema_migrations (version, name, checksum) VALUES (?, ?, ?)";
 constexpr absl::string_view kGetLock = "SELECT GET_LOCK(?, 60)";
@@ -74,8 +75,8 @@ absl::StatusOr<int64_t> ApplyLocked(sql::Connection& connection,
         absl::Status cause = StatusFromSqlException(e, "execute");
         if (absl::IsUnavailable(cause)) return cause;
         return absl::FailedPreconditionError(
-            absl::StrFormat("migration %s failed at statement %d of %d: %s", migration->name,
-                            i + 1, statements.size(), cause.message()));
+            absl::StrFormat("migration %s failed at statement %d of %d: %s", migration->name, i + 1,
+                            statements.size(), cause.message()));
       }
     }
     std::unique_ptr<sql::PreparedStatement> record(
@@ -134,8 +135,10 @@ absl::StatusOr<int64_t> ApplyMigrations(sql::Connection& connection,
     }
   }
   try {
-    const std::string lock_name = absl::StrCat("partygroup_migrations.", connection.getSchema().asStdString());
-    std::unique_ptr<sql::PreparedStatement> lock(connection.prepareStatement(std::string(kGetLock)));
+    const std::string lock_name =
+        absl::StrCat("partygroup_migrations.", connection.getSchema().asStdString());
+    std::unique_ptr<sql::PreparedStatement> lock(
+        connection.prepareStatement(std::string(kGetLock)));
     lock->setString(1, lock_name);
     std::unique_ptr<sql::ResultSet> locked(lock->executeQuery());
     if (!locked->next() || locked->getInt(1) != 1) {

@@ -7,9 +7,8 @@ namespace partygroup::proto {
 common::v1::RuleFinding ToProto(const rules::Finding& finding, absl::Time observed) {
   common::v1::RuleFinding out;
   out.set_code(finding.code);
-  out.set_severity(finding.severity == rules::Severity::kViolation
-                       ? common::v1::SEVERITY_VIOLATION
-                       : common::v1::SEVERITY_FINDING);
+  out.set_severity(finding.severity == rules::Severity::kViolation ? common::v1::SEVERITY_VIOLATION
+                                                                   : common::v1::SEVERITY_FINDING);
   out.set_article(finding.article);
   out.mutable_subject()->set_kind(finding.subject.kind);
   out.mutable_subject()->set_id(finding.subject.id);

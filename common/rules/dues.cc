@@ -3,7 +3,7 @@
 namespace partygroup::rules {
 namespace {
 
-constexpr int64_t kYuan = 100;  // fen
+constexpr int64_t kYuan = 100;            // fen
 constexpr int64_t kNoIncomeDuesFen = 20;  // 0.2 元
 constexpr int64_t kMaxBasePayFen = 100'000'000 * kYuan;
 

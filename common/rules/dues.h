@@ -1,9 +1,9 @@
 // 第四条 (党费收缴): the monthly dues a member owes, by the national brackets
 // (中组发〔2008〕3号), in integer fen — money never passes through floating point.
 //
-//   employed, monthly base pay (fen):  ≤ 3000 元  0.5%;  ≤ 5000 元  1%;  ≤ 10000 元  1.5%;  above 2%
-//   retired:                           ≤ 5000 元  0.5%;  above 1%
-//   students and members without income: 0.2 元 a month
+//   employed, monthly base pay (fen):  ≤ 3000 元  0.5%;  ≤ 5000 元  1%;  ≤ 10000 元  1.5%;  above
+//   2% retired:                           ≤ 5000 元  0.5%;  above 1% students and members without
+//   income: 0.2 元 a month
 // The rate applies to the whole base (not progressively); the amount is rounded half up to the
 // fen.
 #pragma once

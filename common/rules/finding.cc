@@ -1,6 +1,7 @@
 #include "common/rules/finding.h"
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "common/rules/catalogue.h"
 
 namespace partygroup::rules {
@@ -9,8 +10,8 @@ absl::string_view SeverityName(Severity severity) {
   return severity == Severity::kViolation ? "VIOLATION" : "FINDING";
 }
 
-Finding MakeFinding(absl::string_view code, Severity severity, Subject subject,
-                    std::string message, std::vector<Evidence> evidence) {
+Finding MakeFinding(absl::string_view code, Severity severity, Subject subject, std::string message,
+                    std::vector<Evidence> evidence) {
   Finding finding;
   finding.code = std::string(code);
   finding.severity = severity;
@@ -24,6 +25,15 @@ Finding MakeFinding(absl::string_view code, Severity severity, Subject subject,
 
 std::string FormatViolation(const Finding& finding) {
   return absl::StrCat(finding.code, " (", finding.article, "): ", finding.message);
+}
+
+absl::Status RefuseViolations(const std::vector<Finding>& findings) {
+  std::vector<std::string> messages;
+  for (const Finding& finding : findings) {
+    if (finding.severity == Severity::kViolation) messages.push_back(FormatViolation(finding));
+  }
+  if (messages.empty()) return absl::OkStatus();
+  return absl::FailedPreconditionError(absl::StrJoin(messages, "; "));
 }
 
 std::vector<Finding> OfSeverity(const std::vector<Finding>& findings, Severity severity) {

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 
 namespace partygroup::rules {
@@ -39,7 +40,7 @@ struct Evidence {
 };
 
 struct Finding {
-  std::string code;     // stable, for instance GROUP_TOO_SMALL
+  std::string code;  // stable, for instance GROUP_TOO_SMALL
   Severity severity = Severity::kFinding;
   std::string article;  // as written in the regulation, for instance 第一条
   Subject subject;
@@ -52,11 +53,16 @@ struct Finding {
 };
 
 // A finding of rule `code` (see catalogue.h), its article taken from the catalogue.
-Finding MakeFinding(absl::string_view code, Severity severity, Subject subject,
-                    std::string message, std::vector<Evidence> evidence = {});
+Finding MakeFinding(absl::string_view code, Severity severity, Subject subject, std::string message,
+                    std::vector<Evidence> evidence = {});
 
 // "GROUP_TOO_SMALL (第一条): 党小组不少于3名党员，调整后为2名": the text a refusal carries.
 std::string FormatViolation(const Finding& finding);
+
+// How a service refuses a deliberate act: FAILED_PRECONDITION carrying every violation among
+// `findings` with its code and article ("GROUP_TOO_SMALL (第一条): ..."), joined by "; ";
+// OK when there is none (findings of the other severity do not refuse anything).
+absl::Status RefuseViolations(const std::vector<Finding>& findings);
 
 // The findings of `findings` with the given severity.
 std::vector<Finding> OfSeverity(const std::vector<Finding>& findings, Severity severity);

@@ -116,11 +116,11 @@ struct OrgLifeMeeting {
   int talks = 0;              // 开展谈心谈话
   int opinions_gathered = 0;  // 充分听取意见
   std::optional<absl::Time> held_at;
-  std::vector<std::string> problems;               // 查摆问题
+  std::vector<std::string> problems;  // 查摆问题
   std::vector<int64_t> present_member_ids;
-  std::vector<int64_t> criticism_member_ids;       // 批评和自我批评
-  std::vector<RectificationItem> rectification;    // 整改措施
-  std::optional<absl::Time> reported_at;           // 向党支部报告
+  std::vector<int64_t> criticism_member_ids;     // 批评和自我批评
+  std::vector<RectificationItem> rectification;  // 整改措施
+  std::optional<absl::Time> reported_at;         // 向党支部报告
 };
 
 enum class EvaluationRating { kExcellent, kQualified, kBasicallyQualified, kUnqualified };
@@ -137,9 +137,9 @@ struct EvaluationCampaign {
   int64_t group_id = 0;
   absl::CivilDay opened_on;
   absl::CivilDay deadline;
-  std::vector<int64_t> self_evaluated_ids;   // 个人自评
-  std::vector<int64_t> party_spirit_ids;     // 党性分析
-  std::vector<MutualEvaluation> mutual;      // 党员互评
+  std::vector<int64_t> self_evaluated_ids;  // 个人自评
+  std::vector<int64_t> party_spirit_ids;    // 党性分析
+  std::vector<MutualEvaluation> mutual;     // 党员互评
   std::optional<absl::CivilDay> reported_on;
 };
 

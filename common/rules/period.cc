@@ -134,11 +134,11 @@ void CheckDues(const GroupActivity& activity, const Period& period, absl::Time n
         ++result.metrics.dues_months_paid;
         continue;
       }
-      result.findings.push_back(InGroup(
-          MakeFinding(kDuesUnpaid, Severity::kFinding, MemberSubject(member),
-                      absl::StrCat(member.name, MonthName(month), "党费未收缴"),
-                      {{"month", MonthId(month)}}),
-          group));
+      result.findings.push_back(
+          InGroup(MakeFinding(kDuesUnpaid, Severity::kFinding, MemberSubject(member),
+                              absl::StrCat(member.name, MonthName(month), "党费未收缴"),
+                              {{"month", MonthId(month)}}),
+                  group));
     }
     // 连续6个月不交纳党费: counted back from the last month over, across the months given.
     int consecutive = 0;
@@ -150,19 +150,18 @@ void CheckDues(const GroupActivity& activity, const Period& period, absl::Time n
     }
     if (last >= FirstMonth(period) && consecutive >= config.dues_warning_consecutive_months) {
       result.findings.push_back(InGroup(
-          MakeFinding(kDuesSixMonthsUnpaid, Severity::kFinding, MemberSubject(member),
-                      absl::StrFormat("%s已连续%d个月未交纳党费（截至%s）", member.name,
-                                      consecutive, MonthName(last)),
-                      {{"consecutive_months", absl::StrCat(consecutive)},
-                       {"through", MonthId(last)}}),
+          MakeFinding(
+              kDuesSixMonthsUnpaid, Severity::kFinding, MemberSubject(member),
+              absl::StrFormat("%s已连续%d个月未交纳党费（截至%s）", member.name, consecutive,
+                              MonthName(last)),
+              {{"consecutive_months", absl::StrCat(consecutive)}, {"through", MonthId(last)}}),
           group));
     }
   }
 }
 
 void CheckAnnualReport(const GroupActivity& activity, const Period& period, absl::Time now,
-                       absl::TimeZone zone, const RulesConfig& config,
-                       GroupPeriodResult& result) {
+                       absl::TimeZone zone, const RulesConfig& config, GroupPeriodResult& result) {
   const absl::Time deadline = absl::FromCivil(
       absl::CivilDay(period.year, config.annual_report_month, config.annual_report_day) + 1, zone);
   if (now < deadline) return;
@@ -181,15 +180,14 @@ void CheckAnnualReport(const GroupActivity& activity, const Period& period, absl
   if (first_submission.has_value() && *first_submission < deadline) return;
   std::vector<Evidence> evidence = {{"year", absl::StrCat(period.year)}};
   if (first_submission.has_value()) {
-    evidence.push_back(
-        {"submitted_late", absl::FormatTime("%Y-%m-%d", *first_submission, zone)});
+    evidence.push_back({"submitted_late", absl::FormatTime("%Y-%m-%d", *first_submission, zone)});
   }
   result.findings.push_back(InGroup(
-      MakeFinding(kAnnualReportMissing, Severity::kFinding, GroupSubject(group),
-                  absl::StrFormat("%s未在%d年%d月%d日前向党支部报告本年度工作", group.name,
-                                  period.year, config.annual_report_month,
-                                  config.annual_report_day),
-                  std::move(evidence)),
+      MakeFinding(
+          kAnnualReportMissing, Severity::kFinding, GroupSubject(group),
+          absl::StrFormat("%s未在%d年%d月%d日前向党支部报告本年度工作", group.name, period.year,
+                          config.annual_report_month, config.annual_report_day),
+          std::move(evidence)),
       group));
 }
 
@@ -205,16 +203,15 @@ void CheckLeaderTraining(const GroupActivity& activity, const Period& period,
   }
   if (trainings >= config.leader_trainings_per_year) return;
   const Member* leader = FindMember(group, *group.leader_id);
-  Subject subject = leader != nullptr
-                        ? MemberSubject(*leader)
-                        : Subject{"member", absl::StrCat(*group.leader_id), ""};
-  result.findings.push_back(InGroup(
-      MakeFinding(kLeaderUntrained, Severity::kFinding, std::move(subject),
-                  absl::StrFormat("%s组长%d年参加培训%d次，应不少于%d次", group.name, period.year,
-                                  trainings, config.leader_trainings_per_year),
-                  {{"trainings", absl::StrCat(trainings)},
-                   {"required", absl::StrCat(config.leader_trainings_per_year)}}),
-      group));
+  Subject subject = leader != nullptr ? MemberSubject(*leader)
+                                      : Subject{"member", absl::StrCat(*group.leader_id), ""};
+  result.findings.push_back(
+      InGroup(MakeFinding(kLeaderUntrained, Severity::kFinding, std::move(subject),
+                          absl::StrFormat("%s组长%d年参加培训%d次，应不少于%d次", group.name,
+                                          period.year, trainings, config.leader_trainings_per_year),
+                          {{"trainings", absl::StrCat(trainings)},
+                           {"required", absl::StrCat(config.leader_trainings_per_year)}}),
+              group));
 }
 
 void CheckCadreAttendance(const GroupActivity& activity, const Period& period, absl::Time now,
@@ -277,8 +274,7 @@ absl::Time PeriodEnd(const Period& period, absl::TimeZone zone) {
 }
 
 GroupPeriodResult CheckGroupPeriod(const GroupActivity& activity, const Period& period,
-                                   absl::Time now, absl::TimeZone zone,
-                                   const RulesConfig& config) {
+                                   absl::Time now, absl::TimeZone zone, const RulesConfig& config) {
   GroupPeriodResult result;
   const Group& group = activity.group;
   const absl::Time start = PeriodStart(period, zone);
@@ -330,12 +326,12 @@ std::vector<Finding> CheckBranch(const Branch& branch, absl::CivilDay today,
   const Subject subject = {"branch", absl::StrCat(branch.id), branch.name};
   if (branch.member_count >= config.branch_members_requiring_groups &&
       branch.active_group_count == 0) {
-    Finding finding = MakeFinding(
-        kBranchShouldHaveGroups, Severity::kFinding, subject,
-        absl::StrFormat("%s有党员%d名，应当划分党小组，现有党小组0个", branch.name,
-                        branch.member_count),
-        {{"members", absl::StrCat(branch.member_count)},
-         {"threshold", absl::StrCat(config.branch_members_requiring_groups)}});
+    Finding finding =
+        MakeFinding(kBranchShouldHaveGroups, Severity::kFinding, subject,
+                    absl::StrFormat("%s有党员%d名，应当划分党小组，现有党小组0个", branch.name,
+                                    branch.member_count),
+                    {{"members", absl::StrCat(branch.member_count)},
+                     {"threshold", absl::StrCat(config.branch_members_requiring_groups)}});
     finding.branch_id = branch.id;
     findings.push_back(std::move(finding));
   }

@@ -1,5 +1,5 @@
-// 第一条, 第二条, 第四条, 第五条, 第八条, 第十二条 to 第十四条: what a group and a branch owed over a
-// period (a calendar month or year in the caller's time zone), judged at `now`.
+// 第一条, 第二条, 第四条, 第五条, 第八条, 第十二条 to 第十四条: what a group and a branch owed over
+// a period (a calendar month or year in the caller's time zone), judged at `now`.
 //
 // Only what is due by `now` counts: a month that has not ended is not yet missing a meeting; the
 // year's talks, training and report are judged once the year is over.
@@ -34,8 +34,7 @@ struct GroupPeriodResult {
 
 // All the findings of a group's period, and the metrics behind them.
 GroupPeriodResult CheckGroupPeriod(const GroupActivity& activity, const Period& period,
-                                   absl::Time now, absl::TimeZone zone,
-                                   const RulesConfig& config);
+                                   absl::Time now, absl::TimeZone zone, const RulesConfig& config);
 
 // 第一条, 第十四条 (应建尽建) and 第二条 (filings): a branch's own findings on `today`.
 std::vector<Finding> CheckBranch(const Branch& branch, absl::CivilDay today,

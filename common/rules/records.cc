@@ -25,9 +25,9 @@ Finding MeetingFinding(absl::string_view code, Severity severity, int64_t meetin
                        std::vector<Evidence> evidence = {}) {
   Subject subject = MeetingSubject(meeting_id, kind);
   subject.name = group.name;
-  return InGroup(MakeFinding(code, severity, std::move(subject), std::move(message),
-                             std::move(evidence)),
-                 group);
+  return InGroup(
+      MakeFinding(code, severity, std::move(subject), std::move(message), std::move(evidence)),
+      group);
 }
 
 }  // namespace
@@ -38,8 +38,8 @@ std::vector<Finding> CheckMeetingRequest(const GroupMeeting& meeting, const Grou
     if (!topic.empty()) has_topic = true;
   }
   if (has_topic) return {};
-  return {MeetingFinding(kMeetingNoTopics, Severity::kViolation, meeting.id, "group_meeting",
-                         group, "党小组会请示须确定会议内容，列明议题")};
+  return {MeetingFinding(kMeetingNoTopics, Severity::kViolation, meeting.id, "group_meeting", group,
+                         "党小组会请示须确定会议内容，列明议题")};
 }
 
 std::vector<Finding> CheckMeetingHeld(const GroupMeeting& meeting, const Group& group) {
@@ -49,8 +49,7 @@ std::vector<Finding> CheckMeetingHeld(const GroupMeeting& meeting, const Group& 
   if (!meeting.approved_at.has_value() || *meeting.approved_at > held) {
     findings.push_back(MeetingFinding(
         kMeetingNotRequested, Severity::kViolation, meeting.id, "group_meeting", group,
-        meeting.approved_at.has_value() ? "党小组会在党支部同意之前召开"
-                                        : "党小组会未经党支部同意",
+        meeting.approved_at.has_value() ? "党小组会在党支部同意之前召开" : "党小组会未经党支部同意",
         {{"approved_at", meeting.approved_at ? FormatInstant(*meeting.approved_at) : "无"}}));
   }
   // 将议题通知全体党员.
@@ -61,16 +60,15 @@ std::vector<Finding> CheckMeetingHeld(const GroupMeeting& meeting, const Group& 
   if (!meeting.notified_at.has_value() || *meeting.notified_at > held || !not_notified.empty()) {
     std::vector<Evidence> evidence;
     if (!meeting.notified_at.has_value() || *meeting.notified_at > held) {
-      evidence.push_back({"notified_at", meeting.notified_at
-                                             ? FormatInstant(*meeting.notified_at)
-                                             : "无"});
+      evidence.push_back(
+          {"notified_at", meeting.notified_at ? FormatInstant(*meeting.notified_at) : "无"});
     }
     if (!not_notified.empty()) {
       evidence.push_back({"not_notified", absl::StrJoin(not_notified, "、")});
     }
     findings.push_back(MeetingFinding(kMeetingNoNotice, Severity::kViolation, meeting.id,
-                                      "group_meeting", group,
-                                      "会前须将议题通知全体党员", std::move(evidence)));
+                                      "group_meeting", group, "会前须将议题通知全体党员",
+                                      std::move(evidence)));
   }
   // 党小组会由党小组组长召集并主持.
   if (!group.leader_id.has_value() || meeting.chair_id != *group.leader_id) {
@@ -90,10 +88,9 @@ std::vector<Finding> CheckMeetingHeld(const GroupMeeting& meeting, const Group& 
     if (!recorded) unrecorded.push_back(member.name);
   }
   if (!unrecorded.empty()) {
-    findings.push_back(MeetingFinding(kMeetingAttendanceIncomplete, Severity::kViolation,
-                                      meeting.id, "group_meeting", group,
-                                      "须记录每名党员的出席情况",
-                                      {{"unrecorded", absl::StrJoin(unrecorded, "、")}}));
+    findings.push_back(MeetingFinding(
+        kMeetingAttendanceIncomplete, Severity::kViolation, meeting.id, "group_meeting", group,
+        "须记录每名党员的出席情况", {{"unrecorded", absl::StrJoin(unrecorded, "、")}}));
   }
   // 会议应当做好记录，存档备查.
   if (meeting.minutes.empty()) {
@@ -111,10 +108,9 @@ std::vector<Finding> CheckOrgLifeHeld(const OrgLifeMeeting& meeting, const Group
   if (meeting.talks < 1) missing.push_back({"talks", "0"});
   if (meeting.opinions_gathered < 1) missing.push_back({"opinions_gathered", "0"});
   if (!missing.empty()) {
-    findings.push_back(MeetingFinding(kOrgLifeUnprepared, Severity::kViolation, meeting.id,
-                                      "org_life_meeting", group,
-                                      "组织生活会会前应组织学习、开展谈心谈话、充分听取意见",
-                                      std::move(missing)));
+    findings.push_back(MeetingFinding(
+        kOrgLifeUnprepared, Severity::kViolation, meeting.id, "org_life_meeting", group,
+        "组织生活会会前应组织学习、开展谈心谈话、充分听取意见", std::move(missing)));
   }
   // 会上，认真查摆问题.
   if (meeting.problems.empty()) {
@@ -133,13 +129,13 @@ std::vector<Finding> CheckOrgLifeFollowUp(const OrgLifeMeeting& meeting, const G
   for (int64_t member_id : meeting.present_member_ids) {
     if (Contains(meeting.criticism_member_ids, member_id)) continue;
     const Member* member = FindMember(group, member_id);
-    Subject subject = member != nullptr ? MemberSubject(*member)
-                                        : Subject{"member", absl::StrCat(member_id), ""};
-    findings.push_back(InGroup(
-        MakeFinding(kOrgLifeNoCriticism, Severity::kFinding, std::move(subject),
-                    "出席组织生活会的党员未开展批评和自我批评",
-                    {{"org_life_meeting", absl::StrCat(meeting.id)}}),
-        group));
+    Subject subject =
+        member != nullptr ? MemberSubject(*member) : Subject{"member", absl::StrCat(member_id), ""};
+    findings.push_back(
+        InGroup(MakeFinding(kOrgLifeNoCriticism, Severity::kFinding, std::move(subject),
+                            "出席组织生活会的党员未开展批评和自我批评",
+                            {{"org_life_meeting", absl::StrCat(meeting.id)}}),
+                group));
   }
   // 会后，制定整改措施.
   if (!meeting.problems.empty() && meeting.rectification.empty()) {
@@ -164,16 +160,15 @@ std::vector<Finding> CheckOrgLifeFollowUp(const OrgLifeMeeting& meeting, const G
 std::vector<Finding> CheckEvaluationVote(const MutualEvaluation& vote, const Group& group) {
   const Member* voter = FindMember(group, vote.voter_id);
   if (voter == nullptr || voter->status == MemberStatus::kFormal) return {};
-  return {InGroup(MakeFinding(kEvaluationProbationaryVote, Severity::kViolation,
-                              MemberSubject(*voter),
-                              absl::StrCat(voter->name, "为预备党员，不参加党员互评表决"),
-                              {{"status", "PROBATIONARY"}}),
-                  group)};
+  return {
+      InGroup(MakeFinding(kEvaluationProbationaryVote, Severity::kViolation, MemberSubject(*voter),
+                          absl::StrCat(voter->name, "为预备党员，不参加党员互评表决"),
+                          {{"status", "PROBATIONARY"}}),
+              group)};
 }
 
-std::vector<Finding> CheckEvaluationCampaign(const EvaluationCampaign& campaign,
-                                             const Group& group, absl::CivilDay today,
-                                             const RulesConfig& config) {
+std::vector<Finding> CheckEvaluationCampaign(const EvaluationCampaign& campaign, const Group& group,
+                                             absl::CivilDay today, const RulesConfig& config) {
   std::vector<Finding> findings;
   if (today <= campaign.deadline) return findings;  // still open
   std::set<int64_t> evaluated_by_peers;
@@ -181,28 +176,28 @@ std::vector<Finding> CheckEvaluationCampaign(const EvaluationCampaign& campaign,
   for (const Member& member : group.members) {
     if (member.joined_on > campaign.deadline) continue;
     std::vector<Evidence> missing;
-    if (!Contains(campaign.self_evaluated_ids, member.id)) missing.push_back({"missing", "个人自评"});
+    if (!Contains(campaign.self_evaluated_ids, member.id))
+      missing.push_back({"missing", "个人自评"});
     if (!Contains(campaign.party_spirit_ids, member.id)) missing.push_back({"missing", "党性分析"});
     if (evaluated_by_peers.count(member.id) == 0) missing.push_back({"missing", "党员互评"});
     if (missing.empty()) continue;
     missing.push_back({"campaign", absl::StrCat(campaign.id)});
-    findings.push_back(InGroup(MakeFinding(kEvaluationIncomplete, Severity::kFinding,
-                                           MemberSubject(member),
-                                           absl::StrCat(member.name, "的民主评议未完成"),
-                                           std::move(missing)),
-                               group));
+    findings.push_back(
+        InGroup(MakeFinding(kEvaluationIncomplete, Severity::kFinding, MemberSubject(member),
+                            absl::StrCat(member.name, "的民主评议未完成"), std::move(missing)),
+                group));
   }
   const absl::CivilDay report_due = campaign.deadline + config.evaluation_report_days;
-  const bool late = campaign.reported_on.has_value() ? *campaign.reported_on > report_due
-                                                     : today > report_due;
+  const bool late =
+      campaign.reported_on.has_value() ? *campaign.reported_on > report_due : today > report_due;
   if (late) {
     findings.push_back(InGroup(
-        MakeFinding(kEvaluationNotReported, Severity::kFinding,
-                    MeetingSubject(campaign.id, "evaluation_campaign"),
-                    absl::StrFormat("评议情况未在截止后%d日内向党支部报告",
-                                    config.evaluation_report_days),
-                    {{"due", DayName(report_due)},
-                     {"reported_on", campaign.reported_on ? DayName(*campaign.reported_on) : "无"}}),
+        MakeFinding(
+            kEvaluationNotReported, Severity::kFinding,
+            MeetingSubject(campaign.id, "evaluation_campaign"),
+            absl::StrFormat("评议情况未在截止后%d日内向党支部报告", config.evaluation_report_days),
+            {{"due", DayName(report_due)},
+             {"reported_on", campaign.reported_on ? DayName(*campaign.reported_on) : "无"}}),
         group));
   }
   return findings;
@@ -241,13 +236,11 @@ std::vector<Finding> CheckOpinions(const std::vector<Opinion>& opinions, const G
     const bool late = opinion.reported_at.has_value() ? *opinion.reported_at > due : now > due;
     if (!late) continue;
     findings.push_back(InGroup(
-        MakeFinding(kOpinionNotReported, Severity::kFinding,
-                    {"opinion", absl::StrCat(opinion.id), ""},
-                    absl::StrFormat("党员群众的意见建议未在%d日内向党支部反映",
-                                    config.opinion_report_days),
-                    {{"received_at", FormatInstant(opinion.received_at)},
-                     {"reported_at", opinion.reported_at ? FormatInstant(*opinion.reported_at)
-                                                         : "无"}}),
+        MakeFinding(
+            kOpinionNotReported, Severity::kFinding, {"opinion", absl::StrCat(opinion.id), ""},
+            absl::StrFormat("党员群众的意见建议未在%d日内向党支部反映", config.opinion_report_days),
+            {{"received_at", FormatInstant(opinion.received_at)},
+             {"reported_at", opinion.reported_at ? FormatInstant(*opinion.reported_at) : "无"}}),
         group));
   }
   return findings;

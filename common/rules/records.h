@@ -34,16 +34,14 @@ std::vector<Finding> CheckEvaluationVote(const MutualEvaluation& vote, const Gro
 
 // 第七条: after the campaign's deadline, each member's self-evaluation, party-spirit analysis
 // and mutual evaluation, and the summary reported to the branch.
-std::vector<Finding> CheckEvaluationCampaign(const EvaluationCampaign& campaign,
-                                             const Group& group, absl::CivilDay today,
-                                             const RulesConfig& config);
+std::vector<Finding> CheckEvaluationCampaign(const EvaluationCampaign& campaign, const Group& group,
+                                             absl::CivilDay today, const RulesConfig& config);
 
 // 第九条: a theme day held needs the branch's consent given before it.
 std::vector<Finding> CheckThemeDayHeld(const ThemeDay& theme_day, const Group& group);
 
 // 第十二条: tasks past due and not checked by the leader.
-std::vector<Finding> CheckTasks(const std::vector<Task>& tasks, const Group& group,
-                                absl::Time now);
+std::vector<Finding> CheckTasks(const std::vector<Task>& tasks, const Group& group, absl::Time now);
 
 // 第四条: opinions not passed on to the branch within config.opinion_report_days.
 std::vector<Finding> CheckOpinions(const std::vector<Opinion>& opinions, const Group& group,

@@ -144,9 +144,9 @@ absl::StatusOr<ScoreResult> Score(const Rubric& rubric, const ScoringInput& inpu
       case IndicatorKind::kManual: {
         auto it = input.manual_centi.find(indicator.manual_input);
         if (it == input.manual_centi.end()) {
-          return absl::FailedPreconditionError(absl::StrCat(
-              "manual rating ", indicator.manual_input, " for indicator ", indicator.id,
-              " has not been entered"));
+          return absl::FailedPreconditionError(
+              absl::StrCat("manual rating ", indicator.manual_input, " for indicator ",
+                           indicator.id, " has not been entered"));
         }
         if (it->second < 0 || it->second > kFull) {
           return absl::FailedPreconditionError(absl::StrCat(
@@ -247,17 +247,15 @@ Rubric DefaultGroupRubric() {
       RateIndicator("talks", "谈心谈话覆盖", 15, {"第八条"}, "talks", {S(kTalkCoverage)}),
       RateIndicator("dues", "党费收缴", 15, {"第四条", "第十二条"}, "dues",
                     {S(kDuesUnpaid), S(kDuesSixMonthsUnpaid)}),
-      PenaltyIndicator("org_life", "组织生活会与民主评议", 15, {"第六条", "第七条"},
-                       {S(kOrgLifeNoCriticism), S(kRectificationMissing),
-                        S(kRectificationNotReported), S(kEvaluationIncomplete),
-                        S(kEvaluationNotReported)},
-                       20),
+      PenaltyIndicator(
+          "org_life", "组织生活会与民主评议", 15, {"第六条", "第七条"},
+          {S(kOrgLifeNoCriticism), S(kRectificationMissing), S(kRectificationNotReported),
+           S(kEvaluationIncomplete), S(kEvaluationNotReported)},
+          20),
       PenaltyIndicator("tasks", "任务落实与意见反映", 10, {"第四条", "第十二条"},
                        {S(kTaskOverdue), S(kOpinionNotReported)}, 20),
-      PenaltyIndicator("leader", "组长配备、培训与年度报告", 10,
-                       {"第十条", "第十三条", "第十四条"},
-                       {S(kGroupWithoutLeader), S(kLeaderUntrained), S(kAnnualReportMissing)},
-                       50),
+      PenaltyIndicator("leader", "组长配备、培训与年度报告", 10, {"第十条", "第十三条", "第十四条"},
+                       {S(kGroupWithoutLeader), S(kLeaderUntrained), S(kAnnualReportMissing)}, 50),
       PenaltyIndicator("setup", "设置规范与备案", 5, {"第一条", "第二条"},
                        {S(kGroupTooSmall), S(kGroupNoFormalMember), S(kFilingOverdue)}, 50),
       RateIndicator("cadres", "党员领导干部带头参加", 5, {"第十四条"}, "cadre_attendance",
@@ -273,8 +271,7 @@ Rubric DefaultBranchRubric() {
   rubric.indicators = {
       RateIndicator("groups", "所属党小组工作", 25, {"第十三条", "第十四条"}, "group_scores", {}),
       PenaltyIndicator("setup", "应建尽建与备案", 15, {"第一条", "第二条", "第十四条"},
-                       {S(kBranchShouldHaveGroups), S(kFilingOverdue), S(kGroupWithoutLeader)},
-                       50),
+                       {S(kBranchShouldHaveGroups), S(kFilingOverdue), S(kGroupWithoutLeader)}, 50),
       ManualIndicator("duty_review", "述职评议", 30, {"第十四条"}, "duty_review"),
       ManualIndicator("dual_review", "双述双评", 30, {"第十四条"}, "dual_review"),
   };
@@ -289,8 +286,8 @@ Rubric DefaultUnitRubric() {
       RateIndicator("groups", "党小组工作质量", 30, {"第十四条"}, "group_scores", {}),
       PenaltyIndicator("setup", "应建尽建与备案", 10, {"第一条", "第二条", "第十四条"},
                        {S(kBranchShouldHaveGroups), S(kFilingOverdue)}, 25),
-      RateIndicator("leader_training", "党小组组长教育培训", 10, {"第十四条"},
-                    "leader_training", {S(kLeaderUntrained)}),
+      RateIndicator("leader_training", "党小组组长教育培训", 10, {"第十四条"}, "leader_training",
+                    {S(kLeaderUntrained)}),
       RateIndicator("cadres", "党员领导干部带头参加", 10, {"第十四条"}, "cadre_attendance",
                     {S(kCadreAbsent)}),
       ManualIndicator("duty_review", "书记抓基层党建述职评议", 40, {"第十四条"}, "duty_review"),

@@ -96,9 +96,10 @@ struct Votes {
 absl::StatusOr<int64_t> VoteScoreCenti(const Votes& votes);
 
 // The default rubrics derived from the regulation.
-Rubric DefaultGroupRubric();   // a group's year
-Rubric DefaultBranchRubric();  // a branch secretary's 双述双评: groups 25, setup 15, votes 30, dual 30
-Rubric DefaultUnitRubric();    // a unit secretary's 述职评议考核
+Rubric DefaultGroupRubric();  // a group's year
+Rubric
+DefaultBranchRubric();  // a branch secretary's 双述双评: groups 25, setup 15, votes 30, dual 30
+Rubric DefaultUnitRubric();  // a unit secretary's 述职评议考核
 
 // "87.25"
 std::string FormatScore(int64_t score_centi);

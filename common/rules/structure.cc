@@ -36,22 +36,20 @@ std::vector<Finding> CheckGroupComposition(const Group& group, Severity severity
   }
   const char* when = severity == Severity::kViolation ? "调整后为" : "现有";
   if (members < config.min_group_members) {
-    findings.push_back(InGroup(
-        MakeFinding(kGroupTooSmall, severity, GroupSubject(group),
-                    absl::StrFormat("党小组不少于%d名党员，%s%d名", config.min_group_members, when,
-                                    members),
-                    {{"members", absl::StrCat(members)},
-                     {"minimum", absl::StrCat(config.min_group_members)}}),
-        group));
+    findings.push_back(InGroup(MakeFinding(kGroupTooSmall, severity, GroupSubject(group),
+                                           absl::StrFormat("党小组不少于%d名党员，%s%d名",
+                                                           config.min_group_members, when, members),
+                                           {{"members", absl::StrCat(members)},
+                                            {"minimum", absl::StrCat(config.min_group_members)}}),
+                               group));
   }
   if (formal < config.min_formal_members) {
-    findings.push_back(InGroup(
-        MakeFinding(kGroupNoFormalMember, severity, GroupSubject(group),
-                    absl::StrFormat("党小组至少有%d名正式党员，%s%d名", config.min_formal_members,
-                                    when, formal),
-                    {{"formal_members", absl::StrCat(formal)},
-                     {"minimum", absl::StrCat(config.min_formal_members)}}),
-        group));
+    findings.push_back(InGroup(MakeFinding(kGroupNoFormalMember, severity, GroupSubject(group),
+                                           absl::StrFormat("党小组至少有%d名正式党员，%s%d名",
+                                                           config.min_formal_members, when, formal),
+                                           {{"formal_members", absl::StrCat(formal)},
+                                            {"minimum", absl::StrCat(config.min_formal_members)}}),
+                               group));
   }
   return findings;
 }
@@ -63,10 +61,10 @@ std::vector<Finding> CheckGroupDecision(GroupChangeKind kind,
   // 第二条: 党小组的建立、调整和撤销，由党支部决定.
   if (!IsComplete(decision)) {
     findings.push_back(InGroup(
-        MakeFinding(kGroupChangeWithoutDecision, Severity::kViolation, GroupSubject(after),
-                    absl::StrCat("党小组的", ChangeName(kind),
-                                 "须由党支部决定，并记录决定日期和文号"),
-                    {{"decision", decision.has_value() ? "缺少文号" : "无"}}),
+        MakeFinding(
+            kGroupChangeWithoutDecision, Severity::kViolation, GroupSubject(after),
+            absl::StrCat("党小组的", ChangeName(kind), "须由党支部决定，并记录决定日期和文号"),
+            {{"decision", decision.has_value() ? "缺少文号" : "无"}}),
         after));
   }
   if (kind != GroupChangeKind::kDissolve) {
@@ -83,10 +81,10 @@ std::vector<Finding> CheckGroupAfterDeparture(const Group& after, const RulesCon
 std::vector<Finding> CheckGroupStanding(const Group& group, const RulesConfig& config) {
   std::vector<Finding> findings = CheckGroupComposition(group, Severity::kFinding, config);
   if (!group.leader_id.has_value()) {
-    findings.push_back(InGroup(MakeFinding(kGroupWithoutLeader, Severity::kFinding,
-                                           GroupSubject(group),
-                                           absl::StrCat(group.name, "没有党小组组长")),
-                               group));
+    findings.push_back(
+        InGroup(MakeFinding(kGroupWithoutLeader, Severity::kFinding, GroupSubject(group),
+                            absl::StrCat(group.name, "没有党小组组长")),
+                group));
   }
   return findings;
 }
@@ -103,11 +101,11 @@ std::vector<Finding> CheckLeaderAppointment(const LeaderAppointment& appointment
         group));
   } else if (member->status != MemberStatus::kFormal) {
     // 第十条（一）: 正式党员.
-    findings.push_back(InGroup(
-        MakeFinding(kLeaderNotFormal, Severity::kViolation, MemberSubject(*member),
-                    absl::StrCat("党小组组长应当是正式党员，", member->name, "为预备党员"),
-                    {{"status", "PROBATIONARY"}}),
-        group));
+    findings.push_back(
+        InGroup(MakeFinding(kLeaderNotFormal, Severity::kViolation, MemberSubject(*member),
+                            absl::StrCat("党小组组长应当是正式党员，", member->name, "为预备党员"),
+                            {{"status", "PROBATIONARY"}}),
+                group));
   }
   // 第十一条: 由党支部指定，也可以由党小组党员推荐产生 — and the record says which.
   if (appointment.method == AppointmentMethod::kUnspecified || appointment.record_ref.empty()) {
@@ -146,10 +144,10 @@ std::vector<Finding> CheckLeaderReplacement(const std::optional<BranchDecision>&
                                             const Group& group) {
   std::vector<Finding> findings;
   if (!IsComplete(decision)) {
-    findings.push_back(InGroup(
-        MakeFinding(kLeaderReplacementWithoutDecision, Severity::kViolation, GroupSubject(group),
-                    "调整党小组组长须有党支部决定（日期和文号）"),
-        group));
+    findings.push_back(
+        InGroup(MakeFinding(kLeaderReplacementWithoutDecision, Severity::kViolation,
+                            GroupSubject(group), "调整党小组组长须有党支部决定（日期和文号）"),
+                group));
   }
   std::vector<Finding> appointment = CheckLeaderAppointment(successor, group);
   findings.insert(findings.end(), appointment.begin(), appointment.end());

@@ -42,7 +42,6 @@ std::vector<Finding> CheckAdmonition(const Admonition& admonition, const Group& 
 
 // 第十三条 with 第十条, 第十一条: the branch replaces the leader with `successor`.
 std::vector<Finding> CheckLeaderReplacement(const std::optional<BranchDecision>& decision,
-                                            const LeaderAppointment& successor,
-                                            const Group& group);
+                                            const LeaderAppointment& successor, const Group& group);
 
 }  // namespace partygroup::rules

@@ -6,8 +6,7 @@
 
 namespace partygroup::server {
 
-absl::StatusOr<auth::Caller> Authenticator::Authenticate(
-    const grpc::ServerContext& context) const {
+absl::StatusOr<auth::Caller> Authenticator::Authenticate(const grpc::ServerContext& context) const {
   return Authenticate(context.client_metadata());
 }
 

@@ -33,8 +33,7 @@ class CallLogInterceptor final : public grpc::experimental::Interceptor {
                      subject_);
       } else {
         spdlog::info("call method={} code={} latency_ms={:.3f} subject={} error=\"{}\"", method_,
-                     CodeName(status.error_code()), latency_ms, subject_,
-                     status.error_message());
+                     CodeName(status.error_code()), latency_ms, subject_, status.error_message());
       }
     }
     methods->Proceed();
@@ -42,12 +41,23 @@ class CallLogInterceptor final : public grpc::experimental::Interceptor {
 
  private:
   static const char* CodeName(grpc::StatusCode code) {
-    static constexpr const char* kNames[] = {
-        "OK",           "CANCELLED",          "UNKNOWN",           "INVALID_ARGUMENT",
-        "DEADLINE_EXCEEDED", "NOT_FOUND",     "ALREADY_EXISTS",    "PERMISSION_DENIED",
-        "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION", "ABORTED",    "OUT_OF_RANGE",
-        "UNIMPLEMENTED", "INTERNAL",          "UNAVAILABLE",       "DATA_LOSS",
-        "UNAUTHENTICATED"};
+    static constexpr const char* kNames[] = {"OK",
+                                             "CANCELLED",
+                                             "UNKNOWN",
+                                             "INVALID_ARGUMENT",
+                                             "DEADLINE_EXCEEDED",
+                                             "NOT_FOUND",
+                                             "ALREADY_EXISTS",
+                                             "PERMISSION_DENIED",
+                                             "RESOURCE_EXHAUSTED",
+                                             "FAILED_PRECONDITION",
+                                             "ABORTED",
+                                             "OUT_OF_RANGE",
+                                             "UNIMPLEMENTED",
+                                             "INTERNAL",
+                                             "UNAVAILABLE",
+                                             "DATA_LOSS",
+                                             "UNAUTHENTICATED"};
     const int index = static_cast<int>(code);
     return index >= 0 && index < 17 ? kNames[index] : "INVALID_CODE";
   }

@@ -80,9 +80,9 @@ void InitProcess(int argc, char** argv, const ServiceDefinition& definition) {
   };
   usage_config.contains_helpshort_flags = usage_config.contains_help_flags;
   absl::SetFlagsUsageConfig(usage_config);
-  absl::SetProgramUsageMessage(absl::StrCat(
-      "partygroup ", definition.name, " server (", definition.grpc_service,
-      "), default port ", definition.default_port, ".\nUsage: ", argv[0], " [flags]"));
+  absl::SetProgramUsageMessage(
+      absl::StrCat("partygroup ", definition.name, " server (", definition.grpc_service,
+                   "), default port ", definition.default_port, ".\nUsage: ", argv[0], " [flags]"));
   absl::ParseCommandLine(argc, argv);
 
   // Blocked in every thread created from here on; ServeUntilSignalled waits for them.
@@ -96,15 +96,14 @@ void InitProcess(int argc, char** argv, const ServiceDefinition& definition) {
 RuntimeConfig ConfigFromFlags(const ServiceDefinition& definition) {
   RuntimeConfig config;
   config.host = absl::GetFlag(FLAGS_host);
-  config.port = absl::GetFlag(FLAGS_port) != 0 ? absl::GetFlag(FLAGS_port)
-                                               : definition.default_port;
+  config.port =
+      absl::GetFlag(FLAGS_port) != 0 ? absl::GetFlag(FLAGS_port) : definition.default_port;
   config.db.host = absl::GetFlag(FLAGS_db_host);
   config.db.port = absl::GetFlag(FLAGS_db_port);
   config.db.user = absl::GetFlag(FLAGS_db_user);
   config.db.password = absl::GetFlag(FLAGS_db_password);
   if (!absl::GetFlag(FLAGS_db_password_file).empty()) {
-    config.db.password =
-        ReadSecretOrDie("db_password_file", absl::GetFlag(FLAGS_db_password_file));
+    config.db.password = ReadSecretOrDie("db_password_file", absl::GetFlag(FLAGS_db_password_file));
   }
   config.db.schema = absl::GetFlag(FLAGS_db_name).empty()
                          ? absl::StrCat("partygroup_", definition.name)
@@ -116,8 +115,8 @@ RuntimeConfig ConfigFromFlags(const ServiceDefinition& definition) {
         ReadSecretOrDie("jwt_hs256_secret_file", absl::GetFlag(FLAGS_jwt_hs256_secret_file));
   }
   if (!absl::GetFlag(FLAGS_jwt_rs256_public_key_file).empty()) {
-    config.jwt.rs256_public_key_pem = ReadFileOrDie(
-        "jwt_rs256_public_key_file", absl::GetFlag(FLAGS_jwt_rs256_public_key_file));
+    config.jwt.rs256_public_key_pem =
+        ReadFileOrDie("jwt_rs256_public_key_file", absl::GetFlag(FLAGS_jwt_rs256_public_key_file));
   }
   if (!absl::GetFlag(FLAGS_tls_cert_file).empty()) {
     config.tls_cert_pem = ReadFileOrDie("tls_cert_file", absl::GetFlag(FLAGS_tls_cert_file));

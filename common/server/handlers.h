@@ -20,8 +20,7 @@ namespace partygroup::server {
 // response);` — the domain method takes the verified caller, the request and the response.
 template <typename Domain, typename Request, typename Response>
 grpc::Status Handle(const Runtime& runtime, grpc::ServerContext* context, Domain& domain,
-                    absl::Status (Domain::*method)(const auth::Caller&, const Request&,
-                                                   Response*),
+                    absl::Status (Domain::*method)(const auth::Caller&, const Request&, Response*),
                     const Request& request, Response* response) {
   absl::StatusOr<auth::Caller> caller = runtime.authenticator().Authenticate(*context);
   if (!caller.ok()) return ToGrpcStatus(caller.status());

@@ -9,7 +9,6 @@
 #pragma once
 
 #include <grpcpp/server.h>
-
 #include <grpcpp/server_context.h>
 
 #include <atomic>
@@ -82,8 +81,7 @@ class Runtime final {
   const RuntimeConfig& config() const { return config_; }
 
   // Fills the answer to GetServiceInfo for `caller`.
-  void DescribeService(const auth::Caller& caller,
-                       partygroup::common::v1::ServiceInfo* info) const;
+  void DescribeService(const auth::Caller& caller, partygroup::common::v1::ServiceInfo* info) const;
   // GetServiceInfo, as every service answers it: authenticate, then describe.
   grpc::Status AnswerServiceInfo(const grpc::ServerContext& context,
                                  partygroup::common::v1::ServiceInfo* info) const;

@@ -12,17 +12,17 @@
 #define PARTYGROUP_STATUS_CONCAT_INNER(a, b) a##b
 #define PARTYGROUP_STATUS_CONCAT(a, b) PARTYGROUP_STATUS_CONCAT_INNER(a, b)
 
-#define RETURN_IF_ERROR(expr)                          \
-  do {                                                 \
-    const ::absl::Status partygroup_status_ = (expr);  \
-    if (!partygroup_status_.ok()) {                    \
-      return partygroup_status_;                       \
-    }                                                  \
+#define RETURN_IF_ERROR(expr)                         \
+  do {                                                \
+    const ::absl::Status partygroup_status_ = (expr); \
+    if (!partygroup_status_.ok()) {                   \
+      return partygroup_status_;                      \
+    }                                                 \
   } while (false)
 
-#define ASSIGN_OR_RETURN(lhs, expr)                                                   \
-  PARTYGROUP_ASSIGN_OR_RETURN_IMPL(                                                   \
-      PARTYGROUP_STATUS_CONCAT(partygroup_statusor_, __LINE__), lhs, expr)
+#define ASSIGN_OR_RETURN(lhs, expr)                                                               \
+  PARTYGROUP_ASSIGN_OR_RETURN_IMPL(PARTYGROUP_STATUS_CONCAT(partygroup_statusor_, __LINE__), lhs, \
+                                   expr)
 
 #define PARTYGROUP_ASSIGN_OR_RETURN_IMPL(statusor, lhs, expr) \
   auto statusor = (expr);                                     \

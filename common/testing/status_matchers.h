@@ -53,10 +53,9 @@ MATCHER_P2(StatusIs, code, message_matcher,
 #define PARTYGROUP_TESTING_CONCAT(a, b) PARTYGROUP_TESTING_CONCAT_INNER(a, b)
 
 // ASSERT_OK_AND_ASSIGN(lhs, expr): asserts that the StatusOr is OK and moves its value into lhs.
-#define ASSERT_OK_AND_ASSIGN(lhs, expr)                                                  \
-  ASSERT_OK_AND_ASSIGN_IMPL(PARTYGROUP_TESTING_CONCAT(partygroup_statusor_, __LINE__), \
-                            lhs, expr)
-#define ASSERT_OK_AND_ASSIGN_IMPL(statusor, lhs, expr)         \
-  auto statusor = (expr);                                      \
+#define ASSERT_OK_AND_ASSIGN(lhs, expr) \
+  ASSERT_OK_AND_ASSIGN_IMPL(PARTYGROUP_TESTING_CONCAT(partygroup_statusor_, __LINE__), lhs, expr)
+#define ASSERT_OK_AND_ASSIGN_IMPL(statusor, lhs, expr)             \
+  auto statusor = (expr);                                          \
   ASSERT_TRUE(statusor.ok()) << "status is " << statusor.status(); \
   lhs = std::move(statusor).value()

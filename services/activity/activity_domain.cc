@@ -11,10 +11,10 @@
 #include "common/mutation/mutation.h"
 #include "common/proto/convert.h"
 #include "common/proto/findings.h"
-#include "common/rules/dues.h"
 #include "common/rules/catalogue.h"
-#include "common/rules/records.h"
+#include "common/rules/dues.h"
 #include "common/rules/period.h"
+#include "common/rules/records.h"
 #include "common/status/status_macros.h"
 #include "services/activity/activity_store.h"
 
@@ -36,9 +36,9 @@ absl::Status RequireLeaderStep(const auth::Caller& caller, const auth::Scope& sc
 // The branch's approval: a secretary of the group's branch (or above it), or the committee.
 absl::Status RequireBranchReview(const auth::Caller& caller, const auth::Scope& scope,
                                  const std::string& group_path) {
-  const bool branch = (caller.role == auth::Role::kBranchSecretary ||
-                       caller.role == auth::Role::kUnitAdmin) &&
-                      auth::Covers(scope, group_path);
+  const bool branch =
+      (caller.role == auth::Role::kBranchSecretary || caller.role == auth::Role::kUnitAdmin) &&
+      auth::Covers(scope, group_path);
   if (branch || caller.role == auth::Role::kAdmin) return absl::OkStatus();
   return absl::PermissionDeniedError(
       "the branch reviews a group meeting request: a secretary of the group's branch (第五条)");
@@ -77,17 +77,6 @@ rules::GroupMeeting ToRules(const v1::GroupMeeting& m) {
   return out;
 }
 
-absl::Status RefuseViolations(const std::vector<rules::Finding>& findings) {
-  std::vector<std::string> messages;
-  for (const rules::Finding& finding : findings) {
-    if (finding.severity == rules::Severity::kViolation) {
-      messages.push_back(rules::FormatViolation(finding));
-    }
-  }
-  if (messages.empty()) return absl::OkStatus();
-  return absl::FailedPreconditionError(absl::StrJoin(messages, "; "));
-}
-
 std::string StatusName(v1::MeetingStatus status) {
   return v1::MeetingStatus_Name(status).substr(std::string("MEETING_STATUS_").size());
 }
@@ -97,9 +86,10 @@ absl::Status RequireStatus(const v1::GroupMeeting& meeting, v1::MeetingStatus wa
                            absl::string_view step) {
   if (meeting.status() == wanted) return absl::OkStatus();
   if (meeting.status() == v1::MEETING_STATUS_ARCHIVED) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "group meeting ", meeting.id(), " is archived and read-only (第五条: 存档备查); "
-        "record a correction with AmendGroupMeeting"));
+    return absl::FailedPreconditionError(
+        absl::StrCat("group meeting ", meeting.id(),
+                     " is archived and read-only (第五条: 存档备查); "
+                     "record a correction with AmendGroupMeeting"));
   }
   std::string missing;
   switch (meeting.status()) {
@@ -113,8 +103,8 @@ absl::Status RequireStatus(const v1::GroupMeeting& meeting, v1::MeetingStatus wa
     default:
       missing = absl::StrCat("第五条: the meeting is ", StatusName(meeting.status()));
   }
-  return absl::FailedPreconditionError(absl::StrCat(
-      step, " needs a ", StatusName(wanted), " meeting; ", missing));
+  return absl::FailedPreconditionError(
+      absl::StrCat(step, " needs a ", StatusName(wanted), " meeting; ", missing));
 }
 
 }  // namespace
@@ -150,8 +140,8 @@ absl::Status ActivityDomain::RequestGroupMeeting(const auth::Caller& caller,
   // 第五条: 会前，党小组组长应当向党支部请示，确定会议内容.
   rules::GroupMeeting draft;
   draft.topics.assign(request.topics().begin(), request.topics().end());
-  RETURN_IF_ERROR(RefuseViolations(
-      rules::CheckMeetingRequest(draft, clients::ToRulesGroup(group))));
+  RETURN_IF_ERROR(
+      rules::RefuseViolations(rules::CheckMeetingRequest(draft, clients::ToRulesGroup(group))));
   return mutation::RunMutation(
       pool_, MutationRequest{caller, "RequestGroupMeeting", request.request_id()}, response,
       [&](sql::Connection& c, Journal& journal) -> absl::Status {
@@ -163,10 +153,9 @@ absl::Status ActivityDomain::RequestGroupMeeting(const auth::Caller& caller,
         ASSIGN_OR_RETURN(store::StoredMeeting stored, store::GetMeeting(c, id));
         journal.SetTarget("group_meeting", id);
         // The branch's to-do: a request waiting for its approval.
-        journal.AddEvent(MakeEvent("MEETING_APPROVAL_REQUESTED", stored.meeting,
-                                   stored.group_path,
-                                   {{"branch_id", group.branch_id()},
-                                    {"topics", stored.meeting.topics()}}));
+        journal.AddEvent(
+            MakeEvent("MEETING_APPROVAL_REQUESTED", stored.meeting, stored.group_path,
+                      {{"branch_id", group.branch_id()}, {"topics", stored.meeting.topics()}}));
         *response->mutable_meeting() = std::move(stored.meeting);
         return absl::OkStatus();
       });
@@ -187,8 +176,8 @@ absl::Status ActivityDomain::ReviewGroupMeeting(const auth::Caller& caller,
                          store::GetMeeting(c, request.meeting_id(), /*for_update=*/true));
         RETURN_IF_ERROR(RequireBranchReview(caller, scope, stored.group_path));
         RETURN_IF_ERROR(RequireStatus(stored.meeting, v1::MEETING_STATUS_REQUESTED, "a review"));
-        store::ReviewMeeting(c, stored.meeting.id(), request.approve(), absl::Now(),
-                             caller.subject, request.rejection_reason());
+        store::ReviewMeeting(c, stored.meeting.id(), request.approve(), absl::Now(), caller.subject,
+                             request.rejection_reason());
         ASSIGN_OR_RETURN(store::StoredMeeting reviewed, store::GetMeeting(c, stored.meeting.id()));
         journal.SetTarget("group_meeting", stored.meeting.id());
         journal.AddEvent(MakeEvent(request.approve() ? "MEETING_APPROVED" : "MEETING_REJECTED",
@@ -225,9 +214,9 @@ absl::Status ActivityDomain::NotifyGroupMeeting(const auth::Caller& caller,
         ASSIGN_OR_RETURN(store::StoredMeeting notified, store::GetMeeting(c, stored.meeting.id()));
         journal.SetTarget("group_meeting", stored.meeting.id());
         // The members' notice: what the meeting will discuss and when.
-        journal.AddEvent(MakeEvent("MEETING_NOTICE", notified.meeting, notified.group_path,
-                                   {{"member_ids", members},
-                                    {"topics", notified.meeting.topics()}}));
+        journal.AddEvent(
+            MakeEvent("MEETING_NOTICE", notified.meeting, notified.group_path,
+                      {{"member_ids", members}, {"topics", notified.meeting.topics()}}));
         *response->mutable_meeting() = std::move(notified.meeting);
         return absl::OkStatus();
       });
@@ -281,18 +270,17 @@ absl::Status ActivityDomain::RecordGroupMeetingHeld(
         held.set_chair_member_id(request.chair_member_id());
         *held.mutable_attendance() = request.attendance();
         held.set_minutes(request.minutes());
-        RETURN_IF_ERROR(RefuseViolations(rules::CheckMeetingHeld(ToRules(held), rules_group)));
-        store::HoldMeeting(c, stored.meeting.id(), held_at, request.chair_member_id(),
-                           request.minutes(),
-                           std::vector<v1::Attendance>(request.attendance().begin(),
-                                                       request.attendance().end()));
+        RETURN_IF_ERROR(
+            rules::RefuseViolations(rules::CheckMeetingHeld(ToRules(held), rules_group)));
+        store::HoldMeeting(
+            c, stored.meeting.id(), held_at, request.chair_member_id(), request.minutes(),
+            std::vector<v1::Attendance>(request.attendance().begin(), request.attendance().end()));
         ASSIGN_OR_RETURN(store::StoredMeeting recorded, store::GetMeeting(c, stored.meeting.id()));
         journal.SetTarget("group_meeting", stored.meeting.id());
         int present = 0;
         for (const v1::Attendance& a : request.attendance()) present += a.present() ? 1 : 0;
         journal.AddEvent(MakeEvent("MEETING_HELD", recorded.meeting, recorded.group_path,
-                                   {{"present", present},
-                                    {"members", request.attendance_size()}}));
+                                   {{"present", present}, {"members", request.attendance_size()}}));
         *response->mutable_meeting() = std::move(recorded.meeting);
         return absl::OkStatus();
       });
@@ -353,8 +341,8 @@ absl::Status ActivityDomain::GetGroupMeeting(const auth::Caller& caller,
   ASSIGN_OR_RETURN(auth::Scope scope, ResolveScope(caller));
   return db::RunWithConnection(pool_, "GetGroupMeeting", [&](sql::Connection& c) -> absl::Status {
     ASSIGN_OR_RETURN(store::StoredMeeting stored, store::GetMeeting(c, request.id()));
-    RETURN_IF_ERROR(auth::RequireRead(scope, stored.group_path,
-                                      absl::StrCat("group meeting ", request.id())));
+    RETURN_IF_ERROR(
+        auth::RequireRead(scope, stored.group_path, absl::StrCat("group meeting ", request.id())));
     *response->mutable_meeting() = std::move(stored.meeting);
     return absl::OkStatus();
   });
@@ -395,7 +383,6 @@ absl::StatusOr<std::string> ActivityDomain::EventScope(const auth::Caller& calle
   return scope.everything ? std::string("/") : scope.path;
 }
 
-
 // ---- talks, dues, reports, training ---------------------------------------------------------
 
 namespace {
@@ -419,9 +406,8 @@ absl::StatusOr<rules::Period> ReadPeriod(const v1::ListFindingsRequest& request)
 absl::Status ValidatePeriod(const common::v1::Period& p, bool month_required) {
   if (p.year() < 2000 || p.year() > 2100 || p.month() < (month_required ? 1 : 0) ||
       p.month() > 12) {
-    return absl::InvalidArgumentError(month_required
-                                          ? "month: a year 2000-2100 and a month 1-12"
-                                          : "period: a year 2000-2100 and a month 0-12");
+    return absl::InvalidArgumentError(month_required ? "month: a year 2000-2100 and a month 1-12"
+                                                     : "period: a year 2000-2100 and a month 0-12");
   }
   return absl::OkStatus();
 }
@@ -484,9 +470,9 @@ absl::Status ActivityDomain::RecordTalk(const auth::Caller& caller,
         talk.set_note(request.note());
         *response->mutable_talk() = store::InsertTalk(c, talk, group.node().path(), caller.subject);
         journal.SetTarget("talk", response->talk().id());
-        journal.AddEvent(RecordEvent("TALK_RECORDED", "talk", response->talk().id(), group,
-                                     {{"members", {talk.first_member_id(),
-                                                   talk.second_member_id()}}}));
+        journal.AddEvent(
+            RecordEvent("TALK_RECORDED", "talk", response->talk().id(), group,
+                        {{"members", {talk.first_member_id(), talk.second_member_id()}}}));
         return absl::OkStatus();
       });
 }
@@ -548,9 +534,9 @@ absl::Status ActivityDomain::RecordDues(const auth::Caller& caller,
         entry.set_collector(caller.subject);
         *response->mutable_entry() = store::InsertDues(c, entry, group.node().path());
         journal.SetTarget("dues", response->entry().id());
-        journal.AddEvent(RecordEvent("DUES_COLLECTED", "dues", response->entry().id(), group,
-                                     {{"member_id", entry.member_id()},
-                                      {"amount_fen", entry.amount_fen()}}));
+        journal.AddEvent(
+            RecordEvent("DUES_COLLECTED", "dues", response->entry().id(), group,
+                        {{"member_id", entry.member_id()}, {"amount_fen", entry.amount_fen()}}));
         return absl::OkStatus();
       });
 }
@@ -616,8 +602,7 @@ absl::Status ActivityDomain::SubmitAnnualReport(const auth::Caller& caller,
         journal.SetTarget("annual_report", response->report().id());
         // The branch's to-do: a report to acknowledge.
         journal.AddEvent(RecordEvent("ANNUAL_REPORT_SUBMITTED", "annual_report",
-                                     response->report().id(), group,
-                                     {{"year", request.year()}}));
+                                     response->report().id(), group, {{"year", request.year()}}));
         return absl::OkStatus();
       });
 }
@@ -674,9 +659,8 @@ absl::Status ActivityDomain::RecordLeaderTraining(const auth::Caller& caller,
         training.set_title(request.title());
         *response->mutable_training() = store::InsertTraining(c, training, group.node().path());
         journal.SetTarget("leader_training", response->training().id());
-        journal.AddEvent(RecordEvent("LEADER_TRAINED", "leader_training",
-                                     response->training().id(), group,
-                                     {{"member_id", request.member_id()}}));
+        journal.AddEvent(RecordEvent("LEADER_TRAINED", "leader_training", response->training().id(),
+                                     group, {{"member_id", request.member_id()}}));
         return absl::OkStatus();
       });
 }
@@ -695,8 +679,8 @@ absl::Status ActivityDomain::ListFindings(const auth::Caller& caller,
   rules::GroupActivity activity;
   activity.group = clients::ToRulesGroup(group);
   RETURN_IF_ERROR(db::RunWithConnection(pool_, "ListFindings", [&](sql::Connection& c) {
-    for (const v1::GroupMeeting& meeting : store::ListGroupMeetings(c, group.node().id(), start,
-                                                                    end)) {
+    for (const v1::GroupMeeting& meeting :
+         store::ListGroupMeetings(c, group.node().id(), start, end)) {
       activity.meetings.push_back(ToRules(meeting));
     }
     for (const v1::Talk& talk : store::ListTalks(c, group.node().id(), start, end)) {
@@ -705,15 +689,15 @@ absl::Status ActivityDomain::ListFindings(const auth::Caller& caller,
     }
     // The six-month warning looks back before the period.
     const absl::CivilMonth first = absl::ToCivilMonth(start, zone_);
-    for (const v1::DuesEntry& entry :
-         store::ListDues(c, group.node().id(), MonthKey(first - 12),
-                         MonthKey(absl::ToCivilMonth(end, zone_)))) {
+    for (const v1::DuesEntry& entry : store::ListDues(c, group.node().id(), MonthKey(first - 12),
+                                                      MonthKey(absl::ToCivilMonth(end, zone_)))) {
       activity.dues.push_back({entry.member_id(),
                                absl::CivilMonth(entry.month().year(), entry.month().month()),
                                entry.amount_fen(), proto::FromTimestamp(entry.paid_time())});
     }
     for (const v1::AnnualReport& report : store::ListAnnualReports(c, group.node().id())) {
-      activity.annual_reports.push_back({report.year(), proto::FromTimestamp(report.submit_time())});
+      activity.annual_reports.push_back(
+          {report.year(), proto::FromTimestamp(report.submit_time())});
     }
     if (group.has_leader()) {
       for (const v1::LeaderTraining& training :
@@ -740,7 +724,6 @@ absl::Status ActivityDomain::ListFindings(const auth::Caller& caller,
   response->set_dues_months_paid(result.metrics.dues_months_paid);
   return absl::OkStatus();
 }
-
 
 // ---- theme days (第九条) ---------------------------------------------------------------------
 
@@ -800,9 +783,9 @@ absl::Status ActivityDomain::ReviewThemeDay(const auth::Caller& caller,
         ASSIGN_OR_RETURN(store::StoredThemeDay reviewed,
                          store::GetThemeDayForUpdate(c, stored.theme_day.id()));
         journal.SetTarget("theme_day", stored.theme_day.id());
-        journal.AddEvent(mutation::Event{
-            request.consent() ? "THEME_DAY_CONSENTED" : "THEME_DAY_REJECTED", "theme_day",
-            stored.theme_day.id(), stored.group_path, "{}"});
+        journal.AddEvent(
+            mutation::Event{request.consent() ? "THEME_DAY_CONSENTED" : "THEME_DAY_REJECTED",
+                            "theme_day", stored.theme_day.id(), stored.group_path, "{}"});
         *response->mutable_theme_day() = std::move(reviewed.theme_day);
         return absl::OkStatus();
       });
@@ -850,10 +833,10 @@ absl::Status ActivityDomain::RecordThemeDayHeld(const auth::Caller& caller,
         }
         day.held_at = held_at;
         RETURN_IF_ERROR(
-            RefuseViolations(rules::CheckThemeDayHeld(day, clients::ToRulesGroup(group))));
-        store::HoldThemeDay(c, stored.theme_day.id(), held_at,
-                            std::vector<v1::Attendance>(request.attendance().begin(),
-                                                        request.attendance().end()));
+            rules::RefuseViolations(rules::CheckThemeDayHeld(day, clients::ToRulesGroup(group))));
+        store::HoldThemeDay(
+            c, stored.theme_day.id(), held_at,
+            std::vector<v1::Attendance>(request.attendance().begin(), request.attendance().end()));
         ASSIGN_OR_RETURN(store::StoredThemeDay held,
                          store::GetThemeDayForUpdate(c, stored.theme_day.id()));
         journal.SetTarget("theme_day", stored.theme_day.id());

@@ -35,14 +35,14 @@ class ActivityServiceImpl final : public partygroup::activity::v1::ActivityServi
   grpc::Status ReviewGroupMeeting(grpc::ServerContext* context,
                                   const v1::ReviewGroupMeetingRequest* request,
                                   v1::ReviewGroupMeetingResponse* response) override {
-    return server::Handle(runtime_, context, domain_, &ActivityDomain::ReviewGroupMeeting,
-                          *request, response);
+    return server::Handle(runtime_, context, domain_, &ActivityDomain::ReviewGroupMeeting, *request,
+                          response);
   }
   grpc::Status NotifyGroupMeeting(grpc::ServerContext* context,
                                   const v1::NotifyGroupMeetingRequest* request,
                                   v1::NotifyGroupMeetingResponse* response) override {
-    return server::Handle(runtime_, context, domain_, &ActivityDomain::NotifyGroupMeeting,
-                          *request, response);
+    return server::Handle(runtime_, context, domain_, &ActivityDomain::NotifyGroupMeeting, *request,
+                          response);
   }
   grpc::Status RecordGroupMeetingHeld(grpc::ServerContext* context,
                                       const v1::RecordGroupMeetingHeldRequest* request,
@@ -59,8 +59,8 @@ class ActivityServiceImpl final : public partygroup::activity::v1::ActivityServi
   grpc::Status AmendGroupMeeting(grpc::ServerContext* context,
                                  const v1::AmendGroupMeetingRequest* request,
                                  v1::AmendGroupMeetingResponse* response) override {
-    return server::Handle(runtime_, context, domain_, &ActivityDomain::AmendGroupMeeting,
-                          *request, response);
+    return server::Handle(runtime_, context, domain_, &ActivityDomain::AmendGroupMeeting, *request,
+                          response);
   }
   grpc::Status GetGroupMeeting(grpc::ServerContext* context,
                                const v1::GetGroupMeetingRequest* request,
@@ -71,68 +71,74 @@ class ActivityServiceImpl final : public partygroup::activity::v1::ActivityServi
   grpc::Status ListGroupMeetings(grpc::ServerContext* context,
                                  const v1::ListGroupMeetingsRequest* request,
                                  v1::ListGroupMeetingsResponse* response) override {
-    return server::Handle(runtime_, context, domain_, &ActivityDomain::ListGroupMeetings,
-                          *request, response);
+    return server::Handle(runtime_, context, domain_, &ActivityDomain::ListGroupMeetings, *request,
+                          response);
   }
 
   grpc::Status RecordTalk(grpc::ServerContext* context, const v1::RecordTalkRequest* request,
-                      v1::RecordTalkResponse* response) override {
+                          v1::RecordTalkResponse* response) override {
     return server::Handle(runtime_, context, domain_, &ActivityDomain::RecordTalk, *request,
                           response);
   }
   grpc::Status ListTalks(grpc::ServerContext* context, const v1::ListTalksRequest* request,
-                      v1::ListTalksResponse* response) override {
+                         v1::ListTalksResponse* response) override {
     return server::Handle(runtime_, context, domain_, &ActivityDomain::ListTalks, *request,
                           response);
   }
   grpc::Status RecordDues(grpc::ServerContext* context, const v1::RecordDuesRequest* request,
-                      v1::RecordDuesResponse* response) override {
+                          v1::RecordDuesResponse* response) override {
     return server::Handle(runtime_, context, domain_, &ActivityDomain::RecordDues, *request,
                           response);
   }
   grpc::Status ListDues(grpc::ServerContext* context, const v1::ListDuesRequest* request,
-                      v1::ListDuesResponse* response) override {
+                        v1::ListDuesResponse* response) override {
     return server::Handle(runtime_, context, domain_, &ActivityDomain::ListDues, *request,
                           response);
   }
-  grpc::Status SubmitAnnualReport(grpc::ServerContext* context, const v1::SubmitAnnualReportRequest* request,
-                      v1::SubmitAnnualReportResponse* response) override {
+  grpc::Status SubmitAnnualReport(grpc::ServerContext* context,
+                                  const v1::SubmitAnnualReportRequest* request,
+                                  v1::SubmitAnnualReportResponse* response) override {
     return server::Handle(runtime_, context, domain_, &ActivityDomain::SubmitAnnualReport, *request,
                           response);
   }
-  grpc::Status AcknowledgeAnnualReport(grpc::ServerContext* context, const v1::AcknowledgeAnnualReportRequest* request,
-                      v1::AcknowledgeAnnualReportResponse* response) override {
-    return server::Handle(runtime_, context, domain_, &ActivityDomain::AcknowledgeAnnualReport, *request,
-                          response);
+  grpc::Status AcknowledgeAnnualReport(grpc::ServerContext* context,
+                                       const v1::AcknowledgeAnnualReportRequest* request,
+                                       v1::AcknowledgeAnnualReportResponse* response) override {
+    return server::Handle(runtime_, context, domain_, &ActivityDomain::AcknowledgeAnnualReport,
+                          *request, response);
   }
-  grpc::Status RecordLeaderTraining(grpc::ServerContext* context, const v1::RecordLeaderTrainingRequest* request,
-                      v1::RecordLeaderTrainingResponse* response) override {
-    return server::Handle(runtime_, context, domain_, &ActivityDomain::RecordLeaderTraining, *request,
-                          response);
+  grpc::Status RecordLeaderTraining(grpc::ServerContext* context,
+                                    const v1::RecordLeaderTrainingRequest* request,
+                                    v1::RecordLeaderTrainingResponse* response) override {
+    return server::Handle(runtime_, context, domain_, &ActivityDomain::RecordLeaderTraining,
+                          *request, response);
   }
   grpc::Status ListFindings(grpc::ServerContext* context, const v1::ListFindingsRequest* request,
-                      v1::ListFindingsResponse* response) override {
+                            v1::ListFindingsResponse* response) override {
     return server::Handle(runtime_, context, domain_, &ActivityDomain::ListFindings, *request,
                           response);
   }
 
-  grpc::Status RequestThemeDay(grpc::ServerContext* context, const v1::RequestThemeDayRequest* request,
-                      v1::RequestThemeDayResponse* response) override {
+  grpc::Status RequestThemeDay(grpc::ServerContext* context,
+                               const v1::RequestThemeDayRequest* request,
+                               v1::RequestThemeDayResponse* response) override {
     return server::Handle(runtime_, context, domain_, &ActivityDomain::RequestThemeDay, *request,
                           response);
   }
-  grpc::Status ReviewThemeDay(grpc::ServerContext* context, const v1::ReviewThemeDayRequest* request,
-                      v1::ReviewThemeDayResponse* response) override {
+  grpc::Status ReviewThemeDay(grpc::ServerContext* context,
+                              const v1::ReviewThemeDayRequest* request,
+                              v1::ReviewThemeDayResponse* response) override {
     return server::Handle(runtime_, context, domain_, &ActivityDomain::ReviewThemeDay, *request,
                           response);
   }
-  grpc::Status RecordThemeDayHeld(grpc::ServerContext* context, const v1::RecordThemeDayHeldRequest* request,
-                      v1::RecordThemeDayHeldResponse* response) override {
+  grpc::Status RecordThemeDayHeld(grpc::ServerContext* context,
+                                  const v1::RecordThemeDayHeldRequest* request,
+                                  v1::RecordThemeDayHeldResponse* response) override {
     return server::Handle(runtime_, context, domain_, &ActivityDomain::RecordThemeDayHeld, *request,
                           response);
   }
   grpc::Status ListThemeDays(grpc::ServerContext* context, const v1::ListThemeDaysRequest* request,
-                      v1::ListThemeDaysResponse* response) override {
+                             v1::ListThemeDaysResponse* response) override {
     return server::Handle(runtime_, context, domain_, &ActivityDomain::ListThemeDays, *request,
                           response);
   }

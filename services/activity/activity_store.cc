@@ -29,7 +29,6 @@ void SetTime(sql::PreparedStatement& s, int index, std::optional<absl::Time> tim
   }
 }
 
-
 std::optional<google::protobuf::Timestamp> ReadTime(const sql::SQLString& text) {
   if (text.asStdString().empty()) return std::nullopt;
   absl::StatusOr<absl::Time> time = proto::ParseSqlTime(text.asStdString());
@@ -94,9 +93,9 @@ void ReadDetails(sql::Connection& c, v1::GroupMeeting& meeting) {
 }  // namespace
 
 absl::StatusOr<StoredMeeting> GetMeeting(sql::Connection& c, int64_t id, bool for_update) {
-  Statement s = Prepare(c, absl::StrFormat(for_update ? q::kSelectMeetingForUpdate
-                                                      : q::kSelectMeeting,
-                                           q::kMeetingColumns));
+  Statement s =
+      Prepare(c, absl::StrFormat(for_update ? q::kSelectMeetingForUpdate : q::kSelectMeeting,
+                                 q::kMeetingColumns));
   s->setInt64(1, id);
   Rows rows(s->executeQuery());
   if (!rows->next()) {
@@ -429,9 +428,10 @@ int64_t InsertThemeDay(sql::Connection& c, const v1::ThemeDay& day, const std::s
   s->setString(2, group_path);
   s->setString(3, v1::ThemeDayKind_Name(day.kind()).substr(std::string("THEME_DAY_KIND_").size()));
   s->setString(4, day.title());
-  SetTime(*s, 5, day.has_planned_time()
-                     ? std::optional<absl::Time>(proto::FromTimestamp(day.planned_time()))
-                     : std::nullopt);
+  SetTime(*s, 5,
+          day.has_planned_time()
+              ? std::optional<absl::Time>(proto::FromTimestamp(day.planned_time()))
+              : std::nullopt);
   SetTime(*s, 6, proto::FromTimestamp(day.request_time()));
   s->execute();
   return LastInsertId(c);

@@ -19,8 +19,8 @@ grpc::Status AssessmentServiceImpl::ListRules(grpc::ServerContext* context,
   if (!caller.ok()) return server::ToGrpcStatus(caller.status());
   const std::string& article = request->article();
   if (!article.empty() && !(absl::StartsWith(article, "第") && absl::EndsWith(article, "条"))) {
-    return server::ToGrpcStatus(absl::InvalidArgumentError(
-        "article: write it as in the regulation, for instance 第五条"));
+    return server::ToGrpcStatus(
+        absl::InvalidArgumentError("article: write it as in the regulation, for instance 第五条"));
   }
   for (const rules::RuleInfo& info : rules::Catalogue()) {
     if (!article.empty() && !absl::StrContains(info.article, article)) {

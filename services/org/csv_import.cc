@@ -57,14 +57,15 @@ absl::StatusOr<std::vector<ImportRow>> ParseImportCsv(v1::ImportKind kind, const
     return absl::InternalError("csv parser could not start");
   }
   Collector collector;
-  const size_t parsed = csv_parse(&parser, csv.data(), csv.size(), OnField, OnRecordEnd, &collector);
-  const bool failed = parsed != csv.size() ||
-                      csv_fini(&parser, OnField, OnRecordEnd, &collector) != 0;
+  const size_t parsed =
+      csv_parse(&parser, csv.data(), csv.size(), OnField, OnRecordEnd, &collector);
+  const bool failed =
+      parsed != csv.size() || csv_fini(&parser, OnField, OnRecordEnd, &collector) != 0;
   const std::string error = failed ? csv_strerror(csv_error(&parser)) : "";
   csv_free(&parser);
   if (failed) {
-    return absl::InvalidArgumentError(absl::StrCat("csv: not valid CSV near record ",
-                                                   collector.records.size() + 1, ": ", error));
+    return absl::InvalidArgumentError(
+        absl::StrCat("csv: not valid CSV near record ", collector.records.size() + 1, ": ", error));
   }
   if (collector.records.empty()) return absl::InvalidArgumentError("csv: empty, no header row");
 
@@ -124,7 +125,7 @@ absl::StatusOr<std::vector<ImportRow>> ParseImportCsv(v1::ImportKind kind, const
       }
     } else {
       v1::NodeRecord* n = row.record.mutable_node();
-      n->set_kind(kind == v1::IMPORT_KIND_UNITS             ? v1::NODE_KIND_UNIT
+      n->set_kind(kind == v1::IMPORT_KIND_UNITS              ? v1::NODE_KIND_UNIT
                   : kind == v1::IMPORT_KIND_GENERAL_BRANCHES ? v1::NODE_KIND_GENERAL_BRANCH
                                                              : v1::NODE_KIND_BRANCH);
       n->set_external_id(get("external_id"));

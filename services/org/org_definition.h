@@ -12,8 +12,8 @@ namespace partygroup::org {
 const std::vector<db::Migration>& Migrations();
 
 inline const server::ServiceDefinition& Definition() {
-  static const auto* const kDefinition = new server::ServiceDefinition{
-      "org", "partygroup.org.v1.OrgService", 50051, &Migrations()};
+  static const auto* const kDefinition =
+      new server::ServiceDefinition{"org", "partygroup.org.v1.OrgService", 50051, &Migrations()};
   return *kDefinition;
 }
 

@@ -41,8 +41,7 @@ size_t Utf8Length(const std::string& text) {
   return length;
 }
 
-absl::Status RequireMaxLength(absl::string_view field, const std::string& value,
-                              size_t max_chars) {
+absl::Status RequireMaxLength(absl::string_view field, const std::string& value, size_t max_chars) {
   if (Utf8Length(value) > max_chars) {
     return absl::InvalidArgumentError(absl::StrCat(field, ": at most ", max_chars, " characters"));
   }
@@ -101,7 +100,7 @@ rules::Member ToRulesMember(const v1::Member& member) {
   m.id = member.id();
   m.name = member.name();
   m.status = member.status() == v1::MEMBER_STATUS_FORMAL ? rules::MemberStatus::kFormal
-                                                          : rules::MemberStatus::kProbationary;
+                                                         : rules::MemberStatus::kProbationary;
   m.leading_cadre = member.leading_cadre();
   return m;
 }
@@ -116,18 +115,6 @@ rules::Group ToRulesGroup(const v1::Node& node, int64_t branch_id,
   for (const v1::Member& member : members) group.members.push_back(ToRulesMember(member));
   if (leader.has_value()) group.leader_id = leader->member_id();
   return group;
-}
-
-// Violations refuse the act: FAILED_PRECONDITION carrying every broken rule and its article.
-absl::Status RefuseViolations(const std::vector<rules::Finding>& findings) {
-  std::vector<std::string> messages;
-  for (const rules::Finding& finding : findings) {
-    if (finding.severity == rules::Severity::kViolation) {
-      messages.push_back(rules::FormatViolation(finding));
-    }
-  }
-  if (messages.empty()) return absl::OkStatus();
-  return absl::FailedPreconditionError(absl::StrJoin(messages, "; "));
 }
 
 // ---- events ----------------------------------------------------------------------------------
@@ -153,8 +140,8 @@ absl::StatusOr<v1::Node> ActiveNodeOfKind(sql::Connection& c, int64_t id, v1::No
                                                    store::NodeKindName(kind)));
   }
   if (node->status() != v1::NODE_STATUS_ACTIVE) {
-    return absl::FailedPreconditionError(absl::StrCat(field, ": ", node->name(), " (", id,
-                                                      ") has been dissolved"));
+    return absl::FailedPreconditionError(
+        absl::StrCat(field, ": ", node->name(), " (", id, ") has been dissolved"));
   }
   return node;
 }
@@ -192,8 +179,8 @@ void FillGroup(sql::Connection& c, const GroupState& state, const Scope* scope, 
 
 // Members named by a request: they exist, are active and belong to `branch`. No duplicates.
 absl::StatusOr<std::vector<v1::Member>> LoadBranchMembers(
-    sql::Connection& c, const google::protobuf::RepeatedField<int64_t>& ids,
-    const v1::Node& branch, absl::string_view field) {
+    sql::Connection& c, const google::protobuf::RepeatedField<int64_t>& ids, const v1::Node& branch,
+    absl::string_view field) {
   std::vector<v1::Member> members;
   std::set<int64_t> seen;
   for (int64_t id : ids) {
@@ -210,9 +197,9 @@ absl::StatusOr<std::vector<v1::Member>> LoadBranchMembers(
           absl::StrCat(field, ": member ", id, " has been transferred out"));
     }
     if (member->branch_id() != branch.id()) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          field, ": member ", id, " belongs to branch ", member->branch_id(), ", not ",
-          branch.name(), " (", branch.id(), ")"));
+      return absl::FailedPreconditionError(
+          absl::StrCat(field, ": member ", id, " belongs to branch ", member->branch_id(), ", not ",
+                       branch.name(), " (", branch.id(), ")"));
     }
     members.push_back(*std::move(member));
   }
@@ -241,9 +228,10 @@ void JoinGroup(sql::Connection& c, const v1::Member& member, const v1::Node& gro
 
 // 第一条 for the groups that members are taken from by a deliberate decision: each must still
 // meet the minimums afterwards.
-absl::StatusOr<std::vector<rules::Finding>> CheckSourceGroups(
-    sql::Connection& c, const std::vector<v1::Member>& moving, int64_t destination_group,
-    const rules::RulesConfig& config) {
+absl::StatusOr<std::vector<rules::Finding>> CheckSourceGroups(sql::Connection& c,
+                                                              const std::vector<v1::Member>& moving,
+                                                              int64_t destination_group,
+                                                              const rules::RulesConfig& config) {
   std::map<int64_t, std::set<int64_t>> leaving;  // group → members leaving it
   for (const v1::Member& member : moving) {
     if (member.group_id() != 0 && member.group_id() != destination_group) {
@@ -312,8 +300,7 @@ absl::CivilDay OrgDomain::Today() const { return absl::ToCivilDay(absl::Now(), z
 
 // ---- the tree --------------------------------------------------------------------------------
 
-absl::Status OrgDomain::CreateNode(const auth::Caller& caller,
-                                   const v1::CreateNodeRequest& request,
+absl::Status OrgDomain::CreateNode(const auth::Caller& caller, const v1::CreateNodeRequest& request,
                                    v1::CreateNodeResponse* response) {
   if (request.kind() == v1::NODE_KIND_GROUP) {
     return absl::InvalidArgumentError(
@@ -342,9 +329,9 @@ absl::Status OrgDomain::CreateNode(const auth::Caller& caller,
               absl::StrCat("parent_id: ", parent->name(), " has been dissolved"));
         }
         if (!AllowedParent(request.kind(), parent->kind())) {
-          return absl::InvalidArgumentError(absl::StrCat(
-              "parent_id: a ", store::NodeKindName(request.kind()), " cannot sit under a ",
-              store::NodeKindName(parent->kind())));
+          return absl::InvalidArgumentError(
+              absl::StrCat("parent_id: a ", store::NodeKindName(request.kind()),
+                           " cannot sit under a ", store::NodeKindName(parent->kind())));
         }
         v1::Node node = store::InsertNode(c, *parent, request.kind(), request.name(),
                                           request.code(), request.external_id());
@@ -390,8 +377,7 @@ absl::Status OrgDomain::ListNodes(const auth::Caller& caller, const v1::ListNode
   });
 }
 
-absl::Status OrgDomain::RenameNode(const auth::Caller& caller,
-                                   const v1::RenameNodeRequest& request,
+absl::Status OrgDomain::RenameNode(const auth::Caller& caller, const v1::RenameNodeRequest& request,
                                    v1::RenameNodeResponse* response) {
   RETURN_IF_ERROR(RequireId("id", request.id()));
   RETURN_IF_ERROR(RequireText("name", request.name(), 200));
@@ -441,16 +427,16 @@ absl::Status OrgDomain::MoveNode(const auth::Caller& caller, const v1::MoveNodeR
           return absl::InvalidArgumentError("new_parent_id: a node cannot move under itself");
         }
         if (!AllowedParent(node.kind(), parent->kind())) {
-          return absl::InvalidArgumentError(absl::StrCat(
-              "new_parent_id: a ", store::NodeKindName(node.kind()), " cannot sit under a ",
-              store::NodeKindName(parent->kind())));
+          return absl::InvalidArgumentError(
+              absl::StrCat("new_parent_id: a ", store::NodeKindName(node.kind()),
+                           " cannot sit under a ", store::NodeKindName(parent->kind())));
         }
         store::MoveNode(c, node, *parent);
         ASSIGN_OR_RETURN(v1::Node moved, store::GetNode(c, node.id()));
         journal.SetTarget("node", node.id());
-        journal.AddEvent(MakeEvent("NODE_MOVED", "node", node.id(), moved.path(),
-                                   {{"old_parent_id", node.parent_id()},
-                                    {"parent_id", parent->id()}}));
+        journal.AddEvent(
+            MakeEvent("NODE_MOVED", "node", node.id(), moved.path(),
+                      {{"old_parent_id", node.parent_id()}, {"parent_id", parent->id()}}));
         *response->mutable_node() = std::move(moved);
         return absl::OkStatus();
       });
@@ -486,8 +472,8 @@ absl::Status OrgDomain::DissolveNode(const auth::Caller& caller,
         }
         store::DissolveNode(c, node.id());
         journal.SetTarget("node", node.id());
-        journal.AddEvent(MakeEvent("NODE_DISSOLVED", "node", node.id(), node.path(),
-                                   {{"name", node.name()}}));
+        journal.AddEvent(
+            MakeEvent("NODE_DISSOLVED", "node", node.id(), node.path(), {{"name", node.name()}}));
         ASSIGN_OR_RETURN(*response->mutable_node(), store::GetNode(c, node.id()));
         return absl::OkStatus();
       });
@@ -521,9 +507,8 @@ absl::Status OrgDomain::CreateMember(const auth::Caller& caller,
       pool_, MutationRequest{caller, "CreateMember", request.request_id()}, response,
       [&](sql::Connection& c, Journal& journal) -> absl::Status {
         ASSIGN_OR_RETURN(Scope scope, ResolveScope(c, caller));
-        ASSIGN_OR_RETURN(v1::Node branch,
-                         ActiveNodeOfKind(c, request.branch_id(), v1::NODE_KIND_BRANCH,
-                                          "branch_id"));
+        ASSIGN_OR_RETURN(v1::Node branch, ActiveNodeOfKind(c, request.branch_id(),
+                                                           v1::NODE_KIND_BRANCH, "branch_id"));
         RETURN_IF_ERROR(RequireWrite(scope, branch.path(), branch.name()));
         v1::Member member;
         member.set_name(request.name());
@@ -617,8 +602,8 @@ absl::Status OrgDomain::UpdateMember(const auth::Caller& caller,
                            proto::ToCivilDay(request.became_formal_on(), "became_formal_on"));
           member.set_status(v1::MEMBER_STATUS_FORMAL);
           *member.mutable_became_formal_on() = proto::ToDate(formal_on);
-          store::AddHistory(c, member.id(), "BECAME_FORMAL", member.branch_id(),
-                            member.group_id(), formal_on, "");
+          store::AddHistory(c, member.id(), "BECAME_FORMAL", member.branch_id(), member.group_id(),
+                            formal_on, "");
           became_formal = true;
         }
         store::UpdateMemberDetails(c, member);
@@ -672,8 +657,7 @@ absl::Status OrgDomain::TransferMember(const auth::Caller& caller,
           LeaveGroup(c, member, branch, effective_on, note);
           ASSIGN_OR_RETURN(GroupState after, LoadGroup(c, member.group_id(), "member_id"));
           for (const rules::Finding& finding : rules::CheckGroupStanding(
-                   ToRulesGroup(after.node, branch.id(), after.members, after.leader),
-                   config_)) {
+                   ToRulesGroup(after.node, branch.id(), after.members, after.leader), config_)) {
             *response->add_findings() = proto::ToProto(finding, absl::Now());
           }
           if (response->findings_size() > 0) {
@@ -688,17 +672,15 @@ absl::Status OrgDomain::TransferMember(const auth::Caller& caller,
                                    v1::MEMBER_STATE_ACTIVE, destination->path());
           store::AddHistory(c, member.id(), "TRANSFERRED_TO_BRANCH", destination->id(), 0,
                             effective_on, note);
-          journal.AddEvent(MakeEvent("MEMBER_TRANSFERRED", "member", member.id(),
-                                     destination->path(),
-                                     {{"from_branch_id", branch.id()},
-                                      {"to_branch_id", destination->id()}}));
+          journal.AddEvent(
+              MakeEvent("MEMBER_TRANSFERRED", "member", member.id(), destination->path(),
+                        {{"from_branch_id", branch.id()}, {"to_branch_id", destination->id()}}));
         } else {
           store::UpdateMemberPlace(c, member.id(), branch.id(), 0, std::nullopt,
                                    v1::MEMBER_STATE_TRANSFERRED_OUT, branch.path());
-          store::AddHistory(c, member.id(), "TRANSFERRED_OUT", branch.id(), 0, effective_on,
-                            note);
-          journal.AddEvent(MakeEvent("MEMBER_TRANSFERRED_OUT", "member", member.id(),
-                                     branch.path(), {{"branch_id", branch.id()}}));
+          store::AddHistory(c, member.id(), "TRANSFERRED_OUT", branch.id(), 0, effective_on, note);
+          journal.AddEvent(MakeEvent("MEMBER_TRANSFERRED_OUT", "member", member.id(), branch.path(),
+                                     {{"branch_id", branch.id()}}));
         }
         journal.SetTarget("member", member.id());
         ASSIGN_OR_RETURN(*response->mutable_member(), store::GetMember(c, member.id()));
@@ -805,11 +787,11 @@ absl::Status OrgDomain::CreateGroup(const auth::Caller& caller,
         ASSIGN_OR_RETURN(std::vector<rules::Finding> sources,
                          CheckSourceGroups(c, members, 0, config_));
         findings.insert(findings.end(), sources.begin(), sources.end());
-        RETURN_IF_ERROR(RefuseViolations(findings));
+        RETURN_IF_ERROR(rules::RefuseViolations(findings));
 
-        v1::Node group = store::InsertNode(c, branch, v1::NODE_KIND_GROUP, request.name(),
-                                           request.code(), request.external_id(),
-                                           decision->decided_on);
+        v1::Node group =
+            store::InsertNode(c, branch, v1::NODE_KIND_GROUP, request.name(), request.code(),
+                              request.external_id(), decision->decided_on);
         std::set<int64_t> adjusted_groups;
         for (const v1::Member& member : members) {
           if (member.group_id() != 0) {
@@ -820,11 +802,10 @@ absl::Status OrgDomain::CreateGroup(const auth::Caller& caller,
         }
         for (int64_t adjusted : adjusted_groups) {
           ASSIGN_OR_RETURN(v1::Node source, store::GetNode(c, adjusted));
-          OpenFiling(c, branch, source, v1::GROUP_CHANGE_KIND_ADJUST, *decision, config_,
-                     journal);
+          OpenFiling(c, branch, source, v1::GROUP_CHANGE_KIND_ADJUST, *decision, config_, journal);
         }
-        *response->mutable_filing() = OpenFiling(c, branch, group, v1::GROUP_CHANGE_KIND_CREATE,
-                                                 *decision, config_, journal);
+        *response->mutable_filing() =
+            OpenFiling(c, branch, group, v1::GROUP_CHANGE_KIND_CREATE, *decision, config_, journal);
         journal.SetTarget("group", group.id());
         journal.AddEvent(MakeEvent("GROUP_CREATED", "group", group.id(), group.path(),
                                    {{"name", group.name()},
@@ -851,23 +832,23 @@ absl::Status OrgDomain::AdjustGroup(const auth::Caller& caller,
         ASSIGN_OR_RETURN(Scope scope, ResolveScope(c, caller));
         ASSIGN_OR_RETURN(GroupState group, LoadGroup(c, request.group_id(), "group_id"));
         RETURN_IF_ERROR(RequireWrite(scope, group.node.path(), group.node.name()));
-        ASSIGN_OR_RETURN(std::vector<v1::Member> added,
-                         LoadBranchMembers(c, request.add_member_ids(), group.branch,
-                                           "add_member_ids"));
-        ASSIGN_OR_RETURN(std::vector<v1::Member> removed,
-                         LoadBranchMembers(c, request.remove_member_ids(), group.branch,
-                                           "remove_member_ids"));
+        ASSIGN_OR_RETURN(
+            std::vector<v1::Member> added,
+            LoadBranchMembers(c, request.add_member_ids(), group.branch, "add_member_ids"));
+        ASSIGN_OR_RETURN(
+            std::vector<v1::Member> removed,
+            LoadBranchMembers(c, request.remove_member_ids(), group.branch, "remove_member_ids"));
         for (const v1::Member& member : added) {
           if (member.group_id() == group.node.id()) {
-            return absl::InvalidArgumentError(absl::StrCat(
-                "add_member_ids: member ", member.id(), " is in this group already"));
+            return absl::InvalidArgumentError(
+                absl::StrCat("add_member_ids: member ", member.id(), " is in this group already"));
           }
         }
         std::set<int64_t> removing;
         for (const v1::Member& member : removed) {
           if (member.group_id() != group.node.id()) {
-            return absl::InvalidArgumentError(absl::StrCat(
-                "remove_member_ids: member ", member.id(), " is not in this group"));
+            return absl::InvalidArgumentError(
+                absl::StrCat("remove_member_ids: member ", member.id(), " is not in this group"));
           }
           removing.insert(member.id());
         }
@@ -886,7 +867,7 @@ absl::Status OrgDomain::AdjustGroup(const auth::Caller& caller,
         ASSIGN_OR_RETURN(std::vector<rules::Finding> sources,
                          CheckSourceGroups(c, added, group.node.id(), config_));
         findings.insert(findings.end(), sources.begin(), sources.end());
-        RETURN_IF_ERROR(RefuseViolations(findings));
+        RETURN_IF_ERROR(rules::RefuseViolations(findings));
 
         std::set<int64_t> adjusted_groups;
         for (const v1::Member& member : removed) {
@@ -929,19 +910,19 @@ absl::Status OrgDomain::DissolveGroup(const auth::Caller& caller,
         ASSIGN_OR_RETURN(Scope scope, ResolveScope(c, caller));
         ASSIGN_OR_RETURN(GroupState group, LoadGroup(c, request.group_id(), "group_id"));
         RETURN_IF_ERROR(RequireWrite(scope, group.node.path(), group.node.name()));
-        RETURN_IF_ERROR(RefuseViolations(rules::CheckGroupDecision(
+        RETURN_IF_ERROR(rules::RefuseViolations(rules::CheckGroupDecision(
             rules::GroupChangeKind::kDissolve, decision,
             ToRulesGroup(group.node, group.branch.id(), group.members, group.leader), config_)));
         for (const v1::Member& member : group.members) {
           LeaveGroup(c, member, group.branch, decision->decided_on, "党小组撤销");
         }
         store::DissolveNode(c, group.node.id());
-        *response->mutable_filing() = OpenFiling(c, group.branch, group.node,
-                                                 v1::GROUP_CHANGE_KIND_DISSOLVE, *decision,
-                                                 config_, journal);
+        *response->mutable_filing() =
+            OpenFiling(c, group.branch, group.node, v1::GROUP_CHANGE_KIND_DISSOLVE, *decision,
+                       config_, journal);
         journal.SetTarget("group", group.node.id());
-        journal.AddEvent(MakeEvent("GROUP_DISSOLVED", "group", group.node.id(),
-                                   group.node.path(), {{"name", group.node.name()}}));
+        journal.AddEvent(MakeEvent("GROUP_DISSOLVED", "group", group.node.id(), group.node.path(),
+                                   {{"name", group.node.name()}}));
         ASSIGN_OR_RETURN(v1::Node dissolved, store::GetNode(c, group.node.id()));
         *response->mutable_group()->mutable_node() = std::move(dissolved);
         response->mutable_group()->set_branch_id(group.branch.id());
@@ -997,7 +978,8 @@ absl::Status OrgDomain::ListFilings(const auth::Caller& caller,
     ASSIGN_OR_RETURN(v1::Node node, store::GetNode(c, request.node_id()));
     RETURN_IF_ERROR(RequireRead(scope, node.path(), node.name()));
     for (v1::Filing& filing : store::ListFilingsUnder(c, node.path())) {
-      if (request.status() != v1::FILING_STATUS_UNSPECIFIED && filing.status() != request.status()) {
+      if (request.status() != v1::FILING_STATUS_UNSPECIFIED &&
+          filing.status() != request.status()) {
         continue;
       }
       *response->add_filings() = std::move(filing);
@@ -1020,8 +1002,8 @@ absl::Status OrgDomain::RecordFiling(const auth::Caller& caller,
         ASSIGN_OR_RETURN(v1::Node branch, store::GetNode(c, filing.branch_id()));
         RETURN_IF_ERROR(RequireWrite(scope, branch.path(), branch.name()));
         if (filing.status() == v1::FILING_STATUS_FILED) {
-          return absl::FailedPreconditionError(absl::StrCat("filing ", filing.id(),
-                                                            " has been recorded already"));
+          return absl::FailedPreconditionError(
+              absl::StrCat("filing ", filing.id(), " has been recorded already"));
         }
         ASSIGN_OR_RETURN(absl::CivilDay decided_on,
                          proto::ToCivilDay(filing.decision().decided_on(), "decided_on"));
@@ -1030,9 +1012,9 @@ absl::Status OrgDomain::RecordFiling(const auth::Caller& caller,
         }
         store::MarkFiled(c, filing.id(), filed_on);
         journal.SetTarget("filing", filing.id());
-        journal.AddEvent(MakeEvent("FILING_RECORDED", "filing", filing.id(), branch.path(),
-                                   {{"group_id", filing.group_id()},
-                                    {"filed_on", proto::FormatSqlDate(filed_on)}}));
+        journal.AddEvent(MakeEvent(
+            "FILING_RECORDED", "filing", filing.id(), branch.path(),
+            {{"group_id", filing.group_id()}, {"filed_on", proto::FormatSqlDate(filed_on)}}));
         ASSIGN_OR_RETURN(*response->mutable_filing(), store::GetFilingForUpdate(c, filing.id()));
         return absl::OkStatus();
       });
@@ -1062,14 +1044,14 @@ absl::Status OrgDomain::AppointLeader(const auth::Caller& caller,
         const rules::LeaderAppointment appointment{request.member_id(),
                                                    ToRulesMethod(request.method()),
                                                    request.record_ref(), appointed_on};
-        RETURN_IF_ERROR(RefuseViolations(rules::CheckLeaderAppointment(
-            appointment, ToRulesGroup(group.node, group.branch.id(), group.members, std::nullopt))));
-        v1::LeaderTerm term = store::InsertLeaderTerm(c, group.node.id(), request.member_id(),
-                                                      request.method(), request.record_ref(),
-                                                      appointed_on);
+        RETURN_IF_ERROR(rules::RefuseViolations(rules::CheckLeaderAppointment(
+            appointment,
+            ToRulesGroup(group.node, group.branch.id(), group.members, std::nullopt))));
+        v1::LeaderTerm term =
+            store::InsertLeaderTerm(c, group.node.id(), request.member_id(), request.method(),
+                                    request.record_ref(), appointed_on);
         journal.SetTarget("group", group.node.id());
-        journal.AddEvent(MakeEvent("LEADER_APPOINTED", "group", group.node.id(),
-                                   group.node.path(),
+        journal.AddEvent(MakeEvent("LEADER_APPOINTED", "group", group.node.id(), group.node.path(),
                                    {{"member_id", term.member_id()},
                                     {"member_name", term.member_name()},
                                     {"method", v1::AppointmentMethod_Name(term.method())}}));
@@ -1100,9 +1082,8 @@ absl::Status OrgDomain::AdmonishLeader(const auth::Caller& caller,
         }
         const rules::Admonition admonition{group.leader->member_id(), date, request.reason(),
                                            request.admonished_by()};
-        RETURN_IF_ERROR(RefuseViolations(rules::CheckAdmonition(
-            admonition,
-            ToRulesGroup(group.node, group.branch.id(), group.members, group.leader))));
+        RETURN_IF_ERROR(rules::RefuseViolations(rules::CheckAdmonition(
+            admonition, ToRulesGroup(group.node, group.branch.id(), group.members, group.leader))));
         v1::Admonition record;
         record.set_group_id(group.node.id());
         record.set_leader_member_id(group.leader->member_id());
@@ -1111,10 +1092,9 @@ absl::Status OrgDomain::AdmonishLeader(const auth::Caller& caller,
         record.set_admonished_by(request.admonished_by());
         v1::Admonition stored = store::InsertAdmonition(c, record);
         journal.SetTarget("group", group.node.id());
-        journal.AddEvent(MakeEvent("LEADER_ADMONISHED", "group", group.node.id(),
-                                   group.node.path(),
-                                   {{"member_id", stored.leader_member_id()},
-                                    {"reason", stored.reason()}}));
+        journal.AddEvent(
+            MakeEvent("LEADER_ADMONISHED", "group", group.node.id(), group.node.path(),
+                      {{"member_id", stored.leader_member_id()}, {"reason", stored.reason()}}));
         *response->mutable_admonition() = std::move(stored);
         return absl::OkStatus();
       });
@@ -1147,17 +1127,16 @@ absl::Status OrgDomain::ReplaceLeader(const auth::Caller& caller,
         const rules::LeaderAppointment successor{request.member_id(),
                                                  ToRulesMethod(request.method()),
                                                  request.record_ref(), appointed_on};
-        RETURN_IF_ERROR(RefuseViolations(rules::CheckLeaderReplacement(
+        RETURN_IF_ERROR(rules::RefuseViolations(rules::CheckLeaderReplacement(
             decision, successor,
             ToRulesGroup(group.node, group.branch.id(), group.members, group.leader))));
         store::EndLeaderTerm(c, group.leader->id(), appointed_on,
                              request.reason().empty() ? "党支部调整" : request.reason());
-        v1::LeaderTerm term = store::InsertLeaderTerm(c, group.node.id(), request.member_id(),
-                                                      request.method(), request.record_ref(),
-                                                      appointed_on);
+        v1::LeaderTerm term =
+            store::InsertLeaderTerm(c, group.node.id(), request.member_id(), request.method(),
+                                    request.record_ref(), appointed_on);
         journal.SetTarget("group", group.node.id());
-        journal.AddEvent(MakeEvent("LEADER_REPLACED", "group", group.node.id(),
-                                   group.node.path(),
+        journal.AddEvent(MakeEvent("LEADER_REPLACED", "group", group.node.id(), group.node.path(),
                                    {{"previous_member_id", group.leader->member_id()},
                                     {"member_id", term.member_id()},
                                     {"document_ref", decision->document_ref}}));
@@ -1250,14 +1229,15 @@ absl::Status OrgDomain::ListFindings(const auth::Caller& caller,
 
 absl::StatusOr<std::string> OrgDomain::EventScope(const auth::Caller& caller) {
   std::string prefix;
-  RETURN_IF_ERROR(db::RunWithConnection(pool_, "WatchEvents", [&](sql::Connection& c) -> absl::Status {
-    ASSIGN_OR_RETURN(Scope scope, ResolveScope(c, caller));
-    if (scope.member_only) {
-      return absl::PermissionDeniedError("a member may not watch the organisation's events");
-    }
-    prefix = scope.everything ? "/" : scope.path;
-    return absl::OkStatus();
-  }));
+  RETURN_IF_ERROR(
+      db::RunWithConnection(pool_, "WatchEvents", [&](sql::Connection& c) -> absl::Status {
+        ASSIGN_OR_RETURN(Scope scope, ResolveScope(c, caller));
+        if (scope.member_only) {
+          return absl::PermissionDeniedError("a member may not watch the organisation's events");
+        }
+        prefix = scope.everything ? "/" : scope.path;
+        return absl::OkStatus();
+      }));
   return prefix;
 }
 
@@ -1294,9 +1274,9 @@ absl::StatusOr<Outcome> ApplyNodeRecord(sql::Connection& c, const Scope& scope,
     }
   }
   if (!AllowedParent(record.kind(), parent->kind())) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "parent_external_id: a ", store::NodeKindName(record.kind()), " cannot sit under a ",
-        store::NodeKindName(parent->kind())));
+    return absl::InvalidArgumentError(
+        absl::StrCat("parent_external_id: a ", store::NodeKindName(record.kind()),
+                     " cannot sit under a ", store::NodeKindName(parent->kind())));
   }
   if (parent->status() != v1::NODE_STATUS_ACTIVE) {
     return absl::FailedPreconditionError("parent_external_id: the parent has been dissolved");
@@ -1398,10 +1378,9 @@ absl::StatusOr<Outcome> ApplyMemberRecord(sql::Connection& c, const Scope& scope
   if (proto::IsSet(record.became_formal_on())) {
     *updated.mutable_became_formal_on() = record.became_formal_on();
   }
-  const bool details_changed =
-      updated.SerializeAsString() != existing->SerializeAsString();
-  const bool moved = existing->branch_id() != branch->id() ||
-                     existing->state() != v1::MEMBER_STATE_ACTIVE;
+  const bool details_changed = updated.SerializeAsString() != existing->SerializeAsString();
+  const bool moved =
+      existing->branch_id() != branch->id() || existing->state() != v1::MEMBER_STATE_ACTIVE;
   if (!details_changed && !moved) return Outcome::kUnchanged;
   if (details_changed) store::UpdateMemberDetails(c, updated);
   if (moved) {
@@ -1468,8 +1447,7 @@ absl::Status OrgDomain::Import(const auth::Caller& caller, const std::string& me
             const absl::Status applied =
                 db::RunInSavepoint(c, "row", [&](sql::Connection&) -> absl::Status {
                   absl::StatusOr<Outcome> result =
-                      row.record.has_node()
-                          ? ApplyNodeRecord(c, scope, row.record.node(), journal)
+                      row.record.has_node() ? ApplyNodeRecord(c, scope, row.record.node(), journal)
                       : row.record.has_member()
                           ? ApplyMemberRecord(c, scope, row.record.member(), today, journal)
                           : absl::InvalidArgumentError("record: neither a node nor a member");
@@ -1531,8 +1509,7 @@ absl::Status OrgDomain::ImportRecords(const auth::Caller& caller, const std::str
 
 // ---- bulk reads for the other services --------------------------------------------------------
 
-absl::Status OrgDomain::StreamTree(const auth::Caller& caller,
-                                   const v1::StreamTreeRequest& request,
+absl::Status OrgDomain::StreamTree(const auth::Caller& caller, const v1::StreamTreeRequest& request,
                                    const std::function<bool(const v1::Node&)>& emit) {
   RETURN_IF_ERROR(RequireId("node_id", request.node_id()));
   return db::RunWithConnection(pool_, "StreamTree", [&](sql::Connection& c) -> absl::Status {

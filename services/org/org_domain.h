@@ -48,15 +48,13 @@ class OrgDomain final {
                            v1::ListMembersResponse* response);
   absl::Status UpdateMember(const auth::Caller& caller, const v1::UpdateMemberRequest& request,
                             v1::UpdateMemberResponse* response);
-  absl::Status TransferMember(const auth::Caller& caller,
-                              const v1::TransferMemberRequest& request,
+  absl::Status TransferMember(const auth::Caller& caller, const v1::TransferMemberRequest& request,
                               v1::TransferMemberResponse* response);
   absl::Status ListMemberHistory(const auth::Caller& caller,
                                  const v1::ListMemberHistoryRequest& request,
                                  v1::ListMemberHistoryResponse* response);
 
-  absl::Status CreateActivist(const auth::Caller& caller,
-                              const v1::CreateActivistRequest& request,
+  absl::Status CreateActivist(const auth::Caller& caller, const v1::CreateActivistRequest& request,
                               v1::CreateActivistResponse* response);
   absl::Status ListActivists(const auth::Caller& caller, const v1::ListActivistsRequest& request,
                              v1::ListActivistsResponse* response);
@@ -79,8 +77,7 @@ class OrgDomain final {
 
   absl::Status AppointLeader(const auth::Caller& caller, const v1::AppointLeaderRequest& request,
                              v1::AppointLeaderResponse* response);
-  absl::Status AdmonishLeader(const auth::Caller& caller,
-                              const v1::AdmonishLeaderRequest& request,
+  absl::Status AdmonishLeader(const auth::Caller& caller, const v1::AdmonishLeaderRequest& request,
                               v1::AdmonishLeaderResponse* response);
   absl::Status ReplaceLeader(const auth::Caller& caller, const v1::ReplaceLeaderRequest& request,
                              v1::ReplaceLeaderResponse* response);

@@ -24,118 +24,133 @@ class OrgServiceImpl final : public partygroup::org::v1::OrgService::Service {
                            grpc::ServerWriter<v1::WatchEventsResponse>* writer) override;
 
   grpc::Status CreateNode(grpc::ServerContext* context, const v1::CreateNodeRequest* request,
-                      v1::CreateNodeResponse* response) override {
+                          v1::CreateNodeResponse* response) override {
     return server::Handle(runtime_, context, domain_, &OrgDomain::CreateNode, *request, response);
   }
   grpc::Status GetNode(grpc::ServerContext* context, const v1::GetNodeRequest* request,
-                      v1::GetNodeResponse* response) override {
+                       v1::GetNodeResponse* response) override {
     return server::Handle(runtime_, context, domain_, &OrgDomain::GetNode, *request, response);
   }
   grpc::Status ListNodes(grpc::ServerContext* context, const v1::ListNodesRequest* request,
-                      v1::ListNodesResponse* response) override {
+                         v1::ListNodesResponse* response) override {
     return server::Handle(runtime_, context, domain_, &OrgDomain::ListNodes, *request, response);
   }
   grpc::Status RenameNode(grpc::ServerContext* context, const v1::RenameNodeRequest* request,
-                      v1::RenameNodeResponse* response) override {
+                          v1::RenameNodeResponse* response) override {
     return server::Handle(runtime_, context, domain_, &OrgDomain::RenameNode, *request, response);
   }
   grpc::Status MoveNode(grpc::ServerContext* context, const v1::MoveNodeRequest* request,
-                      v1::MoveNodeResponse* response) override {
+                        v1::MoveNodeResponse* response) override {
     return server::Handle(runtime_, context, domain_, &OrgDomain::MoveNode, *request, response);
   }
   grpc::Status DissolveNode(grpc::ServerContext* context, const v1::DissolveNodeRequest* request,
-                      v1::DissolveNodeResponse* response) override {
+                            v1::DissolveNodeResponse* response) override {
     return server::Handle(runtime_, context, domain_, &OrgDomain::DissolveNode, *request, response);
   }
   grpc::Status CreateMember(grpc::ServerContext* context, const v1::CreateMemberRequest* request,
-                      v1::CreateMemberResponse* response) override {
+                            v1::CreateMemberResponse* response) override {
     return server::Handle(runtime_, context, domain_, &OrgDomain::CreateMember, *request, response);
   }
   grpc::Status GetMember(grpc::ServerContext* context, const v1::GetMemberRequest* request,
-                      v1::GetMemberResponse* response) override {
+                         v1::GetMemberResponse* response) override {
     return server::Handle(runtime_, context, domain_, &OrgDomain::GetMember, *request, response);
   }
   grpc::Status ListMembers(grpc::ServerContext* context, const v1::ListMembersRequest* request,
-                      v1::ListMembersResponse* response) override {
+                           v1::ListMembersResponse* response) override {
     return server::Handle(runtime_, context, domain_, &OrgDomain::ListMembers, *request, response);
   }
   grpc::Status UpdateMember(grpc::ServerContext* context, const v1::UpdateMemberRequest* request,
-                      v1::UpdateMemberResponse* response) override {
+                            v1::UpdateMemberResponse* response) override {
     return server::Handle(runtime_, context, domain_, &OrgDomain::UpdateMember, *request, response);
   }
-  grpc::Status TransferMember(grpc::ServerContext* context, const v1::TransferMemberRequest* request,
-                      v1::TransferMemberResponse* response) override {
-    return server::Handle(runtime_, context, domain_, &OrgDomain::TransferMember, *request, response);
+  grpc::Status TransferMember(grpc::ServerContext* context,
+                              const v1::TransferMemberRequest* request,
+                              v1::TransferMemberResponse* response) override {
+    return server::Handle(runtime_, context, domain_, &OrgDomain::TransferMember, *request,
+                          response);
   }
-  grpc::Status ListMemberHistory(grpc::ServerContext* context, const v1::ListMemberHistoryRequest* request,
-                      v1::ListMemberHistoryResponse* response) override {
-    return server::Handle(runtime_, context, domain_, &OrgDomain::ListMemberHistory, *request, response);
+  grpc::Status ListMemberHistory(grpc::ServerContext* context,
+                                 const v1::ListMemberHistoryRequest* request,
+                                 v1::ListMemberHistoryResponse* response) override {
+    return server::Handle(runtime_, context, domain_, &OrgDomain::ListMemberHistory, *request,
+                          response);
   }
-  grpc::Status CreateActivist(grpc::ServerContext* context, const v1::CreateActivistRequest* request,
-                      v1::CreateActivistResponse* response) override {
-    return server::Handle(runtime_, context, domain_, &OrgDomain::CreateActivist, *request, response);
+  grpc::Status CreateActivist(grpc::ServerContext* context,
+                              const v1::CreateActivistRequest* request,
+                              v1::CreateActivistResponse* response) override {
+    return server::Handle(runtime_, context, domain_, &OrgDomain::CreateActivist, *request,
+                          response);
   }
   grpc::Status ListActivists(grpc::ServerContext* context, const v1::ListActivistsRequest* request,
-                      v1::ListActivistsResponse* response) override {
-    return server::Handle(runtime_, context, domain_, &OrgDomain::ListActivists, *request, response);
+                             v1::ListActivistsResponse* response) override {
+    return server::Handle(runtime_, context, domain_, &OrgDomain::ListActivists, *request,
+                          response);
   }
   grpc::Status CreateGroup(grpc::ServerContext* context, const v1::CreateGroupRequest* request,
-                      v1::CreateGroupResponse* response) override {
+                           v1::CreateGroupResponse* response) override {
     return server::Handle(runtime_, context, domain_, &OrgDomain::CreateGroup, *request, response);
   }
   grpc::Status AdjustGroup(grpc::ServerContext* context, const v1::AdjustGroupRequest* request,
-                      v1::AdjustGroupResponse* response) override {
+                           v1::AdjustGroupResponse* response) override {
     return server::Handle(runtime_, context, domain_, &OrgDomain::AdjustGroup, *request, response);
   }
   grpc::Status DissolveGroup(grpc::ServerContext* context, const v1::DissolveGroupRequest* request,
-                      v1::DissolveGroupResponse* response) override {
-    return server::Handle(runtime_, context, domain_, &OrgDomain::DissolveGroup, *request, response);
+                             v1::DissolveGroupResponse* response) override {
+    return server::Handle(runtime_, context, domain_, &OrgDomain::DissolveGroup, *request,
+                          response);
   }
   grpc::Status GetGroup(grpc::ServerContext* context, const v1::GetGroupRequest* request,
-                      v1::GetGroupResponse* response) override {
+                        v1::GetGroupResponse* response) override {
     return server::Handle(runtime_, context, domain_, &OrgDomain::GetGroup, *request, response);
   }
-  grpc::Status CheckMembership(grpc::ServerContext* context, const v1::CheckMembershipRequest* request,
-                      v1::CheckMembershipResponse* response) override {
-    return server::Handle(runtime_, context, domain_, &OrgDomain::CheckMembership, *request, response);
+  grpc::Status CheckMembership(grpc::ServerContext* context,
+                               const v1::CheckMembershipRequest* request,
+                               v1::CheckMembershipResponse* response) override {
+    return server::Handle(runtime_, context, domain_, &OrgDomain::CheckMembership, *request,
+                          response);
   }
   grpc::Status ListFilings(grpc::ServerContext* context, const v1::ListFilingsRequest* request,
-                      v1::ListFilingsResponse* response) override {
+                           v1::ListFilingsResponse* response) override {
     return server::Handle(runtime_, context, domain_, &OrgDomain::ListFilings, *request, response);
   }
   grpc::Status RecordFiling(grpc::ServerContext* context, const v1::RecordFilingRequest* request,
-                      v1::RecordFilingResponse* response) override {
+                            v1::RecordFilingResponse* response) override {
     return server::Handle(runtime_, context, domain_, &OrgDomain::RecordFiling, *request, response);
   }
   grpc::Status AppointLeader(grpc::ServerContext* context, const v1::AppointLeaderRequest* request,
-                      v1::AppointLeaderResponse* response) override {
-    return server::Handle(runtime_, context, domain_, &OrgDomain::AppointLeader, *request, response);
+                             v1::AppointLeaderResponse* response) override {
+    return server::Handle(runtime_, context, domain_, &OrgDomain::AppointLeader, *request,
+                          response);
   }
-  grpc::Status AdmonishLeader(grpc::ServerContext* context, const v1::AdmonishLeaderRequest* request,
-                      v1::AdmonishLeaderResponse* response) override {
-    return server::Handle(runtime_, context, domain_, &OrgDomain::AdmonishLeader, *request, response);
+  grpc::Status AdmonishLeader(grpc::ServerContext* context,
+                              const v1::AdmonishLeaderRequest* request,
+                              v1::AdmonishLeaderResponse* response) override {
+    return server::Handle(runtime_, context, domain_, &OrgDomain::AdmonishLeader, *request,
+                          response);
   }
   grpc::Status ReplaceLeader(grpc::ServerContext* context, const v1::ReplaceLeaderRequest* request,
-                      v1::ReplaceLeaderResponse* response) override {
-    return server::Handle(runtime_, context, domain_, &OrgDomain::ReplaceLeader, *request, response);
+                             v1::ReplaceLeaderResponse* response) override {
+    return server::Handle(runtime_, context, domain_, &OrgDomain::ReplaceLeader, *request,
+                          response);
   }
-  grpc::Status ListLeaderTerms(grpc::ServerContext* context, const v1::ListLeaderTermsRequest* request,
-                      v1::ListLeaderTermsResponse* response) override {
-    return server::Handle(runtime_, context, domain_, &OrgDomain::ListLeaderTerms, *request, response);
+  grpc::Status ListLeaderTerms(grpc::ServerContext* context,
+                               const v1::ListLeaderTermsRequest* request,
+                               v1::ListLeaderTermsResponse* response) override {
+    return server::Handle(runtime_, context, domain_, &OrgDomain::ListLeaderTerms, *request,
+                          response);
   }
   grpc::Status ListFindings(grpc::ServerContext* context, const v1::ListFindingsRequest* request,
-                      v1::ListFindingsResponse* response) override {
+                            v1::ListFindingsResponse* response) override {
     return server::Handle(runtime_, context, domain_, &OrgDomain::ListFindings, *request, response);
   }
   grpc::Status ImportCsv(grpc::ServerContext* context, const v1::ImportCsvRequest* request,
-                      v1::ImportCsvResponse* response) override {
+                         v1::ImportCsvResponse* response) override {
     return server::Handle(runtime_, context, domain_, &OrgDomain::ImportCsv, *request, response);
   }
 
   grpc::Status StreamTree(grpc::ServerContext* context, const v1::StreamTreeRequest* request,
                           grpc::ServerWriter<v1::StreamTreeResponse>* writer) override;
-  grpc::Status StreamMembers(grpc::ServerContext* context,
-                             const v1::StreamMembersRequest* request,
+  grpc::Status StreamMembers(grpc::ServerContext* context, const v1::StreamMembersRequest* request,
                              grpc::ServerWriter<v1::StreamMembersResponse>* writer) override;
   // Reads the whole stream (the request_id from its first message), then imports.
   grpc::Status ImportRecords(grpc::ServerContext* context,

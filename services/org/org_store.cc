@@ -85,7 +85,7 @@ v1::Member ReadMember(sql::ResultSet& r) {
   member.set_phone(r.getString(4));
   member.set_external_id(r.getString(5));
   member.set_status(r.getString(6) == "FORMAL" ? v1::MEMBER_STATUS_FORMAL
-                                                : v1::MEMBER_STATUS_PROBATIONARY);
+                                               : v1::MEMBER_STATUS_PROBATIONARY);
   if (auto d = ReadDate(r.getString(7))) *member.mutable_joined_party_on() = *d;
   if (auto d = ReadDate(r.getString(8))) *member.mutable_became_formal_on() = *d;
   member.set_leading_cadre(r.getBoolean(9));
@@ -93,7 +93,7 @@ v1::Member ReadMember(sql::ResultSet& r) {
   member.set_group_id(r.getInt64(11));
   if (auto d = ReadDate(r.getString(12))) *member.mutable_joined_group_on() = *d;
   member.set_state(r.getString(13) == "ACTIVE" ? v1::MEMBER_STATE_ACTIVE
-                                                : v1::MEMBER_STATE_TRANSFERRED_OUT);
+                                               : v1::MEMBER_STATE_TRANSFERRED_OUT);
   return member;
 }
 
@@ -184,8 +184,8 @@ std::string MemberStatusName(v1::MemberStatus status) {
 }
 
 absl::StatusOr<v1::Node> GetNode(sql::Connection& c, int64_t id, bool for_update) {
-  Statement s = Prepare(c, absl::StrFormat(for_update ? q::kSelectNodeForUpdate : q::kSelectNode,
-                                           q::kNodeColumns));
+  Statement s = Prepare(
+      c, absl::StrFormat(for_update ? q::kSelectNodeForUpdate : q::kSelectNode, q::kNodeColumns));
   s->setInt64(1, id);
   Rows rows(s->executeQuery());
   if (!rows->next()) return absl::NotFoundError(absl::StrCat("org node ", id, " does not exist"));
@@ -323,9 +323,9 @@ int64_t CountActiveMembersUnder(sql::Connection& c, const std::string& path) {
 }
 
 absl::StatusOr<v1::Member> GetMember(sql::Connection& c, int64_t id, bool for_update) {
-  Statement s = Prepare(
-      c, absl::StrFormat(for_update ? q::kSelectMemberForUpdate : q::kSelectMember,
-                         q::kMemberColumns));
+  Statement s =
+      Prepare(c, absl::StrFormat(for_update ? q::kSelectMemberForUpdate : q::kSelectMember,
+                                 q::kMemberColumns));
   s->setInt64(1, id);
   Rows rows(s->executeQuery());
   if (!rows->next()) return absl::NotFoundError(absl::StrCat("member ", id, " does not exist"));
@@ -350,8 +350,7 @@ std::vector<v1::Member> ListMembersUnder(sql::Connection& c, const std::string& 
   return ReadMembers(*s);
 }
 
-std::vector<v1::Member> ListActiveMembersUnder(sql::Connection& c,
-                                               const std::string& path_prefix) {
+std::vector<v1::Member> ListActiveMembersUnder(sql::Connection& c, const std::string& path_prefix) {
   Statement s = Prepare(c, absl::StrFormat(q::kSelectActiveMembersUnder, q::kMemberColumns));
   s->setString(1, Like(path_prefix));
   return ReadMembers(*s);
@@ -419,9 +418,8 @@ void UpdateMemberPlace(sql::Connection& c, int64_t member_id, int64_t branch_id,
   s->execute();
 }
 
-void AddHistory(sql::Connection& c, int64_t member_id, const std::string& kind,
-                int64_t branch_id, int64_t group_id, absl::CivilDay effective_on,
-                const std::string& note) {
+void AddHistory(sql::Connection& c, int64_t member_id, const std::string& kind, int64_t branch_id,
+                int64_t group_id, absl::CivilDay effective_on, const std::string& note) {
   Statement s = Prepare(c, q::kInsertHistory);
   s->setInt64(1, member_id);
   s->setString(2, kind);
@@ -481,7 +479,7 @@ std::vector<v1::Activist> ListActivists(sql::Connection& c, int64_t branch_id) {
     activist.set_id(rows->getInt64(1));
     activist.set_name(rows->getString(2));
     activist.set_kind(rows->getString(3) == "CANDIDATE" ? v1::ACTIVIST_KIND_CANDIDATE
-                                                         : v1::ACTIVIST_KIND_ACTIVIST);
+                                                        : v1::ACTIVIST_KIND_ACTIVIST);
     activist.set_branch_id(rows->getInt64(4));
     activist.set_group_id(rows->getInt64(5));
     activist.set_external_id(rows->getString(6));
@@ -559,7 +557,7 @@ v1::LeaderTerm InsertLeaderTerm(sql::Connection& c, int64_t group_id, int64_t me
   s->setInt64(1, group_id);
   s->setInt64(2, member_id);
   s->setString(3, method == v1::APPOINTMENT_METHOD_BRANCH_DESIGNATION ? "BRANCH_DESIGNATION"
-                                                                        : "MEMBER_RECOMMENDATION");
+                                                                      : "MEMBER_RECOMMENDATION");
   s->setString(4, record_ref);
   s->setString(5, proto::FormatSqlDate(appointed_on));
   s->execute();

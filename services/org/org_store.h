@@ -50,8 +50,7 @@ int64_t CountActiveMembersUnder(sql::Connection& c, const std::string& path);
 absl::StatusOr<v1::Member> GetMember(sql::Connection& c, int64_t id, bool for_update = false);
 std::string MemberPath(sql::Connection& c, int64_t id);  // "" when there is no such member
 std::vector<v1::Member> ListMembersUnder(sql::Connection& c, const std::string& path_prefix,
-                                         bool include_transferred_out, int64_t after_id,
-                                         int limit);
+                                         bool include_transferred_out, int64_t after_id, int limit);
 std::vector<v1::Member> ListActiveMembersUnder(sql::Connection& c, const std::string& path_prefix);
 std::vector<v1::Member> ListGroupMembers(sql::Connection& c, int64_t group_id);
 v1::Member InsertMember(sql::Connection& c, const v1::Member& member, const std::string& path);
@@ -60,9 +59,8 @@ void UpdateMemberDetails(sql::Connection& c, const v1::Member& member);
 void UpdateMemberPlace(sql::Connection& c, int64_t member_id, int64_t branch_id, int64_t group_id,
                        std::optional<absl::CivilDay> joined_group_on, v1::MemberState state,
                        const std::string& path);
-void AddHistory(sql::Connection& c, int64_t member_id, const std::string& kind,
-                int64_t branch_id, int64_t group_id, absl::CivilDay effective_on,
-                const std::string& note);
+void AddHistory(sql::Connection& c, int64_t member_id, const std::string& kind, int64_t branch_id,
+                int64_t group_id, absl::CivilDay effective_on, const std::string& note);
 std::vector<v1::MemberHistoryEntry> ListHistory(sql::Connection& c, int64_t member_id);
 
 // Activists.

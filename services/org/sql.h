@@ -89,8 +89,7 @@ inline constexpr char kInsertFiling[] =
     "INSERT INTO filing (branch_id, group_id, group_name, change_kind, decided_on, document_ref, "
     "due_on, path) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 inline constexpr char kSelectFilingForUpdate[] = "SELECT %s FROM filing WHERE id = ? FOR UPDATE";
-inline constexpr char kSelectFilingsUnder[] =
-    "SELECT %s FROM filing WHERE path LIKE ? ORDER BY id";
+inline constexpr char kSelectFilingsUnder[] = "SELECT %s FROM filing WHERE path LIKE ? ORDER BY id";
 inline constexpr char kMarkFiled[] = "UPDATE filing SET filed_on = ? WHERE id = ?";
 
 // Leaders.

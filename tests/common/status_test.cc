@@ -1,6 +1,7 @@
+#include "absl/status/status.h"
+
 #include <grpcpp/support/status.h>
 
-#include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "common/server/grpc_status.h"
 #include "common/status/status_macros.h"

@@ -138,12 +138,12 @@ void FuzzOne(FuzzedDataProvider& data) {
     activity.opinions.push_back({i, FuzzTime(data), MaybeTime(data)});
   }
   if (data.ConsumeBool()) {
-    activity.annual_reports.push_back({data.ConsumeIntegralInRange<int>(2000, 2040),
-                                       FuzzTime(data)});
+    activity.annual_reports.push_back(
+        {data.ConsumeIntegralInRange<int>(2000, 2040), FuzzTime(data)});
   }
   if (data.ConsumeBool()) {
-    activity.leader_trainings.push_back({data.ConsumeIntegralInRange<int64_t>(0, 20),
-                                         FuzzDay(data)});
+    activity.leader_trainings.push_back(
+        {data.ConsumeIntegralInRange<int64_t>(0, 20), FuzzDay(data)});
   }
   if (data.ConsumeBool()) {
     OrgLifeMeeting org_life;
@@ -164,8 +164,7 @@ void FuzzOne(FuzzedDataProvider& data) {
     campaign.deadline = FuzzDay(data);
     campaign.self_evaluated_ids = {data.ConsumeIntegralInRange<int64_t>(0, 20)};
     campaign.mutual = {{data.ConsumeIntegralInRange<int64_t>(0, 20),
-                        data.ConsumeIntegralInRange<int64_t>(0, 20),
-                        EvaluationRating::kQualified}};
+                        data.ConsumeIntegralInRange<int64_t>(0, 20), EvaluationRating::kQualified}};
     if (data.ConsumeBool()) campaign.reported_on = FuzzDay(data);
     CheckFindings(CheckEvaluationVote(campaign.mutual[0], group));
     activity.evaluations.push_back(campaign);
@@ -180,9 +179,9 @@ void FuzzOne(FuzzedDataProvider& data) {
       data.ConsumeBool() ? std::optional<BranchDecision>(
                                BranchDecision{FuzzDay(data), data.ConsumeRandomLengthString(8)})
                          : std::nullopt;
-  CheckFindings(CheckGroupDecision(
-      static_cast<GroupChangeKind>(data.ConsumeIntegralInRange<int>(0, 2)), decision, group,
-      config));
+  CheckFindings(
+      CheckGroupDecision(static_cast<GroupChangeKind>(data.ConsumeIntegralInRange<int>(0, 2)),
+                         decision, group, config));
   CheckFindings(CheckGroupAfterDeparture(group, config));
   const LeaderAppointment appointment{
       data.ConsumeIntegralInRange<int64_t>(0, 20),
@@ -193,9 +192,8 @@ void FuzzOne(FuzzedDataProvider& data) {
   CheckFindings(CheckAdmonition({data.ConsumeIntegralInRange<int64_t>(0, 20), std::nullopt,
                                  data.ConsumeRandomLengthString(8), ""},
                                 group));
-  CheckFindings(CheckThemeDayHeld({1, group.id, ThemeDayKind::kStudy, MaybeTime(data),
-                                   FuzzTime(data)},
-                                  group));
+  CheckFindings(CheckThemeDayHeld(
+      {1, group.id, ThemeDayKind::kStudy, MaybeTime(data), FuzzTime(data)}, group));
 
   // A period judged at some instant, in Shanghai or UTC.
   absl::TimeZone zone = absl::UTCTimeZone();
@@ -210,11 +208,14 @@ void FuzzOne(FuzzedDataProvider& data) {
   Require(m.dues_months_paid <= m.dues_months_due, "dues months");
   Require(m.cadre_meetings_attended <= m.cadre_meetings_due, "cadre meetings");
 
-  Branch branch{group.branch_id, "支部", data.ConsumeIntegralInRange<int>(0, 200),
-                data.ConsumeIntegralInRange<int>(0, 20), {}};
-  branch.changes.push_back({1, group.id, group.name, GroupChangeKind::kCreate, FuzzDay(data),
-                            data.ConsumeBool() ? std::optional<absl::CivilDay>(FuzzDay(data))
-                                               : std::nullopt});
+  Branch branch{group.branch_id,
+                "支部",
+                data.ConsumeIntegralInRange<int>(0, 200),
+                data.ConsumeIntegralInRange<int>(0, 20),
+                {}};
+  branch.changes.push_back(
+      {1, group.id, group.name, GroupChangeKind::kCreate, FuzzDay(data),
+       data.ConsumeBool() ? std::optional<absl::CivilDay>(FuzzDay(data)) : std::nullopt});
   CheckFindings(CheckBranch(branch, FuzzDay(data), config));
 
   ScoringInput input;

@@ -1,6 +1,8 @@
 // The activity service through gRPC, with the org service running for real: each step of a
 // group meeting (第五条) and each refusal with its article, the archive made read-only, the
 // branch's approval by role, a retried request, org unavailable.
+#include "services/activity/activity_service.h"
+
 #include <grpcpp/create_channel.h>
 
 #include "absl/strings/str_cat.h"
@@ -9,7 +11,6 @@
 #include "gtest/gtest.h"
 #include "partygroup/activity/v1/activity_service.grpc.pb.h"
 #include "services/activity/activity_definition.h"
-#include "services/activity/activity_service.h"
 #include "tests/services/org_test_util.h"
 
 namespace partygroup::activity {
@@ -245,9 +246,9 @@ TEST_F(ActivityServiceTest, AMeetingGoesThroughEveryStepOfArticleFive) {
               GrpcIs(grpc::StatusCode::FAILED_PRECONDITION, "MEETING_CHAIR_NOT_LEADER (第五条)"));
   v1::RecordGroupMeetingHeldRequest missing = Held(o, requested.id());
   missing.mutable_attendance()->RemoveLast();
-  EXPECT_THAT(leader.Call(&S::RecordGroupMeetingHeld, missing, &held),
-              GrpcIs(grpc::StatusCode::FAILED_PRECONDITION,
-                     "MEETING_ATTENDANCE_INCOMPLETE (第五条)"));
+  EXPECT_THAT(
+      leader.Call(&S::RecordGroupMeetingHeld, missing, &held),
+      GrpcIs(grpc::StatusCode::FAILED_PRECONDITION, "MEETING_ATTENDANCE_INCOMPLETE (第五条)"));
   v1::RecordGroupMeetingHeldRequest no_minutes = Held(o, requested.id());
   no_minutes.clear_minutes();
   EXPECT_THAT(leader.Call(&S::RecordGroupMeetingHeld, no_minutes, &held),
@@ -345,10 +346,9 @@ TEST_F(ActivityServiceTest, TheStepsAppearAsEventsForTheOaSystem) {
     if (event.event().target_id() == requested.id()) kinds.push_back(event.event().kind());
   }
   ASSERT_TRUE(reader->Finish().ok());
-  EXPECT_THAT(kinds, ElementsAre("MEETING_APPROVAL_REQUESTED", "MEETING_APPROVED",
-                                 "MEETING_NOTICE"));
+  EXPECT_THAT(kinds,
+              ElementsAre("MEETING_APPROVAL_REQUESTED", "MEETING_APPROVED", "MEETING_NOTICE"));
 }
-
 
 TEST_F(ActivityServiceTest, TheRecordsOfAMonthGiveTheRulesFindings) {
   // A group that has existed for three whole months; the month judged is the last one over.
@@ -479,7 +479,6 @@ TEST_F(ActivityServiceTest, TalksReportsAndTrainingAreRecordedByTheRightPeople) 
   EXPECT_THAT(secretary.Call(&S::RecordLeaderTraining, training, &trained),
               GrpcIs(grpc::StatusCode::INVALID_ARGUMENT, "does not lead"));
 }
-
 
 TEST_F(ActivityServiceTest, AThemeDayNeedsTheBranchsConsentBeforeItIsHeld) {
   const Organisation o = Build();

@@ -337,8 +337,9 @@ TEST_F(OrgServiceTest, GroupChangeNeedsABranchDecision) {
   v1::CreateGroupRequest request = GroupRequest(branch, Members(branch, 3));
   request.clear_decision();
   v1::CreateGroupResponse response;
-  EXPECT_THAT(Admin().Call(&S::CreateGroup, request, &response),
-              GrpcIs(grpc::StatusCode::FAILED_PRECONDITION, "GROUP_CHANGE_WITHOUT_DECISION (第二条)"));
+  EXPECT_THAT(
+      Admin().Call(&S::CreateGroup, request, &response),
+      GrpcIs(grpc::StatusCode::FAILED_PRECONDITION, "GROUP_CHANGE_WITHOUT_DECISION (第二条)"));
   request.mutable_decision()->set_document_ref("");
   *request.mutable_decision()->mutable_decided_on() = MakeDate(2026, 3, 1);
   EXPECT_THAT(Admin().Call(&S::CreateGroup, request, &response),
@@ -352,9 +353,9 @@ TEST_F(OrgServiceTest, GroupIsCreatedWithItsMembersAndAFilingDueInThirtyDays) {
   const int64_t branch = Branch(Unit());
   const std::vector<int64_t> members = Members(branch, 2, 1);
   v1::CreateGroupResponse response;
-  ASSERT_THAT(Admin().Call(&S::CreateGroup, GroupRequest(branch, members, MakeDate(2026, 3, 1)),
-                           &response),
-              GrpcOk());
+  ASSERT_THAT(
+      Admin().Call(&S::CreateGroup, GroupRequest(branch, members, MakeDate(2026, 3, 1)), &response),
+      GrpcOk());
   EXPECT_EQ(response.group().members_size(), 3);
   EXPECT_EQ(response.group().branch_id(), branch);
   EXPECT_EQ(response.group().created_on().month(), 3);
@@ -452,8 +453,9 @@ TEST_F(OrgServiceTest, OnlyAFormalMemberOfTheGroupIsAppointedAndTheMethodIsRecor
               GrpcIs(grpc::StatusCode::FAILED_PRECONDITION, "LEADER_NOT_GROUP_MEMBER (第十条)"));
   v1::AppointLeaderRequest no_method = Appointment(group, members[0]);
   no_method.set_method(v1::APPOINTMENT_METHOD_UNSPECIFIED);
-  EXPECT_THAT(Admin().Call(&S::AppointLeader, no_method, &response),
-              GrpcIs(grpc::StatusCode::FAILED_PRECONDITION, "LEADER_APPOINTMENT_METHOD (第十一条)"));
+  EXPECT_THAT(
+      Admin().Call(&S::AppointLeader, no_method, &response),
+      GrpcIs(grpc::StatusCode::FAILED_PRECONDITION, "LEADER_APPOINTMENT_METHOD (第十一条)"));
   v1::AppointLeaderRequest recommended = Appointment(group, members[0]);
   recommended.set_method(v1::APPOINTMENT_METHOD_MEMBER_RECOMMENDATION);
   recommended.set_record_ref("党小组推荐会议记录 2026-03-02");
@@ -599,12 +601,12 @@ TEST_F(OrgServiceTest, AFilingOverdueIsFoundUntilItIsFiled) {
   const int64_t branch = Branch(Unit());
   const absl::CivilDay long_ago = absl::ToCivilDay(absl::Now(), absl::UTCTimeZone()) - 45;
   v1::CreateGroupResponse created;
-  ASSERT_THAT(Admin().Call(&S::CreateGroup,
-                           GroupRequest(branch, Members(branch, 3),
-                                        MakeDate(long_ago.year(), long_ago.month(),
-                                                 long_ago.day())),
-                           &created),
-              GrpcOk());
+  ASSERT_THAT(
+      Admin().Call(&S::CreateGroup,
+                   GroupRequest(branch, Members(branch, 3),
+                                MakeDate(long_ago.year(), long_ago.month(), long_ago.day())),
+                   &created),
+      GrpcOk());
   EXPECT_THAT(FindingCodes(branch), ::testing::Contains("FILING_OVERDUE"));
   v1::RecordFilingRequest record;
   record.set_request_id(NextRequestId());
@@ -726,8 +728,9 @@ TEST_F(OrgServiceTest, ARetryReturnsTheFirstAnswerAndChangesNothing) {
   reuse.set_id(branch);
   reuse.set_name("换了方法");
   v1::RenameNodeResponse renamed;
-  EXPECT_THAT(Admin().Call(&S::RenameNode, reuse, &renamed),
-              GrpcIs(grpc::StatusCode::INVALID_ARGUMENT, "request_id: already used for CreateMember"));
+  EXPECT_THAT(
+      Admin().Call(&S::RenameNode, reuse, &renamed),
+      GrpcIs(grpc::StatusCode::INVALID_ARGUMENT, "request_id: already used for CreateMember"));
 }
 
 // ---- events ----
@@ -781,7 +784,6 @@ TEST_F(OrgServiceTest, EventsAreGapFreeResumableAndScoped) {
   context.TryCancel();
 }
 
-
 // ---- OA sync and bulk reads ----
 
 v1::ImportResult ImportCsv(OrgClient& client, v1::ImportKind kind, const std::string& csv,
@@ -809,24 +811,23 @@ std::vector<std::pair<int, std::string>> Errors(const v1::ImportResult& result) 
 TEST_F(OrgServiceTest, CsvImportUpsertsGoodRowsAndAnswersEachBadRow) {
   OrgClient admin = Admin();
   const std::string tag = NextRequestId();
-  const v1::ImportResult units = ImportCsv(
-      admin, v1::IMPORT_KIND_UNITS,
-      absl::StrCat("external_id,name,code,parent_external_id\n",
-                   "U-", tag, ",市教育局党组,JYJ,\n",
-                   "U2-", tag, ",,X,\n"),
-      NextRequestId());
+  const v1::ImportResult units =
+      ImportCsv(admin, v1::IMPORT_KIND_UNITS,
+                absl::StrCat("external_id,name,code,parent_external_id\n", "U-", tag,
+                             ",市教育局党组,JYJ,\n", "U2-", tag, ",,X,\n"),
+                NextRequestId());
   EXPECT_EQ(units.rows(), 2);
   EXPECT_EQ(units.created(), 1);
   ASSERT_EQ(units.errors_size(), 1);
   EXPECT_EQ(units.errors(0).row(), 3);
   EXPECT_THAT(units.errors(0).reason(), HasSubstr("name: required"));
 
-  const v1::ImportResult branches = ImportCsv(
-      admin, v1::IMPORT_KIND_BRANCHES,
-      absl::StrCat("external_id,name,code,parent_external_id\n",
-                   "B-", tag, ",\"机关第一党支部, 教育\",B1,U-", tag, "\n",
-                   "B2-", tag, ",孤儿支部,B2,NO-SUCH-UNIT\n"),
-      NextRequestId());
+  const v1::ImportResult branches =
+      ImportCsv(admin, v1::IMPORT_KIND_BRANCHES,
+                absl::StrCat("external_id,name,code,parent_external_id\n", "B-", tag,
+                             ",\"机关第一党支部, 教育\",B1,U-", tag, "\n", "B2-", tag,
+                             ",孤儿支部,B2,NO-SUCH-UNIT\n"),
+                NextRequestId());
   EXPECT_EQ(branches.created(), 1);
   ASSERT_EQ(branches.errors_size(), 1);
   EXPECT_EQ(branches.errors(0).row(), 3);
@@ -835,11 +836,10 @@ TEST_F(OrgServiceTest, CsvImportUpsertsGoodRowsAndAnswersEachBadRow) {
   const std::string members_csv = absl::StrCat(
       "external_id,name,staff_code,phone,status,joined_party_on,became_formal_on,leading_cadre,"
       "branch_external_id\n",
-      "M1-", tag, ",王老师,E001,13700000001,FORMAL,2010-07-01,2011-07-01,1,B-", tag, "\n",
-      "M2-", tag, ",李老师,E002,13700000002,预备党员,2025-07-01,,0,B-", tag, "\n",
-      "M3-", tag, ",赵老师,E003,,MAYBE,,,,B-", tag, "\n",
-      "M4-", tag, ",钱老师,E004,,FORMAL,2019-02-30,,,B-", tag, "\n",
-      "M5-", tag, ",孙老师,E005,,FORMAL,,,,B-NOWHERE\n");
+      "M1-", tag, ",王老师,E001,13700000001,FORMAL,2010-07-01,2011-07-01,1,B-", tag, "\n", "M2-",
+      tag, ",李老师,E002,13700000002,预备党员,2025-07-01,,0,B-", tag, "\n", "M3-", tag,
+      ",赵老师,E003,,MAYBE,,,,B-", tag, "\n", "M4-", tag, ",钱老师,E004,,FORMAL,2019-02-30,,,B-",
+      tag, "\n", "M5-", tag, ",孙老师,E005,,FORMAL,,,,B-NOWHERE\n");
   const std::string import_id = NextRequestId();
   const v1::ImportResult members =
       ImportCsv(admin, v1::IMPORT_KIND_MEMBERS, members_csv, import_id);
@@ -865,7 +865,8 @@ TEST_F(OrgServiceTest, CsvImportUpsertsGoodRowsAndAnswersEachBadRow) {
       admin, v1::IMPORT_KIND_MEMBERS,
       absl::StrCat("external_id,name,status,branch_external_id,phone,staff_code,joined_party_on,"
                    "became_formal_on,leading_cadre\n",
-                   "M1-", tag, ",王老师（校长）,FORMAL,B-", tag, ",13700000001,E001,2010-07-01,"
+                   "M1-", tag, ",王老师（校长）,FORMAL,B-", tag,
+                   ",13700000001,E001,2010-07-01,"
                    "2011-07-01,1\n",
                    "M2-", tag, ",李老师,PROBATIONARY,B-", tag, ",13700000002,E002,2025-07-01,,0\n"),
       NextRequestId());
@@ -908,12 +909,12 @@ TEST_F(OrgServiceTest, ImportRespectsTheCallersScopeRowByRow) {
   }
   ASSERT_NE(own_unit, 0);
   OrgClient unit_admin = As(auth::Role::kUnitAdmin, own_unit);
-  const v1::ImportResult mixed = ImportCsv(
-      unit_admin, v1::IMPORT_KIND_MEMBERS,
-      absl::StrCat("external_id,name,status,branch_external_id\n",
-                   "SCOPE-1-", tag, ",本单位党员,FORMAL,OWN-B-", tag, "\n",
-                   "SCOPE-2-", tag, ",他单位党员,FORMAL,OTHER-B-", tag, "\n"),
-      NextRequestId());
+  const v1::ImportResult mixed =
+      ImportCsv(unit_admin, v1::IMPORT_KIND_MEMBERS,
+                absl::StrCat("external_id,name,status,branch_external_id\n", "SCOPE-1-", tag,
+                             ",本单位党员,FORMAL,OWN-B-", tag, "\n", "SCOPE-2-", tag,
+                             ",他单位党员,FORMAL,OTHER-B-", tag, "\n"),
+                NextRequestId());
   EXPECT_EQ(mixed.created(), 1);
   ASSERT_EQ(mixed.errors_size(), 1);
   EXPECT_EQ(mixed.errors(0).row(), 3);

@@ -53,7 +53,7 @@ class OrgClient {
 
   template <typename Request, typename Response>
   grpc::Status Call(grpc::Status (org::v1::OrgService::Stub::*method)(grpc::ClientContext*,
-                                                                       const Request&, Response*),
+                                                                      const Request&, Response*),
                     const Request& request, Response* response) {
     grpc::ClientContext context;
     context.AddMetadata("authorization", "Bearer " + token_);

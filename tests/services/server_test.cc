@@ -4,8 +4,8 @@
 #include <grpcpp/generic/generic_stub.h>
 #include <grpcpp/security/credentials.h>
 
-#include <cstdlib>
 #include <algorithm>
+#include <cstdlib>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -15,9 +15,9 @@
 #include "absl/time/clock.h"
 #include "common/server/runtime.h"
 #include "common/testing/status_matchers.h"
+#include "gmock/gmock.h"
 #include "google/protobuf/descriptor.h"
 #include "grpc/health/v1/health.grpc.pb.h"
-#include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/activity/activity_definition.h"
 #include "services/activity/activity_service.h"
@@ -108,8 +108,7 @@ TEST_F(ServersTest, EveryMethodOfEveryServiceRefusesACallWithoutToken) {
     ASSERT_NE(service, nullptr) << kServices[i];
     ASSERT_GT(service->method_count(), 0);
     for (int m = 0; m < service->method_count(); ++m) {
-      const std::string method =
-          absl::StrCat("/", kServices[i], "/", service->method(m)->name());
+      const std::string method = absl::StrCat("/", kServices[i], "/", service->method(m)->name());
       grpc::Status status = CallWithoutToken((*servers_)[i].port, method);
       EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAUTHENTICATED) << method;
     }
@@ -119,8 +118,9 @@ TEST_F(ServersTest, EveryMethodOfEveryServiceRefusesACallWithoutToken) {
 TEST_F(ServersTest, GetServiceInfoNamesTheServiceAndTheVerifiedCaller) {
   auto stub = org::v1::OrgService::NewStub(testing::LocalChannel((*servers_)[0].port));
   grpc::ClientContext context;
-  context.AddMetadata("authorization",
-                      "Bearer " + testing::TokenFor({"li.secretary", auth::Role::kBranchSecretary, 12}));
+  context.AddMetadata(
+      "authorization",
+      "Bearer " + testing::TokenFor({"li.secretary", auth::Role::kBranchSecretary, 12}));
   org::v1::GetServiceInfoResponse response;
   ASSERT_TRUE(stub->GetServiceInfo(&context, {}, &response).ok());
   EXPECT_EQ(response.info().service(), "partygroup.org.v1.OrgService");
@@ -202,9 +202,9 @@ TEST_F(ServersTest, ListRulesServesTheCatalogueWithItsArticles) {
   EXPECT_TRUE(too_small_is_both);
   for (const char* article : {"第一条", "第二条", "第四条", "第五条", "第六条", "第七条", "第八条",
                               "第九条", "第十条", "第十一条", "第十二条", "第十三条", "第十四条"}) {
-    EXPECT_TRUE(std::any_of(articles_seen.begin(), articles_seen.end(),
-                            [&](const std::string& a) { return a.find(article) != std::string::npos; }))
-        << article;
+    EXPECT_TRUE(std::any_of(articles_seen.begin(), articles_seen.end(), [&](const std::string& a) {
+      return a.find(article) != std::string::npos;
+    })) << article;
   }
 
   grpc::ClientContext filtered_context;

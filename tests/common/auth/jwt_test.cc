@@ -79,9 +79,9 @@ TEST(JwtTest, Hs256TokenGivesTheCallersClaims) {
 TEST(JwtTest, Rs256TokenVerifiesWithThePublicKey) {
   auto verifier = JwtVerifier::Create({"", ServerRsaKey().public_pem});
   ASSERT_THAT(verifier, IsOk());
-  auto token = MintToken(Caller{"oa-sync", Role::kService, 0},
-                         {SigningAlgorithm::kRs256, ServerRsaKey().private_pem}, kNow,
-                         absl::Hours(1));
+  auto token =
+      MintToken(Caller{"oa-sync", Role::kService, 0},
+                {SigningAlgorithm::kRs256, ServerRsaKey().private_pem}, kNow, absl::Hours(1));
   ASSERT_THAT(token, IsOk());
   auto caller = verifier->Verify(*token, kNow);
   ASSERT_THAT(caller, IsOk());
@@ -110,8 +110,8 @@ TEST(JwtTest, WrongSecretIsRefused) {
 TEST(JwtTest, OtherRsaKeyIsRefused) {
   auto verifier = JwtVerifier::Create({"", ServerRsaKey().public_pem});
   const RsaKeyPair other = MakeRsaKeyPair();
-  auto token = MintToken(Admin(), {SigningAlgorithm::kRs256, other.private_pem}, kNow,
-                         absl::Hours(1));
+  auto token =
+      MintToken(Admin(), {SigningAlgorithm::kRs256, other.private_pem}, kNow, absl::Hours(1));
   ASSERT_THAT(token, IsOk());
   EXPECT_THAT(verifier->Verify(*token, kNow),
               StatusIs(absl::StatusCode::kUnauthenticated, HasSubstr("signature")));
@@ -180,8 +180,8 @@ TEST(JwtTest, ClaimsAreChecked) {
 }
 
 TEST(JwtTest, MalformedTokensAreRefused) {
-  for (const std::string& token : {std::string(""), std::string("not-a-jwt"),
-                                   std::string("a.b.c"), std::string("....")}) {
+  for (const std::string& token :
+       {std::string(""), std::string("not-a-jwt"), std::string("a.b.c"), std::string("....")}) {
     EXPECT_THAT(HsVerifier().Verify(token, kNow), StatusIs(absl::StatusCode::kUnauthenticated))
         << token;
   }

@@ -1,8 +1,7 @@
 // The database goes away and comes back: the pool heals and health follows, without a restart
 // of the service. Restarts the shared test database, so ctest runs it alone (RUN_SERIAL).
-#include <grpcpp/client_context.h>
-
 #include <cppconn/statement.h>
+#include <grpcpp/client_context.h>
 
 #include "absl/time/clock.h"
 #include "common/db/transaction.h"

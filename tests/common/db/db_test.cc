@@ -115,9 +115,7 @@ TEST_F(DbTest, PoolIsBoundedAndAnswersUnavailableWhenExhausted) {
   ASSERT_OK_AND_ASSIGN(ConnectionPool::Lease second, small_pool->Acquire());
   EXPECT_EQ(small_pool->open_connections(), 2);
   EXPECT_THAT(small_pool->Acquire(), StatusIs(absl::StatusCode::kUnavailable, HasSubstr("busy")));
-  {
-    ConnectionPool::Lease returned = std::move(first);
-  }
+  { ConnectionPool::Lease returned = std::move(first); }
   EXPECT_THAT(small_pool->Acquire(), IsOk());
   EXPECT_EQ(small_pool->open_connections(), 2);
 }
@@ -137,9 +135,8 @@ TEST_F(DbTest, PoolReplacesAConnectionTheServerKilled) {
     ASSERT_THAT(killer, IsOk());
     ASSERT_THAT(Execute(**killer, absl::StrCat("KILL ", victim_id)), IsOk());
   }
-  EXPECT_THAT(RunWithConnection(*pool_, "select", [](sql::Connection& c) {
-    return Execute(c, "SELECT 1");
-  }),
+  EXPECT_THAT(RunWithConnection(*pool_, "select",
+                                [](sql::Connection& c) { return Execute(c, "SELECT 1"); }),
               IsOk());
   EXPECT_LE(pool_->open_connections(), config_.pool_size);
 }
@@ -224,8 +221,8 @@ TEST_F(DbTest, DeadlockVictimIsRetriedOnceAndBothCommit) {
         ++first_locks;
         while (first_locks.load() < 2) std::this_thread::yield();
       }
-      return Execute(c, absl::StrCat("UPDATE note SET text = CONCAT(text, 'y') WHERE id = ",
-                                     second));
+      return Execute(c,
+                     absl::StrCat("UPDATE note SET text = CONCAT(text, 'y') WHERE id = ", second));
     };
   };
   absl::Status status_a, status_b;
@@ -243,7 +240,8 @@ TEST_F(DbTest, DeadlockVictimIsRetriedOnceAndBothCommit) {
                                   std::unique_ptr<sql::Statement> s(c.createStatement());
                                   std::unique_ptr<sql::ResultSet> rows(
                                       s->executeQuery("SELECT text FROM note ORDER BY id"));
-                                  while (rows->next()) absl::StrAppend(&texts, rows->getString(1).asStdString(), ",");
+                                  while (rows->next())
+                                    absl::StrAppend(&texts, rows->getString(1).asStdString(), ",");
                                   return absl::OkStatus();
                                 }),
               IsOk());
@@ -320,8 +318,9 @@ TEST_F(MigrationsTest, ApplyInOrderAndOnlyOnce) {
 
 TEST_F(MigrationsTest, FailingMigrationIsNamedAndStopsTheRest) {
   std::vector<Migration> migrations = TwoMigrations();
-  migrations.push_back({3, "0003_broken.sql",
-                        "INSERT INTO unit (name) VALUES ('a');\nINSERT INTO no_such_table VALUES (1);"});
+  migrations.push_back(
+      {3, "0003_broken.sql",
+       "INSERT INTO unit (name) VALUES ('a');\nINSERT INTO no_such_table VALUES (1);"});
   migrations.push_back({4, "0004_after.sql", "INSERT INTO unit (name) VALUES ('never');"});
   EXPECT_THAT(ApplyMigrations(*connection_, migrations),
               StatusIs(absl::StatusCode::kFailedPrecondition,

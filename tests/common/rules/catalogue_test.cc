@@ -40,5 +40,18 @@ TEST(CatalogueTest, FindingsTakeTheirArticleFromTheCatalogue) {
   EXPECT_EQ(FormatViolation(finding), "GROUP_TOO_SMALL (第一条): x");
 }
 
+TEST(CatalogueTest, OnlyViolationsRefuseAnAct) {
+  const Finding small =
+      MakeFinding(kGroupTooSmall, Severity::kViolation, {"group", "1", "甲"}, "a");
+  const Finding formal =
+      MakeFinding(kGroupNoFormalMember, Severity::kViolation, {"group", "1", "甲"}, "b");
+  const Finding found =
+      MakeFinding(kGroupWithoutLeader, Severity::kFinding, {"group", "1", "甲"}, "c");
+  EXPECT_TRUE(RefuseViolations({found}).ok());
+  const absl::Status refused = RefuseViolations({small, found, formal});
+  EXPECT_EQ(refused.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(refused.message(), "GROUP_TOO_SMALL (第一条): a; GROUP_NO_FORMAL_MEMBER (第一条): b");
+}
+
 }  // namespace
 }  // namespace partygroup::rules

@@ -1,4 +1,5 @@
-// 第一条, 第二条, 第四条, 第五条, 第八条, 第十二条 to 第十四条: a period judged at `now`, in Shanghai.
+// 第一条, 第二条, 第四条, 第五条, 第八条, 第十二条 to 第十四条: a period judged at `now`, in
+// Shanghai.
 #include "common/rules/period.h"
 
 #include <algorithm>
@@ -32,8 +33,8 @@ GroupActivity ExemplaryYear() {
   for (int month = 1; month <= 12; ++month) {
     activity.meetings.push_back(HeldMeeting(month, ShanghaiTime(2024, month, 15), group));
     for (const Member& member : group.members) {
-      activity.dues.push_back({member.id, absl::CivilMonth(2024, month), 2000,
-                               ShanghaiTime(2024, month, 10)});
+      activity.dues.push_back(
+          {member.id, absl::CivilMonth(2024, month), 2000, ShanghaiTime(2024, month, 10)});
     }
   }
   for (const Member& member : group.members) {
@@ -154,9 +155,8 @@ TEST(DuesTest, SixConsecutiveUnpaidMonthsRaiseTheWarningFiveDoNot) {
     }
   }
   std::vector<Finding> findings = Check(activity, k2024, kAfter2024);
-  auto warning = std::find_if(findings.begin(), findings.end(), [](const Finding& f) {
-    return f.code == "DUES_SIX_MONTHS_UNPAID";
-  });
+  auto warning = std::find_if(findings.begin(), findings.end(),
+                              [](const Finding& f) { return f.code == "DUES_SIX_MONTHS_UNPAID"; });
   ASSERT_NE(warning, findings.end());
   EXPECT_EQ(warning->subject.id, "3");
   EXPECT_EQ(EvidenceValue(*warning, "consecutive_months"), "6");
@@ -260,7 +260,11 @@ INSTANTIATE_TEST_SUITE_P(Article1, BranchGroupsTest,
 
 TEST(FilingTest, AChangeIsFiledWithinThirtyDays) {
   Branch branch{10, "第一党支部", 12, 3, {}};
-  GroupChange change{1, 100, "第一党小组", GroupChangeKind::kCreate, absl::CivilDay(2024, 3, 1),
+  GroupChange change{1,
+                     100,
+                     "第一党小组",
+                     GroupChangeKind::kCreate,
+                     absl::CivilDay(2024, 3, 1),
                      absl::CivilDay(2024, 3, 31)};  // day 30
   branch.changes = {change};
   EXPECT_THAT(CheckBranch(branch, absl::CivilDay(2024, 12, 1), RulesConfig{}), IsEmpty());

@@ -143,20 +143,18 @@ TEST(OrgLifeTest, FollowUpFindsMissingCriticismRectificationAndReport) {
   meeting.rectification.clear();
   meeting.reported_at.reset();
   // 30 days after 20 December 14:00 is 19 January 14:00.
-  EXPECT_THAT(Codes(CheckOrgLifeFollowUp(meeting, group, ShanghaiTime(2025, 1, 19, 13),
-                                         RulesConfig{})),
-              ElementsAre("ORGLIFE_NO_CRITICISM", "RECTIFICATION_MISSING"));
-  EXPECT_THAT(Codes(CheckOrgLifeFollowUp(meeting, group, ShanghaiTime(2025, 1, 19, 15),
-                                         RulesConfig{})),
-              ElementsAre("ORGLIFE_NO_CRITICISM", "RECTIFICATION_MISSING",
-                          "RECTIFICATION_NOT_REPORTED"));
+  EXPECT_THAT(
+      Codes(CheckOrgLifeFollowUp(meeting, group, ShanghaiTime(2025, 1, 19, 13), RulesConfig{})),
+      ElementsAre("ORGLIFE_NO_CRITICISM", "RECTIFICATION_MISSING"));
+  EXPECT_THAT(
+      Codes(CheckOrgLifeFollowUp(meeting, group, ShanghaiTime(2025, 1, 19, 15), RulesConfig{})),
+      ElementsAre("ORGLIFE_NO_CRITICISM", "RECTIFICATION_MISSING", "RECTIFICATION_NOT_REPORTED"));
 }
 
 TEST(EvaluationTest, ProbationaryMembersDoNotVote) {
   const Group group = MakeGroup(2, 1);
   EXPECT_THAT(CheckEvaluationVote({1, 2, EvaluationRating::kExcellent}, group), IsEmpty());
-  std::vector<Finding> findings =
-      CheckEvaluationVote({3, 1, EvaluationRating::kQualified}, group);
+  std::vector<Finding> findings = CheckEvaluationVote({3, 1, EvaluationRating::kQualified}, group);
   ASSERT_THAT(Codes(findings), ElementsAre("EVALUATION_PROBATIONARY_VOTE"));
   EXPECT_EQ(findings[0].article, "第七条");
 }
@@ -173,8 +171,7 @@ TEST(EvaluationTest, AfterTheDeadlineMissingPartsAndReportAreFindings) {
                      {2, 1, EvaluationRating::kQualified},
                      {2, 3, EvaluationRating::kQualified}};
   // Still open: nothing yet.
-  EXPECT_THAT(CheckEvaluationCampaign(campaign, group, absl::CivilDay(2024, 12, 31),
-                                      RulesConfig{}),
+  EXPECT_THAT(CheckEvaluationCampaign(campaign, group, absl::CivilDay(2024, 12, 31), RulesConfig{}),
               IsEmpty());
   std::vector<Finding> findings =
       CheckEvaluationCampaign(campaign, group, absl::CivilDay(2025, 1, 1), RulesConfig{});
@@ -182,14 +179,15 @@ TEST(EvaluationTest, AfterTheDeadlineMissingPartsAndReportAreFindings) {
   EXPECT_EQ(findings[0].subject.id, "3");
   EXPECT_EQ(EvidenceValue(findings[0], "missing"), "党性分析");
   // Not reported 15 days after the deadline.
-  EXPECT_THAT(Codes(CheckEvaluationCampaign(campaign, group, absl::CivilDay(2025, 1, 16),
-                                            RulesConfig{})),
-              ElementsAre("EVALUATION_INCOMPLETE", "EVALUATION_NOT_REPORTED"));
+  EXPECT_THAT(
+      Codes(CheckEvaluationCampaign(campaign, group, absl::CivilDay(2025, 1, 16), RulesConfig{})),
+      ElementsAre("EVALUATION_INCOMPLETE", "EVALUATION_NOT_REPORTED"));
 }
 
 TEST(ThemeDayTest, ConsentMustComeBeforeTheDay) {
   const Group group = MakeGroup(3);
-  ThemeDay day{9, 100, ThemeDayKind::kVolunteer, ShanghaiTime(2024, 5, 1), ShanghaiTime(2024, 5, 5)};
+  ThemeDay day{9, 100, ThemeDayKind::kVolunteer, ShanghaiTime(2024, 5, 1),
+               ShanghaiTime(2024, 5, 5)};
   EXPECT_THAT(CheckThemeDayHeld(day, group), IsEmpty());
   day.consent_at = ShanghaiTime(2024, 5, 6);  // approved after it was held
   std::vector<Finding> findings = CheckThemeDayHeld(day, group);
@@ -222,9 +220,8 @@ TEST(OpinionTest, OpinionsReachTheBranchInTime) {
                                    {2, received, std::nullopt}};
   EXPECT_THAT(CheckOpinions(opinions, group, received + absl::Hours(24 * 30), RulesConfig{}),
               IsEmpty());
-  std::vector<Finding> findings =
-      CheckOpinions(opinions, group, received + absl::Hours(24 * 30) + absl::Seconds(1),
-                    RulesConfig{});
+  std::vector<Finding> findings = CheckOpinions(
+      opinions, group, received + absl::Hours(24 * 30) + absl::Seconds(1), RulesConfig{});
   ASSERT_THAT(Codes(findings), ElementsAre("OPINION_NOT_REPORTED"));
   EXPECT_EQ(findings[0].article, "第四条");
 }

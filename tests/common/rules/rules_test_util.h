@@ -33,8 +33,8 @@ inline absl::Time ShanghaiTime(int y, int m, int d, int hh = 10, int mm = 0) {
 }
 
 inline Member Formal(int64_t id, std::string name = "") {
-  return Member{id, name.empty() ? "党员" + std::to_string(id) : name, MemberStatus::kFormal,
-                false, absl::CivilDay(2020, 1, 1)};
+  return Member{id, name.empty() ? "党员" + std::to_string(id) : name, MemberStatus::kFormal, false,
+                absl::CivilDay(2020, 1, 1)};
 }
 
 inline Member Probationary(int64_t id, std::string name = "") {

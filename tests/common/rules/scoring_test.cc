@@ -65,8 +65,11 @@ TEST(ScoreTest, KnownGapsGiveTheScoreTheRubricImplies) {
   // 60 member-months of dues, has an untrained leader and one overdue task.
   ScoringInput input;
   input.rates = {{"meetings", {11, 12}}, {"talks", {4, 5}}, {"dues", {58, 60}}};
-  input.findings = {FindingOf(kMonthlyMeetingMissing), FindingOf(kTalkCoverage),
-                    FindingOf(kDuesUnpaid), FindingOf(kDuesUnpaid), FindingOf(kLeaderUntrained),
+  input.findings = {FindingOf(kMonthlyMeetingMissing),
+                    FindingOf(kTalkCoverage),
+                    FindingOf(kDuesUnpaid),
+                    FindingOf(kDuesUnpaid),
+                    FindingOf(kLeaderUntrained),
                     FindingOf(kTaskOverdue)};
   ASSERT_OK_AND_ASSIGN(ScoreResult result, Score(DefaultGroupRubric(), input));
   // meetings 91.67×25 + talks 80×15 + dues 96.67×15 + org_life 100×15 + tasks 80×10
@@ -127,8 +130,7 @@ TEST(ScoreTest, BranchRubricCombinesGroupsWithManualReviews) {
   EXPECT_EQ(result.score_centi, 9030);
   EXPECT_EQ(result.grade, "好");
   input.manual_centi["dual_review"] = 10001;
-  EXPECT_THAT(Score(DefaultBranchRubric(), input),
-              StatusIs(absl::StatusCode::kFailedPrecondition));
+  EXPECT_THAT(Score(DefaultBranchRubric(), input), StatusIs(absl::StatusCode::kFailedPrecondition));
 }
 
 TEST(VotesTest, AverageOfTheScaleAndInvalidCounts) {

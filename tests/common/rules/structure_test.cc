@@ -53,7 +53,8 @@ TEST(GroupDecisionTest, RefusalTextCarriesCodeArticleAndTheNumbers) {
   std::vector<Finding> findings =
       CheckGroupDecision(GroupChangeKind::kAdjust, kDecision, MakeGroup(2), RulesConfig{});
   ASSERT_EQ(findings.size(), 1u);
-  EXPECT_EQ(FormatViolation(findings[0]), "GROUP_TOO_SMALL (第一条): 党小组不少于3名党员，调整后为2名");
+  EXPECT_EQ(FormatViolation(findings[0]),
+            "GROUP_TOO_SMALL (第一条): 党小组不少于3名党员，调整后为2名");
   EXPECT_EQ(EvidenceValue(findings[0], "members"), "2");
 }
 
@@ -73,17 +74,17 @@ TEST(GroupDecisionTest, EveryChangeNeedsADecisionWithItsReference) {
 }
 
 TEST(GroupDecisionTest, DissolvingDoesNotCheckTheCompositionLeftBehind) {
-  EXPECT_THAT(CheckGroupDecision(GroupChangeKind::kDissolve, kDecision, MakeGroup(0),
-                                 RulesConfig{}),
-              IsEmpty());
+  EXPECT_THAT(
+      CheckGroupDecision(GroupChangeKind::kDissolve, kDecision, MakeGroup(0), RulesConfig{}),
+      IsEmpty());
 }
 
 TEST(GroupDecisionTest, ThresholdsComeFromTheConfiguration) {
   RulesConfig stricter;
   stricter.min_group_members = 5;
-  EXPECT_THAT(Codes(CheckGroupDecision(GroupChangeKind::kCreate, kDecision, MakeGroup(4),
-                                       stricter)),
-              ElementsAre("GROUP_TOO_SMALL"));
+  EXPECT_THAT(
+      Codes(CheckGroupDecision(GroupChangeKind::kCreate, kDecision, MakeGroup(4), stricter)),
+      ElementsAre("GROUP_TOO_SMALL"));
 }
 
 TEST(DepartureTest, TransferOutThatLeavesAGroupShortIsAFindingNotARefusal) {
@@ -114,17 +115,17 @@ TEST(LeaderAppointmentTest, OnlyAFormalMemberOfTheGroupMayLead) {
 
 TEST(LeaderAppointmentTest, MethodAndRecordAreRequired) {
   const Group group = MakeGroup(3);
-  EXPECT_THAT(CheckLeaderAppointment(Appoint(2, AppointmentMethod::kMemberRecommendation,
-                                             "第一党小组推荐会议记录"),
-                                     group),
-              IsEmpty());
+  EXPECT_THAT(
+      CheckLeaderAppointment(
+          Appoint(2, AppointmentMethod::kMemberRecommendation, "第一党小组推荐会议记录"), group),
+      IsEmpty());
   std::vector<Finding> unspecified =
       CheckLeaderAppointment(Appoint(2, AppointmentMethod::kUnspecified), group);
   ASSERT_THAT(Codes(unspecified), ElementsAre("LEADER_APPOINTMENT_METHOD"));
   EXPECT_EQ(unspecified[0].article, "第十一条");
-  EXPECT_THAT(Codes(CheckLeaderAppointment(Appoint(2, AppointmentMethod::kBranchDesignation, ""),
-                                           group)),
-              ElementsAre("LEADER_APPOINTMENT_METHOD"));
+  EXPECT_THAT(
+      Codes(CheckLeaderAppointment(Appoint(2, AppointmentMethod::kBranchDesignation, ""), group)),
+      ElementsAre("LEADER_APPOINTMENT_METHOD"));
 }
 
 TEST(AdmonitionTest, RecordsWhoWhenWhyAndByWhom) {
