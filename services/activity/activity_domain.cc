@@ -699,6 +699,23 @@ absl::Status ActivityDomain::ListFindings(const auth::Caller& caller,
       activity.annual_reports.push_back(
           {report.year(), proto::FromTimestamp(report.submit_time())});
     }
+    for (const v1::Task& task : store::ListTasks(c, group.node().id())) {
+      const absl::Time due = proto::FromTimestamp(task.due_time());
+      if (due < start || due >= end) continue;
+      activity.tasks.push_back({task.id(), task.title(), due,
+                                task.has_check_time() ? std::optional<absl::Time>(
+                                                            proto::FromTimestamp(task.check_time()))
+                                                      : std::nullopt});
+    }
+    for (const v1::Opinion& opinion : store::ListOpinions(c, group.node().id())) {
+      const absl::Time received = proto::FromTimestamp(opinion.receive_time());
+      if (received < start || received >= end) continue;
+      activity.opinions.push_back(
+          {opinion.id(), received,
+           opinion.has_report_time()
+               ? std::optional<absl::Time>(proto::FromTimestamp(opinion.report_time()))
+               : std::nullopt});
+    }
     if (group.has_leader()) {
       for (const v1::LeaderTraining& training :
            store::ListTrainings(c, group.leader().member_id(), absl::CivilDay(period.year, 1, 1),
@@ -857,6 +874,230 @@ absl::Status ActivityDomain::ListThemeDays(const auth::Caller& caller,
   return db::RunWithConnection(pool_, "ListThemeDays", [&](sql::Connection& c) {
     for (v1::ThemeDay& day : store::ListThemeDays(c, group.node().id())) {
       *response->add_theme_days() = std::move(day);
+    }
+    return absl::OkStatus();
+  });
+}
+
+// ---- tasks (第十二条) and opinions (第四条) ----------------------------------------------------
+
+absl::Status ActivityDomain::AssignTask(const auth::Caller& caller,
+                                        const v1::AssignTaskRequest& request,
+                                        v1::AssignTaskResponse* response) {
+  if (request.group_id() <= 0) return absl::InvalidArgumentError("group_id: required");
+  if (request.title().empty() || request.title().size() > 600) {
+    return absl::InvalidArgumentError("title: required, at most 200 characters");
+  }
+  if (request.member_ids().empty()) {
+    return absl::InvalidArgumentError("member_ids: at least one member");
+  }
+  if (!request.has_due_time()) return absl::InvalidArgumentError("due_time: required");
+  if (proto::FromTimestamp(request.due_time()) <= absl::Now()) {
+    return absl::InvalidArgumentError("due_time: already past");
+  }
+  ASSIGN_OR_RETURN(auth::Scope scope, ResolveScope(caller));
+  ASSIGN_OR_RETURN(org::v1::Group group, org_.GetGroup(request.group_id()));
+  // 第十二条（三）: 根据党支部决议和工作安排，向党员布置任务.
+  RETURN_IF_ERROR(RequireLeaderStep(caller, scope, group.node().path()));
+  std::set<int64_t> seen;
+  for (int64_t id : request.member_ids()) {
+    if (!seen.insert(id).second) {
+      return absl::InvalidArgumentError(absl::StrCat("member_ids: ", id, " is listed twice"));
+    }
+    if (!InGroup(group, id)) {
+      return absl::InvalidArgumentError(absl::StrCat("member_ids: ", id, " is not in the group"));
+    }
+  }
+  return mutation::RunMutation(
+      pool_, MutationRequest{caller, "AssignTask", request.request_id()}, response,
+      [&](sql::Connection& c, Journal& journal) -> absl::Status {
+        v1::Task task;
+        task.set_group_id(group.node().id());
+        task.set_title(request.title());
+        task.set_description(request.description());
+        *task.mutable_due_time() = request.due_time();
+        *task.mutable_assign_time() = proto::ToTimestamp(absl::Now());
+        task.set_assigned_by(caller.subject);
+        for (int64_t id : request.member_ids()) task.add_assignees()->set_member_id(id);
+        const int64_t id = store::InsertTask(c, task, group.node().path());
+        ASSIGN_OR_RETURN(store::StoredTask stored, store::GetTaskForUpdate(c, id));
+        journal.SetTarget("task", id);
+        // The members' to-do.
+        journal.AddEvent(
+            RecordEvent("TASK_ASSIGNED", "task", id, group,
+                        {{"member_ids", request.member_ids()}, {"title", request.title()}}));
+        *response->mutable_task() = std::move(stored.task);
+        return absl::OkStatus();
+      });
+}
+
+absl::Status ActivityDomain::ReportTask(const auth::Caller& caller,
+                                        const v1::ReportTaskRequest& request,
+                                        v1::ReportTaskResponse* response) {
+  if (request.task_id() <= 0) return absl::InvalidArgumentError("task_id: required");
+  if (request.member_id() <= 0) return absl::InvalidArgumentError("member_id: required");
+  if (request.report().empty()) return absl::InvalidArgumentError("report: required");
+  ASSIGN_OR_RETURN(auth::Scope scope, ResolveScope(caller));
+  return mutation::RunMutation(
+      pool_, MutationRequest{caller, "ReportTask", request.request_id()}, response,
+      [&](sql::Connection& c, Journal& journal) -> absl::Status {
+        ASSIGN_OR_RETURN(store::StoredTask stored, store::GetTaskForUpdate(c, request.task_id()));
+        // A member reports on their own task; the leader may record it for them.
+        const bool self = scope.member_only && scope.member_id == request.member_id();
+        if (!self) RETURN_IF_ERROR(RequireLeaderStep(caller, scope, stored.group_path));
+        bool assignee = false;
+        for (const v1::TaskAssignee& a : stored.task.assignees()) {
+          assignee = assignee || a.member_id() == request.member_id();
+        }
+        if (!assignee) {
+          return absl::InvalidArgumentError(
+              absl::StrCat("member_id: member ", request.member_id(), " was not given the task"));
+        }
+        store::ReportTask(c, stored.task.id(), request.member_id(), request.report(), absl::Now());
+        ASSIGN_OR_RETURN(store::StoredTask reported, store::GetTaskForUpdate(c, stored.task.id()));
+        journal.SetTarget("task", stored.task.id());
+        // The leader's to-do: a report to check (负责督促检查).
+        journal.AddEvent(
+            mutation::Event{"TASK_REPORTED", "task", stored.task.id(), stored.group_path,
+                            nlohmann::json{{"member_id", request.member_id()}}.dump()});
+        *response->mutable_task() = std::move(reported.task);
+        return absl::OkStatus();
+      });
+}
+
+absl::Status ActivityDomain::CheckTask(const auth::Caller& caller,
+                                       const v1::CheckTaskRequest& request,
+                                       v1::CheckTaskResponse* response) {
+  if (request.task_id() <= 0) return absl::InvalidArgumentError("task_id: required");
+  ASSIGN_OR_RETURN(auth::Scope scope, ResolveScope(caller));
+  return mutation::RunMutation(
+      pool_, MutationRequest{caller, "CheckTask", request.request_id()}, response,
+      [&](sql::Connection& c, Journal& journal) -> absl::Status {
+        ASSIGN_OR_RETURN(store::StoredTask stored, store::GetTaskForUpdate(c, request.task_id()));
+        RETURN_IF_ERROR(RequireLeaderStep(caller, scope, stored.group_path));
+        if (stored.task.has_check_time()) {
+          return absl::FailedPreconditionError("the task has been checked already");
+        }
+        store::CheckTask(c, stored.task.id(), absl::Now(), request.note());
+        ASSIGN_OR_RETURN(store::StoredTask checked, store::GetTaskForUpdate(c, stored.task.id()));
+        journal.SetTarget("task", stored.task.id());
+        journal.AddEvent(
+            mutation::Event{"TASK_CHECKED", "task", stored.task.id(), stored.group_path, "{}"});
+        *response->mutable_task() = std::move(checked.task);
+        return absl::OkStatus();
+      });
+}
+
+absl::Status ActivityDomain::ListTasks(const auth::Caller& caller,
+                                       const v1::ListTasksRequest& request,
+                                       v1::ListTasksResponse* response) {
+  if (request.group_id() <= 0) return absl::InvalidArgumentError("group_id: required");
+  ASSIGN_OR_RETURN(auth::Scope scope, ResolveScope(caller));
+  ASSIGN_OR_RETURN(org::v1::Group group, org_.GetGroup(request.group_id()));
+  RETURN_IF_ERROR(auth::RequireRead(scope, group.node().path(), group.node().name()));
+  return db::RunWithConnection(pool_, "ListTasks", [&](sql::Connection& c) {
+    for (v1::Task& task : store::ListTasks(c, group.node().id())) {
+      *response->add_tasks() = std::move(task);
+    }
+    return absl::OkStatus();
+  });
+}
+
+absl::Status ActivityDomain::RecordOpinion(const auth::Caller& caller,
+                                           const v1::RecordOpinionRequest& request,
+                                           v1::RecordOpinionResponse* response) {
+  if (request.group_id() <= 0) return absl::InvalidArgumentError("group_id: required");
+  if (request.source() == v1::OPINION_SOURCE_UNSPECIFIED) {
+    return absl::InvalidArgumentError("source: MEMBER or PUBLIC");
+  }
+  if (request.content().empty()) return absl::InvalidArgumentError("content: required");
+  if (!request.has_receive_time()) return absl::InvalidArgumentError("receive_time: required");
+  if (proto::FromTimestamp(request.receive_time()) > absl::Now() + absl::Hours(1)) {
+    return absl::InvalidArgumentError("receive_time: in the future");
+  }
+  ASSIGN_OR_RETURN(auth::Scope scope, ResolveScope(caller));
+  ASSIGN_OR_RETURN(org::v1::Group group, org_.GetGroup(request.group_id()));
+  RETURN_IF_ERROR(RequireLeaderStep(caller, scope, group.node().path()));
+  return mutation::RunMutation(
+      pool_, MutationRequest{caller, "RecordOpinion", request.request_id()}, response,
+      [&](sql::Connection& c, Journal& journal) -> absl::Status {
+        v1::Opinion opinion;
+        opinion.set_group_id(group.node().id());
+        opinion.set_source(request.source());
+        opinion.set_content(request.content());
+        *opinion.mutable_receive_time() = request.receive_time();
+        const int64_t id = store::InsertOpinion(c, opinion, group.node().path(), caller.subject);
+        ASSIGN_OR_RETURN(store::StoredOpinion stored, store::GetOpinionForUpdate(c, id));
+        journal.SetTarget("opinion", id);
+        journal.AddEvent(RecordEvent("OPINION_RECORDED", "opinion", id, group, {}));
+        *response->mutable_opinion() = std::move(stored.opinion);
+        return absl::OkStatus();
+      });
+}
+
+absl::Status ActivityDomain::ReportOpinion(const auth::Caller& caller,
+                                           const v1::ReportOpinionRequest& request,
+                                           v1::ReportOpinionResponse* response) {
+  if (request.opinion_id() <= 0) return absl::InvalidArgumentError("opinion_id: required");
+  ASSIGN_OR_RETURN(auth::Scope scope, ResolveScope(caller));
+  return mutation::RunMutation(
+      pool_, MutationRequest{caller, "ReportOpinion", request.request_id()}, response,
+      [&](sql::Connection& c, Journal& journal) -> absl::Status {
+        ASSIGN_OR_RETURN(store::StoredOpinion stored,
+                         store::GetOpinionForUpdate(c, request.opinion_id()));
+        RETURN_IF_ERROR(RequireLeaderStep(caller, scope, stored.group_path));
+        if (stored.opinion.has_report_time()) {
+          return absl::FailedPreconditionError("the opinion has been reported already");
+        }
+        store::ReportOpinion(c, stored.opinion.id(), absl::Now());
+        ASSIGN_OR_RETURN(store::StoredOpinion reported,
+                         store::GetOpinionForUpdate(c, stored.opinion.id()));
+        journal.SetTarget("opinion", stored.opinion.id());
+        // The branch's to-do: 及时向党支部反映.
+        journal.AddEvent(mutation::Event{"OPINION_REPORTED", "opinion", stored.opinion.id(),
+                                         stored.group_path, "{}"});
+        *response->mutable_opinion() = std::move(reported.opinion);
+        return absl::OkStatus();
+      });
+}
+
+absl::Status ActivityDomain::ResolveOpinion(const auth::Caller& caller,
+                                            const v1::ResolveOpinionRequest& request,
+                                            v1::ResolveOpinionResponse* response) {
+  if (request.opinion_id() <= 0) return absl::InvalidArgumentError("opinion_id: required");
+  if (request.outcome().empty()) return absl::InvalidArgumentError("outcome: required");
+  ASSIGN_OR_RETURN(auth::Scope scope, ResolveScope(caller));
+  return mutation::RunMutation(
+      pool_, MutationRequest{caller, "ResolveOpinion", request.request_id()}, response,
+      [&](sql::Connection& c, Journal& journal) -> absl::Status {
+        ASSIGN_OR_RETURN(store::StoredOpinion stored,
+                         store::GetOpinionForUpdate(c, request.opinion_id()));
+        RETURN_IF_ERROR(RequireBranchReview(caller, scope, stored.group_path));
+        if (!stored.opinion.has_report_time()) {
+          return absl::FailedPreconditionError(
+              "the opinion has not been reported to the branch yet (第四条)");
+        }
+        store::ResolveOpinion(c, stored.opinion.id(), request.outcome(), absl::Now());
+        ASSIGN_OR_RETURN(store::StoredOpinion resolved,
+                         store::GetOpinionForUpdate(c, stored.opinion.id()));
+        journal.SetTarget("opinion", stored.opinion.id());
+        journal.AddEvent(mutation::Event{"OPINION_RESOLVED", "opinion", stored.opinion.id(),
+                                         stored.group_path, "{}"});
+        *response->mutable_opinion() = std::move(resolved.opinion);
+        return absl::OkStatus();
+      });
+}
+
+absl::Status ActivityDomain::ListOpinions(const auth::Caller& caller,
+                                          const v1::ListOpinionsRequest& request,
+                                          v1::ListOpinionsResponse* response) {
+  if (request.group_id() <= 0) return absl::InvalidArgumentError("group_id: required");
+  ASSIGN_OR_RETURN(auth::Scope scope, ResolveScope(caller));
+  ASSIGN_OR_RETURN(org::v1::Group group, org_.GetGroup(request.group_id()));
+  RETURN_IF_ERROR(auth::RequireRead(scope, group.node().path(), group.node().name()));
+  return db::RunWithConnection(pool_, "ListOpinions", [&](sql::Connection& c) {
+    for (v1::Opinion& opinion : store::ListOpinions(c, group.node().id())) {
+      *response->add_opinions() = std::move(opinion);
     }
     return absl::OkStatus();
   });

@@ -53,6 +53,24 @@ class ActivityDomain final {
                                  const v1::ListGroupMeetingsRequest& request,
                                  v1::ListGroupMeetingsResponse* response);
 
+  // 第十二条: tasks. 第四条: opinions.
+  absl::Status AssignTask(const auth::Caller& caller, const v1::AssignTaskRequest& request,
+                          v1::AssignTaskResponse* response);
+  absl::Status ReportTask(const auth::Caller& caller, const v1::ReportTaskRequest& request,
+                          v1::ReportTaskResponse* response);
+  absl::Status CheckTask(const auth::Caller& caller, const v1::CheckTaskRequest& request,
+                         v1::CheckTaskResponse* response);
+  absl::Status ListTasks(const auth::Caller& caller, const v1::ListTasksRequest& request,
+                         v1::ListTasksResponse* response);
+  absl::Status RecordOpinion(const auth::Caller& caller, const v1::RecordOpinionRequest& request,
+                             v1::RecordOpinionResponse* response);
+  absl::Status ReportOpinion(const auth::Caller& caller, const v1::ReportOpinionRequest& request,
+                             v1::ReportOpinionResponse* response);
+  absl::Status ResolveOpinion(const auth::Caller& caller, const v1::ResolveOpinionRequest& request,
+                              v1::ResolveOpinionResponse* response);
+  absl::Status ListOpinions(const auth::Caller& caller, const v1::ListOpinionsRequest& request,
+                            v1::ListOpinionsResponse* response);
+
   // 第九条: theme days, with the branch's consent before they are held.
   absl::Status RequestThemeDay(const auth::Caller& caller,
                                const v1::RequestThemeDayRequest& request,

@@ -143,6 +143,48 @@ class ActivityServiceImpl final : public partygroup::activity::v1::ActivityServi
                           response);
   }
 
+  grpc::Status AssignTask(grpc::ServerContext* context, const v1::AssignTaskRequest* request,
+                          v1::AssignTaskResponse* response) override {
+    return server::Handle(runtime_, context, domain_, &ActivityDomain::AssignTask, *request,
+                          response);
+  }
+  grpc::Status ReportTask(grpc::ServerContext* context, const v1::ReportTaskRequest* request,
+                          v1::ReportTaskResponse* response) override {
+    return server::Handle(runtime_, context, domain_, &ActivityDomain::ReportTask, *request,
+                          response);
+  }
+  grpc::Status CheckTask(grpc::ServerContext* context, const v1::CheckTaskRequest* request,
+                         v1::CheckTaskResponse* response) override {
+    return server::Handle(runtime_, context, domain_, &ActivityDomain::CheckTask, *request,
+                          response);
+  }
+  grpc::Status ListTasks(grpc::ServerContext* context, const v1::ListTasksRequest* request,
+                         v1::ListTasksResponse* response) override {
+    return server::Handle(runtime_, context, domain_, &ActivityDomain::ListTasks, *request,
+                          response);
+  }
+  grpc::Status RecordOpinion(grpc::ServerContext* context, const v1::RecordOpinionRequest* request,
+                             v1::RecordOpinionResponse* response) override {
+    return server::Handle(runtime_, context, domain_, &ActivityDomain::RecordOpinion, *request,
+                          response);
+  }
+  grpc::Status ReportOpinion(grpc::ServerContext* context, const v1::ReportOpinionRequest* request,
+                             v1::ReportOpinionResponse* response) override {
+    return server::Handle(runtime_, context, domain_, &ActivityDomain::ReportOpinion, *request,
+                          response);
+  }
+  grpc::Status ResolveOpinion(grpc::ServerContext* context,
+                              const v1::ResolveOpinionRequest* request,
+                              v1::ResolveOpinionResponse* response) override {
+    return server::Handle(runtime_, context, domain_, &ActivityDomain::ResolveOpinion, *request,
+                          response);
+  }
+  grpc::Status ListOpinions(grpc::ServerContext* context, const v1::ListOpinionsRequest* request,
+                            v1::ListOpinionsResponse* response) override {
+    return server::Handle(runtime_, context, domain_, &ActivityDomain::ListOpinions, *request,
+                          response);
+  }
+
  private:
   server::Runtime& runtime_;
   clients::OrgClient org_;

@@ -482,4 +482,151 @@ void HoldThemeDay(sql::Connection& c, int64_t id, absl::Time held_at,
   s->execute();
 }
 
+namespace {
+
+v1::Task ReadTask(sql::Connection& c, sql::ResultSet& r, std::string* path) {
+  v1::Task task;
+  task.set_id(r.getInt64(1));
+  task.set_group_id(r.getInt64(2));
+  task.set_title(r.getString(3));
+  task.set_description(r.getString(4));
+  if (auto t = ReadTime(r.getString(5))) *task.mutable_due_time() = *t;
+  if (auto t = ReadTime(r.getString(6))) *task.mutable_assign_time() = *t;
+  task.set_assigned_by(r.getString(7));
+  if (auto t = ReadTime(r.getString(8))) *task.mutable_check_time() = *t;
+  task.set_check_note(r.getString(9));
+  if (path != nullptr) *path = r.getString(10);
+  Statement s = Prepare(c, q::kSelectAssignees);
+  s->setInt64(1, task.id());
+  Rows rows(s->executeQuery());
+  while (rows->next()) {
+    v1::TaskAssignee* assignee = task.add_assignees();
+    assignee->set_member_id(rows->getInt64(1));
+    assignee->set_report(rows->getString(2));
+    if (auto t = ReadTime(rows->getString(3))) *assignee->mutable_report_time() = *t;
+  }
+  return task;
+}
+
+v1::Opinion ReadOpinion(sql::ResultSet& r, std::string* path) {
+  v1::Opinion opinion;
+  opinion.set_id(r.getInt64(1));
+  opinion.set_group_id(r.getInt64(2));
+  opinion.set_source(r.getString(3) == "PUBLIC" ? v1::OPINION_SOURCE_PUBLIC
+                                                : v1::OPINION_SOURCE_MEMBER);
+  opinion.set_content(r.getString(4));
+  if (auto t = ReadTime(r.getString(5))) *opinion.mutable_receive_time() = *t;
+  if (auto t = ReadTime(r.getString(6))) *opinion.mutable_report_time() = *t;
+  opinion.set_outcome(r.getString(7));
+  if (auto t = ReadTime(r.getString(8))) *opinion.mutable_resolve_time() = *t;
+  if (path != nullptr) *path = r.getString(9);
+  return opinion;
+}
+
+}  // namespace
+
+int64_t InsertTask(sql::Connection& c, const v1::Task& task, const std::string& group_path) {
+  Statement s = Prepare(c, q::kInsertTask);
+  s->setInt64(1, task.group_id());
+  s->setString(2, group_path);
+  s->setString(3, task.title());
+  s->setString(4, task.description());
+  SetTime(*s, 5, proto::FromTimestamp(task.due_time()));
+  SetTime(*s, 6, proto::FromTimestamp(task.assign_time()));
+  s->setString(7, task.assigned_by());
+  s->execute();
+  const int64_t id = LastInsertId(c);
+  Statement assignee = Prepare(c, q::kInsertAssignee);
+  for (const v1::TaskAssignee& a : task.assignees()) {
+    assignee->setInt64(1, id);
+    assignee->setInt64(2, a.member_id());
+    assignee->execute();
+  }
+  return id;
+}
+
+absl::StatusOr<StoredTask> GetTaskForUpdate(sql::Connection& c, int64_t id) {
+  Statement s = Prepare(c, absl::StrFormat(q::kSelectTaskForUpdate, q::kTaskColumns));
+  s->setInt64(1, id);
+  Rows rows(s->executeQuery());
+  if (!rows->next()) return absl::NotFoundError(absl::StrFormat("task %d does not exist", id));
+  StoredTask stored;
+  stored.task = ReadTask(c, *rows, &stored.group_path);
+  return stored;
+}
+
+std::vector<v1::Task> ListTasks(sql::Connection& c, int64_t group_id) {
+  Statement s = Prepare(c, absl::StrFormat(q::kSelectTasks, q::kTaskColumns));
+  s->setInt64(1, group_id);
+  std::vector<v1::Task> tasks;
+  Rows rows(s->executeQuery());
+  while (rows->next()) tasks.push_back(ReadTask(c, *rows, nullptr));
+  return tasks;
+}
+
+void ReportTask(sql::Connection& c, int64_t task_id, int64_t member_id, const std::string& report,
+                absl::Time at) {
+  Statement s = Prepare(c, q::kReportTask);
+  s->setString(1, report);
+  SetTime(*s, 2, at);
+  s->setInt64(3, task_id);
+  s->setInt64(4, member_id);
+  s->execute();
+}
+
+void CheckTask(sql::Connection& c, int64_t task_id, absl::Time at, const std::string& note) {
+  Statement s = Prepare(c, q::kCheckTask);
+  SetTime(*s, 1, at);
+  s->setString(2, note);
+  s->setInt64(3, task_id);
+  s->execute();
+}
+
+int64_t InsertOpinion(sql::Connection& c, const v1::Opinion& opinion, const std::string& group_path,
+                      const std::string& recorded_by) {
+  Statement s = Prepare(c, q::kInsertOpinion);
+  s->setInt64(1, opinion.group_id());
+  s->setString(2, group_path);
+  s->setString(3, opinion.source() == v1::OPINION_SOURCE_PUBLIC ? "PUBLIC" : "MEMBER");
+  s->setString(4, opinion.content());
+  SetTime(*s, 5, proto::FromTimestamp(opinion.receive_time()));
+  s->setString(6, recorded_by);
+  s->execute();
+  return LastInsertId(c);
+}
+
+absl::StatusOr<StoredOpinion> GetOpinionForUpdate(sql::Connection& c, int64_t id) {
+  Statement s = Prepare(c, absl::StrFormat(q::kSelectOpinionForUpdate, q::kOpinionColumns));
+  s->setInt64(1, id);
+  Rows rows(s->executeQuery());
+  if (!rows->next()) return absl::NotFoundError(absl::StrFormat("opinion %d does not exist", id));
+  StoredOpinion stored;
+  stored.opinion = ReadOpinion(*rows, &stored.group_path);
+  return stored;
+}
+
+std::vector<v1::Opinion> ListOpinions(sql::Connection& c, int64_t group_id) {
+  Statement s = Prepare(c, absl::StrFormat(q::kSelectOpinions, q::kOpinionColumns));
+  s->setInt64(1, group_id);
+  std::vector<v1::Opinion> opinions;
+  Rows rows(s->executeQuery());
+  while (rows->next()) opinions.push_back(ReadOpinion(*rows, nullptr));
+  return opinions;
+}
+
+void ReportOpinion(sql::Connection& c, int64_t id, absl::Time at) {
+  Statement s = Prepare(c, q::kReportOpinion);
+  SetTime(*s, 1, at);
+  s->setInt64(2, id);
+  s->execute();
+}
+
+void ResolveOpinion(sql::Connection& c, int64_t id, const std::string& outcome, absl::Time at) {
+  Statement s = Prepare(c, q::kResolveOpinion);
+  s->setString(1, outcome);
+  SetTime(*s, 2, at);
+  s->setInt64(3, id);
+  s->execute();
+}
+
 }  // namespace partygroup::activity::store

@@ -82,4 +82,28 @@ void ReviewThemeDay(sql::Connection& c, int64_t id, bool consent, absl::Time at,
 void HoldThemeDay(sql::Connection& c, int64_t id, absl::Time held_at,
                   const std::vector<v1::Attendance>& attendance);
 
+// 第十二条.
+struct StoredTask {
+  v1::Task task;
+  std::string group_path;
+};
+int64_t InsertTask(sql::Connection& c, const v1::Task& task, const std::string& group_path);
+absl::StatusOr<StoredTask> GetTaskForUpdate(sql::Connection& c, int64_t id);
+std::vector<v1::Task> ListTasks(sql::Connection& c, int64_t group_id);
+void ReportTask(sql::Connection& c, int64_t task_id, int64_t member_id, const std::string& report,
+                absl::Time at);
+void CheckTask(sql::Connection& c, int64_t task_id, absl::Time at, const std::string& note);
+
+// 第四条.
+struct StoredOpinion {
+  v1::Opinion opinion;
+  std::string group_path;
+};
+int64_t InsertOpinion(sql::Connection& c, const v1::Opinion& opinion, const std::string& group_path,
+                      const std::string& recorded_by);
+absl::StatusOr<StoredOpinion> GetOpinionForUpdate(sql::Connection& c, int64_t id);
+std::vector<v1::Opinion> ListOpinions(sql::Connection& c, int64_t group_id);
+void ReportOpinion(sql::Connection& c, int64_t id, absl::Time at);
+void ResolveOpinion(sql::Connection& c, int64_t id, const std::string& outcome, absl::Time at);
+
 }  // namespace partygroup::activity::store

@@ -89,6 +89,35 @@ inline constexpr char kReviewThemeDay[] =
 inline constexpr char kHoldThemeDay[] =
     "UPDATE theme_day SET status = 'HELD', held_at = ?, attendance_json = ? WHERE id = ?";
 
+// Tasks and opinions.
+inline constexpr char kTaskColumns[] =
+    "id, group_id, title, description, due_at, assigned_at, assigned_by, IFNULL(checked_at, ''), "
+    "check_note, group_path";
+inline constexpr char kInsertTask[] =
+    "INSERT INTO task (group_id, group_path, title, description, due_at, assigned_at, "
+    "assigned_by) VALUES (?, ?, ?, ?, ?, ?, ?)";
+inline constexpr char kInsertAssignee[] =
+    "INSERT INTO task_assignee (task_id, member_id) VALUES (?, ?)";
+inline constexpr char kSelectTaskForUpdate[] = "SELECT %s FROM task WHERE id = ? FOR UPDATE";
+inline constexpr char kSelectTasks[] = "SELECT %s FROM task WHERE group_id = ? ORDER BY id";
+inline constexpr char kSelectAssignees[] =
+    "SELECT member_id, IFNULL(report, ''), IFNULL(reported_at, '') FROM task_assignee "
+    "WHERE task_id = ? ORDER BY member_id";
+inline constexpr char kReportTask[] =
+    "UPDATE task_assignee SET report = ?, reported_at = ? WHERE task_id = ? AND member_id = ?";
+inline constexpr char kCheckTask[] = "UPDATE task SET checked_at = ?, check_note = ? WHERE id = ?";
+inline constexpr char kOpinionColumns[] =
+    "id, group_id, source, content, received_at, IFNULL(reported_at, ''), IFNULL(outcome, ''), "
+    "IFNULL(resolved_at, ''), group_path";
+inline constexpr char kInsertOpinion[] =
+    "INSERT INTO opinion (group_id, group_path, source, content, received_at, recorded_by) "
+    "VALUES (?, ?, ?, ?, ?, ?)";
+inline constexpr char kSelectOpinionForUpdate[] = "SELECT %s FROM opinion WHERE id = ? FOR UPDATE";
+inline constexpr char kSelectOpinions[] = "SELECT %s FROM opinion WHERE group_id = ? ORDER BY id";
+inline constexpr char kReportOpinion[] = "UPDATE opinion SET reported_at = ? WHERE id = ?";
+inline constexpr char kResolveOpinion[] =
+    "UPDATE opinion SET outcome = ?, resolved_at = ? WHERE id = ?";
+
 inline constexpr char kLastInsertId[] = "SELECT LAST_INSERT_ID()";
 
 }  // namespace partygroup::activity::sql_text

@@ -546,6 +546,77 @@ TEST_F(ActivityServiceTest, AThemeDayNeedsTheBranchsConsentBeforeItIsHeld) {
   EXPECT_EQ(listed.theme_days(1).status(), v1::THEME_DAY_STATUS_REJECTED);
 }
 
+TEST_F(ActivityServiceTest, TasksAreAssignedReportedAndCheckedAndOpinionsReachTheBranch) {
+  const Organisation o = Build();
+  Client leader = Leader(o);
+  Client secretary = Secretary(o.branch);
+  Client member(activity_->port(), {"member", auth::Role::kMember, o.branch, o.members[1]});
+  Client other(activity_->port(), {"other", auth::Role::kMember, o.branch, o.members[2]});
+
+  v1::AssignTaskRequest assign;
+  assign.set_request_id(NextRequestId());
+  assign.set_group_id(o.group);
+  assign.set_title("走访联系困难群众");
+  assign.add_member_ids(o.members[1]);
+  *assign.mutable_due_time() = proto::ToTimestamp(absl::Now() + absl::Hours(24 * 7));
+  v1::AssignTaskResponse assigned;
+  EXPECT_THAT(member.Call(&S::AssignTask, assign, &assigned),
+              GrpcIs(grpc::StatusCode::PERMISSION_DENIED, ""));
+  ASSERT_THAT(leader.Call(&S::AssignTask, assign, &assigned), GrpcOk());
+  const int64_t task = assigned.task().id();
+
+  v1::ReportTaskRequest report;
+  report.set_request_id(NextRequestId());
+  report.set_task_id(task);
+  report.set_member_id(o.members[1]);
+  report.set_report("已走访三户");
+  v1::ReportTaskResponse reported;
+  EXPECT_THAT(other.Call(&S::ReportTask, report, &reported),
+              GrpcIs(grpc::StatusCode::PERMISSION_DENIED, ""));  // not their task
+  ASSERT_THAT(member.Call(&S::ReportTask, report, &reported), GrpcOk());
+  EXPECT_EQ(reported.task().assignees(0).report(), "已走访三户");
+
+  v1::CheckTaskRequest check;
+  check.set_request_id(NextRequestId());
+  check.set_task_id(task);
+  v1::CheckTaskResponse checked;
+  ASSERT_THAT(leader.Call(&S::CheckTask, check, &checked), GrpcOk());
+  EXPECT_TRUE(checked.task().has_check_time());
+  check.set_request_id(NextRequestId());
+  EXPECT_THAT(leader.Call(&S::CheckTask, check, &checked),
+              GrpcIs(grpc::StatusCode::FAILED_PRECONDITION, "already"));
+
+  v1::RecordOpinionRequest opinion;
+  opinion.set_request_id(NextRequestId());
+  opinion.set_group_id(o.group);
+  opinion.set_source(v1::OPINION_SOURCE_PUBLIC);
+  opinion.set_content("希望延长办事大厅周末服务时间");
+  *opinion.mutable_receive_time() = proto::ToTimestamp(absl::Now() - absl::Hours(1));
+  v1::RecordOpinionResponse recorded;
+  ASSERT_THAT(leader.Call(&S::RecordOpinion, opinion, &recorded), GrpcOk());
+  v1::ResolveOpinionRequest resolve;
+  resolve.set_request_id(NextRequestId());
+  resolve.set_opinion_id(recorded.opinion().id());
+  resolve.set_outcome("已转办公室研究");
+  v1::ResolveOpinionResponse resolved;
+  EXPECT_THAT(secretary.Call(&S::ResolveOpinion, resolve, &resolved),
+              GrpcIs(grpc::StatusCode::FAILED_PRECONDITION, "第四条"));
+  v1::ReportOpinionRequest pass_on;
+  pass_on.set_request_id(NextRequestId());
+  pass_on.set_opinion_id(recorded.opinion().id());
+  v1::ReportOpinionResponse passed;
+  ASSERT_THAT(leader.Call(&S::ReportOpinion, pass_on, &passed), GrpcOk());
+  resolve.set_request_id(NextRequestId());
+  ASSERT_THAT(secretary.Call(&S::ResolveOpinion, resolve, &resolved), GrpcOk());
+  EXPECT_EQ(resolved.opinion().outcome(), "已转办公室研究");
+  v1::ListOpinionsRequest list;
+  list.set_group_id(o.group);
+  v1::ListOpinionsResponse listed;
+  ASSERT_THAT(secretary.Call(&S::ListOpinions, list, &listed), GrpcOk());
+  ASSERT_EQ(listed.opinions_size(), 1);
+  EXPECT_TRUE(listed.opinions(0).has_resolve_time());
+}
+
 TEST(ActivityWithoutOrgTest, AnswersUnavailableWhenOrgCannotBeReached) {
   ActivityServer activity(/*org_port=*/1);  // nothing listens there
   Client admin(activity.port(), {"admin", auth::Role::kAdmin, 0});
