@@ -1,5 +1,6 @@
 #include "services/activity/activity_domain.h"
 
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -403,6 +404,27 @@ absl::StatusOr<rules::Period> ReadPeriod(const v1::ListFindingsRequest& request)
   return rules::Period{p.year(), p.month()};
 }
 
+rules::OrgLifeMeeting ToRulesOrgLife(const v1::OrgLifeMeeting& m) {
+  rules::OrgLifeMeeting out;
+  out.id = m.id();
+  out.group_id = m.group_id();
+  out.study_sessions = m.study_sessions();
+  out.talks = m.talks();
+  out.opinions_gathered = m.opinions_gathered();
+  if (m.has_held_time()) out.held_at = proto::FromTimestamp(m.held_time());
+  out.problems.assign(m.problems().begin(), m.problems().end());
+  out.present_member_ids.assign(m.present_member_ids().begin(), m.present_member_ids().end());
+  out.criticism_member_ids.assign(m.criticism_member_ids().begin(), m.criticism_member_ids().end());
+  for (const v1::RectificationItem& item : m.rectification()) {
+    out.rectification.push_back(
+        {item.measure(), item.owner_member_id(),
+         absl::CivilDay(item.deadline().year(), item.deadline().month(), item.deadline().day()),
+         item.done()});
+  }
+  if (m.has_report_time()) out.reported_at = proto::FromTimestamp(m.report_time());
+  return out;
+}
+
 absl::Status ValidatePeriod(const common::v1::Period& p, bool month_required) {
   if (p.year() < 2000 || p.year() > 2100 || p.month() < (month_required ? 1 : 0) ||
       p.month() > 12) {
@@ -698,6 +720,12 @@ absl::Status ActivityDomain::ListFindings(const auth::Caller& caller,
     for (const v1::AnnualReport& report : store::ListAnnualReports(c, group.node().id())) {
       activity.annual_reports.push_back(
           {report.year(), proto::FromTimestamp(report.submit_time())});
+    }
+    for (const v1::OrgLifeMeeting& meeting : store::ListOrgLifes(c, group.node().id())) {
+      if (!meeting.has_held_time()) continue;
+      const absl::Time held = proto::FromTimestamp(meeting.held_time());
+      if (held < start || held >= end) continue;
+      activity.org_life_meetings.push_back(ToRulesOrgLife(meeting));
     }
     for (const v1::Task& task : store::ListTasks(c, group.node().id())) {
       const absl::Time due = proto::FromTimestamp(task.due_time());
@@ -1098,6 +1126,197 @@ absl::Status ActivityDomain::ListOpinions(const auth::Caller& caller,
   return db::RunWithConnection(pool_, "ListOpinions", [&](sql::Connection& c) {
     for (v1::Opinion& opinion : store::ListOpinions(c, group.node().id())) {
       *response->add_opinions() = std::move(opinion);
+    }
+    return absl::OkStatus();
+  });
+}
+
+// ---- org-life meetings (第六条) --------------------------------------------------------------
+
+namespace {
+
+// Runs a step on an org-life meeting: locks it, checks the caller leads (or may change) the
+// group, runs `step`, and answers the meeting as it then stands.
+template <typename Response>
+absl::Status OrgLifeStep(
+    db::ConnectionPool& pool, const auth::Caller& caller, const auth::Scope& scope,
+    const std::string& method, const std::string& request_id, int64_t meeting_id,
+    const std::string& event_kind, Response* response,
+    const std::function<absl::Status(sql::Connection&, const store::StoredOrgLife&)>& step) {
+  if (meeting_id <= 0) return absl::InvalidArgumentError("meeting_id: required");
+  return mutation::RunMutation(
+      pool, MutationRequest{caller, method, request_id}, response,
+      [&](sql::Connection& c, Journal& journal) -> absl::Status {
+        ASSIGN_OR_RETURN(store::StoredOrgLife stored, store::GetOrgLifeForUpdate(c, meeting_id));
+        RETURN_IF_ERROR(RequireLeaderStep(caller, scope, stored.group_path));
+        RETURN_IF_ERROR(step(c, stored));
+        ASSIGN_OR_RETURN(store::StoredOrgLife after, store::GetOrgLifeForUpdate(c, meeting_id));
+        journal.SetTarget("org_life_meeting", meeting_id);
+        journal.AddEvent(
+            mutation::Event{event_kind, "org_life_meeting", meeting_id, stored.group_path, "{}"});
+        *response->mutable_meeting() = std::move(after.meeting);
+        return absl::OkStatus();
+      });
+}
+
+}  // namespace
+
+absl::Status ActivityDomain::PlanOrgLifeMeeting(const auth::Caller& caller,
+                                                const v1::PlanOrgLifeMeetingRequest& request,
+                                                v1::PlanOrgLifeMeetingResponse* response) {
+  if (request.group_id() <= 0) return absl::InvalidArgumentError("group_id: required");
+  if (request.theme().empty() || request.theme().size() > 600) {
+    return absl::InvalidArgumentError("theme: required, at most 200 characters");
+  }
+  ASSIGN_OR_RETURN(auth::Scope scope, ResolveScope(caller));
+  ASSIGN_OR_RETURN(org::v1::Group group, org_.GetGroup(request.group_id()));
+  RETURN_IF_ERROR(RequireLeaderStep(caller, scope, group.node().path()));
+  return mutation::RunMutation(
+      pool_, MutationRequest{caller, "PlanOrgLifeMeeting", request.request_id()}, response,
+      [&](sql::Connection& c, Journal& journal) -> absl::Status {
+        const int64_t id =
+            store::InsertOrgLife(c, group.node().id(), group.node().path(), request.theme());
+        ASSIGN_OR_RETURN(store::StoredOrgLife stored, store::GetOrgLifeForUpdate(c, id));
+        journal.SetTarget("org_life_meeting", id);
+        journal.AddEvent(RecordEvent("ORG_LIFE_PLANNED", "org_life_meeting", id, group,
+                                     {{"theme", request.theme()}}));
+        *response->mutable_meeting() = std::move(stored.meeting);
+        return absl::OkStatus();
+      });
+}
+
+absl::Status ActivityDomain::RecordOrgLifePreparation(
+    const auth::Caller& caller, const v1::RecordOrgLifePreparationRequest& request,
+    v1::RecordOrgLifePreparationResponse* response) {
+  if (request.study_sessions() < 0 || request.talks() < 0 || request.opinions_gathered() < 0 ||
+      request.study_sessions() + request.talks() + request.opinions_gathered() == 0) {
+    return absl::InvalidArgumentError(
+        "study_sessions, talks, opinions_gathered: counts to add, not negative, not all zero");
+  }
+  ASSIGN_OR_RETURN(auth::Scope scope, ResolveScope(caller));
+  return OrgLifeStep(pool_, caller, scope, "RecordOrgLifePreparation", request.request_id(),
+                     request.meeting_id(), "ORG_LIFE_PREPARED", response,
+                     [&](sql::Connection& c, const store::StoredOrgLife& stored) -> absl::Status {
+                       if (stored.meeting.has_held_time()) {
+                         return absl::FailedPreconditionError(
+                             "preparation comes before the meeting (第六条: 会前)");
+                       }
+                       store::AddPreparation(c, stored.meeting.id(), request.study_sessions(),
+                                             request.talks(), request.opinions_gathered());
+                       return absl::OkStatus();
+                     });
+}
+
+absl::Status ActivityDomain::RecordOrgLifeMeetingHeld(
+    const auth::Caller& caller, const v1::RecordOrgLifeMeetingHeldRequest& request,
+    v1::RecordOrgLifeMeetingHeldResponse* response) {
+  if (!request.has_held_time()) return absl::InvalidArgumentError("held_time: required");
+  if (proto::FromTimestamp(request.held_time()) > absl::Now() + absl::Hours(1)) {
+    return absl::InvalidArgumentError("held_time: in the future");
+  }
+  if (request.present_member_ids().empty()) {
+    return absl::InvalidArgumentError("present_member_ids: who attended");
+  }
+  ASSIGN_OR_RETURN(auth::Scope scope, ResolveScope(caller));
+  return OrgLifeStep(
+      pool_, caller, scope, "RecordOrgLifeMeetingHeld", request.request_id(), request.meeting_id(),
+      "ORG_LIFE_HELD", response,
+      [&](sql::Connection& c, const store::StoredOrgLife& stored) -> absl::Status {
+        if (stored.meeting.has_held_time()) {
+          return absl::FailedPreconditionError("the meeting has been recorded already");
+        }
+        v1::OrgLifeMeeting held = stored.meeting;
+        *held.mutable_held_time() = request.held_time();
+        *held.mutable_present_member_ids() = request.present_member_ids();
+        *held.mutable_problems() = request.problems();
+        *held.mutable_criticism_member_ids() = request.criticism_member_ids();
+        // 第六条: 会前组织学习、谈心谈话、听取意见; 会上认真查摆问题.
+        rules::Group group;
+        group.id = held.group_id();
+        RETURN_IF_ERROR(
+            rules::RefuseViolations(rules::CheckOrgLifeHeld(ToRulesOrgLife(held), group)));
+        store::HoldOrgLife(c, stored.meeting.id(), held);
+        return absl::OkStatus();
+      });
+}
+
+absl::Status ActivityDomain::AddRectificationItem(const auth::Caller& caller,
+                                                  const v1::AddRectificationItemRequest& request,
+                                                  v1::AddRectificationItemResponse* response) {
+  if (request.measure().empty() || request.measure().size() > 1500) {
+    return absl::InvalidArgumentError("measure: required, at most 500 characters");
+  }
+  if (request.owner_member_id() <= 0) {
+    return absl::InvalidArgumentError("owner_member_id: required");
+  }
+  RETURN_IF_ERROR(proto::ToCivilDay(request.deadline(), "deadline").status());
+  ASSIGN_OR_RETURN(auth::Scope scope, ResolveScope(caller));
+  return OrgLifeStep(pool_, caller, scope, "AddRectificationItem", request.request_id(),
+                     request.meeting_id(), "RECTIFICATION_ITEM_ADDED", response,
+                     [&](sql::Connection& c, const store::StoredOrgLife& stored) -> absl::Status {
+                       if (!stored.meeting.has_held_time()) {
+                         return absl::FailedPreconditionError(
+                             "rectification follows the meeting (第六条: 会后，制定整改措施)");
+                       }
+                       v1::RectificationItem item;
+                       item.set_measure(request.measure());
+                       item.set_owner_member_id(request.owner_member_id());
+                       *item.mutable_deadline() = request.deadline();
+                       store::InsertRectification(c, stored.meeting.id(), item);
+                       return absl::OkStatus();
+                     });
+}
+
+absl::Status ActivityDomain::CompleteRectificationItem(
+    const auth::Caller& caller, const v1::CompleteRectificationItemRequest& request,
+    v1::CompleteRectificationItemResponse* response) {
+  if (request.item_id() <= 0) return absl::InvalidArgumentError("item_id: required");
+  ASSIGN_OR_RETURN(auth::Scope scope, ResolveScope(caller));
+  return OrgLifeStep(pool_, caller, scope, "CompleteRectificationItem", request.request_id(),
+                     request.meeting_id(), "RECTIFICATION_ITEM_DONE", response,
+                     [&](sql::Connection& c, const store::StoredOrgLife& stored) -> absl::Status {
+                       bool found = false;
+                       for (const v1::RectificationItem& item : stored.meeting.rectification()) {
+                         found = found || item.id() == request.item_id();
+                       }
+                       if (!found) {
+                         return absl::NotFoundError(absl::StrCat(
+                             "item_id: ", request.item_id(), " is not an item of this meeting"));
+                       }
+                       store::CompleteRectification(c, stored.meeting.id(), request.item_id());
+                       return absl::OkStatus();
+                     });
+}
+
+absl::Status ActivityDomain::ReportOrgLifeMeeting(const auth::Caller& caller,
+                                                  const v1::ReportOrgLifeMeetingRequest& request,
+                                                  v1::ReportOrgLifeMeetingResponse* response) {
+  ASSIGN_OR_RETURN(auth::Scope scope, ResolveScope(caller));
+  return OrgLifeStep(pool_, caller, scope, "ReportOrgLifeMeeting", request.request_id(),
+                     request.meeting_id(), "ORG_LIFE_REPORTED", response,
+                     [&](sql::Connection& c, const store::StoredOrgLife& stored) -> absl::Status {
+                       if (!stored.meeting.has_held_time()) {
+                         return absl::FailedPreconditionError(
+                             "a meeting is reported to the branch after it is held (第六条)");
+                       }
+                       if (stored.meeting.has_report_time()) {
+                         return absl::FailedPreconditionError("reported already");
+                       }
+                       store::ReportOrgLife(c, stored.meeting.id(), absl::Now());
+                       return absl::OkStatus();
+                     });
+}
+
+absl::Status ActivityDomain::ListOrgLifeMeetings(const auth::Caller& caller,
+                                                 const v1::ListOrgLifeMeetingsRequest& request,
+                                                 v1::ListOrgLifeMeetingsResponse* response) {
+  if (request.group_id() <= 0) return absl::InvalidArgumentError("group_id: required");
+  ASSIGN_OR_RETURN(auth::Scope scope, ResolveScope(caller));
+  ASSIGN_OR_RETURN(org::v1::Group group, org_.GetGroup(request.group_id()));
+  RETURN_IF_ERROR(auth::RequireRead(scope, group.node().path(), group.node().name()));
+  return db::RunWithConnection(pool_, "ListOrgLifeMeetings", [&](sql::Connection& c) {
+    for (v1::OrgLifeMeeting& meeting : store::ListOrgLifes(c, group.node().id())) {
+      *response->add_meetings() = std::move(meeting);
     }
     return absl::OkStatus();
   });

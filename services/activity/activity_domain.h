@@ -53,6 +53,29 @@ class ActivityDomain final {
                                  const v1::ListGroupMeetingsRequest& request,
                                  v1::ListGroupMeetingsResponse* response);
 
+  // 第六条: org-life meetings.
+  absl::Status PlanOrgLifeMeeting(const auth::Caller& caller,
+                                  const v1::PlanOrgLifeMeetingRequest& request,
+                                  v1::PlanOrgLifeMeetingResponse* response);
+  absl::Status RecordOrgLifePreparation(const auth::Caller& caller,
+                                        const v1::RecordOrgLifePreparationRequest& request,
+                                        v1::RecordOrgLifePreparationResponse* response);
+  absl::Status RecordOrgLifeMeetingHeld(const auth::Caller& caller,
+                                        const v1::RecordOrgLifeMeetingHeldRequest& request,
+                                        v1::RecordOrgLifeMeetingHeldResponse* response);
+  absl::Status AddRectificationItem(const auth::Caller& caller,
+                                    const v1::AddRectificationItemRequest& request,
+                                    v1::AddRectificationItemResponse* response);
+  absl::Status CompleteRectificationItem(const auth::Caller& caller,
+                                         const v1::CompleteRectificationItemRequest& request,
+                                         v1::CompleteRectificationItemResponse* response);
+  absl::Status ReportOrgLifeMeeting(const auth::Caller& caller,
+                                    const v1::ReportOrgLifeMeetingRequest& request,
+                                    v1::ReportOrgLifeMeetingResponse* response);
+  absl::Status ListOrgLifeMeetings(const auth::Caller& caller,
+                                   const v1::ListOrgLifeMeetingsRequest& request,
+                                   v1::ListOrgLifeMeetingsResponse* response);
+
   // 第十二条: tasks. 第四条: opinions.
   absl::Status AssignTask(const auth::Caller& caller, const v1::AssignTaskRequest& request,
                           v1::AssignTaskResponse* response);

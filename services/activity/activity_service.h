@@ -185,6 +185,49 @@ class ActivityServiceImpl final : public partygroup::activity::v1::ActivityServi
                           response);
   }
 
+  grpc::Status PlanOrgLifeMeeting(grpc::ServerContext* context,
+                                  const v1::PlanOrgLifeMeetingRequest* request,
+                                  v1::PlanOrgLifeMeetingResponse* response) override {
+    return server::Handle(runtime_, context, domain_, &ActivityDomain::PlanOrgLifeMeeting, *request,
+                          response);
+  }
+  grpc::Status RecordOrgLifePreparation(grpc::ServerContext* context,
+                                        const v1::RecordOrgLifePreparationRequest* request,
+                                        v1::RecordOrgLifePreparationResponse* response) override {
+    return server::Handle(runtime_, context, domain_, &ActivityDomain::RecordOrgLifePreparation,
+                          *request, response);
+  }
+  grpc::Status RecordOrgLifeMeetingHeld(grpc::ServerContext* context,
+                                        const v1::RecordOrgLifeMeetingHeldRequest* request,
+                                        v1::RecordOrgLifeMeetingHeldResponse* response) override {
+    return server::Handle(runtime_, context, domain_, &ActivityDomain::RecordOrgLifeMeetingHeld,
+                          *request, response);
+  }
+  grpc::Status AddRectificationItem(grpc::ServerContext* context,
+                                    const v1::AddRectificationItemRequest* request,
+                                    v1::AddRectificationItemResponse* response) override {
+    return server::Handle(runtime_, context, domain_, &ActivityDomain::AddRectificationItem,
+                          *request, response);
+  }
+  grpc::Status CompleteRectificationItem(grpc::ServerContext* context,
+                                         const v1::CompleteRectificationItemRequest* request,
+                                         v1::CompleteRectificationItemResponse* response) override {
+    return server::Handle(runtime_, context, domain_, &ActivityDomain::CompleteRectificationItem,
+                          *request, response);
+  }
+  grpc::Status ReportOrgLifeMeeting(grpc::ServerContext* context,
+                                    const v1::ReportOrgLifeMeetingRequest* request,
+                                    v1::ReportOrgLifeMeetingResponse* response) override {
+    return server::Handle(runtime_, context, domain_, &ActivityDomain::ReportOrgLifeMeeting,
+                          *request, response);
+  }
+  grpc::Status ListOrgLifeMeetings(grpc::ServerContext* context,
+                                   const v1::ListOrgLifeMeetingsRequest* request,
+                                   v1::ListOrgLifeMeetingsResponse* response) override {
+    return server::Handle(runtime_, context, domain_, &ActivityDomain::ListOrgLifeMeetings,
+                          *request, response);
+  }
+
  private:
   server::Runtime& runtime_;
   clients::OrgClient org_;

@@ -629,4 +629,128 @@ void ResolveOpinion(sql::Connection& c, int64_t id, const std::string& outcome, 
   s->execute();
 }
 
+namespace {
+
+template <typename Repeated>
+void ReadIds(const sql::SQLString& text, Repeated* out) {
+  for (const auto& id : nlohmann::json::parse(text.asStdString(), nullptr, false)) {
+    if (id.is_number_integer()) out->Add(id.get<int64_t>());
+  }
+}
+
+v1::OrgLifeMeeting ReadOrgLife(sql::Connection& c, sql::ResultSet& r, std::string* path) {
+  v1::OrgLifeMeeting m;
+  m.set_id(r.getInt64(1));
+  m.set_group_id(r.getInt64(2));
+  m.set_theme(r.getString(3));
+  m.set_study_sessions(r.getInt(4));
+  m.set_talks(r.getInt(5));
+  m.set_opinions_gathered(r.getInt(6));
+  if (auto t = ReadTime(r.getString(7))) *m.mutable_held_time() = *t;
+  ReadIds(r.getString(8), m.mutable_present_member_ids());
+  for (const auto& problem : nlohmann::json::parse(r.getString(9).asStdString(), nullptr, false)) {
+    if (problem.is_string()) m.add_problems(problem.get<std::string>());
+  }
+  ReadIds(r.getString(10), m.mutable_criticism_member_ids());
+  if (auto t = ReadTime(r.getString(11))) *m.mutable_report_time() = *t;
+  if (path != nullptr) *path = r.getString(12);
+  Statement s = Prepare(c, q::kSelectRectifications);
+  s->setInt64(1, m.id());
+  Rows rows(s->executeQuery());
+  while (rows->next()) {
+    v1::RectificationItem* item = m.add_rectification();
+    item->set_id(rows->getInt64(1));
+    item->set_measure(rows->getString(2));
+    item->set_owner_member_id(rows->getInt64(3));
+    if (auto day = proto::ParseSqlDate(rows->getString(4).asStdString()); day.ok()) {
+      *item->mutable_deadline() = proto::ToDate(*day);
+    }
+    item->set_done(rows->getBoolean(5));
+  }
+  return m;
+}
+
+}  // namespace
+
+int64_t InsertOrgLife(sql::Connection& c, int64_t group_id, const std::string& group_path,
+                      const std::string& theme) {
+  Statement s = Prepare(c, q::kInsertOrgLife);
+  s->setInt64(1, group_id);
+  s->setString(2, group_path);
+  s->setString(3, theme);
+  s->execute();
+  return LastInsertId(c);
+}
+
+absl::StatusOr<StoredOrgLife> GetOrgLifeForUpdate(sql::Connection& c, int64_t id) {
+  Statement s = Prepare(c, absl::StrFormat(q::kSelectOrgLifeForUpdate, q::kOrgLifeColumns));
+  s->setInt64(1, id);
+  Rows rows(s->executeQuery());
+  if (!rows->next()) {
+    return absl::NotFoundError(absl::StrFormat("org-life meeting %d does not exist", id));
+  }
+  StoredOrgLife stored;
+  stored.meeting = ReadOrgLife(c, *rows, &stored.group_path);
+  return stored;
+}
+
+std::vector<v1::OrgLifeMeeting> ListOrgLifes(sql::Connection& c, int64_t group_id) {
+  Statement s = Prepare(c, absl::StrFormat(q::kSelectOrgLifes, q::kOrgLifeColumns));
+  s->setInt64(1, group_id);
+  std::vector<v1::OrgLifeMeeting> meetings;
+  Rows rows(s->executeQuery());
+  while (rows->next()) meetings.push_back(ReadOrgLife(c, *rows, nullptr));
+  return meetings;
+}
+
+void AddPreparation(sql::Connection& c, int64_t id, int study, int talks, int opinions) {
+  Statement s = Prepare(c, q::kAddPreparation);
+  s->setInt(1, study);
+  s->setInt(2, talks);
+  s->setInt(3, opinions);
+  s->setInt64(4, id);
+  s->execute();
+}
+
+void HoldOrgLife(sql::Connection& c, int64_t id, const v1::OrgLifeMeeting& held) {
+  Statement s = Prepare(c, q::kHoldOrgLife);
+  SetTime(*s, 1, proto::FromTimestamp(held.held_time()));
+  s->setString(2, nlohmann::json(std::vector<int64_t>(held.present_member_ids().begin(),
+                                                      held.present_member_ids().end()))
+                      .dump());
+  s->setString(
+      3, nlohmann::json(std::vector<std::string>(held.problems().begin(), held.problems().end()))
+             .dump());
+  s->setString(4, nlohmann::json(std::vector<int64_t>(held.criticism_member_ids().begin(),
+                                                      held.criticism_member_ids().end()))
+                      .dump());
+  s->setInt64(5, id);
+  s->execute();
+}
+
+void ReportOrgLife(sql::Connection& c, int64_t id, absl::Time at) {
+  Statement s = Prepare(c, q::kReportOrgLife);
+  SetTime(*s, 1, at);
+  s->setInt64(2, id);
+  s->execute();
+}
+
+void InsertRectification(sql::Connection& c, int64_t meeting_id,
+                         const v1::RectificationItem& item) {
+  Statement s = Prepare(c, q::kInsertRectification);
+  s->setInt64(1, meeting_id);
+  s->setString(2, item.measure());
+  s->setInt64(3, item.owner_member_id());
+  s->setString(4, absl::StrFormat("%04d-%02d-%02d", item.deadline().year(), item.deadline().month(),
+                                  item.deadline().day()));
+  s->execute();
+}
+
+bool CompleteRectification(sql::Connection& c, int64_t meeting_id, int64_t item_id) {
+  Statement s = Prepare(c, q::kCompleteRectification);
+  s->setInt64(1, item_id);
+  s->setInt64(2, meeting_id);
+  return s->executeUpdate() > 0;
+}
+
 }  // namespace partygroup::activity::store

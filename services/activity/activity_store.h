@@ -106,4 +106,20 @@ std::vector<v1::Opinion> ListOpinions(sql::Connection& c, int64_t group_id);
 void ReportOpinion(sql::Connection& c, int64_t id, absl::Time at);
 void ResolveOpinion(sql::Connection& c, int64_t id, const std::string& outcome, absl::Time at);
 
+// 第六条.
+struct StoredOrgLife {
+  v1::OrgLifeMeeting meeting;
+  std::string group_path;
+};
+int64_t InsertOrgLife(sql::Connection& c, int64_t group_id, const std::string& group_path,
+                      const std::string& theme);
+absl::StatusOr<StoredOrgLife> GetOrgLifeForUpdate(sql::Connection& c, int64_t id);
+std::vector<v1::OrgLifeMeeting> ListOrgLifes(sql::Connection& c, int64_t group_id);
+void AddPreparation(sql::Connection& c, int64_t id, int study, int talks, int opinions);
+void HoldOrgLife(sql::Connection& c, int64_t id, const v1::OrgLifeMeeting& held);
+void ReportOrgLife(sql::Connection& c, int64_t id, absl::Time at);
+void InsertRectification(sql::Connection& c, int64_t meeting_id, const v1::RectificationItem& item);
+// Returns false when the item is not one of the meeting's.
+bool CompleteRectification(sql::Connection& c, int64_t meeting_id, int64_t item_id);
+
 }  // namespace partygroup::activity::store

@@ -118,6 +118,33 @@ inline constexpr char kReportOpinion[] = "UPDATE opinion SET reported_at = ? WHE
 inline constexpr char kResolveOpinion[] =
     "UPDATE opinion SET outcome = ?, resolved_at = ? WHERE id = ?";
 
+// Org-life meetings.
+inline constexpr char kOrgLifeColumns[] =
+    "id, group_id, theme, study_sessions, talks, opinions_gathered, IFNULL(held_at, ''), "
+    "IFNULL(present_json, '[]'), IFNULL(problems_json, '[]'), IFNULL(criticism_json, '[]'), "
+    "IFNULL(reported_at, ''), group_path";
+inline constexpr char kInsertOrgLife[] =
+    "INSERT INTO org_life_meeting (group_id, group_path, theme) VALUES (?, ?, ?)";
+inline constexpr char kSelectOrgLifeForUpdate[] =
+    "SELECT %s FROM org_life_meeting WHERE id = ? FOR UPDATE";
+inline constexpr char kSelectOrgLifes[] =
+    "SELECT %s FROM org_life_meeting WHERE group_id = ? ORDER BY id";
+inline constexpr char kAddPreparation[] =
+    "UPDATE org_life_meeting SET study_sessions = study_sessions + ?, talks = talks + ?, "
+    "opinions_gathered = opinions_gathered + ? WHERE id = ?";
+inline constexpr char kHoldOrgLife[] =
+    "UPDATE org_life_meeting SET held_at = ?, present_json = ?, problems_json = ?, "
+    "criticism_json = ? WHERE id = ?";
+inline constexpr char kReportOrgLife[] = "UPDATE org_life_meeting SET reported_at = ? WHERE id = ?";
+inline constexpr char kInsertRectification[] =
+    "INSERT INTO rectification_item (meeting_id, measure, owner_member_id, deadline) "
+    "VALUES (?, ?, ?, ?)";
+inline constexpr char kSelectRectifications[] =
+    "SELECT id, measure, owner_member_id, deadline, done FROM rectification_item "
+    "WHERE meeting_id = ? ORDER BY id";
+inline constexpr char kCompleteRectification[] =
+    "UPDATE rectification_item SET done = TRUE WHERE id = ? AND meeting_id = ?";
+
 inline constexpr char kLastInsertId[] = "SELECT LAST_INSERT_ID()";
 
 }  // namespace partygroup::activity::sql_text

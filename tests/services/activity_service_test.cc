@@ -617,6 +617,77 @@ TEST_F(ActivityServiceTest, TasksAreAssignedReportedAndCheckedAndOpinionsReachTh
   EXPECT_TRUE(listed.opinions(0).has_resolve_time());
 }
 
+TEST_F(ActivityServiceTest, AnOrgLifeMeetingIsPreparedHeldRectifiedAndReported) {
+  const Organisation o = Build();
+  Client leader = Leader(o);
+  v1::PlanOrgLifeMeetingRequest plan;
+  plan.set_request_id(NextRequestId());
+  plan.set_group_id(o.group);
+  plan.set_theme("年度组织生活会");
+  v1::PlanOrgLifeMeetingResponse planned;
+  ASSERT_THAT(leader.Call(&S::PlanOrgLifeMeeting, plan, &planned), GrpcOk());
+  const int64_t id = planned.meeting().id();
+
+  v1::RecordOrgLifeMeetingHeldRequest held;
+  held.set_request_id(NextRequestId());
+  held.set_meeting_id(id);
+  *held.mutable_held_time() = proto::ToTimestamp(absl::Now());
+  for (int64_t member : o.members) held.add_present_member_ids(member);
+  held.add_problems("理论学习不够深入");
+  for (int64_t member : o.members) held.add_criticism_member_ids(member);
+  v1::RecordOrgLifeMeetingHeldResponse recorded;
+  // Unprepared: no study, talks or opinions before (第六条: 会前).
+  EXPECT_THAT(leader.Call(&S::RecordOrgLifeMeetingHeld, held, &recorded),
+              GrpcIs(grpc::StatusCode::FAILED_PRECONDITION, "ORGLIFE_UNPREPARED (第六条)"));
+  v1::RecordOrgLifePreparationRequest prepare;
+  prepare.set_request_id(NextRequestId());
+  prepare.set_meeting_id(id);
+  prepare.set_study_sessions(2);
+  prepare.set_talks(4);
+  prepare.set_opinions_gathered(6);
+  v1::RecordOrgLifePreparationResponse prepared;
+  ASSERT_THAT(leader.Call(&S::RecordOrgLifePreparation, prepare, &prepared), GrpcOk());
+  EXPECT_EQ(prepared.meeting().talks(), 4);
+  // Prepared, but no problems found: refused (会上，认真查摆问题).
+  held.set_request_id(NextRequestId());
+  v1::RecordOrgLifeMeetingHeldRequest no_problems = held;
+  no_problems.clear_problems();
+  EXPECT_THAT(leader.Call(&S::RecordOrgLifeMeetingHeld, no_problems, &recorded),
+              GrpcIs(grpc::StatusCode::FAILED_PRECONDITION, "ORGLIFE_NO_PROBLEMS (第六条)"));
+  held.set_request_id(NextRequestId());
+  ASSERT_THAT(leader.Call(&S::RecordOrgLifeMeetingHeld, held, &recorded), GrpcOk());
+
+  v1::AddRectificationItemRequest item;
+  item.set_request_id(NextRequestId());
+  item.set_meeting_id(id);
+  item.set_measure("每周集中学习一次");
+  item.set_owner_member_id(o.members[0]);
+  *item.mutable_deadline() = MakeDate(2027, 3, 31);
+  v1::AddRectificationItemResponse added;
+  ASSERT_THAT(leader.Call(&S::AddRectificationItem, item, &added), GrpcOk());
+  ASSERT_EQ(added.meeting().rectification_size(), 1);
+  v1::CompleteRectificationItemRequest complete;
+  complete.set_request_id(NextRequestId());
+  complete.set_meeting_id(id);
+  complete.set_item_id(added.meeting().rectification(0).id());
+  v1::CompleteRectificationItemResponse completed;
+  ASSERT_THAT(leader.Call(&S::CompleteRectificationItem, complete, &completed), GrpcOk());
+  EXPECT_TRUE(completed.meeting().rectification(0).done());
+
+  v1::ReportOrgLifeMeetingRequest report;
+  report.set_request_id(NextRequestId());
+  report.set_meeting_id(id);
+  v1::ReportOrgLifeMeetingResponse reported;
+  ASSERT_THAT(leader.Call(&S::ReportOrgLifeMeeting, report, &reported), GrpcOk());
+  EXPECT_TRUE(reported.meeting().has_report_time());
+  v1::ListOrgLifeMeetingsRequest list;
+  list.set_group_id(o.group);
+  v1::ListOrgLifeMeetingsResponse listed;
+  ASSERT_THAT(Secretary(o.branch).Call(&S::ListOrgLifeMeetings, list, &listed), GrpcOk());
+  ASSERT_EQ(listed.meetings_size(), 1);
+  EXPECT_EQ(listed.meetings(0).problems(0), "理论学习不够深入");
+}
+
 TEST(ActivityWithoutOrgTest, AnswersUnavailableWhenOrgCannotBeReached) {
   ActivityServer activity(/*org_port=*/1);  // nothing listens there
   Client admin(activity.port(), {"admin", auth::Role::kAdmin, 0});
