@@ -167,24 +167,34 @@ std::vector<Finding> CheckEvaluationVote(const MutualEvaluation& vote, const Gro
               group)};
 }
 
+std::vector<EvaluationGap> MissingEvaluationParts(const EvaluationCampaign& campaign,
+                                                  const Group& group) {
+  std::set<int64_t> evaluated_by_peers;
+  for (const MutualEvaluation& vote : campaign.mutual) evaluated_by_peers.insert(vote.target_id);
+  std::vector<EvaluationGap> gaps;
+  for (const Member& member : group.members) {
+    if (member.joined_on > campaign.deadline) continue;
+    EvaluationGap gap{member.id, {}};
+    if (!Contains(campaign.self_evaluated_ids, member.id)) gap.missing.push_back("个人自评");
+    if (!Contains(campaign.party_spirit_ids, member.id)) gap.missing.push_back("党性分析");
+    if (evaluated_by_peers.count(member.id) == 0) gap.missing.push_back("党员互评");
+    if (!gap.missing.empty()) gaps.push_back(std::move(gap));
+  }
+  return gaps;
+}
+
 std::vector<Finding> CheckEvaluationCampaign(const EvaluationCampaign& campaign, const Group& group,
                                              absl::CivilDay today, const RulesConfig& config) {
   std::vector<Finding> findings;
   if (today <= campaign.deadline) return findings;  // still open
-  std::set<int64_t> evaluated_by_peers;
-  for (const MutualEvaluation& vote : campaign.mutual) evaluated_by_peers.insert(vote.target_id);
-  for (const Member& member : group.members) {
-    if (member.joined_on > campaign.deadline) continue;
-    std::vector<Evidence> missing;
-    if (!Contains(campaign.self_evaluated_ids, member.id))
-      missing.push_back({"missing", "个人自评"});
-    if (!Contains(campaign.party_spirit_ids, member.id)) missing.push_back({"missing", "党性分析"});
-    if (evaluated_by_peers.count(member.id) == 0) missing.push_back({"missing", "党员互评"});
-    if (missing.empty()) continue;
-    missing.push_back({"campaign", absl::StrCat(campaign.id)});
+  for (const EvaluationGap& gap : MissingEvaluationParts(campaign, group)) {
+    const Member* member = FindMember(group, gap.member_id);
+    std::vector<Evidence> evidence;
+    for (const std::string& part : gap.missing) evidence.push_back({"missing", part});
+    evidence.push_back({"campaign", absl::StrCat(campaign.id)});
     findings.push_back(
-        InGroup(MakeFinding(kEvaluationIncomplete, Severity::kFinding, MemberSubject(member),
-                            absl::StrCat(member.name, "的民主评议未完成"), std::move(missing)),
+        InGroup(MakeFinding(kEvaluationIncomplete, Severity::kFinding, MemberSubject(*member),
+                            absl::StrCat(member->name, "的民主评议未完成"), std::move(evidence)),
                 group));
   }
   const absl::CivilDay report_due = campaign.deadline + config.evaluation_report_days;

@@ -4,6 +4,7 @@
 // the step. The follow-up checks take `now` and return findings: what is overdue by then.
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "absl/time/time.h"
@@ -31,6 +32,15 @@ std::vector<Finding> CheckOrgLifeFollowUp(const OrgLifeMeeting& meeting, const G
 
 // 第七条: a mutual evaluation vote; probationary members do not vote.
 std::vector<Finding> CheckEvaluationVote(const MutualEvaluation& vote, const Group& group);
+
+// 第七条: what each member of `group` still lacks in a campaign: "个人自评", "党性分析",
+// "党员互评" (evaluated by no one). Members who joined after the deadline owe nothing.
+struct EvaluationGap {
+  int64_t member_id = 0;
+  std::vector<std::string> missing;
+};
+std::vector<EvaluationGap> MissingEvaluationParts(const EvaluationCampaign& campaign,
+                                                  const Group& group);
 
 // 第七条: after the campaign's deadline, each member's self-evaluation, party-spirit analysis
 // and mutual evaluation, and the summary reported to the branch.

@@ -425,6 +425,38 @@ rules::OrgLifeMeeting ToRulesOrgLife(const v1::OrgLifeMeeting& m) {
   return out;
 }
 
+absl::CivilDay DayOf(const common::v1::Date& date) {
+  return absl::CivilDay(date.year(), date.month(), date.day());
+}
+
+rules::EvaluationCampaign ToRulesCampaign(const v1::EvaluationCampaign& c) {
+  rules::EvaluationCampaign out;
+  out.id = c.id();
+  out.group_id = c.group_id();
+  out.opened_on = DayOf(c.opened_on());
+  out.deadline = DayOf(c.deadline());
+  for (const v1::SelfEvaluation& e : c.self_evaluations()) {
+    if (!e.self_evaluation().empty()) out.self_evaluated_ids.push_back(e.member_id());
+    if (!e.party_spirit_analysis().empty()) out.party_spirit_ids.push_back(e.member_id());
+  }
+  for (const v1::MutualEvaluation& vote : c.mutual_evaluations()) {
+    out.mutual.push_back(
+        {vote.voter_member_id(), vote.target_member_id(), rules::EvaluationRating::kQualified});
+  }
+  if (c.has_reported_on()) out.reported_on = DayOf(c.reported_on());
+  return out;
+}
+
+void FillGaps(const org::v1::Group& group, v1::EvaluationCampaign* campaign) {
+  campaign->clear_gaps();
+  for (const rules::EvaluationGap& gap :
+       rules::MissingEvaluationParts(ToRulesCampaign(*campaign), clients::ToRulesGroup(group))) {
+    v1::EvaluationGap* out = campaign->add_gaps();
+    out->set_member_id(gap.member_id);
+    for (const std::string& part : gap.missing) out->add_missing(part);
+  }
+}
+
 absl::Status ValidatePeriod(const common::v1::Period& p, bool month_required) {
   if (p.year() < 2000 || p.year() > 2100 || p.month() < (month_required ? 1 : 0) ||
       p.month() > 12) {
@@ -726,6 +758,10 @@ absl::Status ActivityDomain::ListFindings(const auth::Caller& caller,
       const absl::Time held = proto::FromTimestamp(meeting.held_time());
       if (held < start || held >= end) continue;
       activity.org_life_meetings.push_back(ToRulesOrgLife(meeting));
+    }
+    for (const v1::EvaluationCampaign& campaign : store::ListCampaigns(
+             c, group.node().id(), absl::ToCivilDay(start, zone_), absl::ToCivilDay(end, zone_))) {
+      activity.evaluations.push_back(ToRulesCampaign(campaign));
     }
     for (const v1::Task& task : store::ListTasks(c, group.node().id())) {
       const absl::Time due = proto::FromTimestamp(task.due_time());
@@ -1318,6 +1354,165 @@ absl::Status ActivityDomain::ListOrgLifeMeetings(const auth::Caller& caller,
     for (v1::OrgLifeMeeting& meeting : store::ListOrgLifes(c, group.node().id())) {
       *response->add_meetings() = std::move(meeting);
     }
+    return absl::OkStatus();
+  });
+}
+
+// ---- member evaluation (第七条) --------------------------------------------------------------
+
+absl::StatusOr<org::v1::Group> ActivityDomain::CampaignGroup(int64_t campaign_id) {
+  if (campaign_id <= 0) return absl::InvalidArgumentError("campaign_id: required");
+  int64_t group_id = 0;
+  RETURN_IF_ERROR(db::RunWithConnection(pool_, "evaluation campaign", [&](sql::Connection& c) {
+    ASSIGN_OR_RETURN(store::StoredCampaign stored, store::GetCampaignForUpdate(c, campaign_id));
+    group_id = stored.campaign.group_id();
+    return absl::OkStatus();
+  }));
+  return org_.GetGroup(group_id);
+}
+
+absl::Status ActivityDomain::OpenEvaluationCampaign(
+    const auth::Caller& caller, const v1::OpenEvaluationCampaignRequest& request,
+    v1::OpenEvaluationCampaignResponse* response) {
+  if (request.group_id() <= 0) return absl::InvalidArgumentError("group_id: required");
+  ASSIGN_OR_RETURN(absl::CivilDay opened_on, proto::ToCivilDay(request.opened_on(), "opened_on"));
+  ASSIGN_OR_RETURN(absl::CivilDay deadline, proto::ToCivilDay(request.deadline(), "deadline"));
+  if (deadline < opened_on) return absl::InvalidArgumentError("deadline: before opened_on");
+  ASSIGN_OR_RETURN(auth::Scope scope, ResolveScope(caller));
+  ASSIGN_OR_RETURN(org::v1::Group group, org_.GetGroup(request.group_id()));
+  // 第七条: 根据党支部统一安排 — the branch opens the campaign.
+  RETURN_IF_ERROR(RequireBranchReview(caller, scope, group.node().path()));
+  return mutation::RunMutation(
+      pool_, MutationRequest{caller, "OpenEvaluationCampaign", request.request_id()}, response,
+      [&](sql::Connection& c, Journal& journal) -> absl::Status {
+        const int64_t id =
+            store::InsertCampaign(c, group.node().id(), group.node().path(), opened_on, deadline);
+        ASSIGN_OR_RETURN(store::StoredCampaign stored, store::GetCampaignForUpdate(c, id));
+        FillGaps(group, &stored.campaign);
+        journal.SetTarget("evaluation_campaign", id);
+        // Every member's to-do: evaluate themself and the others.
+        journal.AddEvent(RecordEvent("EVALUATION_OPENED", "evaluation_campaign", id, group,
+                                     {{"deadline", proto::FormatSqlDate(deadline)}}));
+        *response->mutable_campaign() = std::move(stored.campaign);
+        return absl::OkStatus();
+      });
+}
+
+absl::Status ActivityDomain::RecordSelfEvaluation(const auth::Caller& caller,
+                                                  const v1::RecordSelfEvaluationRequest& request,
+                                                  v1::RecordSelfEvaluationResponse* response) {
+  if (request.member_id() <= 0) return absl::InvalidArgumentError("member_id: required");
+  if (request.self_evaluation().empty() || request.party_spirit_analysis().empty()) {
+    return absl::InvalidArgumentError(
+        "self_evaluation, party_spirit_analysis: both required (第七条: 党性分析、个人自评)");
+  }
+  ASSIGN_OR_RETURN(auth::Scope scope, ResolveScope(caller));
+  ASSIGN_OR_RETURN(org::v1::Group group, CampaignGroup(request.campaign_id()));
+  const bool self = scope.member_only && scope.member_id == request.member_id();
+  if (!self) RETURN_IF_ERROR(RequireLeaderStep(caller, scope, group.node().path()));
+  if (!InGroup(group, request.member_id())) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("member_id: member ", request.member_id(), " is not in the group"));
+  }
+  return mutation::RunMutation(
+      pool_, MutationRequest{caller, "RecordSelfEvaluation", request.request_id()}, response,
+      [&](sql::Connection& c, Journal& journal) -> absl::Status {
+        v1::SelfEvaluation evaluation;
+        evaluation.set_member_id(request.member_id());
+        evaluation.set_self_evaluation(request.self_evaluation());
+        evaluation.set_party_spirit_analysis(request.party_spirit_analysis());
+        store::UpsertSelfEvaluation(c, request.campaign_id(), evaluation);
+        ASSIGN_OR_RETURN(store::StoredCampaign stored,
+                         store::GetCampaignForUpdate(c, request.campaign_id()));
+        FillGaps(group, &stored.campaign);
+        journal.SetTarget("evaluation_campaign", request.campaign_id());
+        *response->mutable_campaign() = std::move(stored.campaign);
+        return absl::OkStatus();
+      });
+}
+
+absl::Status ActivityDomain::RecordMutualEvaluation(
+    const auth::Caller& caller, const v1::RecordMutualEvaluationRequest& request,
+    v1::RecordMutualEvaluationResponse* response) {
+  if (request.voter_member_id() <= 0 || request.target_member_id() <= 0 ||
+      request.voter_member_id() == request.target_member_id()) {
+    return absl::InvalidArgumentError(
+        "voter_member_id, target_member_id: two different members of the group");
+  }
+  if (request.rating() == v1::EVALUATION_RATING_UNSPECIFIED) {
+    return absl::InvalidArgumentError(
+        "rating: EXCELLENT, QUALIFIED, BASICALLY_QUALIFIED or UNQUALIFIED");
+  }
+  ASSIGN_OR_RETURN(auth::Scope scope, ResolveScope(caller));
+  ASSIGN_OR_RETURN(org::v1::Group group, CampaignGroup(request.campaign_id()));
+  const bool self = scope.member_only && scope.member_id == request.voter_member_id();
+  if (!self) RETURN_IF_ERROR(RequireLeaderStep(caller, scope, group.node().path()));
+  for (int64_t id : {request.voter_member_id(), request.target_member_id()}) {
+    if (!InGroup(group, id)) {
+      return absl::InvalidArgumentError(absl::StrCat("member ", id, " is not in the group"));
+    }
+  }
+  // 第七条 with the Party Constitution: probationary members do not vote.
+  RETURN_IF_ERROR(rules::RefuseViolations(rules::CheckEvaluationVote(
+      {request.voter_member_id(), request.target_member_id(), rules::EvaluationRating::kQualified},
+      clients::ToRulesGroup(group))));
+  return mutation::RunMutation(
+      pool_, MutationRequest{caller, "RecordMutualEvaluation", request.request_id()}, response,
+      [&](sql::Connection& c, Journal& journal) -> absl::Status {
+        v1::MutualEvaluation vote;
+        vote.set_voter_member_id(request.voter_member_id());
+        vote.set_target_member_id(request.target_member_id());
+        vote.set_rating(request.rating());
+        store::UpsertVote(c, request.campaign_id(), vote);
+        ASSIGN_OR_RETURN(store::StoredCampaign stored,
+                         store::GetCampaignForUpdate(c, request.campaign_id()));
+        FillGaps(group, &stored.campaign);
+        journal.SetTarget("evaluation_campaign", request.campaign_id());
+        *response->mutable_campaign() = std::move(stored.campaign);
+        return absl::OkStatus();
+      });
+}
+
+absl::Status ActivityDomain::ReportEvaluationCampaign(
+    const auth::Caller& caller, const v1::ReportEvaluationCampaignRequest& request,
+    v1::ReportEvaluationCampaignResponse* response) {
+  if (request.summary().empty()) return absl::InvalidArgumentError("summary: required");
+  ASSIGN_OR_RETURN(auth::Scope scope, ResolveScope(caller));
+  ASSIGN_OR_RETURN(org::v1::Group group, CampaignGroup(request.campaign_id()));
+  RETURN_IF_ERROR(RequireLeaderStep(caller, scope, group.node().path()));
+  return mutation::RunMutation(
+      pool_, MutationRequest{caller, "ReportEvaluationCampaign", request.request_id()}, response,
+      [&](sql::Connection& c, Journal& journal) -> absl::Status {
+        ASSIGN_OR_RETURN(store::StoredCampaign stored,
+                         store::GetCampaignForUpdate(c, request.campaign_id()));
+        if (stored.campaign.has_reported_on()) {
+          return absl::FailedPreconditionError("the campaign has been reported already");
+        }
+        store::ReportCampaign(c, request.campaign_id(), request.summary(),
+                              absl::ToCivilDay(absl::Now(), zone_));
+        ASSIGN_OR_RETURN(store::StoredCampaign reported,
+                         store::GetCampaignForUpdate(c, request.campaign_id()));
+        FillGaps(group, &reported.campaign);
+        journal.SetTarget("evaluation_campaign", request.campaign_id());
+        // 评议情况及时向党支部报告: the branch's notice.
+        journal.AddEvent(RecordEvent("EVALUATION_REPORTED", "evaluation_campaign",
+                                     request.campaign_id(), group, {}));
+        *response->mutable_campaign() = std::move(reported.campaign);
+        return absl::OkStatus();
+      });
+}
+
+absl::Status ActivityDomain::GetEvaluationCampaign(const auth::Caller& caller,
+                                                   const v1::GetEvaluationCampaignRequest& request,
+                                                   v1::GetEvaluationCampaignResponse* response) {
+  ASSIGN_OR_RETURN(auth::Scope scope, ResolveScope(caller));
+  ASSIGN_OR_RETURN(org::v1::Group group, CampaignGroup(request.campaign_id()));
+  RETURN_IF_ERROR(auth::RequireRead(scope, group.node().path(), group.node().name()));
+  return db::RunWithConnection(pool_, "GetEvaluationCampaign", [&](sql::Connection& c) {
+    ASSIGN_OR_RETURN(store::StoredCampaign stored,
+                     store::GetCampaignForUpdate(c, request.campaign_id()));
+    FillGaps(group, &stored.campaign);
+    *response->mutable_campaign() = std::move(stored.campaign);
     return absl::OkStatus();
   });
 }

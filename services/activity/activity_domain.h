@@ -94,6 +94,23 @@ class ActivityDomain final {
   absl::Status ListOpinions(const auth::Caller& caller, const v1::ListOpinionsRequest& request,
                             v1::ListOpinionsResponse* response);
 
+  // 第七条: member evaluation campaigns.
+  absl::Status OpenEvaluationCampaign(const auth::Caller& caller,
+                                      const v1::OpenEvaluationCampaignRequest& request,
+                                      v1::OpenEvaluationCampaignResponse* response);
+  absl::Status RecordSelfEvaluation(const auth::Caller& caller,
+                                    const v1::RecordSelfEvaluationRequest& request,
+                                    v1::RecordSelfEvaluationResponse* response);
+  absl::Status RecordMutualEvaluation(const auth::Caller& caller,
+                                      const v1::RecordMutualEvaluationRequest& request,
+                                      v1::RecordMutualEvaluationResponse* response);
+  absl::Status ReportEvaluationCampaign(const auth::Caller& caller,
+                                        const v1::ReportEvaluationCampaignRequest& request,
+                                        v1::ReportEvaluationCampaignResponse* response);
+  absl::Status GetEvaluationCampaign(const auth::Caller& caller,
+                                     const v1::GetEvaluationCampaignRequest& request,
+                                     v1::GetEvaluationCampaignResponse* response);
+
   // 第九条: theme days, with the branch's consent before they are held.
   absl::Status RequestThemeDay(const auth::Caller& caller,
                                const v1::RequestThemeDayRequest& request,
@@ -134,6 +151,8 @@ class ActivityDomain final {
  private:
   // The caller's scope: the path of its org node, asked of the org service.
   absl::StatusOr<auth::Scope> ResolveScope(const auth::Caller& caller);
+  // The group a stored evaluation campaign belongs to, as org describes it now.
+  absl::StatusOr<org::v1::Group> CampaignGroup(int64_t campaign_id);
 
   db::ConnectionPool& pool_;
   clients::OrgClient& org_;

@@ -228,6 +228,37 @@ class ActivityServiceImpl final : public partygroup::activity::v1::ActivityServi
                           *request, response);
   }
 
+  grpc::Status OpenEvaluationCampaign(grpc::ServerContext* context,
+                                      const v1::OpenEvaluationCampaignRequest* request,
+                                      v1::OpenEvaluationCampaignResponse* response) override {
+    return server::Handle(runtime_, context, domain_, &ActivityDomain::OpenEvaluationCampaign,
+                          *request, response);
+  }
+  grpc::Status RecordSelfEvaluation(grpc::ServerContext* context,
+                                    const v1::RecordSelfEvaluationRequest* request,
+                                    v1::RecordSelfEvaluationResponse* response) override {
+    return server::Handle(runtime_, context, domain_, &ActivityDomain::RecordSelfEvaluation,
+                          *request, response);
+  }
+  grpc::Status RecordMutualEvaluation(grpc::ServerContext* context,
+                                      const v1::RecordMutualEvaluationRequest* request,
+                                      v1::RecordMutualEvaluationResponse* response) override {
+    return server::Handle(runtime_, context, domain_, &ActivityDomain::RecordMutualEvaluation,
+                          *request, response);
+  }
+  grpc::Status ReportEvaluationCampaign(grpc::ServerContext* context,
+                                        const v1::ReportEvaluationCampaignRequest* request,
+                                        v1::ReportEvaluationCampaignResponse* response) override {
+    return server::Handle(runtime_, context, domain_, &ActivityDomain::ReportEvaluationCampaign,
+                          *request, response);
+  }
+  grpc::Status GetEvaluationCampaign(grpc::ServerContext* context,
+                                     const v1::GetEvaluationCampaignRequest* request,
+                                     v1::GetEvaluationCampaignResponse* response) override {
+    return server::Handle(runtime_, context, domain_, &ActivityDomain::GetEvaluationCampaign,
+                          *request, response);
+  }
+
  private:
   server::Runtime& runtime_;
   clients::OrgClient org_;

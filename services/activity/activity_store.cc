@@ -753,4 +753,109 @@ bool CompleteRectification(sql::Connection& c, int64_t meeting_id, int64_t item_
   return s->executeUpdate() > 0;
 }
 
+int64_t InsertCampaign(sql::Connection& c, int64_t group_id, const std::string& group_path,
+                       absl::CivilDay opened_on, absl::CivilDay deadline) {
+  Statement s = Prepare(c, q::kInsertCampaign);
+  s->setInt64(1, group_id);
+  s->setString(2, group_path);
+  s->setString(3, proto::FormatSqlDate(opened_on));
+  s->setString(4, proto::FormatSqlDate(deadline));
+  s->execute();
+  return LastInsertId(c);
+}
+
+absl::StatusOr<StoredCampaign> GetCampaignForUpdate(sql::Connection& c, int64_t id) {
+  Statement s = Prepare(c, q::kSelectCampaignForUpdate);
+  s->setInt64(1, id);
+  Rows rows(s->executeQuery());
+  if (!rows->next()) {
+    return absl::NotFoundError(absl::StrFormat("evaluation campaign %d does not exist", id));
+  }
+  StoredCampaign stored;
+  v1::EvaluationCampaign& campaign = stored.campaign;
+  campaign.set_id(rows->getInt64(1));
+  campaign.set_group_id(rows->getInt64(2));
+  if (auto day = proto::ParseSqlDate(rows->getString(3).asStdString()); day.ok()) {
+    *campaign.mutable_opened_on() = proto::ToDate(*day);
+  }
+  if (auto day = proto::ParseSqlDate(rows->getString(4).asStdString()); day.ok()) {
+    *campaign.mutable_deadline() = proto::ToDate(*day);
+  }
+  campaign.set_summary(rows->getString(5));
+  if (!rows->getString(6).asStdString().empty()) {
+    if (auto day = proto::ParseSqlDate(rows->getString(6).asStdString()); day.ok()) {
+      *campaign.mutable_reported_on() = proto::ToDate(*day);
+    }
+  }
+  stored.group_path = rows->getString(7);
+  Statement selves = Prepare(c, q::kSelectSelfEvaluations);
+  selves->setInt64(1, id);
+  Rows self_rows(selves->executeQuery());
+  while (self_rows->next()) {
+    v1::SelfEvaluation* e = campaign.add_self_evaluations();
+    e->set_member_id(self_rows->getInt64(1));
+    e->set_self_evaluation(self_rows->getString(2));
+    e->set_party_spirit_analysis(self_rows->getString(3));
+  }
+  Statement votes = Prepare(c, q::kSelectVotes);
+  votes->setInt64(1, id);
+  Rows vote_rows(votes->executeQuery());
+  while (vote_rows->next()) {
+    v1::MutualEvaluation* vote = campaign.add_mutual_evaluations();
+    vote->set_voter_member_id(vote_rows->getInt64(1));
+    vote->set_target_member_id(vote_rows->getInt64(2));
+    v1::EvaluationRating rating = v1::EVALUATION_RATING_UNSPECIFIED;
+    v1::EvaluationRating_Parse("EVALUATION_RATING_" + vote_rows->getString(3).asStdString(),
+                               &rating);
+    vote->set_rating(rating);
+  }
+  return stored;
+}
+
+std::vector<v1::EvaluationCampaign> ListCampaigns(sql::Connection& c, int64_t group_id,
+                                                  absl::CivilDay from, absl::CivilDay to) {
+  Statement s = Prepare(c, q::kSelectCampaigns);
+  s->setInt64(1, group_id);
+  s->setString(2, proto::FormatSqlDate(from));
+  s->setString(3, proto::FormatSqlDate(to));
+  std::vector<int64_t> ids;
+  Rows rows(s->executeQuery());
+  while (rows->next()) ids.push_back(rows->getInt64(1));
+  std::vector<v1::EvaluationCampaign> campaigns;
+  for (int64_t id : ids) {
+    if (auto stored = GetCampaignForUpdate(c, id); stored.ok()) {
+      campaigns.push_back(std::move(stored->campaign));
+    }
+  }
+  return campaigns;
+}
+
+void UpsertSelfEvaluation(sql::Connection& c, int64_t campaign_id, const v1::SelfEvaluation& e) {
+  Statement s = Prepare(c, q::kUpsertSelfEvaluation);
+  s->setInt64(1, campaign_id);
+  s->setInt64(2, e.member_id());
+  s->setString(3, e.self_evaluation());
+  s->setString(4, e.party_spirit_analysis());
+  s->execute();
+}
+
+void UpsertVote(sql::Connection& c, int64_t campaign_id, const v1::MutualEvaluation& vote) {
+  Statement s = Prepare(c, q::kUpsertVote);
+  s->setInt64(1, campaign_id);
+  s->setInt64(2, vote.voter_member_id());
+  s->setInt64(3, vote.target_member_id());
+  s->setString(
+      4, v1::EvaluationRating_Name(vote.rating()).substr(std::string("EVALUATION_RATING_").size()));
+  s->execute();
+}
+
+void ReportCampaign(sql::Connection& c, int64_t id, const std::string& summary,
+                    absl::CivilDay reported_on) {
+  Statement s = Prepare(c, q::kReportCampaign);
+  s->setString(1, summary);
+  s->setString(2, proto::FormatSqlDate(reported_on));
+  s->setInt64(3, id);
+  s->execute();
+}
+
 }  // namespace partygroup::activity::store

@@ -122,4 +122,20 @@ void InsertRectification(sql::Connection& c, int64_t meeting_id, const v1::Recti
 // Returns false when the item is not one of the meeting's.
 bool CompleteRectification(sql::Connection& c, int64_t meeting_id, int64_t item_id);
 
+// 第七条. The campaign with its self-evaluations and votes (gaps are the domain's).
+struct StoredCampaign {
+  v1::EvaluationCampaign campaign;
+  std::string group_path;
+};
+int64_t InsertCampaign(sql::Connection& c, int64_t group_id, const std::string& group_path,
+                       absl::CivilDay opened_on, absl::CivilDay deadline);
+absl::StatusOr<StoredCampaign> GetCampaignForUpdate(sql::Connection& c, int64_t id);
+// The campaigns of a group whose deadline is in [from, to).
+std::vector<v1::EvaluationCampaign> ListCampaigns(sql::Connection& c, int64_t group_id,
+                                                  absl::CivilDay from, absl::CivilDay to);
+void UpsertSelfEvaluation(sql::Connection& c, int64_t campaign_id, const v1::SelfEvaluation& e);
+void UpsertVote(sql::Connection& c, int64_t campaign_id, const v1::MutualEvaluation& vote);
+void ReportCampaign(sql::Connection& c, int64_t id, const std::string& summary,
+                    absl::CivilDay reported_on);
+
 }  // namespace partygroup::activity::store

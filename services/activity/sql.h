@@ -145,6 +145,31 @@ inline constexpr char kSelectRectifications[] =
 inline constexpr char kCompleteRectification[] =
     "UPDATE rectification_item SET done = TRUE WHERE id = ? AND meeting_id = ?";
 
+// Evaluation campaigns.
+inline constexpr char kInsertCampaign[] =
+    "INSERT INTO evaluation_campaign (group_id, group_path, opened_on, deadline) "
+    "VALUES (?, ?, ?, ?)";
+inline constexpr char kSelectCampaignForUpdate[] =
+    "SELECT id, group_id, opened_on, deadline, IFNULL(summary, ''), IFNULL(reported_on, ''), "
+    "group_path FROM evaluation_campaign WHERE id = ? FOR UPDATE";
+inline constexpr char kSelectCampaigns[] =
+    "SELECT id FROM evaluation_campaign WHERE group_id = ? AND deadline >= ? AND deadline < ? "
+    "ORDER BY id";
+inline constexpr char kSelectSelfEvaluations[] =
+    "SELECT member_id, self_evaluation, party_spirit_analysis FROM evaluation_self "
+    "WHERE campaign_id = ? ORDER BY member_id";
+inline constexpr char kSelectVotes[] =
+    "SELECT voter_member_id, target_member_id, rating FROM evaluation_vote "
+    "WHERE campaign_id = ? ORDER BY voter_member_id, target_member_id";
+inline constexpr char kUpsertSelfEvaluation[] =
+    "REPLACE INTO evaluation_self (campaign_id, member_id, self_evaluation, "
+    "party_spirit_analysis) VALUES (?, ?, ?, ?)";
+inline constexpr char kUpsertVote[] =
+    "REPLACE INTO evaluation_vote (campaign_id, voter_member_id, target_member_id, rating) "
+    "VALUES (?, ?, ?, ?)";
+inline constexpr char kReportCampaign[] =
+    "UPDATE evaluation_campaign SET summary = ?, reported_on = ? WHERE id = ?";
+
 inline constexpr char kLastInsertId[] = "SELECT LAST_INSERT_ID()";
 
 }  // namespace partygroup::activity::sql_text

@@ -95,7 +95,8 @@ class ActivityServiceTest : public ::testing::Test {
     delete org_;
   }
 
-  Organisation Build(common::v1::Date decided_on = MakeDate(2026, 1, 5)) {
+  // Four formal members (the first leads), then `probationary` probationary ones.
+  Organisation Build(common::v1::Date decided_on = MakeDate(2026, 1, 5), int probationary = 0) {
     OrgClient admin(org_->port(), {"admin", auth::Role::kAdmin, 0});
     Organisation o;
     auto node = [&](int64_t parent, org::v1::NodeKind kind) {
@@ -111,12 +112,13 @@ class ActivityServiceTest : public ::testing::Test {
     const int64_t unit = node(1, org::v1::NODE_KIND_UNIT);
     o.branch = node(unit, org::v1::NODE_KIND_BRANCH);
     o.other_branch = node(unit, org::v1::NODE_KIND_BRANCH);
-    for (int i = 0; i < 4; ++i) {
+    for (int i = 0; i < 4 + probationary; ++i) {
       org::v1::CreateMemberRequest request;
       request.set_request_id(NextRequestId());
       request.set_branch_id(o.branch);
       request.set_name(absl::StrCat("党员", i));
-      request.set_status(org::v1::MEMBER_STATUS_FORMAL);
+      request.set_status(i < 4 ? org::v1::MEMBER_STATUS_FORMAL
+                               : org::v1::MEMBER_STATUS_PROBATIONARY);
       org::v1::CreateMemberResponse response;
       EXPECT_THAT(admin.Call(&OrgStub::CreateMember, request, &response), GrpcOk());
       o.members.push_back(response.member().id());
@@ -686,6 +688,70 @@ TEST_F(ActivityServiceTest, AnOrgLifeMeetingIsPreparedHeldRectifiedAndReported) 
   ASSERT_THAT(Secretary(o.branch).Call(&S::ListOrgLifeMeetings, list, &listed), GrpcOk());
   ASSERT_EQ(listed.meetings_size(), 1);
   EXPECT_EQ(listed.meetings(0).problems(0), "理论学习不够深入");
+}
+
+TEST_F(ActivityServiceTest, AnEvaluationCampaignShowsWhoIsMissingAndProbationaryMembersDoNotVote) {
+  const Organisation o = Build(MakeDate(2026, 1, 5), /*probationary=*/1);  // members[4]
+  Client leader = Leader(o);
+  Client secretary = Secretary(o.branch);
+  Client member(activity_->port(), {"member", auth::Role::kMember, o.branch, o.members[1]});
+
+  v1::OpenEvaluationCampaignRequest open;
+  open.set_request_id(NextRequestId());
+  open.set_group_id(o.group);
+  *open.mutable_opened_on() = MakeDate(2026, 12, 1);
+  *open.mutable_deadline() = MakeDate(2026, 12, 31);
+  v1::OpenEvaluationCampaignResponse opened;
+  EXPECT_THAT(leader.Call(&S::OpenEvaluationCampaign, open, &opened),
+              GrpcIs(grpc::StatusCode::PERMISSION_DENIED, ""));  // the branch opens it
+  ASSERT_THAT(secretary.Call(&S::OpenEvaluationCampaign, open, &opened), GrpcOk());
+  const int64_t campaign = opened.campaign().id();
+  EXPECT_EQ(opened.campaign().gaps_size(), 5);  // nobody has done anything yet
+
+  v1::RecordSelfEvaluationRequest self;
+  self.set_request_id(NextRequestId());
+  self.set_campaign_id(campaign);
+  self.set_member_id(o.members[1]);
+  self.set_self_evaluation("对照合格党员标准……");
+  self.set_party_spirit_analysis("党性分析……");
+  v1::RecordSelfEvaluationResponse selfed;
+  ASSERT_THAT(member.Call(&S::RecordSelfEvaluation, self, &selfed), GrpcOk());
+  self.set_request_id(NextRequestId());
+  self.set_member_id(o.members[2]);  // a member records only their own
+  EXPECT_THAT(member.Call(&S::RecordSelfEvaluation, self, &selfed),
+              GrpcIs(grpc::StatusCode::PERMISSION_DENIED, ""));
+
+  v1::RecordMutualEvaluationRequest vote;
+  vote.set_request_id(NextRequestId());
+  vote.set_campaign_id(campaign);
+  vote.set_voter_member_id(o.members[4]);
+  vote.set_target_member_id(o.members[1]);
+  vote.set_rating(v1::EVALUATION_RATING_EXCELLENT);
+  v1::RecordMutualEvaluationResponse voted;
+  EXPECT_THAT(
+      leader.Call(&S::RecordMutualEvaluation, vote, &voted),
+      GrpcIs(grpc::StatusCode::FAILED_PRECONDITION, "EVALUATION_PROBATIONARY_VOTE (第七条)"));
+  vote.set_request_id(NextRequestId());
+  vote.set_voter_member_id(o.members[0]);
+  ASSERT_THAT(leader.Call(&S::RecordMutualEvaluation, vote, &voted), GrpcOk());
+
+  v1::GetEvaluationCampaignRequest get;
+  get.set_campaign_id(campaign);
+  v1::GetEvaluationCampaignResponse got;
+  ASSERT_THAT(secretary.Call(&S::GetEvaluationCampaign, get, &got), GrpcOk());
+  // Member 1 has done everything; the others still lack their parts.
+  std::vector<int64_t> missing;
+  for (const v1::EvaluationGap& gap : got.campaign().gaps()) missing.push_back(gap.member_id());
+  EXPECT_THAT(missing, ::testing::UnorderedElementsAre(o.members[0], o.members[2], o.members[3],
+                                                       o.members[4]));
+
+  v1::ReportEvaluationCampaignRequest report;
+  report.set_request_id(NextRequestId());
+  report.set_campaign_id(campaign);
+  report.set_summary("评议优秀1名……");
+  v1::ReportEvaluationCampaignResponse reported;
+  ASSERT_THAT(leader.Call(&S::ReportEvaluationCampaign, report, &reported), GrpcOk());
+  EXPECT_TRUE(reported.campaign().has_reported_on());
 }
 
 TEST(ActivityWithoutOrgTest, AnswersUnavailableWhenOrgCannotBeReached) {
