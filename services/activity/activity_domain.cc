@@ -110,6 +110,14 @@ absl::Status RequireStatus(const v1::GroupMeeting& meeting, v1::MeetingStatus wa
 
 }  // namespace
 
+absl::StatusOr<org::v1::Group> ActivityDomain::ReadableGroup(const auth::Caller& caller,
+                                                             int64_t group_id) {
+  ASSIGN_OR_RETURN(auth::Scope scope, ResolveScope(caller));
+  ASSIGN_OR_RETURN(org::v1::Group group, org_.GetGroup(group_id));
+  RETURN_IF_ERROR(auth::RequireRead(scope, group.node().path(), group.node().name()));
+  return group;
+}
+
 absl::StatusOr<auth::Scope> ActivityDomain::ResolveScope(const auth::Caller& caller) {
   std::string path;
   if (caller.role == auth::Role::kUnitAdmin || caller.role == auth::Role::kBranchSecretary ||
@@ -362,9 +370,7 @@ absl::Status ActivityDomain::ListGroupMeetings(const auth::Caller& caller,
     from = rules::PeriodStart({p.year(), p.month()}, zone_);
     to = rules::PeriodEnd({p.year(), p.month()}, zone_);
   }
-  ASSIGN_OR_RETURN(auth::Scope scope, ResolveScope(caller));
-  ASSIGN_OR_RETURN(org::v1::Group group, org_.GetGroup(request.group_id()));
-  RETURN_IF_ERROR(auth::RequireRead(scope, group.node().path(), group.node().name()));
+  ASSIGN_OR_RETURN(org::v1::Group group, ReadableGroup(caller, request.group_id()));
   return db::RunWithConnection(pool_, "ListGroupMeetings", [&](sql::Connection& c) {
     // Bounds within DATETIME's range for an open period.
     const absl::Time lower = std::max(from, absl::FromCivil(absl::CivilDay(1000, 1, 1), zone_));
@@ -537,9 +543,7 @@ absl::Status ActivityDomain::ListTalks(const auth::Caller& caller,
   if (request.group_id() <= 0) return absl::InvalidArgumentError("group_id: required");
   RETURN_IF_ERROR(ValidatePeriod(request.period(), /*month_required=*/false));
   const rules::Period period{request.period().year(), request.period().month()};
-  ASSIGN_OR_RETURN(auth::Scope scope, ResolveScope(caller));
-  ASSIGN_OR_RETURN(org::v1::Group group, org_.GetGroup(request.group_id()));
-  RETURN_IF_ERROR(auth::RequireRead(scope, group.node().path(), group.node().name()));
+  ASSIGN_OR_RETURN(org::v1::Group group, ReadableGroup(caller, request.group_id()));
   return db::RunWithConnection(pool_, "ListTalks", [&](sql::Connection& c) {
     for (v1::Talk& talk : store::ListTalks(c, group.node().id(), rules::PeriodStart(period, zone_),
                                            rules::PeriodEnd(period, zone_))) {
@@ -601,9 +605,7 @@ absl::Status ActivityDomain::ListDues(const auth::Caller& caller,
   if (request.group_id() <= 0) return absl::InvalidArgumentError("group_id: required");
   RETURN_IF_ERROR(ValidatePeriod(request.period(), /*month_required=*/false));
   const rules::Period period{request.period().year(), request.period().month()};
-  ASSIGN_OR_RETURN(auth::Scope scope, ResolveScope(caller));
-  ASSIGN_OR_RETURN(org::v1::Group group, org_.GetGroup(request.group_id()));
-  RETURN_IF_ERROR(auth::RequireRead(scope, group.node().path(), group.node().name()));
+  ASSIGN_OR_RETURN(org::v1::Group group, ReadableGroup(caller, request.group_id()));
   const absl::CivilMonth first(period.year, period.month == 0 ? 1 : period.month);
   const absl::CivilMonth end = period.month == 0 ? first + 12 : first + 1;
   std::vector<v1::DuesEntry> entries;
@@ -724,9 +726,7 @@ absl::Status ActivityDomain::ListFindings(const auth::Caller& caller,
                                           v1::ListFindingsResponse* response) {
   if (request.group_id() <= 0) return absl::InvalidArgumentError("group_id: required");
   ASSIGN_OR_RETURN(rules::Period period, ReadPeriod(request));
-  ASSIGN_OR_RETURN(auth::Scope scope, ResolveScope(caller));
-  ASSIGN_OR_RETURN(org::v1::Group group, org_.GetGroup(request.group_id()));
-  RETURN_IF_ERROR(auth::RequireRead(scope, group.node().path(), group.node().name()));
+  ASSIGN_OR_RETURN(org::v1::Group group, ReadableGroup(caller, request.group_id()));
   const absl::Time now = absl::Now();
   const absl::Time start = rules::PeriodStart(period, zone_);
   const absl::Time end = rules::PeriodEnd(period, zone_);
@@ -932,9 +932,7 @@ absl::Status ActivityDomain::ListThemeDays(const auth::Caller& caller,
                                            const v1::ListThemeDaysRequest& request,
                                            v1::ListThemeDaysResponse* response) {
   if (request.group_id() <= 0) return absl::InvalidArgumentError("group_id: required");
-  ASSIGN_OR_RETURN(auth::Scope scope, ResolveScope(caller));
-  ASSIGN_OR_RETURN(org::v1::Group group, org_.GetGroup(request.group_id()));
-  RETURN_IF_ERROR(auth::RequireRead(scope, group.node().path(), group.node().name()));
+  ASSIGN_OR_RETURN(org::v1::Group group, ReadableGroup(caller, request.group_id()));
   return db::RunWithConnection(pool_, "ListThemeDays", [&](sql::Connection& c) {
     for (v1::ThemeDay& day : store::ListThemeDays(c, group.node().id())) {
       *response->add_theme_days() = std::move(day);
@@ -1056,9 +1054,7 @@ absl::Status ActivityDomain::ListTasks(const auth::Caller& caller,
                                        const v1::ListTasksRequest& request,
                                        v1::ListTasksResponse* response) {
   if (request.group_id() <= 0) return absl::InvalidArgumentError("group_id: required");
-  ASSIGN_OR_RETURN(auth::Scope scope, ResolveScope(caller));
-  ASSIGN_OR_RETURN(org::v1::Group group, org_.GetGroup(request.group_id()));
-  RETURN_IF_ERROR(auth::RequireRead(scope, group.node().path(), group.node().name()));
+  ASSIGN_OR_RETURN(org::v1::Group group, ReadableGroup(caller, request.group_id()));
   return db::RunWithConnection(pool_, "ListTasks", [&](sql::Connection& c) {
     for (v1::Task& task : store::ListTasks(c, group.node().id())) {
       *response->add_tasks() = std::move(task);
@@ -1156,9 +1152,7 @@ absl::Status ActivityDomain::ListOpinions(const auth::Caller& caller,
                                           const v1::ListOpinionsRequest& request,
                                           v1::ListOpinionsResponse* response) {
   if (request.group_id() <= 0) return absl::InvalidArgumentError("group_id: required");
-  ASSIGN_OR_RETURN(auth::Scope scope, ResolveScope(caller));
-  ASSIGN_OR_RETURN(org::v1::Group group, org_.GetGroup(request.group_id()));
-  RETURN_IF_ERROR(auth::RequireRead(scope, group.node().path(), group.node().name()));
+  ASSIGN_OR_RETURN(org::v1::Group group, ReadableGroup(caller, request.group_id()));
   return db::RunWithConnection(pool_, "ListOpinions", [&](sql::Connection& c) {
     for (v1::Opinion& opinion : store::ListOpinions(c, group.node().id())) {
       *response->add_opinions() = std::move(opinion);
@@ -1347,9 +1341,7 @@ absl::Status ActivityDomain::ListOrgLifeMeetings(const auth::Caller& caller,
                                                  const v1::ListOrgLifeMeetingsRequest& request,
                                                  v1::ListOrgLifeMeetingsResponse* response) {
   if (request.group_id() <= 0) return absl::InvalidArgumentError("group_id: required");
-  ASSIGN_OR_RETURN(auth::Scope scope, ResolveScope(caller));
-  ASSIGN_OR_RETURN(org::v1::Group group, org_.GetGroup(request.group_id()));
-  RETURN_IF_ERROR(auth::RequireRead(scope, group.node().path(), group.node().name()));
+  ASSIGN_OR_RETURN(org::v1::Group group, ReadableGroup(caller, request.group_id()));
   return db::RunWithConnection(pool_, "ListOrgLifeMeetings", [&](sql::Connection& c) {
     for (v1::OrgLifeMeeting& meeting : store::ListOrgLifes(c, group.node().id())) {
       *response->add_meetings() = std::move(meeting);

@@ -151,6 +151,8 @@ class ActivityDomain final {
  private:
   // The caller's scope: the path of its org node, asked of the org service.
   absl::StatusOr<auth::Scope> ResolveScope(const auth::Caller& caller);
+  // The group, as org describes it now, once the caller may read it (PERMISSION_DENIED if not).
+  absl::StatusOr<org::v1::Group> ReadableGroup(const auth::Caller& caller, int64_t group_id);
   // The group a stored evaluation campaign belongs to, as org describes it now.
   absl::StatusOr<org::v1::Group> CampaignGroup(int64_t campaign_id);
 
