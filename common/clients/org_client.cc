@@ -29,10 +29,21 @@ OrgClient::OrgClient(std::shared_ptr<grpc::Channel> channel, std::string service
       token_(std::move(service_token)),
       deadline_(deadline) {}
 
+namespace {
+
+// A whole subtree may take a while to stream; a stalled peer still ends the call.
+constexpr absl::Duration kStreamDeadline = absl::Minutes(10);
+
+}  // namespace
+
+void OrgClient::Prepare(grpc::ClientContext& context, absl::Duration deadline) const {
+  context.set_deadline(absl::ToChronoTime(absl::Now() + deadline));
+  context.AddMetadata("authorization", "Bearer " + token_);
+}
+
 absl::StatusOr<org::v1::Group> OrgClient::GetGroup(int64_t group_id) {
   grpc::ClientContext context;
-  context.set_deadline(absl::ToChronoTime(absl::Now() + deadline_));
-  context.AddMetadata("authorization", "Bearer " + token_);
+  Prepare(context, deadline_);
   org::v1::GetGroupRequest request;
   request.set_id(group_id);
   org::v1::GetGroupResponse response;
@@ -43,14 +54,51 @@ absl::StatusOr<org::v1::Group> OrgClient::GetGroup(int64_t group_id) {
 
 absl::StatusOr<org::v1::Node> OrgClient::GetNode(int64_t node_id) {
   grpc::ClientContext context;
-  context.set_deadline(absl::ToChronoTime(absl::Now() + deadline_));
-  context.AddMetadata("authorization", "Bearer " + token_);
+  Prepare(context, deadline_);
   org::v1::GetNodeRequest request;
   request.set_id(node_id);
   org::v1::GetNodeResponse response;
   grpc::Status status = stub_->GetNode(&context, request, &response);
   if (!status.ok()) return FromOrgStatus(status, absl::StrCat("org node ", node_id));
   return response.node();
+}
+
+absl::StatusOr<org::v1::Member> OrgClient::GetMember(int64_t member_id) {
+  grpc::ClientContext context;
+  Prepare(context, deadline_);
+  org::v1::GetMemberRequest request;
+  request.set_id(member_id);
+  org::v1::GetMemberResponse response;
+  grpc::Status status = stub_->GetMember(&context, request, &response);
+  if (!status.ok()) return FromOrgStatus(status, absl::StrCat("member ", member_id));
+  return response.member();
+}
+
+absl::Status OrgClient::StreamTree(int64_t node_id, bool include_dissolved,
+                                   const std::function<void(org::v1::StreamTreeResponse&)>& emit) {
+  grpc::ClientContext context;
+  Prepare(context, kStreamDeadline);
+  org::v1::StreamTreeRequest request;
+  request.set_node_id(node_id);
+  request.set_include_dissolved(include_dissolved);
+  std::unique_ptr<grpc::ClientReader<org::v1::StreamTreeResponse>> reader =
+      stub_->StreamTree(&context, request);
+  org::v1::StreamTreeResponse response;
+  while (reader->Read(&response)) emit(response);
+  return FromOrgStatus(reader->Finish(), absl::StrCat("the tree under node ", node_id));
+}
+
+absl::Status OrgClient::StreamMembers(int64_t node_id,
+                                      const std::function<void(org::v1::Member&)>& emit) {
+  grpc::ClientContext context;
+  Prepare(context, kStreamDeadline);
+  org::v1::StreamMembersRequest request;
+  request.set_node_id(node_id);
+  std::unique_ptr<grpc::ClientReader<org::v1::StreamMembersResponse>> reader =
+      stub_->StreamMembers(&context, request);
+  org::v1::StreamMembersResponse response;
+  while (reader->Read(&response)) emit(*response.mutable_member());
+  return FromOrgStatus(reader->Finish(), absl::StrCat("the members under node ", node_id));
 }
 
 rules::Group ToRulesGroup(const org::v1::Group& group) {

@@ -5,6 +5,7 @@
 
 #include <grpcpp/channel.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -28,8 +29,18 @@ class OrgClient {
 
   virtual absl::StatusOr<org::v1::Group> GetGroup(int64_t group_id);
   virtual absl::StatusOr<org::v1::Node> GetNode(int64_t node_id);
+  virtual absl::StatusOr<org::v1::Member> GetMember(int64_t member_id);
+
+  // The streams of a subtree, handed to `emit` message by message (parents before children).
+  // A stream broken half-way is UNAVAILABLE: the caller must not use what it received as whole.
+  virtual absl::Status StreamTree(int64_t node_id, bool include_dissolved,
+                                  const std::function<void(org::v1::StreamTreeResponse&)>& emit);
+  virtual absl::Status StreamMembers(int64_t node_id,
+                                     const std::function<void(org::v1::Member&)>& emit);
 
  private:
+  void Prepare(grpc::ClientContext& context, absl::Duration deadline) const;
+
   std::unique_ptr<org::v1::OrgService::Stub> stub_;
   const std::string token_;
   const absl::Duration deadline_;

@@ -167,6 +167,8 @@ absl::Status RunJournaled(db::ConnectionPool& pool, const MutationRequest& reque
   return db::RunInTransaction(pool, request.method, [&](sql::Connection& connection) {
     journal.Clear();
     RETURN_IF_ERROR(body(connection, journal));
+    // A part that changed nothing (a sweep that found nothing) leaves no audit row.
+    if (journal.targets().empty() && journal.events().empty()) return absl::OkStatus();
     WriteAudit(connection, request, journal);
     AppendEvents(connection, journal.events());
     return absl::OkStatus();

@@ -94,7 +94,8 @@ absl::Status RunMutation(db::ConnectionPool& pool, const MutationRequest& reques
 
 // A transaction with the audit rows and events of `body`, without request_id bookkeeping: for
 // the parts of a long operation (an import's chunks) whose outcome is stored at the end with
-// RunMutation. `request.request_id` is written into the audit rows.
+// RunMutation. `request.request_id` is written into the audit rows. A body that records neither
+// a target nor an event leaves no audit row.
 absl::Status RunJournaled(db::ConnectionPool& pool, const MutationRequest& request,
                           MutationBody body);
 

@@ -37,6 +37,9 @@ ABSL_FLAG(std::string, jwt_rs256_public_key_file, "",
 ABSL_FLAG(std::string, tls_cert_file, "", "PEM certificate chain; with --tls_key_file, serve TLS.");
 ABSL_FLAG(std::string, tls_key_file, "", "PEM private key of --tls_cert_file.");
 ABSL_FLAG(int32_t, max_threads, 32, "Upper bound on the server's worker threads.");
+ABSL_FLAG(absl::Duration, overdue_sweep_interval, absl::Minutes(1),
+          "activity: how often tasks, rectification items and evaluation campaigns past their "
+          "deadline are looked for and announced as events (0: never)");
 ABSL_FLAG(absl::Duration, health_check_interval, absl::Seconds(2),
           "How often the database is pinged for the health status.");
 ABSL_FLAG(std::string, org_address, "127.0.0.1:50051",
@@ -126,6 +129,7 @@ RuntimeConfig ConfigFromFlags(const ServiceDefinition& definition) {
   }
   config.max_threads = absl::GetFlag(FLAGS_max_threads);
   config.health_check_interval = absl::GetFlag(FLAGS_health_check_interval);
+  config.overdue_sweep_interval = absl::GetFlag(FLAGS_overdue_sweep_interval);
   config.shutdown_grace = absl::GetFlag(FLAGS_shutdown_grace);
   config.org_address = absl::GetFlag(FLAGS_org_address);
   config.activity_address = absl::GetFlag(FLAGS_activity_address);

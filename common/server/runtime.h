@@ -49,6 +49,8 @@ struct RuntimeConfig {
   int max_threads = 32;
   absl::Duration health_check_interval = absl::Seconds(2);
   absl::Duration shutdown_grace = absl::Seconds(10);
+  // activity: the period of the overdue sweep; zero turns it off.
+  absl::Duration overdue_sweep_interval = absl::Minutes(1);
   // The other services this one calls, and the SERVICE token it calls them with.
   std::string org_address = "127.0.0.1:50051";
   std::string activity_address = "127.0.0.1:50052";

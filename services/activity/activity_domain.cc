@@ -1,5 +1,6 @@
 #include "services/activity/activity_domain.h"
 
+#include <algorithm>
 #include <functional>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -8,6 +9,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
+#include "common/clients/activity_records.h"
 #include "common/db/transaction.h"
 #include "common/mutation/mutation.h"
 #include "common/proto/convert.h"
@@ -42,7 +44,8 @@ absl::Status RequireBranchReview(const auth::Caller& caller, const auth::Scope& 
       auth::Covers(scope, group_path);
   if (branch || caller.role == auth::Role::kAdmin) return absl::OkStatus();
   return absl::PermissionDeniedError(
-      "the branch reviews a group meeting request: a secretary of the group's branch (第五条)");
+      "this step is the branch's: a secretary of the group's branch (第五条, 第七条, 第九条, "
+      "第十三条)");
 }
 
 mutation::Event MakeEvent(std::string kind, const v1::GroupMeeting& meeting,
@@ -55,27 +58,6 @@ mutation::Event MakeEvent(std::string kind, const v1::GroupMeeting& meeting,
 std::optional<absl::Time> TimeOf(bool present, const google::protobuf::Timestamp& timestamp) {
   if (!present) return std::nullopt;
   return proto::FromTimestamp(timestamp);
-}
-
-// The stored meeting, plus what a step would add, as the rules library reads it.
-rules::GroupMeeting ToRules(const v1::GroupMeeting& m) {
-  rules::GroupMeeting out;
-  out.id = m.id();
-  out.group_id = m.group_id();
-  out.topics.assign(m.topics().begin(), m.topics().end());
-  out.requested_at = TimeOf(m.has_request_time(), m.request_time());
-  if (m.status() != v1::MEETING_STATUS_REJECTED) {
-    out.approved_at = TimeOf(m.has_review_time(), m.review_time());
-  }
-  out.notified_at = TimeOf(m.has_notice_time(), m.notice_time());
-  out.notified_member_ids.assign(m.notified_member_ids().begin(), m.notified_member_ids().end());
-  out.held_at = TimeOf(m.has_held_time(), m.held_time());
-  out.chair_id = m.chair_member_id();
-  for (const v1::Attendance& a : m.attendance()) {
-    out.attendance.push_back({a.member_id(), a.present(), a.absence_reason()});
-  }
-  out.minutes = m.minutes();
-  return out;
 }
 
 std::string StatusName(v1::MeetingStatus status) {
@@ -279,8 +261,8 @@ absl::Status ActivityDomain::RecordGroupMeetingHeld(
         held.set_chair_member_id(request.chair_member_id());
         *held.mutable_attendance() = request.attendance();
         held.set_minutes(request.minutes());
-        RETURN_IF_ERROR(
-            rules::RefuseViolations(rules::CheckMeetingHeld(ToRules(held), rules_group)));
+        RETURN_IF_ERROR(rules::RefuseViolations(
+            rules::CheckMeetingHeld(clients::ToRulesMeeting(held), rules_group)));
         store::HoldMeeting(
             c, stored.meeting.id(), held_at, request.chair_member_id(), request.minutes(),
             std::vector<v1::Attendance>(request.attendance().begin(), request.attendance().end()));
@@ -401,62 +383,10 @@ bool InGroup(const org::v1::Group& group, int64_t member_id) {
   return false;
 }
 
-absl::StatusOr<rules::Period> ReadPeriod(const v1::ListFindingsRequest& request) {
-  const common::v1::Period& p = request.period();
-  if (!request.has_period() || p.year() < 2000 || p.year() > 2100 || p.month() < 0 ||
-      p.month() > 12) {
-    return absl::InvalidArgumentError("period: a year 2000-2100 and a month 0-12 (0: the year)");
-  }
-  return rules::Period{p.year(), p.month()};
-}
-
-rules::OrgLifeMeeting ToRulesOrgLife(const v1::OrgLifeMeeting& m) {
-  rules::OrgLifeMeeting out;
-  out.id = m.id();
-  out.group_id = m.group_id();
-  out.study_sessions = m.study_sessions();
-  out.talks = m.talks();
-  out.opinions_gathered = m.opinions_gathered();
-  if (m.has_held_time()) out.held_at = proto::FromTimestamp(m.held_time());
-  out.problems.assign(m.problems().begin(), m.problems().end());
-  out.present_member_ids.assign(m.present_member_ids().begin(), m.present_member_ids().end());
-  out.criticism_member_ids.assign(m.criticism_member_ids().begin(), m.criticism_member_ids().end());
-  for (const v1::RectificationItem& item : m.rectification()) {
-    out.rectification.push_back(
-        {item.measure(), item.owner_member_id(),
-         absl::CivilDay(item.deadline().year(), item.deadline().month(), item.deadline().day()),
-         item.done()});
-  }
-  if (m.has_report_time()) out.reported_at = proto::FromTimestamp(m.report_time());
-  return out;
-}
-
-absl::CivilDay DayOf(const common::v1::Date& date) {
-  return absl::CivilDay(date.year(), date.month(), date.day());
-}
-
-rules::EvaluationCampaign ToRulesCampaign(const v1::EvaluationCampaign& c) {
-  rules::EvaluationCampaign out;
-  out.id = c.id();
-  out.group_id = c.group_id();
-  out.opened_on = DayOf(c.opened_on());
-  out.deadline = DayOf(c.deadline());
-  for (const v1::SelfEvaluation& e : c.self_evaluations()) {
-    if (!e.self_evaluation().empty()) out.self_evaluated_ids.push_back(e.member_id());
-    if (!e.party_spirit_analysis().empty()) out.party_spirit_ids.push_back(e.member_id());
-  }
-  for (const v1::MutualEvaluation& vote : c.mutual_evaluations()) {
-    out.mutual.push_back(
-        {vote.voter_member_id(), vote.target_member_id(), rules::EvaluationRating::kQualified});
-  }
-  if (c.has_reported_on()) out.reported_on = DayOf(c.reported_on());
-  return out;
-}
-
 void FillGaps(const org::v1::Group& group, v1::EvaluationCampaign* campaign) {
   campaign->clear_gaps();
-  for (const rules::EvaluationGap& gap :
-       rules::MissingEvaluationParts(ToRulesCampaign(*campaign), clients::ToRulesGroup(group))) {
+  for (const rules::EvaluationGap& gap : rules::MissingEvaluationParts(
+           clients::ToRulesCampaign(*campaign), clients::ToRulesGroup(group))) {
     v1::EvaluationGap* out = campaign->add_gaps();
     out->set_member_id(gap.member_id);
     for (const std::string& part : gap.missing) out->add_missing(part);
@@ -721,89 +651,246 @@ absl::Status ActivityDomain::RecordLeaderTraining(const auth::Caller& caller,
       });
 }
 
+// ---- a period: findings, a cadre's attendance, the stream for the assessment ----------------
+
+namespace {
+
+// Groups per LoadPeriodRecords call: bounds the IN lists and the memory of one batch.
+constexpr size_t kPeriodBatch = 500;
+
+absl::StatusOr<rules::Period> ToPeriod(const common::v1::Period& p, bool present) {
+  if (!present || p.year() < 2000 || p.year() > 2100 || p.month() < 0 || p.month() > 12) {
+    return absl::InvalidArgumentError("period: a year 2000-2100 and a month 0-12 (0: the year)");
+  }
+  return rules::Period{p.year(), p.month()};
+}
+
+store::PeriodWindow WindowOf(const rules::Period& period, absl::TimeZone zone) {
+  store::PeriodWindow window;
+  window.from = rules::PeriodStart(period, zone);
+  window.to = rules::PeriodEnd(period, zone);
+  window.first_day = absl::ToCivilDay(window.from, zone);
+  window.end_day = absl::ToCivilDay(window.to, zone);
+  // The six-month dues warning (第四条) looks back before the period.
+  window.dues_from_month = MonthKey(absl::ToCivilMonth(window.from, zone) - 12);
+  window.dues_to_month = MonthKey(absl::ToCivilMonth(window.to, zone));
+  window.year = period.year;
+  return window;
+}
+
+store::PeriodGroup PeriodGroupOf(const org::v1::Group& group) {
+  return {group.node().id(), group.has_leader() ? group.leader().member_id() : 0};
+}
+
+void AddMetrics(const rules::GroupMetrics& m, v1::ListFindingsResponse* response) {
+  response->set_meeting_months_due(response->meeting_months_due() + m.meeting_months_due);
+  response->set_meeting_months_met(response->meeting_months_met() + m.meeting_months_met);
+  response->set_talk_members_due(response->talk_members_due() + m.talk_members_due);
+  response->set_talk_members_covered(response->talk_members_covered() + m.talk_members_covered);
+  response->set_dues_months_due(response->dues_months_due() + m.dues_months_due);
+  response->set_dues_months_paid(response->dues_months_paid() + m.dues_months_paid);
+  response->set_cadre_meetings_due(response->cadre_meetings_due() + m.cadre_meetings_due);
+  response->set_cadre_meetings_attended(response->cadre_meetings_attended() +
+                                        m.cadre_meetings_attended);
+  response->set_groups_checked(response->groups_checked() + 1);
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<v1::GroupPeriodRecords>> ActivityDomain::LoadPeriod(
+    const std::vector<store::PeriodGroup>& groups, const rules::Period& period) {
+  std::vector<v1::GroupPeriodRecords> records;
+  // One snapshot per batch, so that a meeting and its attendance are read as of one instant.
+  RETURN_IF_ERROR(db::RunInTransaction(pool_, "LoadPeriod", [&](sql::Connection& c) {
+    records = store::LoadPeriodRecords(c, groups, WindowOf(period, zone_));
+    return absl::OkStatus();
+  }));
+  return records;
+}
+
 absl::Status ActivityDomain::ListFindings(const auth::Caller& caller,
                                           const v1::ListFindingsRequest& request,
                                           v1::ListFindingsResponse* response) {
-  if (request.group_id() <= 0) return absl::InvalidArgumentError("group_id: required");
-  ASSIGN_OR_RETURN(rules::Period period, ReadPeriod(request));
-  ASSIGN_OR_RETURN(org::v1::Group group, ReadableGroup(caller, request.group_id()));
-  const absl::Time now = absl::Now();
-  const absl::Time start = rules::PeriodStart(period, zone_);
-  const absl::Time end = rules::PeriodEnd(period, zone_);
-  rules::GroupActivity activity;
-  activity.group = clients::ToRulesGroup(group);
-  RETURN_IF_ERROR(db::RunWithConnection(pool_, "ListFindings", [&](sql::Connection& c) {
-    for (const v1::GroupMeeting& meeting :
-         store::ListGroupMeetings(c, group.node().id(), start, end)) {
-      activity.meetings.push_back(ToRules(meeting));
-    }
-    for (const v1::Talk& talk : store::ListTalks(c, group.node().id(), start, end)) {
-      activity.talks.push_back({proto::FromTimestamp(talk.held_time()), talk.first_member_id(),
-                                talk.second_member_id()});
-    }
-    // The six-month warning looks back before the period.
-    const absl::CivilMonth first = absl::ToCivilMonth(start, zone_);
-    for (const v1::DuesEntry& entry : store::ListDues(c, group.node().id(), MonthKey(first - 12),
-                                                      MonthKey(absl::ToCivilMonth(end, zone_)))) {
-      activity.dues.push_back({entry.member_id(),
-                               absl::CivilMonth(entry.month().year(), entry.month().month()),
-                               entry.amount_fen(), proto::FromTimestamp(entry.paid_time())});
-    }
-    for (const v1::AnnualReport& report : store::ListAnnualReports(c, group.node().id())) {
-      activity.annual_reports.push_back(
-          {report.year(), proto::FromTimestamp(report.submit_time())});
-    }
-    for (const v1::OrgLifeMeeting& meeting : store::ListOrgLifes(c, group.node().id())) {
-      if (!meeting.has_held_time()) continue;
-      const absl::Time held = proto::FromTimestamp(meeting.held_time());
-      if (held < start || held >= end) continue;
-      activity.org_life_meetings.push_back(ToRulesOrgLife(meeting));
-    }
-    for (const v1::EvaluationCampaign& campaign : store::ListCampaigns(
-             c, group.node().id(), absl::ToCivilDay(start, zone_), absl::ToCivilDay(end, zone_))) {
-      activity.evaluations.push_back(ToRulesCampaign(campaign));
-    }
-    for (const v1::Task& task : store::ListTasks(c, group.node().id())) {
-      const absl::Time due = proto::FromTimestamp(task.due_time());
-      if (due < start || due >= end) continue;
-      activity.tasks.push_back({task.id(), task.title(), due,
-                                task.has_check_time() ? std::optional<absl::Time>(
-                                                            proto::FromTimestamp(task.check_time()))
-                                                      : std::nullopt});
-    }
-    for (const v1::Opinion& opinion : store::ListOpinions(c, group.node().id())) {
-      const absl::Time received = proto::FromTimestamp(opinion.receive_time());
-      if (received < start || received >= end) continue;
-      activity.opinions.push_back(
-          {opinion.id(), received,
-           opinion.has_report_time()
-               ? std::optional<absl::Time>(proto::FromTimestamp(opinion.report_time()))
-               : std::nullopt});
-    }
-    if (group.has_leader()) {
-      for (const v1::LeaderTraining& training :
-           store::ListTrainings(c, group.leader().member_id(), absl::CivilDay(period.year, 1, 1),
-                                absl::CivilDay(period.year + 1, 1, 1))) {
-        activity.leader_trainings.push_back(
-            {training.member_id(),
-             absl::CivilDay(training.trained_on().year(), training.trained_on().month(),
-                            training.trained_on().day())});
-      }
-    }
-    return absl::OkStatus();
-  }));
-  const rules::GroupPeriodResult result =
-      rules::CheckGroupPeriod(activity, period, now, zone_, config_);
-  for (const rules::Finding& finding : result.findings) {
-    *response->add_findings() = proto::ToProto(finding, now);
+  if ((request.group_id() > 0) == (request.branch_id() > 0) || request.group_id() < 0 ||
+      request.branch_id() < 0) {
+    return absl::InvalidArgumentError("group_id, branch_id: exactly one of them");
   }
-  response->set_meeting_months_due(result.metrics.meeting_months_due);
-  response->set_meeting_months_met(result.metrics.meeting_months_met);
-  response->set_talk_members_due(result.metrics.talk_members_due);
-  response->set_talk_members_covered(result.metrics.talk_members_covered);
-  response->set_dues_months_due(result.metrics.dues_months_due);
-  response->set_dues_months_paid(result.metrics.dues_months_paid);
+  ASSIGN_OR_RETURN(rules::Period period, ToPeriod(request.period(), request.has_period()));
+  std::vector<org::v1::Group> groups;
+  if (request.group_id() > 0) {
+    ASSIGN_OR_RETURN(org::v1::Group group, ReadableGroup(caller, request.group_id()));
+    groups.push_back(std::move(group));
+  } else {
+    ASSIGN_OR_RETURN(auth::Scope scope, ResolveScope(caller));
+    ASSIGN_OR_RETURN(org::v1::Node branch, org_.GetNode(request.branch_id()));
+    if (branch.kind() != org::v1::NODE_KIND_BRANCH) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("branch_id: node ", request.branch_id(), " is not a branch"));
+    }
+    RETURN_IF_ERROR(auth::RequireRead(scope, branch.path(), branch.name()));
+    std::vector<int64_t> group_ids;
+    RETURN_IF_ERROR(org_.StreamTree(branch.id(), false, [&](org::v1::StreamTreeResponse& item) {
+      if (item.node().kind() == org::v1::NODE_KIND_GROUP) group_ids.push_back(item.node().id());
+    }));
+    for (int64_t id : group_ids) {
+      ASSIGN_OR_RETURN(org::v1::Group group, org_.GetGroup(id));
+      groups.push_back(std::move(group));
+    }
+  }
+  std::vector<store::PeriodGroup> keys;
+  for (const org::v1::Group& group : groups) keys.push_back(PeriodGroupOf(group));
+  ASSIGN_OR_RETURN(std::vector<v1::GroupPeriodRecords> records, LoadPeriod(keys, period));
+  const absl::Time now = absl::Now();
+  for (size_t i = 0; i < groups.size(); ++i) {
+    const rules::GroupPeriodResult result = rules::CheckGroupPeriod(
+        clients::ToRulesActivity(clients::ToRulesGroup(groups[i]), records[i]), period, now, zone_,
+        config_);
+    for (const rules::Finding& finding : result.findings) {
+      *response->add_findings() = proto::ToProto(finding, now);
+    }
+    AddMetrics(result.metrics, response);
+  }
   return absl::OkStatus();
+}
+
+absl::Status ActivityDomain::GetCadreAttendance(const auth::Caller& caller,
+                                                const v1::GetCadreAttendanceRequest& request,
+                                                v1::GetCadreAttendanceResponse* response) {
+  if (request.member_id() <= 0) return absl::InvalidArgumentError("member_id: required");
+  ASSIGN_OR_RETURN(rules::Period period, ToPeriod(request.period(), request.has_period()));
+  ASSIGN_OR_RETURN(auth::Scope scope, ResolveScope(caller));
+  ASSIGN_OR_RETURN(org::v1::Member member, org_.GetMember(request.member_id()));
+  ASSIGN_OR_RETURN(org::v1::Node branch, org_.GetNode(member.branch_id()));
+  RETURN_IF_ERROR(auth::RequireReadMember(scope, member.id(), branch.path()));
+  response->set_member_id(member.id());
+  response->set_member_name(member.name());
+  response->set_leading_cadre(member.leading_cadre());
+  response->set_group_id(member.group_id());
+  if (member.group_id() == 0) return absl::OkStatus();  // in no group: nothing to attend
+  ASSIGN_OR_RETURN(std::vector<v1::GroupPeriodRecords> records,
+                   LoadPeriod({{member.group_id(), 0}}, period));
+  const v1::GroupPeriodRecords& group = records.front();
+  auto add = [&](v1::ActivityKind kind, int64_t id, const google::protobuf::Timestamp& held,
+                 std::string title, bool present, std::string reason) {
+    v1::AttendanceEntry* entry = response->add_entries();
+    entry->set_kind(kind);
+    entry->set_activity_id(id);
+    *entry->mutable_held_time() = held;
+    entry->set_title(std::move(title));
+    entry->set_present(present);
+    entry->set_absence_reason(std::move(reason));
+    response->set_activities_held(response->activities_held() + 1);
+    if (present) response->set_activities_attended(response->activities_attended() + 1);
+  };
+  for (const v1::GroupMeeting& meeting : group.meetings()) {
+    if (!meeting.has_held_time()) continue;
+    bool present = false;
+    std::string reason;
+    for (const v1::Attendance& a : meeting.attendance()) {
+      if (a.member_id() != member.id()) continue;
+      present = a.present();
+      reason = a.absence_reason();
+    }
+    add(v1::ACTIVITY_KIND_GROUP_MEETING, meeting.id(), meeting.held_time(),
+        absl::StrJoin(meeting.topics(), "；"), present, reason);
+  }
+  for (const v1::OrgLifeMeeting& meeting : group.org_life_meetings()) {
+    const bool present =
+        std::find(meeting.present_member_ids().begin(), meeting.present_member_ids().end(),
+                  member.id()) != meeting.present_member_ids().end();
+    add(v1::ACTIVITY_KIND_ORG_LIFE_MEETING, meeting.id(), meeting.held_time(), meeting.theme(),
+        present, "");
+  }
+  for (const v1::ThemeDay& day : group.theme_days()) {
+    if (!day.has_held_time()) continue;
+    bool present = false;
+    std::string reason;
+    for (const v1::Attendance& a : day.attendance()) {
+      if (a.member_id() != member.id()) continue;
+      present = a.present();
+      reason = a.absence_reason();
+    }
+    add(v1::ACTIVITY_KIND_THEME_DAY, day.id(), day.held_time(), day.title(), present, reason);
+  }
+  std::sort(response->mutable_entries()->begin(), response->mutable_entries()->end(),
+            [](const v1::AttendanceEntry& a, const v1::AttendanceEntry& b) {
+              return proto::FromTimestamp(a.held_time()) < proto::FromTimestamp(b.held_time());
+            });
+  return absl::OkStatus();
+}
+
+absl::Status ActivityDomain::StreamPeriod(
+    const auth::Caller& caller, const v1::StreamPeriodRequest& request,
+    const std::function<bool(v1::StreamPeriodResponse&)>& emit) {
+  if (request.node_id() <= 0) return absl::InvalidArgumentError("node_id: required");
+  ASSIGN_OR_RETURN(rules::Period period, ToPeriod(request.period(), request.has_period()));
+  ASSIGN_OR_RETURN(auth::Scope scope, ResolveScope(caller));
+  ASSIGN_OR_RETURN(org::v1::Node root, org_.GetNode(request.node_id()));
+  RETURN_IF_ERROR(auth::RequireRead(scope, root.path(), root.name()));
+  // Groups dissolved during the period still recorded things in it.
+  const absl::Time start = rules::PeriodStart(period, zone_);
+  std::vector<store::PeriodGroup> groups;
+  RETURN_IF_ERROR(org_.StreamTree(root.id(), true, [&](org::v1::StreamTreeResponse& item) {
+    const org::v1::Node& node = item.node();
+    if (node.kind() != org::v1::NODE_KIND_GROUP) return;
+    if (node.has_dissolve_time() && proto::FromTimestamp(node.dissolve_time()) < start) return;
+    groups.push_back({node.id(), item.has_leader() ? item.leader().member_id() : 0});
+  }));
+  v1::StreamPeriodResponse response;
+  for (size_t first = 0; first < groups.size(); first += kPeriodBatch) {
+    const std::vector<store::PeriodGroup> batch(
+        groups.begin() + first, groups.begin() + std::min(groups.size(), first + kPeriodBatch));
+    ASSIGN_OR_RETURN(std::vector<v1::GroupPeriodRecords> records, LoadPeriod(batch, period));
+    for (v1::GroupPeriodRecords& group : records) {
+      *response.mutable_group() = std::move(group);
+      if (!emit(response)) return absl::OkStatus();  // the reader went away
+    }
+  }
+  return absl::OkStatus();
+}
+
+// ---- overdue items -----------------------------------------------------------------------------
+
+absl::StatusOr<int> ActivityDomain::AnnounceOverdue(absl::Time now) {
+  constexpr int kBatch = 200;
+  static const auth::Caller kSweeper{"activity-overdue-sweep", auth::Role::kService, 0, 0};
+  struct Kind {
+    store::OverdueKind kind;
+    const char* event;
+    const char* target;
+  };
+  const Kind kinds[] = {
+      {store::OverdueKind::kTask, "TASK_OVERDUE", "task"},
+      {store::OverdueKind::kRectification, "RECTIFICATION_OVERDUE", "rectification_item"},
+      {store::OverdueKind::kEvaluation, "EVALUATION_OVERDUE", "evaluation_campaign"}};
+  const absl::CivilDay today = absl::ToCivilDay(now, zone_);
+  int announced = 0;
+  for (const Kind& kind : kinds) {
+    for (size_t found = kBatch; found == kBatch;) {
+      const std::string request_id =
+          absl::StrCat("overdue-", kind.target, "-", absl::ToUnixMicros(absl::Now()));
+      RETURN_IF_ERROR(mutation::RunJournaled(
+          pool_, MutationRequest{kSweeper, "AnnounceOverdue", request_id},
+          [&](sql::Connection& c, Journal& journal) -> absl::Status {
+            const std::vector<store::OverdueItem> items =
+                store::LockOverdue(c, kind.kind, now, today, kBatch);
+            found = items.size();
+            for (const store::OverdueItem& item : items) {
+              store::MarkOverdueAnnounced(c, kind.kind, item.id, now);
+              journal.AddTarget(kind.target, item.id);
+              nlohmann::json payload = {{"group_id", item.group_id}, {"deadline", item.deadline}};
+              if (!item.title.empty()) payload["title"] = item.title;
+              if (item.meeting_id > 0) payload["org_life_meeting_id"] = item.meeting_id;
+              if (item.owner_member_id > 0) payload["owner_member_id"] = item.owner_member_id;
+              journal.AddEvent(mutation::Event{kind.event, kind.target, item.id, item.group_path,
+                                               payload.dump()});
+            }
+            return absl::OkStatus();
+          }));
+      announced += static_cast<int>(found);
+    }
+  }
+  return announced;
 }
 
 // ---- theme days (第九条) ---------------------------------------------------------------------
@@ -1264,7 +1351,7 @@ absl::Status ActivityDomain::RecordOrgLifeMeetingHeld(
         rules::Group group;
         group.id = held.group_id();
         RETURN_IF_ERROR(
-            rules::RefuseViolations(rules::CheckOrgLifeHeld(ToRulesOrgLife(held), group)));
+            rules::RefuseViolations(rules::CheckOrgLifeHeld(clients::ToRulesOrgLife(held), group)));
         store::HoldOrgLife(c, stored.meeting.id(), held);
         return absl::OkStatus();
       });

@@ -7,7 +7,9 @@
 // scope; FAILED_PRECONDITION with the rule and article for a step the regulation does not allow.
 #pragma once
 
+#include <functional>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -17,7 +19,9 @@
 #include "common/clients/org_client.h"
 #include "common/db/connection_pool.h"
 #include "common/rules/config.h"
+#include "common/rules/model.h"
 #include "partygroup/activity/v1/activity_service.pb.h"
+#include "services/activity/activity_store.h"
 
 namespace partygroup::activity {
 
@@ -141,9 +145,24 @@ class ActivityDomain final {
   absl::Status RecordLeaderTraining(const auth::Caller& caller,
                                     const v1::RecordLeaderTrainingRequest& request,
                                     v1::RecordLeaderTrainingResponse* response);
-  // The rules library's findings for a group and a period, judged now.
+  // The rules library's findings for a group, or every group of a branch, and a period, judged
+  // now.
   absl::Status ListFindings(const auth::Caller& caller, const v1::ListFindingsRequest& request,
                             v1::ListFindingsResponse* response);
+  // 第十四条: a member's attendance at their group's activities in a period. MEMBER callers may
+  // read their own.
+  absl::Status GetCadreAttendance(const auth::Caller& caller,
+                                  const v1::GetCadreAttendanceRequest& request,
+                                  v1::GetCadreAttendanceResponse* response);
+  // Every group under a node with its records of a period, to `emit` one by one (false: stop).
+  absl::Status StreamPeriod(const auth::Caller& caller, const v1::StreamPeriodRequest& request,
+                            const std::function<bool(v1::StreamPeriodResponse&)>& emit);
+
+  // Announces, once each, the tasks (第十二条), rectification items (第六条) and evaluation
+  // campaigns (第七条) past their deadline at `now` and not finished, as TASK_OVERDUE,
+  // RECTIFICATION_OVERDUE and EVALUATION_OVERDUE events for the OA to-do lists. Returns how
+  // many it announced. Safe to run from several instances at once.
+  absl::StatusOr<int> AnnounceOverdue(absl::Time now);
 
   // The path prefix of the events the caller may watch ("/" for all).
   absl::StatusOr<std::string> EventScope(const auth::Caller& caller);
@@ -153,6 +172,9 @@ class ActivityDomain final {
   absl::StatusOr<auth::Scope> ResolveScope(const auth::Caller& caller);
   // The group, as org describes it now, once the caller may read it (PERMISSION_DENIED if not).
   absl::StatusOr<org::v1::Group> ReadableGroup(const auth::Caller& caller, int64_t group_id);
+  // The records of a period for `groups`, in their order, read in one snapshot.
+  absl::StatusOr<std::vector<v1::GroupPeriodRecords>> LoadPeriod(
+      const std::vector<store::PeriodGroup>& groups, const rules::Period& period);
   // The group a stored evaluation campaign belongs to, as org describes it now.
   absl::StatusOr<org::v1::Group> CampaignGroup(int64_t campaign_id);
 

@@ -19,4 +19,15 @@ grpc::Status ActivityServiceImpl::WatchEvents(grpc::ServerContext* context,
                              *scope, writer);
 }
 
+grpc::Status ActivityServiceImpl::StreamPeriod(
+    grpc::ServerContext* context, const v1::StreamPeriodRequest* request,
+    grpc::ServerWriter<v1::StreamPeriodResponse>* writer) {
+  absl::StatusOr<auth::Caller> caller = runtime_.authenticator().Authenticate(*context);
+  if (!caller.ok()) return server::ToGrpcStatus(caller.status());
+  return server::ToGrpcStatus(
+      domain_.StreamPeriod(*caller, *request, [&](v1::StreamPeriodResponse& response) {
+        return !context->IsCancelled() && writer->Write(response);
+      }));
+}
+
 }  // namespace partygroup::activity

@@ -9,6 +9,7 @@
 #include "common/server/runtime.h"
 #include "partygroup/activity/v1/activity_service.grpc.pb.h"
 #include "services/activity/activity_domain.h"
+#include "services/activity/overdue_sweeper.h"
 
 namespace partygroup::activity {
 
@@ -18,13 +19,16 @@ class ActivityServiceImpl final : public partygroup::activity::v1::ActivityServi
   explicit ActivityServiceImpl(server::Runtime& runtime)
       : runtime_(runtime),
         org_(clients::PeerChannel(runtime.config().org_address), runtime.config().service_token),
-        domain_(runtime.pool(), org_, runtime.time_zone()) {}
+        domain_(runtime.pool(), org_, runtime.time_zone()),
+        sweeper_(domain_, runtime.config().overdue_sweep_interval) {}
 
   grpc::Status GetServiceInfo(grpc::ServerContext* context,
                               const v1::GetServiceInfoRequest* request,
                               v1::GetServiceInfoResponse* response) override;
   grpc::Status WatchEvents(grpc::ServerContext* context, const v1::WatchEventsRequest* request,
                            grpc::ServerWriter<v1::WatchEventsResponse>* writer) override;
+  grpc::Status StreamPeriod(grpc::ServerContext* context, const v1::StreamPeriodRequest* request,
+                            grpc::ServerWriter<v1::StreamPeriodResponse>* writer) override;
 
   grpc::Status RequestGroupMeeting(grpc::ServerContext* context,
                                    const v1::RequestGroupMeetingRequest* request,
@@ -112,6 +116,12 @@ class ActivityServiceImpl final : public partygroup::activity::v1::ActivityServi
                                     v1::RecordLeaderTrainingResponse* response) override {
     return server::Handle(runtime_, context, domain_, &ActivityDomain::RecordLeaderTraining,
                           *request, response);
+  }
+  grpc::Status GetCadreAttendance(grpc::ServerContext* context,
+                                  const v1::GetCadreAttendanceRequest* request,
+                                  v1::GetCadreAttendanceResponse* response) override {
+    return server::Handle(runtime_, context, domain_, &ActivityDomain::GetCadreAttendance, *request,
+                          response);
   }
   grpc::Status ListFindings(grpc::ServerContext* context, const v1::ListFindingsRequest* request,
                             v1::ListFindingsResponse* response) override {
@@ -263,6 +273,7 @@ class ActivityServiceImpl final : public partygroup::activity::v1::ActivityServi
   server::Runtime& runtime_;
   clients::OrgClient org_;
   ActivityDomain domain_;
+  OverdueSweeper sweeper_;  // last: stops before the domain goes
 };
 
 }  // namespace partygroup::activity

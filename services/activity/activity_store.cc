@@ -6,6 +6,8 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "common/proto/convert.h"
 #include "services/activity/sql.h"
@@ -42,6 +44,108 @@ v1::MeetingStatus ParseStatus(const std::string& name) {
   return status;
 }
 
+// Row readers shared by the single-record reads and the period loader. The child readers start
+// at column `first`, so that a batch query can put the parent's id before them.
+
+void ReadAttendance(sql::ResultSet& r, int first, v1::Attendance* a) {
+  a->set_member_id(r.getInt64(first));
+  a->set_present(r.getBoolean(first + 1));
+  a->set_absence_reason(r.getString(first + 2));
+}
+
+void ReadAmendment(sql::ResultSet& r, int first, v1::Amendment* a) {
+  if (auto t = ReadTime(r.getString(first))) *a->mutable_time() = *t;
+  a->set_author(r.getString(first + 1));
+  a->set_text(r.getString(first + 2));
+}
+
+void ReadAssignee(sql::ResultSet& r, int first, v1::TaskAssignee* assignee) {
+  assignee->set_member_id(r.getInt64(first));
+  assignee->set_report(r.getString(first + 1));
+  if (auto t = ReadTime(r.getString(first + 2))) *assignee->mutable_report_time() = *t;
+}
+
+void ReadRectification(sql::ResultSet& r, int first, v1::RectificationItem* item) {
+  item->set_id(r.getInt64(first));
+  item->set_measure(r.getString(first + 1));
+  item->set_owner_member_id(r.getInt64(first + 2));
+  if (auto day = proto::ParseSqlDate(r.getString(first + 3).asStdString()); day.ok()) {
+    *item->mutable_deadline() = proto::ToDate(*day);
+  }
+  item->set_done(r.getBoolean(first + 4));
+}
+
+void ReadSelfEvaluation(sql::ResultSet& r, int first, v1::SelfEvaluation* e) {
+  e->set_member_id(r.getInt64(first));
+  e->set_self_evaluation(r.getString(first + 1));
+  e->set_party_spirit_analysis(r.getString(first + 2));
+}
+
+void ReadVote(sql::ResultSet& r, int first, v1::MutualEvaluation* vote) {
+  vote->set_voter_member_id(r.getInt64(first));
+  vote->set_target_member_id(r.getInt64(first + 1));
+  v1::EvaluationRating rating = v1::EVALUATION_RATING_UNSPECIFIED;
+  v1::EvaluationRating_Parse("EVALUATION_RATING_" + r.getString(first + 2).asStdString(), &rating);
+  vote->set_rating(rating);
+}
+
+void ReadDay(const sql::SQLString& text, common::v1::Date* out) {
+  if (auto day = proto::ParseSqlDate(text.asStdString()); day.ok()) *out = proto::ToDate(*day);
+}
+
+v1::Talk ReadTalk(sql::ResultSet& r) {
+  v1::Talk talk;
+  talk.set_id(r.getInt64(1));
+  talk.set_group_id(r.getInt64(2));
+  talk.set_first_member_id(r.getInt64(3));
+  talk.set_second_member_id(r.getInt64(4));
+  if (auto t = ReadTime(r.getString(5))) *talk.mutable_held_time() = *t;
+  talk.set_topic(r.getString(6));
+  talk.set_note(r.getString(7));
+  return talk;
+}
+
+v1::DuesEntry ReadDuesEntry(sql::ResultSet& r) {
+  v1::DuesEntry entry;
+  entry.set_id(r.getInt64(1));
+  entry.set_group_id(r.getInt64(2));
+  entry.set_member_id(r.getInt64(3));
+  const std::string month = r.getString(4);
+  entry.mutable_month()->set_year(std::stoi(month.substr(0, 4)));
+  entry.mutable_month()->set_month(std::stoi(month.substr(5, 2)));
+  v1::DuesCategory category = v1::DUES_CATEGORY_UNSPECIFIED;
+  v1::DuesCategory_Parse("DUES_CATEGORY_" + r.getString(5).asStdString(), &category);
+  entry.set_category(category);
+  entry.set_base_pay_fen(r.getInt64(6));
+  entry.set_amount_fen(r.getInt64(7));
+  if (auto t = ReadTime(r.getString(8))) *entry.mutable_paid_time() = *t;
+  entry.set_collector(r.getString(9));
+  return entry;
+}
+
+v1::LeaderTraining ReadTraining(sql::ResultSet& r) {
+  v1::LeaderTraining training;
+  training.set_id(r.getInt64(1));
+  training.set_member_id(r.getInt64(2));
+  training.set_group_id(r.getInt64(3));
+  ReadDay(r.getString(4), training.mutable_trained_on());
+  training.set_title(r.getString(5));
+  return training;
+}
+
+v1::EvaluationCampaign ReadCampaign(sql::ResultSet& r, std::string* path) {
+  v1::EvaluationCampaign campaign;
+  campaign.set_id(r.getInt64(1));
+  campaign.set_group_id(r.getInt64(2));
+  ReadDay(r.getString(3), campaign.mutable_opened_on());
+  ReadDay(r.getString(4), campaign.mutable_deadline());
+  campaign.set_summary(r.getString(5));
+  if (!r.getString(6).asStdString().empty())
+    ReadDay(r.getString(6), campaign.mutable_reported_on());
+  if (path != nullptr) *path = r.getString(7);
+  return campaign;
+}
+
 v1::GroupMeeting ReadMeeting(sql::ResultSet& r, std::string* path) {
   v1::GroupMeeting m;
   m.set_id(r.getInt64(1));
@@ -73,21 +177,11 @@ void ReadDetails(sql::Connection& c, v1::GroupMeeting& meeting) {
   Statement attendance = Prepare(c, q::kSelectAttendance);
   attendance->setInt64(1, meeting.id());
   Rows rows(attendance->executeQuery());
-  while (rows->next()) {
-    v1::Attendance* a = meeting.add_attendance();
-    a->set_member_id(rows->getInt64(1));
-    a->set_present(rows->getBoolean(2));
-    a->set_absence_reason(rows->getString(3));
-  }
+  while (rows->next()) ReadAttendance(*rows, 1, meeting.add_attendance());
   Statement amendments = Prepare(c, q::kSelectAmendments);
   amendments->setInt64(1, meeting.id());
   Rows more(amendments->executeQuery());
-  while (more->next()) {
-    v1::Amendment* a = meeting.add_amendments();
-    if (auto t = ReadTime(more->getString(1))) *a->mutable_time() = *t;
-    a->set_author(more->getString(2));
-    a->set_text(more->getString(3));
-  }
+  while (more->next()) ReadAmendment(*more, 1, meeting.add_amendments());
 }
 
 }  // namespace
@@ -248,17 +342,7 @@ std::vector<v1::Talk> ListTalks(sql::Connection& c, int64_t group_id, absl::Time
   s->setString(3, proto::FormatSqlTime(to));
   std::vector<v1::Talk> talks;
   Rows rows(s->executeQuery());
-  while (rows->next()) {
-    v1::Talk talk;
-    talk.set_id(rows->getInt64(1));
-    talk.set_group_id(rows->getInt64(2));
-    talk.set_first_member_id(rows->getInt64(3));
-    talk.set_second_member_id(rows->getInt64(4));
-    if (auto t = ReadTime(rows->getString(5))) *talk.mutable_held_time() = *t;
-    talk.set_topic(rows->getString(6));
-    talk.set_note(rows->getString(7));
-    talks.push_back(std::move(talk));
-  }
+  while (rows->next()) talks.push_back(ReadTalk(*rows));
   return talks;
 }
 
@@ -288,23 +372,7 @@ std::vector<v1::DuesEntry> ListDues(sql::Connection& c, int64_t group_id,
   s->setString(3, to_month);
   std::vector<v1::DuesEntry> entries;
   Rows rows(s->executeQuery());
-  while (rows->next()) {
-    v1::DuesEntry entry;
-    entry.set_id(rows->getInt64(1));
-    entry.set_group_id(rows->getInt64(2));
-    entry.set_member_id(rows->getInt64(3));
-    const std::string month = rows->getString(4);
-    entry.mutable_month()->set_year(std::stoi(month.substr(0, 4)));
-    entry.mutable_month()->set_month(std::stoi(month.substr(5, 2)));
-    v1::DuesCategory category = v1::DUES_CATEGORY_UNSPECIFIED;
-    v1::DuesCategory_Parse("DUES_CATEGORY_" + rows->getString(5).asStdString(), &category);
-    entry.set_category(category);
-    entry.set_base_pay_fen(rows->getInt64(6));
-    entry.set_amount_fen(rows->getInt64(7));
-    if (auto t = ReadTime(rows->getString(8))) *entry.mutable_paid_time() = *t;
-    entry.set_collector(rows->getString(9));
-    entries.push_back(std::move(entry));
-  }
+  while (rows->next()) entries.push_back(ReadDuesEntry(*rows));
   return entries;
 }
 
@@ -376,17 +444,7 @@ std::vector<v1::LeaderTraining> ListTrainings(sql::Connection& c, int64_t member
   s->setString(3, proto::FormatSqlDate(to));
   std::vector<v1::LeaderTraining> trainings;
   Rows rows(s->executeQuery());
-  while (rows->next()) {
-    v1::LeaderTraining training;
-    training.set_id(rows->getInt64(1));
-    training.set_member_id(rows->getInt64(2));
-    training.set_group_id(rows->getInt64(3));
-    if (auto day = proto::ParseSqlDate(rows->getString(4).asStdString()); day.ok()) {
-      *training.mutable_trained_on() = proto::ToDate(*day);
-    }
-    training.set_title(rows->getString(5));
-    trainings.push_back(std::move(training));
-  }
+  while (rows->next()) trainings.push_back(ReadTraining(*rows));
   return trainings;
 }
 
@@ -484,7 +542,7 @@ void HoldThemeDay(sql::Connection& c, int64_t id, absl::Time held_at,
 
 namespace {
 
-v1::Task ReadTask(sql::Connection& c, sql::ResultSet& r, std::string* path) {
+v1::Task ReadTaskRow(sql::ResultSet& r, std::string* path) {
   v1::Task task;
   task.set_id(r.getInt64(1));
   task.set_group_id(r.getInt64(2));
@@ -496,15 +554,15 @@ v1::Task ReadTask(sql::Connection& c, sql::ResultSet& r, std::string* path) {
   if (auto t = ReadTime(r.getString(8))) *task.mutable_check_time() = *t;
   task.set_check_note(r.getString(9));
   if (path != nullptr) *path = r.getString(10);
+  return task;
+}
+
+v1::Task ReadTask(sql::Connection& c, sql::ResultSet& r, std::string* path) {
+  v1::Task task = ReadTaskRow(r, path);
   Statement s = Prepare(c, q::kSelectAssignees);
   s->setInt64(1, task.id());
   Rows rows(s->executeQuery());
-  while (rows->next()) {
-    v1::TaskAssignee* assignee = task.add_assignees();
-    assignee->set_member_id(rows->getInt64(1));
-    assignee->set_report(rows->getString(2));
-    if (auto t = ReadTime(rows->getString(3))) *assignee->mutable_report_time() = *t;
-  }
+  while (rows->next()) ReadAssignee(*rows, 1, task.add_assignees());
   return task;
 }
 
@@ -638,7 +696,7 @@ void ReadIds(const sql::SQLString& text, Repeated* out) {
   }
 }
 
-v1::OrgLifeMeeting ReadOrgLife(sql::Connection& c, sql::ResultSet& r, std::string* path) {
+v1::OrgLifeMeeting ReadOrgLifeRow(sql::ResultSet& r, std::string* path) {
   v1::OrgLifeMeeting m;
   m.set_id(r.getInt64(1));
   m.set_group_id(r.getInt64(2));
@@ -654,19 +712,15 @@ v1::OrgLifeMeeting ReadOrgLife(sql::Connection& c, sql::ResultSet& r, std::strin
   ReadIds(r.getString(10), m.mutable_criticism_member_ids());
   if (auto t = ReadTime(r.getString(11))) *m.mutable_report_time() = *t;
   if (path != nullptr) *path = r.getString(12);
+  return m;
+}
+
+v1::OrgLifeMeeting ReadOrgLife(sql::Connection& c, sql::ResultSet& r, std::string* path) {
+  v1::OrgLifeMeeting m = ReadOrgLifeRow(r, path);
   Statement s = Prepare(c, q::kSelectRectifications);
   s->setInt64(1, m.id());
   Rows rows(s->executeQuery());
-  while (rows->next()) {
-    v1::RectificationItem* item = m.add_rectification();
-    item->set_id(rows->getInt64(1));
-    item->set_measure(rows->getString(2));
-    item->set_owner_member_id(rows->getInt64(3));
-    if (auto day = proto::ParseSqlDate(rows->getString(4).asStdString()); day.ok()) {
-      *item->mutable_deadline() = proto::ToDate(*day);
-    }
-    item->set_done(rows->getBoolean(5));
-  }
+  while (rows->next()) ReadRectification(*rows, 1, m.add_rectification());
   return m;
 }
 
@@ -773,42 +827,15 @@ absl::StatusOr<StoredCampaign> GetCampaignForUpdate(sql::Connection& c, int64_t 
   }
   StoredCampaign stored;
   v1::EvaluationCampaign& campaign = stored.campaign;
-  campaign.set_id(rows->getInt64(1));
-  campaign.set_group_id(rows->getInt64(2));
-  if (auto day = proto::ParseSqlDate(rows->getString(3).asStdString()); day.ok()) {
-    *campaign.mutable_opened_on() = proto::ToDate(*day);
-  }
-  if (auto day = proto::ParseSqlDate(rows->getString(4).asStdString()); day.ok()) {
-    *campaign.mutable_deadline() = proto::ToDate(*day);
-  }
-  campaign.set_summary(rows->getString(5));
-  if (!rows->getString(6).asStdString().empty()) {
-    if (auto day = proto::ParseSqlDate(rows->getString(6).asStdString()); day.ok()) {
-      *campaign.mutable_reported_on() = proto::ToDate(*day);
-    }
-  }
-  stored.group_path = rows->getString(7);
+  campaign = ReadCampaign(*rows, &stored.group_path);
   Statement selves = Prepare(c, q::kSelectSelfEvaluations);
   selves->setInt64(1, id);
   Rows self_rows(selves->executeQuery());
-  while (self_rows->next()) {
-    v1::SelfEvaluation* e = campaign.add_self_evaluations();
-    e->set_member_id(self_rows->getInt64(1));
-    e->set_self_evaluation(self_rows->getString(2));
-    e->set_party_spirit_analysis(self_rows->getString(3));
-  }
+  while (self_rows->next()) ReadSelfEvaluation(*self_rows, 1, campaign.add_self_evaluations());
   Statement votes = Prepare(c, q::kSelectVotes);
   votes->setInt64(1, id);
   Rows vote_rows(votes->executeQuery());
-  while (vote_rows->next()) {
-    v1::MutualEvaluation* vote = campaign.add_mutual_evaluations();
-    vote->set_voter_member_id(vote_rows->getInt64(1));
-    vote->set_target_member_id(vote_rows->getInt64(2));
-    v1::EvaluationRating rating = v1::EVALUATION_RATING_UNSPECIFIED;
-    v1::EvaluationRating_Parse("EVALUATION_RATING_" + vote_rows->getString(3).asStdString(),
-                               &rating);
-    vote->set_rating(rating);
-  }
+  while (vote_rows->next()) ReadVote(*vote_rows, 1, campaign.add_mutual_evaluations());
   return stored;
 }
 
@@ -856,6 +883,216 @@ void ReportCampaign(sql::Connection& c, int64_t id, const std::string& summary,
   s->setString(2, proto::FormatSqlDate(reported_on));
   s->setInt64(3, id);
   s->execute();
+}
+
+// ---- overdue items --------------------------------------------------------------------------
+
+std::vector<OverdueItem> LockOverdue(sql::Connection& c, OverdueKind kind, absl::Time now,
+                                     absl::CivilDay today, int limit) {
+  Statement s;
+  switch (kind) {
+    case OverdueKind::kTask:
+      s = Prepare(c, q::kLockOverdueTasks);
+      s->setString(1, proto::FormatSqlTime(now));
+      break;
+    case OverdueKind::kRectification:
+      s = Prepare(c, q::kLockOverdueRectifications);
+      s->setString(1, proto::FormatSqlDate(today));
+      break;
+    case OverdueKind::kEvaluation:
+      s = Prepare(c, q::kLockOverdueCampaigns);
+      s->setString(1, proto::FormatSqlDate(today));
+      break;
+  }
+  s->setInt(2, limit);
+  std::vector<OverdueItem> items;
+  for (Rows r(s->executeQuery()); r->next();) {
+    items.push_back({r->getInt64(1), r->getInt64(2), r->getString(3), r->getString(4),
+                     r->getString(5), r->getInt64(6), r->getInt64(7)});
+  }
+  return items;
+}
+
+void MarkOverdueAnnounced(sql::Connection& c, OverdueKind kind, int64_t id, absl::Time at) {
+  Statement s = Prepare(c, kind == OverdueKind::kTask            ? q::kMarkTaskOverdue
+                           : kind == OverdueKind::kRectification ? q::kMarkRectificationOverdue
+                                                                 : q::kMarkCampaignOverdue);
+  SetTime(*s, 1, at);
+  s->setInt64(2, id);
+  s->execute();
+}
+
+// ---- a period of many groups -----------------------------------------------------------------
+
+namespace {
+
+// The parent a child row belongs to; nullptr when the parent fell outside the window between the
+// two queries (callers read in one snapshot, so only a caller outside a transaction sees it).
+template <typename Parent>
+Parent* Find(const absl::flat_hash_map<int64_t, Parent*>& parents, int64_t id) {
+  auto it = parents.find(id);
+  return it == parents.end() ? nullptr : it->second;
+}
+
+std::string IdList(const std::vector<int64_t>& ids) {
+  std::string list;
+  for (int64_t id : ids) absl::StrAppend(&list, list.empty() ? "" : ",", id);
+  return list;
+}
+
+// A statement over the window's instants (or days, or months) as parameters 1 and 2.
+Rows QueryWindow(sql::Connection& c, const std::string& text, const std::string& from,
+                 const std::string& to, Statement& holder) {
+  holder = Prepare(c, text);
+  holder->setString(1, from);
+  holder->setString(2, to);
+  return Rows(holder->executeQuery());
+}
+
+}  // namespace
+
+std::vector<v1::GroupPeriodRecords> LoadPeriodRecords(sql::Connection& c,
+                                                      const std::vector<PeriodGroup>& groups,
+                                                      const PeriodWindow& window) {
+  std::vector<v1::GroupPeriodRecords> records(groups.size());
+  if (groups.empty()) return records;
+  absl::flat_hash_map<int64_t, v1::GroupPeriodRecords*> by_group;
+  absl::flat_hash_map<int64_t, std::vector<v1::GroupPeriodRecords*>> by_leader;
+  std::vector<int64_t> group_ids;
+  std::vector<int64_t> leader_ids;
+  for (size_t i = 0; i < groups.size(); ++i) {
+    records[i].set_group_id(groups[i].group_id);
+    by_group[groups[i].group_id] = &records[i];
+    group_ids.push_back(groups[i].group_id);
+    if (groups[i].leader_member_id > 0) {
+      if (by_leader[groups[i].leader_member_id].empty()) {
+        leader_ids.push_back(groups[i].leader_member_id);
+      }
+      by_leader[groups[i].leader_member_id].push_back(&records[i]);
+    }
+  }
+  const std::string ids = IdList(group_ids);
+  const std::string from = proto::FormatSqlTime(window.from);
+  const std::string to = proto::FormatSqlTime(window.to);
+  const std::string first_day = proto::FormatSqlDate(window.first_day);
+  const std::string end_day = proto::FormatSqlDate(window.end_day);
+  auto owner = [&](int64_t group_id) -> v1::GroupPeriodRecords& { return *by_group.at(group_id); };
+  Statement s;
+
+  // Meetings with their attendance and amendments (第五条).
+  absl::flat_hash_map<int64_t, v1::GroupMeeting*> meetings;
+  for (Rows r = QueryWindow(c, absl::StrFormat(q::kPeriodMeetings, q::kMeetingColumns, ids), from,
+                            to, s);
+       r->next();) {
+    v1::GroupMeeting meeting = ReadMeeting(*r, nullptr);
+    v1::GroupMeeting* added = owner(meeting.group_id()).add_meetings();
+    *added = std::move(meeting);
+    meetings[added->id()] = added;
+  }
+  for (Rows r = QueryWindow(c, absl::StrFormat(q::kPeriodAttendance, ids), from, to, s);
+       r->next();) {
+    if (auto* parent = Find(meetings, r->getInt64(1)))
+      ReadAttendance(*r, 2, parent->add_attendance());
+  }
+  for (Rows r = QueryWindow(c, absl::StrFormat(q::kPeriodAmendments, ids), from, to, s);
+       r->next();) {
+    if (auto* parent = Find(meetings, r->getInt64(1)))
+      ReadAmendment(*r, 2, parent->add_amendments());
+  }
+  // Theme days (第九条).
+  for (Rows r = QueryWindow(c, absl::StrFormat(q::kPeriodThemeDays, q::kThemeDayColumns, ids), from,
+                            to, s);
+       r->next();) {
+    v1::ThemeDay day = ReadThemeDay(*r, nullptr);
+    *owner(day.group_id()).add_theme_days() = std::move(day);
+  }
+  // Talks (第八条).
+  for (Rows r = QueryWindow(c, absl::StrFormat(q::kPeriodTalks, ids), from, to, s); r->next();) {
+    v1::Talk talk = ReadTalk(*r);
+    *owner(talk.group_id()).add_talks() = std::move(talk);
+  }
+  // Dues (第四条).
+  for (Rows r = QueryWindow(c, absl::StrFormat(q::kPeriodDues, ids), window.dues_from_month,
+                            window.dues_to_month, s);
+       r->next();) {
+    v1::DuesEntry entry = ReadDuesEntry(*r);
+    *owner(entry.group_id()).add_dues() = std::move(entry);
+  }
+  // The annual report of the year (第十三条).
+  s = Prepare(c, absl::StrFormat(q::kPeriodAnnualReports, q::kAnnualReportColumns, ids));
+  s->setInt(1, window.year);
+  for (Rows r(s->executeQuery()); r->next();) {
+    v1::AnnualReport report = ReadReport(*r, nullptr);
+    *owner(report.group_id()).add_annual_reports() = std::move(report);
+  }
+  // The leaders' training in the year (第十四条).
+  if (!leader_ids.empty()) {
+    for (Rows r = QueryWindow(c, absl::StrFormat(q::kPeriodTrainings, IdList(leader_ids)),
+                              proto::FormatSqlDate(absl::CivilDay(window.year, 1, 1)),
+                              proto::FormatSqlDate(absl::CivilDay(window.year + 1, 1, 1)), s);
+         r->next();) {
+      const v1::LeaderTraining training = ReadTraining(*r);
+      for (v1::GroupPeriodRecords* led : by_leader.at(training.member_id())) {
+        *led->add_leader_trainings() = training;
+      }
+    }
+  }
+  // Tasks with their assignees (第十二条).
+  absl::flat_hash_map<int64_t, v1::Task*> tasks;
+  for (Rows r = QueryWindow(c, absl::StrFormat(q::kPeriodTasks, q::kTaskColumns, ids), from, to, s);
+       r->next();) {
+    v1::Task task = ReadTaskRow(*r, nullptr);
+    v1::Task* added = owner(task.group_id()).add_tasks();
+    *added = std::move(task);
+    tasks[added->id()] = added;
+  }
+  for (Rows r = QueryWindow(c, absl::StrFormat(q::kPeriodAssignees, ids), from, to, s);
+       r->next();) {
+    if (auto* parent = Find(tasks, r->getInt64(1))) ReadAssignee(*r, 2, parent->add_assignees());
+  }
+  // Opinions (第四条).
+  for (Rows r = QueryWindow(c, absl::StrFormat(q::kPeriodOpinions, q::kOpinionColumns, ids), from,
+                            to, s);
+       r->next();) {
+    v1::Opinion opinion = ReadOpinion(*r, nullptr);
+    *owner(opinion.group_id()).add_opinions() = std::move(opinion);
+  }
+  // Org-life meetings with their rectification (第六条).
+  absl::flat_hash_map<int64_t, v1::OrgLifeMeeting*> org_lifes;
+  for (Rows r = QueryWindow(c, absl::StrFormat(q::kPeriodOrgLifes, q::kOrgLifeColumns, ids), from,
+                            to, s);
+       r->next();) {
+    v1::OrgLifeMeeting meeting = ReadOrgLifeRow(*r, nullptr);
+    v1::OrgLifeMeeting* added = owner(meeting.group_id()).add_org_life_meetings();
+    *added = std::move(meeting);
+    org_lifes[added->id()] = added;
+  }
+  for (Rows r = QueryWindow(c, absl::StrFormat(q::kPeriodRectifications, ids), from, to, s);
+       r->next();) {
+    if (auto* parent = Find(org_lifes, r->getInt64(1)))
+      ReadRectification(*r, 2, parent->add_rectification());
+  }
+  // Evaluation campaigns with self-evaluations and votes (第七条).
+  absl::flat_hash_map<int64_t, v1::EvaluationCampaign*> campaigns;
+  for (Rows r = QueryWindow(c, absl::StrFormat(q::kPeriodCampaigns, ids), first_day, end_day, s);
+       r->next();) {
+    v1::EvaluationCampaign campaign = ReadCampaign(*r, nullptr);
+    v1::EvaluationCampaign* added = owner(campaign.group_id()).add_evaluations();
+    *added = std::move(campaign);
+    campaigns[added->id()] = added;
+  }
+  for (Rows r =
+           QueryWindow(c, absl::StrFormat(q::kPeriodSelfEvaluations, ids), first_day, end_day, s);
+       r->next();) {
+    if (auto* parent = Find(campaigns, r->getInt64(1)))
+      ReadSelfEvaluation(*r, 2, parent->add_self_evaluations());
+  }
+  for (Rows r = QueryWindow(c, absl::StrFormat(q::kPeriodVotes, ids), first_day, end_day, s);
+       r->next();) {
+    if (auto* parent = Find(campaigns, r->getInt64(1)))
+      ReadVote(*r, 2, parent->add_mutual_evaluations());
+  }
+  return records;
 }
 
 }  // namespace partygroup::activity::store

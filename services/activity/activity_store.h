@@ -138,4 +138,49 @@ void UpsertVote(sql::Connection& c, int64_t campaign_id, const v1::MutualEvaluat
 void ReportCampaign(sql::Connection& c, int64_t id, const std::string& summary,
                     absl::CivilDay reported_on);
 
+// ---- overdue items, announced once as events ---------------------------------------------------
+
+enum class OverdueKind { kTask, kRectification, kEvaluation };
+
+struct OverdueItem {
+  int64_t id = 0;
+  int64_t group_id = 0;
+  std::string group_path;
+  std::string title;            // a task's title, a rectification item's measure
+  std::string deadline;         // as stored: "YYYY-MM-DD" or "YYYY-MM-DD hh:mm:ss.ffffff" (UTC)
+  int64_t meeting_id = 0;       // a rectification item's org-life meeting
+  int64_t owner_member_id = 0;  // a rectification item's owner
+};
+
+// Up to `limit` items of `kind` past their deadline, unfinished and not yet announced, locked
+// until the transaction ends. Tasks are due at an instant (before `now`); rectification items
+// and campaigns on a day (before `today`).
+std::vector<OverdueItem> LockOverdue(sql::Connection& c, OverdueKind kind, absl::Time now,
+                                     absl::CivilDay today, int limit);
+void MarkOverdueAnnounced(sql::Connection& c, OverdueKind kind, int64_t id, absl::Time at);
+
+// ---- a period of many groups (ListFindings, GetCadreAttendance, StreamPeriod) -----------------
+
+struct PeriodGroup {
+  int64_t group_id = 0;
+  int64_t leader_member_id = 0;  // 0: no leader
+};
+
+struct PeriodWindow {
+  absl::Time from;  // meetings, org-life meetings, theme days, talks, tasks, opinions
+  absl::Time to;
+  absl::CivilDay first_day;  // evaluation deadlines in [first_day, end_day)
+  absl::CivilDay end_day;
+  std::string dues_from_month;  // "YYYY-MM", [from, to)
+  std::string dues_to_month;
+  int year = 0;  // the annual report; leader training in this year
+};
+
+// Everything the groups recorded in the window, one entry per group in the order given, in a
+// fixed number of queries per call (the caller bounds the number of groups per call). Leader
+// training is read by the leader's member id, wherever it was recorded.
+std::vector<v1::GroupPeriodRecords> LoadPeriodRecords(sql::Connection& c,
+                                                      const std::vector<PeriodGroup>& groups,
+                                                      const PeriodWindow& window);
+
 }  // namespace partygroup::activity::store

@@ -170,6 +170,89 @@ inline constexpr char kUpsertVote[] =
 inline constexpr char kReportCampaign[] =
     "UPDATE evaluation_campaign SET summary = ?, reported_on = ? WHERE id = ?";
 
+// A period of many groups: the second %s is a list of group (or member) ids, written by the
+// store from integers. The window's bounds are parameters.
+#define PARTYGROUP_MEETING_DAY "IFNULL(m.held_at, IFNULL(m.planned_at, m.requested_at))"
+inline constexpr char kPeriodMeetings[] =
+    "SELECT %s FROM group_meeting m WHERE m.group_id IN (%s) AND " PARTYGROUP_MEETING_DAY
+    " >= ? AND " PARTYGROUP_MEETING_DAY " < ? ORDER BY m.group_id, m.id";
+inline constexpr char kPeriodAttendance[] =
+    "SELECT a.meeting_id, a.member_id, a.present, a.absence_reason FROM meeting_attendance a "
+    "JOIN group_meeting m ON m.id = a.meeting_id WHERE m.group_id IN (%s) "
+    "AND " PARTYGROUP_MEETING_DAY " >= ? AND " PARTYGROUP_MEETING_DAY
+    " < ? ORDER BY a.meeting_id, a.member_id";
+inline constexpr char kPeriodAmendments[] =
+    "SELECT a.meeting_id, a.at, a.author, a.text FROM meeting_amendment a "
+    "JOIN group_meeting m ON m.id = a.meeting_id WHERE m.group_id IN (%s) "
+    "AND " PARTYGROUP_MEETING_DAY " >= ? AND " PARTYGROUP_MEETING_DAY
+    " < ? ORDER BY a.meeting_id, a.id";
+inline constexpr char kPeriodThemeDays[] =
+    "SELECT %s FROM theme_day m WHERE m.group_id IN (%s) AND " PARTYGROUP_MEETING_DAY
+    " >= ? AND " PARTYGROUP_MEETING_DAY " < ? ORDER BY m.group_id, m.id";
+#undef PARTYGROUP_MEETING_DAY
+inline constexpr char kPeriodTalks[] =
+    "SELECT id, group_id, first_member_id, second_member_id, held_at, topic, IFNULL(note, '') "
+    "FROM talk WHERE group_id IN (%s) AND held_at >= ? AND held_at < ? ORDER BY held_at, id";
+inline constexpr char kPeriodDues[] =
+    "SELECT id, group_id, member_id, dues_month, category, base_pay_fen, amount_fen, paid_at, "
+    "collector FROM dues_payment WHERE group_id IN (%s) AND dues_month >= ? AND dues_month < ? "
+    "ORDER BY dues_month, member_id";
+inline constexpr char kPeriodAnnualReports[] =
+    "SELECT %s FROM annual_report WHERE group_id IN (%s) AND report_year = ? ORDER BY id";
+inline constexpr char kPeriodTrainings[] =
+    "SELECT id, member_id, group_id, trained_on, title FROM leader_training "
+    "WHERE member_id IN (%s) AND trained_on >= ? AND trained_on < ? ORDER BY trained_on, id";
+inline constexpr char kPeriodTasks[] =
+    "SELECT %s FROM task WHERE group_id IN (%s) AND due_at >= ? AND due_at < ? ORDER BY id";
+inline constexpr char kPeriodAssignees[] =
+    "SELECT a.task_id, a.member_id, IFNULL(a.report, ''), IFNULL(a.reported_at, '') "
+    "FROM task_assignee a JOIN task t ON t.id = a.task_id WHERE t.group_id IN (%s) AND "
+    "t.due_at >= ? AND t.due_at < ? ORDER BY a.task_id, a.member_id";
+inline constexpr char kPeriodOpinions[] =
+    "SELECT %s FROM opinion WHERE group_id IN (%s) AND received_at >= ? AND received_at < ? "
+    "ORDER BY id";
+inline constexpr char kPeriodOrgLifes[] =
+    "SELECT %s FROM org_life_meeting WHERE group_id IN (%s) AND held_at >= ? AND held_at < ? "
+    "ORDER BY id";
+inline constexpr char kPeriodRectifications[] =
+    "SELECT r.meeting_id, r.id, r.measure, r.owner_member_id, r.deadline, r.done "
+    "FROM rectification_item r JOIN org_life_meeting m ON m.id = r.meeting_id "
+    "WHERE m.group_id IN (%s) AND m.held_at >= ? AND m.held_at < ? ORDER BY r.meeting_id, r.id";
+inline constexpr char kPeriodCampaigns[] =
+    "SELECT id, group_id, opened_on, deadline, IFNULL(summary, ''), IFNULL(reported_on, ''), "
+    "group_path FROM evaluation_campaign WHERE group_id IN (%s) AND deadline >= ? AND "
+    "deadline < ? ORDER BY id";
+inline constexpr char kPeriodSelfEvaluations[] =
+    "SELECT s.campaign_id, s.member_id, s.self_evaluation, s.party_spirit_analysis "
+    "FROM evaluation_self s JOIN evaluation_campaign e ON e.id = s.campaign_id "
+    "WHERE e.group_id IN (%s) AND e.deadline >= ? AND e.deadline < ? "
+    "ORDER BY s.campaign_id, s.member_id";
+inline constexpr char kPeriodVotes[] =
+    "SELECT v.campaign_id, v.voter_member_id, v.target_member_id, v.rating "
+    "FROM evaluation_vote v JOIN evaluation_campaign e ON e.id = v.campaign_id "
+    "WHERE e.group_id IN (%s) AND e.deadline >= ? AND e.deadline < ? "
+    "ORDER BY v.campaign_id, v.voter_member_id, v.target_member_id";
+
+// Overdue and not announced yet; SKIP LOCKED lets two sweeping instances share the work.
+inline constexpr char kLockOverdueTasks[] =
+    "SELECT id, group_id, group_path, title, due_at, 0, 0 FROM task "
+    "WHERE overdue_event_at IS NULL AND checked_at IS NULL AND due_at < ? ORDER BY id LIMIT ? "
+    "FOR UPDATE SKIP LOCKED";
+inline constexpr char kLockOverdueRectifications[] =
+    "SELECT r.id, m.group_id, m.group_path, r.measure, r.deadline, r.meeting_id, "
+    "r.owner_member_id FROM rectification_item r JOIN org_life_meeting m ON m.id = r.meeting_id "
+    "WHERE r.overdue_event_at IS NULL AND r.done = FALSE AND r.deadline < ? ORDER BY r.id LIMIT ? "
+    "FOR UPDATE SKIP LOCKED";
+inline constexpr char kLockOverdueCampaigns[] =
+    "SELECT id, group_id, group_path, '', deadline, 0, 0 FROM evaluation_campaign "
+    "WHERE overdue_event_at IS NULL AND reported_on IS NULL AND deadline < ? ORDER BY id LIMIT ? "
+    "FOR UPDATE SKIP LOCKED";
+inline constexpr char kMarkTaskOverdue[] = "UPDATE task SET overdue_event_at = ? WHERE id = ?";
+inline constexpr char kMarkRectificationOverdue[] =
+    "UPDATE rectification_item SET overdue_event_at = ? WHERE id = ?";
+inline constexpr char kMarkCampaignOverdue[] =
+    "UPDATE evaluation_campaign SET overdue_event_at = ? WHERE id = ?";
+
 inline constexpr char kLastInsertId[] = "SELECT LAST_INSERT_ID()";
 
 }  // namespace partygroup::activity::sql_text

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
@@ -1510,14 +1511,25 @@ absl::Status OrgDomain::ImportRecords(const auth::Caller& caller, const std::str
 // ---- bulk reads for the other services --------------------------------------------------------
 
 absl::Status OrgDomain::StreamTree(const auth::Caller& caller, const v1::StreamTreeRequest& request,
-                                   const std::function<bool(const v1::Node&)>& emit) {
+                                   const std::function<bool(v1::StreamTreeResponse&)>& emit) {
   RETURN_IF_ERROR(RequireId("node_id", request.node_id()));
   return db::RunWithConnection(pool_, "StreamTree", [&](sql::Connection& c) -> absl::Status {
     ASSIGN_OR_RETURN(Scope scope, ResolveScope(c, caller));
     ASSIGN_OR_RETURN(v1::Node root, store::GetNode(c, request.node_id()));
     RETURN_IF_ERROR(RequireRead(scope, root.path(), root.name()));
-    for (const v1::Node& node : store::ListTreeUnder(c, root.path(), request.include_dissolved())) {
-      if (!emit(node)) break;
+    absl::flat_hash_map<int64_t, v1::LeaderTerm> leaders;
+    for (v1::LeaderTerm& term : store::CurrentLeadersUnder(c, root.path())) {
+      const int64_t group_id = term.group_id();
+      leaders[group_id] = std::move(term);
+    }
+    v1::StreamTreeResponse response;
+    for (v1::Node& node : store::ListTreeUnder(c, root.path(), request.include_dissolved())) {
+      response.Clear();
+      if (auto leader = leaders.find(node.id()); leader != leaders.end()) {
+        *response.mutable_leader() = leader->second;
+      }
+      *response.mutable_node() = std::move(node);
+      if (!emit(response)) break;
     }
     return absl::OkStatus();
   });

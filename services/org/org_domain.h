@@ -97,9 +97,10 @@ class OrgDomain final {
                              v1::ImportRecordsResponse* response);
 
   // Bulk reads for the other services: the tree and the active members under a node, handed
-  // to `emit` in id order (parents before children). `emit` returns false to stop.
+  // to `emit` in id order (parents before children), a group with its current leader. `emit`
+  // returns false to stop.
   absl::Status StreamTree(const auth::Caller& caller, const v1::StreamTreeRequest& request,
-                          const std::function<bool(const v1::Node&)>& emit);
+                          const std::function<bool(v1::StreamTreeResponse&)>& emit);
   absl::Status StreamMembers(const auth::Caller& caller, const v1::StreamMembersRequest& request,
                              const std::function<bool(const v1::Member&)>& emit);
 

@@ -31,11 +31,9 @@ grpc::Status OrgServiceImpl::StreamTree(grpc::ServerContext* context,
                                         grpc::ServerWriter<v1::StreamTreeResponse>* writer) {
   absl::StatusOr<auth::Caller> caller = runtime_.authenticator().Authenticate(*context);
   if (!caller.ok()) return server::ToGrpcStatus(caller.status());
-  v1::StreamTreeResponse response;
-  return server::ToGrpcStatus(domain_.StreamTree(*caller, *request, [&](const v1::Node& node) {
-    *response.mutable_node() = node;
-    return writer->Write(response);
-  }));
+  return server::ToGrpcStatus(domain_.StreamTree(
+      *caller, *request,
+      [&](v1::StreamTreeResponse& response) { return writer->Write(response); }));
 }
 
 grpc::Status OrgServiceImpl::StreamMembers(grpc::ServerContext* context,

@@ -70,6 +70,9 @@ v1::Node ReadNode(sql::ResultSet& r) {
   node.set_external_id(r.getString(6));
   node.set_status(r.getString(7) == "ACTIVE" ? v1::NODE_STATUS_ACTIVE : v1::NODE_STATUS_DISSOLVED);
   node.set_path(r.getString(8));
+  if (auto created_on = proto::ParseSqlDate(r.getString(9).asStdString()); created_on.ok()) {
+    *node.mutable_created_on() = proto::ToDate(*created_on);
+  }
   *node.mutable_create_time() = proto::ToTimestamp(absl::FromUnixMicros(r.getInt64(10)));
   if (r.getInt64(11) != 0) {
     *node.mutable_dissolve_time() = proto::ToTimestamp(absl::FromUnixMicros(r.getInt64(11)));

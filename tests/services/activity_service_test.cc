@@ -40,12 +40,14 @@ class ActivityServer {
     config_ = ::partygroup::testing::TestRuntimeConfig();
     config_.org_address = absl::StrCat("127.0.0.1:", org_port);
     config_.service_token = ::partygroup::testing::TokenFor({"activity", auth::Role::kService, 0});
+    config_.overdue_sweep_interval = absl::Milliseconds(200);
     runtime_ = *server::Runtime::Create(activity::Definition(), config_);
     service_ = std::make_unique<ActivityServiceImpl>(*runtime_);
     port_ = runtime_->Start({service_.get()}).value_or(0);
   }
   ~ActivityServer() {
     runtime_->Shutdown();
+    service_.reset();  // stops the overdue sweep before its tables go
     ::partygroup::testing::DropSchema(config_.db);
   }
   int port() const { return port_; }
@@ -196,6 +198,24 @@ class ActivityServiceTest : public ::testing::Test {
     }
     request.set_minutes("会议学习了实施意见第十四条，讨论了本组落实措施。");
     return request;
+  }
+  // A meeting requested, approved, notified and held now; members[3] absent on a trip.
+  v1::GroupMeeting HoldMeeting(const Organisation& o) {
+    Client leader = Leader(o);
+    Client secretary = Secretary(o.branch);
+    const v1::GroupMeeting requested = Request(leader, o);
+    EXPECT_THAT(Review(secretary, requested.id(), true, ""), GrpcOk());
+    EXPECT_THAT(Notify(leader, requested.id()), GrpcOk());
+    v1::RecordGroupMeetingHeldResponse held;
+    EXPECT_THAT(leader.Call(&S::RecordGroupMeetingHeld, Held(o, requested.id()), &held), GrpcOk());
+    return held.meeting();
+  }
+  static common::v1::Period ThisMonth() {
+    const absl::CivilMonth month = absl::ToCivilMonth(absl::Now(), absl::FixedTimeZone(8 * 3600));
+    common::v1::Period period;
+    period.set_year(static_cast<int>(month.year()));
+    period.set_month(month.month());
+    return period;
   }
 
   static OrgServer* org_;
@@ -764,6 +784,184 @@ TEST(ActivityWithoutOrgTest, AnswersUnavailableWhenOrgCannotBeReached) {
   v1::RequestGroupMeetingResponse response;
   EXPECT_THAT(admin.Call(&S::RequestGroupMeeting, request, &response),
               GrpcIs(grpc::StatusCode::UNAVAILABLE, "org service"));
+}
+
+}  // namespace
+}  // namespace partygroup::activity
+
+namespace partygroup::activity {
+namespace {
+
+TEST_F(ActivityServiceTest, FindingsForABranchJudgeEveryGroupOfIt) {
+  // A group that has existed for three whole months and held no meeting in the last one.
+  const absl::CivilMonth previous =
+      absl::ToCivilMonth(absl::Now(), absl::FixedTimeZone(8 * 3600)) - 1;
+  const absl::CivilMonth founded = previous - 2;
+  const Organisation o = Build(MakeDate(static_cast<int>(founded.year()), founded.month(), 1));
+  Client secretary = Secretary(o.branch);
+  v1::ListFindingsRequest request;
+  request.set_branch_id(o.branch);
+  request.mutable_period()->set_year(static_cast<int>(previous.year()));
+  request.mutable_period()->set_month(previous.month());
+  v1::ListFindingsResponse findings;
+  ASSERT_THAT(secretary.Call(&S::ListFindings, request, &findings), GrpcOk());
+  EXPECT_EQ(findings.groups_checked(), 1);
+  EXPECT_EQ(findings.meeting_months_due(), 1);
+  EXPECT_EQ(findings.meeting_months_met(), 0);
+  bool missed = false;
+  for (const auto& finding : findings.findings()) {
+    EXPECT_EQ(finding.group_id(), o.group);
+    missed = missed || finding.code() == "MONTHLY_MEETING_MISSING";
+  }
+  EXPECT_TRUE(missed);
+
+  // The other branch has no groups: nothing to judge. Its secretary may not read this one.
+  request.set_branch_id(o.other_branch);
+  ASSERT_THAT(Secretary(o.other_branch).Call(&S::ListFindings, request, &findings), GrpcOk());
+  request.set_branch_id(o.branch);
+  EXPECT_THAT(Secretary(o.other_branch).Call(&S::ListFindings, request, &findings),
+              GrpcIs(grpc::StatusCode::PERMISSION_DENIED, ""));
+  request.set_group_id(o.group);  // both
+  EXPECT_THAT(secretary.Call(&S::ListFindings, request, &findings),
+              GrpcIs(grpc::StatusCode::INVALID_ARGUMENT, "exactly one"));
+  request.clear_branch_id();
+  request.clear_group_id();
+  request.set_branch_id(o.group);  // a group is no branch
+  EXPECT_THAT(secretary.Call(&S::ListFindings, request, &findings),
+              GrpcIs(grpc::StatusCode::INVALID_ARGUMENT, "not a branch"));
+}
+
+TEST_F(ActivityServiceTest, ACadresAttendanceAtTheGroupsActivitiesIsVisible) {
+  const Organisation o = Build();
+  OrgClient admin(org_->port(), {"admin", auth::Role::kAdmin, 0});
+  org::v1::UpdateMemberRequest cadre;
+  cadre.set_request_id(NextRequestId());
+  cadre.set_id(o.members[3]);
+  cadre.set_update_leading_cadre(true);
+  cadre.set_leading_cadre(true);
+  org::v1::UpdateMemberResponse updated;
+  ASSERT_THAT(admin.Call(&OrgStub::UpdateMember, cadre, &updated), GrpcOk());
+  const v1::GroupMeeting first = HoldMeeting(o);
+  const v1::GroupMeeting second = HoldMeeting(o);
+
+  // The cadre reads their own record; the two meetings they missed, with the reason.
+  Client self(activity_->port(), {"cadre", auth::Role::kMember, o.branch, o.members[3]});
+  v1::GetCadreAttendanceRequest request;
+  request.set_member_id(o.members[3]);
+  *request.mutable_period() = ThisMonth();
+  v1::GetCadreAttendanceResponse attendance;
+  ASSERT_THAT(self.Call(&S::GetCadreAttendance, request, &attendance), GrpcOk());
+  EXPECT_TRUE(attendance.leading_cadre());
+  EXPECT_EQ(attendance.group_id(), o.group);
+  EXPECT_EQ(attendance.activities_held(), 2);
+  EXPECT_EQ(attendance.activities_attended(), 0);
+  ASSERT_EQ(attendance.entries_size(), 2);
+  EXPECT_EQ(attendance.entries(0).activity_id(), first.id());
+  EXPECT_EQ(attendance.entries(1).activity_id(), second.id());
+  EXPECT_EQ(attendance.entries(0).kind(), v1::ACTIVITY_KIND_GROUP_MEETING);
+  EXPECT_FALSE(attendance.entries(0).present());
+  EXPECT_EQ(attendance.entries(0).absence_reason(), "出差");
+
+  // The branch secretary sees anyone's; another member sees only their own.
+  request.set_member_id(o.members[1]);
+  ASSERT_THAT(Secretary(o.branch).Call(&S::GetCadreAttendance, request, &attendance), GrpcOk());
+  EXPECT_FALSE(attendance.leading_cadre());
+  EXPECT_EQ(attendance.activities_attended(), 2);
+  EXPECT_THAT(self.Call(&S::GetCadreAttendance, request, &attendance),
+              GrpcIs(grpc::StatusCode::PERMISSION_DENIED, ""));
+  request.mutable_period()->set_month(13);
+  EXPECT_THAT(self.Call(&S::GetCadreAttendance, request, &attendance),
+              GrpcIs(grpc::StatusCode::INVALID_ARGUMENT, "period"));
+}
+
+TEST_F(ActivityServiceTest, TheAssessmentStreamsEveryGroupOfASubtreeWithItsPeriod) {
+  const Organisation o = Build();
+  const v1::GroupMeeting meeting = HoldMeeting(o);
+  Client leader = Leader(o);
+  v1::RecordTalkRequest talk;
+  talk.set_request_id(NextRequestId());
+  talk.set_group_id(o.group);
+  talk.set_first_member_id(o.members[0]);
+  talk.set_second_member_id(o.members[2]);
+  *talk.mutable_held_time() = proto::ToTimestamp(absl::Now() - absl::Minutes(5));
+  talk.set_topic("思想动态");
+  v1::RecordTalkResponse talked;
+  ASSERT_THAT(leader.Call(&S::RecordTalk, talk, &talked), GrpcOk());
+
+  auto stream = [&](Client& client, int64_t node,
+                    std::vector<v1::GroupPeriodRecords>* out) -> grpc::Status {
+    grpc::ClientContext context;
+    context.AddMetadata("authorization", "Bearer " + client.token());
+    v1::StreamPeriodRequest request;
+    request.set_node_id(node);
+    *request.mutable_period() = ThisMonth();
+    auto reader = client.stub().StreamPeriod(&context, request);
+    v1::StreamPeriodResponse response;
+    while (reader->Read(&response)) out->push_back(response.group());
+    return reader->Finish();
+  };
+  Client service(activity_->port(), {"assessment", auth::Role::kService, 0});
+  std::vector<v1::GroupPeriodRecords> groups;
+  ASSERT_THAT(stream(service, o.branch, &groups), GrpcOk());
+  ASSERT_EQ(groups.size(), 1u);
+  const v1::GroupPeriodRecords& group = groups.front();
+  EXPECT_EQ(group.group_id(), o.group);
+  ASSERT_EQ(group.meetings_size(), 1);
+  EXPECT_EQ(group.meetings(0).id(), meeting.id());
+  EXPECT_EQ(group.meetings(0).attendance_size(), 4);
+  EXPECT_EQ(group.meetings(0).minutes(), meeting.minutes());
+  ASSERT_EQ(group.talks_size(), 1);
+  EXPECT_EQ(group.talks(0).second_member_id(), o.members[2]);
+
+  // The other branch has no group; a member may not stream; a node must exist.
+  groups.clear();
+  ASSERT_THAT(stream(service, o.other_branch, &groups), GrpcOk());
+  EXPECT_TRUE(groups.empty());
+  Client member(activity_->port(), {"member", auth::Role::kMember, o.branch, o.members[1]});
+  EXPECT_THAT(stream(member, o.branch, &groups), GrpcIs(grpc::StatusCode::PERMISSION_DENIED, ""));
+  EXPECT_THAT(stream(service, 987654321, &groups), GrpcIs(grpc::StatusCode::NOT_FOUND, ""));
+}
+
+TEST_F(ActivityServiceTest, AnOverdueTaskIsAnnouncedOnceAsAnEvent) {
+  const Organisation o = Build();
+  Client leader = Leader(o);
+  v1::AssignTaskRequest assign;
+  assign.set_request_id(NextRequestId());
+  assign.set_group_id(o.group);
+  assign.set_title("整理党员档案");
+  assign.add_member_ids(o.members[1]);
+  *assign.mutable_due_time() = proto::ToTimestamp(absl::Now() + absl::Milliseconds(500));
+  v1::AssignTaskResponse assigned;
+  ASSERT_THAT(leader.Call(&S::AssignTask, assign, &assigned), GrpcOk());
+
+  // The sweep runs every 200 ms in this server; read the log until the event shows, then give
+  // the sweep several more turns to (wrongly) announce it again.
+  Client secretary = Secretary(o.branch);
+  auto overdue_events = [&]() {
+    grpc::ClientContext context;
+    context.AddMetadata("authorization", "Bearer " + secretary.token());
+    auto reader = secretary.stub().WatchEvents(&context, v1::WatchEventsRequest());
+    std::vector<v1::WatchEventsResponse> found;
+    v1::WatchEventsResponse event;
+    while (reader->Read(&event)) {
+      if (event.event().kind() == "TASK_OVERDUE" &&
+          event.event().target_id() == assigned.task().id()) {
+        found.push_back(event);
+      }
+    }
+    EXPECT_TRUE(reader->Finish().ok());
+    return found;
+  };
+  const absl::Time give_up = absl::Now() + absl::Seconds(20);
+  std::vector<v1::WatchEventsResponse> found;
+  while (found.empty() && absl::Now() < give_up) {
+    absl::SleepFor(absl::Milliseconds(100));
+    found = overdue_events();
+  }
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_THAT(found[0].event().payload_json(), ::testing::HasSubstr("整理党员档案"));
+  absl::SleepFor(absl::Seconds(1));
+  EXPECT_EQ(overdue_events().size(), 1u);
 }
 
 }  // namespace

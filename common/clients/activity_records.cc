@@ -1,0 +1,132 @@
+#include "common/clients/activity_records.h"
+
+#include <optional>
+
+#include "common/proto/convert.h"
+
+namespace partygroup::clients {
+namespace {
+
+namespace v1 = activity::v1;
+
+std::optional<absl::Time> TimeOf(bool present, const google::protobuf::Timestamp& timestamp) {
+  if (!present) return std::nullopt;
+  return proto::FromTimestamp(timestamp);
+}
+
+absl::CivilDay DayOf(const common::v1::Date& date) {
+  return absl::CivilDay(date.year(), date.month(), date.day());
+}
+
+rules::EvaluationRating ToRulesRating(v1::EvaluationRating rating) {
+  switch (rating) {
+    case v1::EVALUATION_RATING_EXCELLENT:
+      return rules::EvaluationRating::kExcellent;
+    case v1::EVALUATION_RATING_BASICALLY_QUALIFIED:
+      return rules::EvaluationRating::kBasicallyQualified;
+    case v1::EVALUATION_RATING_UNQUALIFIED:
+      return rules::EvaluationRating::kUnqualified;
+    default:
+      return rules::EvaluationRating::kQualified;
+  }
+}
+
+}  // namespace
+
+rules::GroupMeeting ToRulesMeeting(const v1::GroupMeeting& m) {
+  rules::GroupMeeting out;
+  out.id = m.id();
+  out.group_id = m.group_id();
+  out.topics.assign(m.topics().begin(), m.topics().end());
+  out.requested_at = TimeOf(m.has_request_time(), m.request_time());
+  // A rejection has a review time but is no approval (第五条).
+  if (m.status() != v1::MEETING_STATUS_REJECTED) {
+    out.approved_at = TimeOf(m.has_review_time(), m.review_time());
+  }
+  out.notified_at = TimeOf(m.has_notice_time(), m.notice_time());
+  out.notified_member_ids.assign(m.notified_member_ids().begin(), m.notified_member_ids().end());
+  out.held_at = TimeOf(m.has_held_time(), m.held_time());
+  out.chair_id = m.chair_member_id();
+  for (const v1::Attendance& a : m.attendance()) {
+    out.attendance.push_back({a.member_id(), a.present(), a.absence_reason()});
+  }
+  out.minutes = m.minutes();
+  return out;
+}
+
+rules::OrgLifeMeeting ToRulesOrgLife(const v1::OrgLifeMeeting& m) {
+  rules::OrgLifeMeeting out;
+  out.id = m.id();
+  out.group_id = m.group_id();
+  out.study_sessions = m.study_sessions();
+  out.talks = m.talks();
+  out.opinions_gathered = m.opinions_gathered();
+  out.held_at = TimeOf(m.has_held_time(), m.held_time());
+  out.problems.assign(m.problems().begin(), m.problems().end());
+  out.present_member_ids.assign(m.present_member_ids().begin(), m.present_member_ids().end());
+  out.criticism_member_ids.assign(m.criticism_member_ids().begin(), m.criticism_member_ids().end());
+  for (const v1::RectificationItem& item : m.rectification()) {
+    out.rectification.push_back(
+        {item.measure(), item.owner_member_id(), DayOf(item.deadline()), item.done()});
+  }
+  out.reported_at = TimeOf(m.has_report_time(), m.report_time());
+  return out;
+}
+
+rules::EvaluationCampaign ToRulesCampaign(const v1::EvaluationCampaign& c) {
+  rules::EvaluationCampaign out;
+  out.id = c.id();
+  out.group_id = c.group_id();
+  out.opened_on = DayOf(c.opened_on());
+  out.deadline = DayOf(c.deadline());
+  for (const v1::SelfEvaluation& e : c.self_evaluations()) {
+    if (!e.self_evaluation().empty()) out.self_evaluated_ids.push_back(e.member_id());
+    if (!e.party_spirit_analysis().empty()) out.party_spirit_ids.push_back(e.member_id());
+  }
+  for (const v1::MutualEvaluation& vote : c.mutual_evaluations()) {
+    out.mutual.push_back(
+        {vote.voter_member_id(), vote.target_member_id(), ToRulesRating(vote.rating())});
+  }
+  if (c.has_reported_on()) out.reported_on = DayOf(c.reported_on());
+  return out;
+}
+
+rules::GroupActivity ToRulesActivity(rules::Group group, const v1::GroupPeriodRecords& records) {
+  rules::GroupActivity activity;
+  activity.group = std::move(group);
+  for (const v1::GroupMeeting& meeting : records.meetings()) {
+    activity.meetings.push_back(ToRulesMeeting(meeting));
+  }
+  for (const v1::OrgLifeMeeting& meeting : records.org_life_meetings()) {
+    activity.org_life_meetings.push_back(ToRulesOrgLife(meeting));
+  }
+  for (const v1::EvaluationCampaign& campaign : records.evaluations()) {
+    activity.evaluations.push_back(ToRulesCampaign(campaign));
+  }
+  for (const v1::Talk& talk : records.talks()) {
+    activity.talks.push_back(
+        {proto::FromTimestamp(talk.held_time()), talk.first_member_id(), talk.second_member_id()});
+  }
+  for (const v1::DuesEntry& entry : records.dues()) {
+    activity.dues.push_back({entry.member_id(),
+                             absl::CivilMonth(entry.month().year(), entry.month().month()),
+                             entry.amount_fen(), TimeOf(entry.has_paid_time(), entry.paid_time())});
+  }
+  for (const v1::Task& task : records.tasks()) {
+    activity.tasks.push_back({task.id(), task.title(), proto::FromTimestamp(task.due_time()),
+                              TimeOf(task.has_check_time(), task.check_time())});
+  }
+  for (const v1::Opinion& opinion : records.opinions()) {
+    activity.opinions.push_back({opinion.id(), proto::FromTimestamp(opinion.receive_time()),
+                                 TimeOf(opinion.has_report_time(), opinion.report_time())});
+  }
+  for (const v1::AnnualReport& report : records.annual_reports()) {
+    activity.annual_reports.push_back({report.year(), proto::FromTimestamp(report.submit_time())});
+  }
+  for (const v1::LeaderTraining& training : records.leader_trainings()) {
+    activity.leader_trainings.push_back({training.member_id(), DayOf(training.trained_on())});
+  }
+  return activity;
+}
+
+}  // namespace partygroup::clients
