@@ -887,6 +887,16 @@ TEST_F(ActivityServiceTest, TheAssessmentStreamsEveryGroupOfASubtreeWithItsPerio
   talk.set_topic("思想动态");
   v1::RecordTalkResponse talked;
   ASSERT_THAT(leader.Call(&S::RecordTalk, talk, &talked), GrpcOk());
+  v1::RecordLeaderTrainingRequest training;
+  training.set_request_id(NextRequestId());
+  training.set_group_id(o.group);
+  training.set_member_id(o.members[0]);
+  const absl::CivilDay today = absl::ToCivilDay(absl::Now(), absl::FixedTimeZone(8 * 3600));
+  *training.mutable_trained_on() =
+      MakeDate(static_cast<int>(today.year()), today.month(), today.day());
+  training.set_title("党小组组长培训班");
+  v1::RecordLeaderTrainingResponse trained;
+  ASSERT_THAT(Secretary(o.branch).Call(&S::RecordLeaderTraining, training, &trained), GrpcOk());
 
   auto stream = [&](Client& client, int64_t node,
                     std::vector<v1::GroupPeriodRecords>* out) -> grpc::Status {
@@ -912,6 +922,9 @@ TEST_F(ActivityServiceTest, TheAssessmentStreamsEveryGroupOfASubtreeWithItsPerio
   EXPECT_EQ(group.meetings(0).minutes(), meeting.minutes());
   ASSERT_EQ(group.talks_size(), 1);
   EXPECT_EQ(group.talks(0).second_member_id(), o.members[2]);
+  // The leader's training of the year, found through the leader org streams with the tree.
+  ASSERT_EQ(group.leader_trainings_size(), 1);
+  EXPECT_EQ(group.leader_trainings(0).title(), "党小组组长培训班");
 
   // The other branch has no group; a member may not stream; a node must exist.
   groups.clear();
