@@ -914,11 +914,12 @@ std::vector<OverdueItem> LockOverdue(sql::Connection& c, OverdueKind kind, absl:
 }
 
 void MarkOverdueAnnounced(sql::Connection& c, OverdueKind kind, int64_t id, absl::Time at) {
-  Statement s = Prepare(c, kind == OverdueKind::kTask            ? q::kMarkTaskOverdue
-                           : kind == OverdueKind::kRectification ? q::kMarkRectificationOverdue
-                                                                 : q::kMarkCampaignOverdue);
-  SetTime(*s, 1, at);
+  Statement s = Prepare(c, q::kInsertOverdueAnnouncement);
+  s->setString(1, kind == OverdueKind::kTask            ? "task"
+                  : kind == OverdueKind::kRectification ? "rectification_item"
+                                                        : "evaluation_campaign");
   s->setInt64(2, id);
+  SetTime(*s, 3, at);
   s->execute();
 }
 

@@ -233,25 +233,26 @@ inline constexpr char kPeriodVotes[] =
     "WHERE e.group_id IN (%s) AND e.deadline >= ? AND e.deadline < ? "
     "ORDER BY v.campaign_id, v.voter_member_id, v.target_member_id";
 
-// Overdue and not announced yet; SKIP LOCKED lets two sweeping instances share the work.
+// Overdue and not announced yet, locked until the announcement commits (a second sweep waits,
+// then finds it announced).
 inline constexpr char kLockOverdueTasks[] =
-    "SELECT id, group_id, group_path, title, due_at, 0, 0 FROM task "
-    "WHERE overdue_event_at IS NULL AND checked_at IS NULL AND due_at < ? ORDER BY id LIMIT ? "
-    "FOR UPDATE SKIP LOCKED";
+    "SELECT t.id, t.group_id, t.group_path, t.title, t.due_at, 0, 0 FROM task t "
+    "LEFT JOIN overdue_announcement a ON a.item_kind = 'task' AND a.item_id = t.id "
+    "WHERE a.item_id IS NULL AND t.checked_at IS NULL AND t.due_at < ? ORDER BY t.id LIMIT ? "
+    "FOR UPDATE";
 inline constexpr char kLockOverdueRectifications[] =
     "SELECT r.id, m.group_id, m.group_path, r.measure, r.deadline, r.meeting_id, "
     "r.owner_member_id FROM rectification_item r JOIN org_life_meeting m ON m.id = r.meeting_id "
-    "WHERE r.overdue_event_at IS NULL AND r.done = FALSE AND r.deadline < ? ORDER BY r.id LIMIT ? "
-    "FOR UPDATE SKIP LOCKED";
+    "LEFT JOIN overdue_announcement a ON a.item_kind = 'rectification_item' AND a.item_id = r.id "
+    "WHERE a.item_id IS NULL AND r.done = FALSE AND r.deadline < ? ORDER BY r.id LIMIT ? "
+    "FOR UPDATE";
 inline constexpr char kLockOverdueCampaigns[] =
-    "SELECT id, group_id, group_path, '', deadline, 0, 0 FROM evaluation_campaign "
-    "WHERE overdue_event_at IS NULL AND reported_on IS NULL AND deadline < ? ORDER BY id LIMIT ? "
-    "FOR UPDATE SKIP LOCKED";
-inline constexpr char kMarkTaskOverdue[] = "UPDATE task SET overdue_event_at = ? WHERE id = ?";
-inline constexpr char kMarkRectificationOverdue[] =
-    "UPDATE rectification_item SET overdue_event_at = ? WHERE id = ?";
-inline constexpr char kMarkCampaignOverdue[] =
-    "UPDATE evaluation_campaign SET overdue_event_at = ? WHERE id = ?";
+    "SELECT e.id, e.group_id, e.group_path, '', e.deadline, 0, 0 FROM evaluation_campaign e "
+    "LEFT JOIN overdue_announcement a ON a.item_kind = 'evaluation_campaign' AND a.item_id = e.id "
+    "WHERE a.item_id IS NULL AND e.reported_on IS NULL AND e.deadline < ? ORDER BY e.id LIMIT ? "
+    "FOR UPDATE";
+inline constexpr char kInsertOverdueAnnouncement[] =
+    "INSERT INTO overdue_announcement (item_kind, item_id, announced_at) VALUES (?, ?, ?)";
 
 inline constexpr char kLastInsertId[] = "SELECT LAST_INSERT_ID()";
 

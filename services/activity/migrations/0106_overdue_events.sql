@@ -1,8 +1,9 @@
--- When the event announcing that a task, a rectification item or an evaluation campaign is
--- overdue was written: each is announced once (the sweep sets it in the event's transaction).
-ALTER TABLE task ADD COLUMN IF NOT EXISTS overdue_event_at DATETIME(6) NULL,
-  ADD KEY IF NOT EXISTS task_overdue (overdue_event_at, checked_at, due_at);
-ALTER TABLE rectification_item ADD COLUMN IF NOT EXISTS overdue_event_at DATETIME(6) NULL,
-  ADD KEY IF NOT EXISTS rectification_overdue (overdue_event_at, done, deadline);
-ALTER TABLE evaluation_campaign ADD COLUMN IF NOT EXISTS overdue_event_at DATETIME(6) NULL,
-  ADD KEY IF NOT EXISTS evaluation_overdue (overdue_event_at, reported_on, deadline);
+-- The tasks, rectification items and evaluation campaigns whose passed deadline has been
+-- announced as an event: each is announced once (the sweep inserts here in the event's
+-- transaction; the primary key keeps a second sweep from announcing it again).
+CREATE TABLE IF NOT EXISTS overdue_announcement (
+  item_kind VARCHAR(32) NOT NULL,
+  item_id BIGINT NOT NULL,
+  announced_at DATETIME(6) NOT NULL,
+  PRIMARY KEY (item_kind, item_id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
