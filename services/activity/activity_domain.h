@@ -50,6 +50,9 @@ class ActivityDomain final {
   absl::Status AmendGroupMeeting(const auth::Caller& caller,
                                  const v1::AmendGroupMeetingRequest& request,
                                  v1::AmendGroupMeetingResponse* response);
+  absl::Status ImportGroupMeeting(const auth::Caller& caller,
+                                  const v1::ImportGroupMeetingRequest& request,
+                                  v1::ImportGroupMeetingResponse* response);
   absl::Status GetGroupMeeting(const auth::Caller& caller,
                                const v1::GetGroupMeetingRequest& request,
                                v1::GetGroupMeetingResponse* response);

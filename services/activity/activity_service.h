@@ -66,6 +66,12 @@ class ActivityServiceImpl final : public partygroup::activity::v1::ActivityServi
     return server::Handle(runtime_, context, domain_, &ActivityDomain::AmendGroupMeeting, *request,
                           response);
   }
+  grpc::Status ImportGroupMeeting(grpc::ServerContext* context,
+                                  const v1::ImportGroupMeetingRequest* request,
+                                  v1::ImportGroupMeetingResponse* response) override {
+    return server::Handle(runtime_, context, domain_, &ActivityDomain::ImportGroupMeeting, *request,
+                          response);
+  }
   grpc::Status GetGroupMeeting(grpc::ServerContext* context,
                                const v1::GetGroupMeetingRequest* request,
                                v1::GetGroupMeetingResponse* response) override {

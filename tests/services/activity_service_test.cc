@@ -979,3 +979,63 @@ TEST_F(ActivityServiceTest, AnOverdueTaskIsAnnouncedOnceAsAnEvent) {
 
 }  // namespace
 }  // namespace partygroup::activity
+
+namespace partygroup::activity {
+namespace {
+
+TEST_F(ActivityServiceTest, APastMeetingIsImportedFromThePaperRecordInTheRegulationsOrder) {
+  const Organisation o = Build(MakeDate(2025, 1, 5));
+  const absl::TimeZone shanghai = absl::FixedTimeZone(8 * 3600);
+  auto at = [&](int month, int day) {
+    return proto::ToTimestamp(
+        absl::FromCivil(absl::CivilSecond(2025, month, day, 9, 0, 0), shanghai));
+  };
+  v1::ImportGroupMeetingRequest request;
+  request.set_request_id(NextRequestId());
+  request.set_group_id(o.group);
+  request.add_topics("学习党章");
+  *request.mutable_request_time() = at(3, 3);
+  *request.mutable_review_time() = at(3, 4);
+  *request.mutable_notice_time() = at(3, 5);
+  *request.mutable_held_time() = at(3, 10);
+  request.set_chair_member_id(o.members[0]);
+  for (int64_t id : o.members) {
+    v1::Attendance* a = request.add_attendance();
+    a->set_member_id(id);
+    a->set_present(true);
+  }
+  request.set_minutes("学习了党章第二章。");
+  v1::ImportGroupMeetingResponse imported;
+  Client leader = Leader(o);
+  EXPECT_THAT(leader.Call(&S::ImportGroupMeeting, request, &imported),
+              GrpcIs(grpc::StatusCode::PERMISSION_DENIED, ""));  // the branch's back office
+  Client secretary = Secretary(o.branch);
+  v1::ImportGroupMeetingRequest disordered = request;
+  *disordered.mutable_review_time() = at(3, 1);  // approved before it was asked for
+  EXPECT_THAT(secretary.Call(&S::ImportGroupMeeting, disordered, &imported),
+              GrpcIs(grpc::StatusCode::FAILED_PRECONDITION, "第五条"));
+  v1::ImportGroupMeetingRequest no_minutes = request;
+  no_minutes.clear_minutes();
+  EXPECT_THAT(secretary.Call(&S::ImportGroupMeeting, no_minutes, &imported),
+              GrpcIs(grpc::StatusCode::FAILED_PRECONDITION, "MEETING_NO_MINUTES (第五条)"));
+  ASSERT_THAT(secretary.Call(&S::ImportGroupMeeting, request, &imported), GrpcOk());
+  EXPECT_EQ(imported.meeting().status(), v1::MEETING_STATUS_ARCHIVED);
+  EXPECT_EQ(proto::FromTimestamp(imported.meeting().held_time()), proto::FromTimestamp(at(3, 10)));
+
+  // March 2025 now has its meeting; April does not.
+  v1::ListFindingsRequest findings;
+  findings.set_group_id(o.group);
+  findings.mutable_period()->set_year(2025);
+  findings.mutable_period()->set_month(3);
+  v1::ListFindingsResponse march;
+  ASSERT_THAT(secretary.Call(&S::ListFindings, findings, &march), GrpcOk());
+  EXPECT_EQ(march.meeting_months_met(), 1);
+  findings.mutable_period()->set_month(4);
+  v1::ListFindingsResponse april;
+  ASSERT_THAT(secretary.Call(&S::ListFindings, findings, &april), GrpcOk());
+  EXPECT_EQ(april.meeting_months_met(), 0);
+  EXPECT_EQ(april.meeting_months_due(), 1);
+}
+
+}  // namespace
+}  // namespace partygroup::activity
