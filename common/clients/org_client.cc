@@ -74,6 +74,17 @@ absl::StatusOr<org::v1::Member> OrgClient::GetMember(int64_t member_id) {
   return response.member();
 }
 
+absl::StatusOr<std::vector<org::v1::Filing>> OrgClient::ListFilings(int64_t node_id) {
+  grpc::ClientContext context;
+  Prepare(context, kStreamDeadline);
+  org::v1::ListFilingsRequest request;
+  request.set_node_id(node_id);
+  org::v1::ListFilingsResponse response;
+  grpc::Status status = stub_->ListFilings(&context, request, &response);
+  if (!status.ok()) return FromOrgStatus(status, absl::StrCat("the filings under node ", node_id));
+  return std::vector<org::v1::Filing>(response.filings().begin(), response.filings().end());
+}
+
 absl::Status OrgClient::StreamTree(int64_t node_id, bool include_dissolved,
                                    const std::function<void(org::v1::StreamTreeResponse&)>& emit) {
   grpc::ClientContext context;
@@ -99,6 +110,21 @@ absl::Status OrgClient::StreamMembers(int64_t node_id,
   org::v1::StreamMembersResponse response;
   while (reader->Read(&response)) emit(*response.mutable_member());
   return FromOrgStatus(reader->Finish(), absl::StrCat("the members under node ", node_id));
+}
+
+absl::StatusOr<auth::Scope> ResolveScope(OrgClient& org, const auth::Caller& caller) {
+  std::string path;
+  if (caller.role == auth::Role::kUnitAdmin || caller.role == auth::Role::kBranchSecretary ||
+      caller.role == auth::Role::kGroupLeader) {
+    absl::StatusOr<org::v1::Node> node = org.GetNode(caller.org_node_id);
+    if (absl::IsNotFound(node.status())) {
+      return absl::PermissionDeniedError(
+          absl::StrCat("the token's org node ", caller.org_node_id, " does not exist"));
+    }
+    if (!node.ok()) return node.status();
+    path = node->path();
+  }
+  return auth::ScopeFor(caller, path);
 }
 
 rules::Group ToRulesGroup(const org::v1::Group& group) {

@@ -8,9 +8,12 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "common/auth/caller.h"
+#include "common/auth/scope.h"
 #include "common/rules/model.h"
 #include "partygroup/org/v1/org_service.grpc.pb.h"
 
@@ -30,6 +33,8 @@ class OrgClient {
   virtual absl::StatusOr<org::v1::Group> GetGroup(int64_t group_id);
   virtual absl::StatusOr<org::v1::Node> GetNode(int64_t node_id);
   virtual absl::StatusOr<org::v1::Member> GetMember(int64_t member_id);
+  // The filings (第二条) of the branches under a node.
+  virtual absl::StatusOr<std::vector<org::v1::Filing>> ListFilings(int64_t node_id);
 
   // The streams of a subtree, handed to `emit` message by message (parents before children).
   // A stream broken half-way is UNAVAILABLE: the caller must not use what it received as whole.
@@ -45,6 +50,11 @@ class OrgClient {
   const std::string token_;
   const absl::Duration deadline_;
 };
+
+// The caller's scope, with the path of its org node asked of the org service (UNIT_ADMIN,
+// BRANCH_SECRETARY, GROUP_LEADER). PERMISSION_DENIED when the token names a node that does not
+// exist; UNAVAILABLE when org cannot answer.
+absl::StatusOr<auth::Scope> ResolveScope(OrgClient& org, const auth::Caller& caller);
 
 // A group from the org service as the rules library reads it.
 rules::Group ToRulesGroup(const org::v1::Group& group);

@@ -108,18 +108,7 @@ absl::StatusOr<org::v1::Group> ActivityDomain::ReadableGroup(const auth::Caller&
 }
 
 absl::StatusOr<auth::Scope> ActivityDomain::ResolveScope(const auth::Caller& caller) {
-  std::string path;
-  if (caller.role == auth::Role::kUnitAdmin || caller.role == auth::Role::kBranchSecretary ||
-      caller.role == auth::Role::kGroupLeader) {
-    absl::StatusOr<org::v1::Node> node = org_.GetNode(caller.org_node_id);
-    if (absl::IsNotFound(node.status())) {
-      return absl::PermissionDeniedError(
-          absl::StrCat("the token's org node ", caller.org_node_id, " does not exist"));
-    }
-    RETURN_IF_ERROR(node.status());
-    path = node->path();
-  }
-  return auth::ScopeFor(caller, path);
+  return clients::ResolveScope(org_, caller);
 }
 
 absl::Status ActivityDomain::RequestGroupMeeting(const auth::Caller& caller,

@@ -1,15 +1,26 @@
-// partygroup.assessment.v1.AssessmentService: translates gRPC to the assessment domain and back,
-// nothing else.
+// partygroup.assessment.v1.AssessmentService: translates gRPC to AssessmentDomain calls and
+// back, nothing else.
 #pragma once
 
+#include "common/clients/activity_client.h"
+#include "common/clients/org_client.h"
+#include "common/server/handlers.h"
 #include "common/server/runtime.h"
 #include "partygroup/assessment/v1/assessment_service.grpc.pb.h"
+#include "services/assessment/assessment_domain.h"
 
 namespace partygroup::assessment {
 
 class AssessmentServiceImpl final : public partygroup::assessment::v1::AssessmentService::Service {
  public:
-  explicit AssessmentServiceImpl(server::Runtime& runtime) : runtime_(runtime) {}
+  // Asks org at runtime.config().org_address and activity at runtime.config().activity_address,
+  // with runtime.config().service_token.
+  explicit AssessmentServiceImpl(server::Runtime& runtime)
+      : runtime_(runtime),
+        org_(clients::PeerChannel(runtime.config().org_address), runtime.config().service_token),
+        activity_(clients::PeerChannel(runtime.config().activity_address),
+                  runtime.config().service_token),
+        domain_(runtime.pool(), org_, activity_, runtime.time_zone()) {}
 
   grpc::Status GetServiceInfo(grpc::ServerContext* context,
                               const v1::GetServiceInfoRequest* request,
@@ -18,8 +29,37 @@ class AssessmentServiceImpl final : public partygroup::assessment::v1::Assessmen
   grpc::Status ListRules(grpc::ServerContext* context, const v1::ListRulesRequest* request,
                          v1::ListRulesResponse* response) override;
 
+#define PARTYGROUP_UNARY(Method)                                                           \
+  grpc::Status Method(grpc::ServerContext* context, const v1::Method##Request* request,    \
+                      v1::Method##Response* response) override {                           \
+    return server::Handle(runtime_, context, domain_, &AssessmentDomain::Method, *request, \
+                          response);                                                       \
+  }
+  PARTYGROUP_UNARY(CreateRubric)
+  PARTYGROUP_UNARY(GetRubric)
+  PARTYGROUP_UNARY(ListRubrics)
+  PARTYGROUP_UNARY(OpenCycle)
+  PARTYGROUP_UNARY(GetCycle)
+  PARTYGROUP_UNARY(ListCycles)
+  PARTYGROUP_UNARY(ComputeCycle)
+  PARTYGROUP_UNARY(RecordDutyReview)
+  PARTYGROUP_UNARY(RecordDualReview)
+  PARTYGROUP_UNARY(PublishCycle)
+  PARTYGROUP_UNARY(GetResult)
+  PARTYGROUP_UNARY(ListResults)
+  PARTYGROUP_UNARY(ExportResults)
+#undef PARTYGROUP_UNARY
+
+  grpc::Status StreamResults(grpc::ServerContext* context, const v1::StreamResultsRequest* request,
+                             grpc::ServerWriter<v1::StreamResultsResponse>* writer) override;
+  grpc::Status WatchEvents(grpc::ServerContext* context, const v1::WatchEventsRequest* request,
+                           grpc::ServerWriter<v1::WatchEventsResponse>* writer) override;
+
  private:
   server::Runtime& runtime_;
+  clients::OrgClient org_;
+  clients::ActivityClient activity_;
+  AssessmentDomain domain_;
 };
 
 }  // namespace partygroup::assessment

@@ -11,11 +11,13 @@
 #include "gtest/gtest.h"
 #include "partygroup/activity/v1/activity_service.grpc.pb.h"
 #include "services/activity/activity_definition.h"
+#include "tests/services/activity_test_util.h"
 #include "tests/services/org_test_util.h"
 
 namespace partygroup::activity {
 namespace {
 
+using ::partygroup::testing::ActivityServer;
 using ::partygroup::testing::MakeDate;
 using ::partygroup::testing::NextRequestId;
 using ::partygroup::testing::OrgClient;
@@ -32,32 +34,6 @@ MATCHER(GrpcOk, "") {
   *result_listener << "status " << arg.error_code() << ": " << arg.error_message();
   return arg.ok();
 }
-
-// An activity server in-process, asking the org server at `org_port`.
-class ActivityServer {
- public:
-  explicit ActivityServer(int org_port) {
-    config_ = ::partygroup::testing::TestRuntimeConfig();
-    config_.org_address = absl::StrCat("127.0.0.1:", org_port);
-    config_.service_token = ::partygroup::testing::TokenFor({"activity", auth::Role::kService, 0});
-    config_.overdue_sweep_interval = absl::Milliseconds(200);
-    runtime_ = *server::Runtime::Create(activity::Definition(), config_);
-    service_ = std::make_unique<ActivityServiceImpl>(*runtime_);
-    port_ = runtime_->Start({service_.get()}).value_or(0);
-  }
-  ~ActivityServer() {
-    runtime_->Shutdown();
-    service_.reset();  // stops the overdue sweep before its tables go
-    ::partygroup::testing::DropSchema(config_.db);
-  }
-  int port() const { return port_; }
-
- private:
-  server::RuntimeConfig config_;
-  std::unique_ptr<server::Runtime> runtime_;
-  std::unique_ptr<ActivityServiceImpl> service_;
-  int port_ = 0;
-};
 
 class Client {
  public:

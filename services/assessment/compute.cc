@@ -1,0 +1,328 @@
+#include "services/assessment/compute.h"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "common/clients/activity_records.h"
+#include "common/clients/org_client.h"
+#include "common/proto/findings.h"
+#include "common/rules/catalogue.h"
+#include "common/status/status_macros.h"
+
+namespace partygroup::assessment {
+namespace {
+
+absl::CivilDay DayOf(const common::v1::Date& date) {
+  return absl::CivilDay(date.year(), date.month(), date.day());
+}
+
+rules::GroupChangeKind ToRulesChange(org::v1::GroupChangeKind kind) {
+  switch (kind) {
+    case org::v1::GROUP_CHANGE_KIND_ADJUST:
+      return rules::GroupChangeKind::kAdjust;
+    case org::v1::GROUP_CHANGE_KIND_DISSOLVE:
+      return rules::GroupChangeKind::kDissolve;
+    default:
+      return rules::GroupChangeKind::kCreate;
+  }
+}
+
+bool Has(const std::vector<rules::Finding>& findings, absl::string_view code) {
+  return std::any_of(findings.begin(), findings.end(),
+                     [&](const rules::Finding& f) { return f.code == code; });
+}
+
+void Append(std::vector<rules::Finding>& to, const std::vector<rules::Finding>& from) {
+  to.insert(to.end(), from.begin(), from.end());
+}
+
+// The subject's place in the result: kind, id, name, unit, branch, path and rubric.
+v1::Result Describe(v1::SubjectKind kind, const org::v1::Node& node, int64_t unit_id,
+                    int64_t branch_id, const rules::Rubric& rubric) {
+  v1::Result result;
+  result.set_subject_kind(kind);
+  result.set_subject_id(node.id());
+  result.set_subject_name(node.name());
+  result.set_unit_id(unit_id);
+  result.set_branch_id(branch_id);
+  result.set_path(node.path());
+  result.set_rubric_version(rubric.version);
+  return result;
+}
+
+// 第十三条, 第十四条: the average of the groups' scores, as a rate in hundredths of a point. A
+// branch without groups that should have them (应建尽建) earns nothing; one too small to need
+// them is not judged on them.
+rules::Rate GroupScores(int64_t sum_centi, int64_t groups, bool should_have_groups) {
+  if (groups == 0) return should_have_groups ? rules::Rate{0, 1} : rules::Rate{0, 0};
+  return rules::Rate{sum_centi, groups * 10000};
+}
+
+}  // namespace
+
+Computation::Computation(int year, Rubrics rubrics, rules::RulesConfig config, absl::Time as_of,
+                         absl::TimeZone zone)
+    : year_(year), rubrics_(std::move(rubrics)), config_(config), as_of_(as_of), zone_(zone) {}
+
+void Computation::AddNode(const org::v1::StreamTreeResponse& item) {
+  const org::v1::Node& node = item.node();
+  Place place;
+  place.node = node;
+  if (auto parent = places_.find(node.parent_id()); parent != places_.end()) {
+    place.unit_id = parent->second.unit_id;
+    place.branch_id = parent->second.branch_id;
+  }
+  if (node.kind() == org::v1::NODE_KIND_UNIT) place.unit_id = node.id();
+  if (node.kind() == org::v1::NODE_KIND_BRANCH) place.branch_id = node.id();
+  if (node.kind() == org::v1::NODE_KIND_GROUP) {
+    org::v1::Group& group = groups_[node.id()];
+    *group.mutable_node() = node;
+    group.set_branch_id(place.branch_id);
+    if (item.has_leader()) *group.mutable_leader() = item.leader();
+    if (node.has_created_on()) *group.mutable_created_on() = node.created_on();
+  }
+  order_.push_back(node.id());
+  places_[node.id()] = std::move(place);
+}
+
+void Computation::AddMember(const org::v1::Member& member) {
+  ++branch_members_[member.branch_id()];
+  if (auto group = groups_.find(member.group_id()); group != groups_.end()) {
+    *group->second.add_members() = member;
+  }
+}
+
+void Computation::AddFiling(const org::v1::Filing& filing) {
+  rules::GroupChange change;
+  change.id = filing.id();
+  change.group_id = filing.group_id();
+  change.group_name = filing.group_name();
+  change.kind = ToRulesChange(filing.change());
+  change.decided_on = DayOf(filing.decision().decided_on());
+  if (filing.status() == org::v1::FILING_STATUS_FILED && filing.has_filed_on()) {
+    change.filed_on = DayOf(filing.filed_on());
+  }
+  branch_changes_[filing.branch_id()].push_back(std::move(change));
+}
+
+absl::Status Computation::AddGroupRecords(const activity::v1::GroupPeriodRecords& records) {
+  return ScoreGroup(records.group_id(), records);
+}
+
+absl::Status Computation::ScoreGroup(int64_t group_id,
+                                     const activity::v1::GroupPeriodRecords& records) {
+  auto group = groups_.find(group_id);
+  // A group dissolved during the year has records but is no longer in the tree: not scored.
+  if (group == groups_.end()) return absl::OkStatus();
+  const rules::GroupPeriodResult period = rules::CheckGroupPeriod(
+      clients::ToRulesActivity(clients::ToRulesGroup(group->second), records),
+      rules::Period{year_, 0}, as_of_, zone_, config_);
+  const Place& place = places_.at(group_id);
+  GroupOutcome outcome;
+  outcome.metrics = period.metrics;
+  outcome.has_leader = group->second.has_leader();
+  outcome.computed.input.findings = period.findings;
+  outcome.computed.input.rates = rules::GroupRates(period.metrics);
+  outcome.computed.result =
+      Describe(v1::SUBJECT_KIND_GROUP, place.node, place.unit_id, place.branch_id, rubrics_.group);
+  RETURN_IF_ERROR(ScoreInto(rubrics_.group, outcome.computed.input, &outcome.computed.result));
+  for (const rules::Finding& finding : period.findings) {
+    *outcome.computed.result.add_findings() = proto::ToProto(finding, as_of_);
+  }
+  scored_[group_id] = std::move(outcome);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<ComputedResult>> Computation::Finish(const ManualRatings& manual) {
+  for (const auto& [id, group] : groups_) {
+    if (scored_.count(id) > 0) continue;
+    activity::v1::GroupPeriodRecords none;
+    none.set_group_id(id);
+    RETURN_IF_ERROR(ScoreGroup(id, none));
+  }
+  std::vector<ComputedResult> results;
+  for (const auto& [id, outcome] : scored_) results.push_back(outcome.computed);
+
+  const absl::CivilDay today = absl::ToCivilDay(as_of_, zone_);
+  auto manual_of = [&](int64_t id) {
+    auto it = manual.find(id);
+    return it == manual.end() ? std::map<std::string, int64_t>() : it->second;
+  };
+  std::vector<int64_t> branches, units;
+  for (int64_t id : order_) {
+    const org::v1::NodeKind kind = places_.at(id).node.kind();
+    if (kind == org::v1::NODE_KIND_BRANCH) branches.push_back(id);
+    if (kind == org::v1::NODE_KIND_UNIT) units.push_back(id);
+  }
+  std::sort(branches.begin(), branches.end());
+  std::sort(units.begin(), units.end());
+
+  // Branches: 应建尽建 and filings (第一条, 第二条, 第十四条) and their groups' work.
+  absl::flat_hash_map<int64_t, std::vector<rules::Finding>> branch_own;
+  for (int64_t id : branches) {
+    const Place& place = places_.at(id);
+    rules::Branch branch;
+    branch.id = id;
+    branch.name = place.node.name();
+    branch.member_count = branch_members_[id];
+    std::vector<const GroupOutcome*> groups;
+    for (const auto& [group_id, outcome] : scored_) {
+      if (places_.at(group_id).branch_id == id) groups.push_back(&outcome);
+    }
+    branch.active_group_count = static_cast<int>(groups.size());
+    branch.changes = branch_changes_[id];
+    std::vector<rules::Finding> own = rules::CheckBranch(branch, today, config_);
+    ComputedResult computed;
+    computed.input.findings = own;
+    int64_t sum = 0;
+    for (const GroupOutcome* group : groups) {
+      Append(computed.input.findings, group->computed.input.findings);
+      sum += group->computed.result.score_centi();
+    }
+    computed.input.rates["group_scores"] = GroupScores(sum, static_cast<int64_t>(groups.size()),
+                                                       Has(own, rules::kBranchShouldHaveGroups));
+    computed.input.manual_centi = manual_of(id);
+    computed.result =
+        Describe(v1::SUBJECT_KIND_BRANCH, place.node, place.unit_id, id, rubrics_.branch);
+    RETURN_IF_ERROR(ScoreInto(rubrics_.branch, computed.input, &computed.result));
+    for (const rules::Finding& finding : computed.input.findings) {
+      *computed.result.add_findings() = proto::ToProto(finding, as_of_);
+    }
+    computed.input.manual_centi.clear();  // stored as votes, not as input
+    branch_own[id] = std::move(own);
+    results.push_back(std::move(computed));
+  }
+
+  // Units: the quality of all their groups, 应建尽建, leader training, cadres (第十四条).
+  for (int64_t id : units) {
+    const Place& place = places_.at(id);
+    ComputedResult computed;
+    for (int64_t branch_id : branches) {
+      if (places_.at(branch_id).unit_id == id)
+        Append(computed.input.findings, branch_own[branch_id]);
+    }
+    int64_t groups = 0, sum = 0, with_leader = 0, trained = 0, cadre_due = 0, cadre_met = 0;
+    for (const auto& [group_id, outcome] : scored_) {
+      if (places_.at(group_id).unit_id != id) continue;
+      ++groups;
+      sum += outcome.computed.result.score_centi();
+      Append(computed.input.findings, outcome.computed.input.findings);
+      if (outcome.has_leader) {
+        ++with_leader;
+        if (!Has(outcome.computed.input.findings, rules::kLeaderUntrained)) ++trained;
+      }
+      cadre_due += outcome.metrics.cadre_meetings_due;
+      cadre_met += outcome.metrics.cadre_meetings_attended;
+    }
+    computed.input.rates["group_scores"] =
+        GroupScores(sum, groups, Has(computed.input.findings, rules::kBranchShouldHaveGroups));
+    computed.input.rates["leader_training"] = {trained, with_leader};
+    computed.input.rates["cadre_attendance"] = {cadre_met, cadre_due};
+    computed.input.manual_centi = manual_of(id);
+    computed.result = Describe(v1::SUBJECT_KIND_UNIT, place.node, id, 0, rubrics_.unit);
+    RETURN_IF_ERROR(ScoreInto(rubrics_.unit, computed.input, &computed.result));
+    for (const rules::Finding& finding : computed.input.findings) {
+      *computed.result.add_findings() = proto::ToProto(finding, as_of_);
+    }
+    computed.input.manual_centi.clear();
+    results.push_back(std::move(computed));
+  }
+  return results;
+}
+
+absl::Status ScoreInto(const rules::Rubric& rubric, const rules::ScoringInput& input,
+                       v1::Result* result) {
+  // A manual rating not entered yet: the breakdown shows the computed part, the result waits.
+  rules::ScoringInput scored = input;
+  std::vector<std::string> missing;
+  for (const rules::Indicator& indicator : rubric.indicators) {
+    if (indicator.kind == rules::IndicatorKind::kManual &&
+        scored.manual_centi.count(indicator.manual_input) == 0) {
+      missing.push_back(indicator.manual_input);
+      scored.manual_centi[indicator.manual_input] = 0;
+    }
+  }
+  ASSIGN_OR_RETURN(rules::ScoreResult score, rules::Score(rubric, scored));
+  result->clear_breakdown();
+  result->clear_missing_inputs();
+  for (const rules::IndicatorScore& indicator : score.breakdown) {
+    v1::IndicatorScore* out = result->add_breakdown();
+    out->set_id(indicator.id);
+    out->set_name(indicator.name);
+    out->set_weight(indicator.weight);
+    out->set_score_centi(indicator.score_centi);
+    out->set_score(rules::FormatScore(indicator.score_centi));
+    for (const std::string& article : indicator.articles) out->add_articles(article);
+    for (const std::string& line : indicator.evidence) out->add_evidence(line);
+    for (const rules::Indicator& spec : rubric.indicators) {
+      if (spec.id == indicator.id && spec.kind == rules::IndicatorKind::kManual &&
+          std::find(missing.begin(), missing.end(), spec.manual_input) != missing.end()) {
+        out->set_score_centi(0);
+        out->set_score("");
+        out->add_evidence("待录入：" + spec.manual_input);
+      }
+    }
+  }
+  for (const std::string& input_name : missing) result->add_missing_inputs(input_name);
+  result->set_complete(missing.empty());
+  result->set_score_centi(missing.empty() ? score.score_centi : 0);
+  result->set_score(missing.empty() ? rules::FormatScore(score.score_centi) : "");
+  result->set_grade(missing.empty() ? score.grade : "");
+  return absl::OkStatus();
+}
+
+std::string InputToJson(const rules::ScoringInput& input) {
+  nlohmann::json findings = nlohmann::json::array();
+  for (const rules::Finding& f : input.findings) {
+    nlohmann::json evidence = nlohmann::json::array();
+    for (const rules::Evidence& e : f.evidence) evidence.push_back({e.name, e.value});
+    findings.push_back({{"code", f.code},
+                        {"violation", f.severity == rules::Severity::kViolation},
+                        {"article", f.article},
+                        {"subject", {f.subject.kind, f.subject.id, f.subject.name}},
+                        {"message", f.message},
+                        {"evidence", evidence},
+                        {"group_id", f.group_id},
+                        {"branch_id", f.branch_id}});
+  }
+  nlohmann::json rates = nlohmann::json::object();
+  for (const auto& [name, rate] : input.rates) rates[name] = {rate.numerator, rate.denominator};
+  return nlohmann::json{{"findings", findings}, {"rates", rates}}.dump();
+}
+
+absl::StatusOr<rules::ScoringInput> InputFromJson(const std::string& text) {
+  const nlohmann::json json = nlohmann::json::parse(text, nullptr, false);
+  if (json.is_discarded() || !json.is_object()) {
+    return absl::DataLossError("a stored scoring input is not valid JSON");
+  }
+  rules::ScoringInput input;
+  try {
+    for (const nlohmann::json& f : json.at("findings")) {
+      rules::Finding finding;
+      finding.code = f.at("code").get<std::string>();
+      finding.severity =
+          f.at("violation").get<bool>() ? rules::Severity::kViolation : rules::Severity::kFinding;
+      finding.article = f.at("article").get<std::string>();
+      finding.subject = {f.at("subject").at(0).get<std::string>(),
+                         f.at("subject").at(1).get<std::string>(),
+                         f.at("subject").at(2).get<std::string>()};
+      finding.message = f.at("message").get<std::string>();
+      for (const nlohmann::json& e : f.at("evidence")) {
+        finding.evidence.push_back({e.at(0).get<std::string>(), e.at(1).get<std::string>()});
+      }
+      finding.group_id = f.at("group_id").get<int64_t>();
+      finding.branch_id = f.at("branch_id").get<int64_t>();
+      input.findings.push_back(std::move(finding));
+    }
+    for (const auto& [name, rate] : json.at("rates").items()) {
+      input.rates[name] = {rate.at(0).get<int64_t>(), rate.at(1).get<int64_t>()};
+    }
+  } catch (const nlohmann::json::exception& e) {
+    return absl::DataLossError(absl::StrCat("a stored scoring input is malformed: ", e.what()));
+  }
+  return input;
+}
+
+}  // namespace partygroup::assessment

@@ -1,0 +1,99 @@
+// The annual computation of a cycle (第十四条), as plain C++: fed the org tree, the members, the
+// filings and each group's records of the year, it scores every group with the rules library's
+// period checks, then every branch and unit from its groups and its own indicators (应建尽建,
+// filings, leader training, cadre participation). It never reads a database or the network: the
+// domain streams the inputs in and stores what Finish returns.
+//
+// Groups are scored as their records arrive, so that a city's year of records is never held in
+// memory at once; Finish scores the branches and units.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "common/rules/config.h"
+#include "common/rules/period.h"
+#include "common/rules/scoring.h"
+#include "partygroup/activity/v1/activity_service.pb.h"
+#include "partygroup/assessment/v1/assessment_service.pb.h"
+#include "partygroup/org/v1/org_service.pb.h"
+
+namespace partygroup::assessment {
+
+struct Rubrics {
+  rules::Rubric group;
+  rules::Rubric branch;
+  rules::Rubric unit;
+};
+
+// The manual ratings of a subject in hundredths of a point, by input name: duty_review
+// (述职评议) and dual_review (双述双评).
+using ManualRatings = absl::flat_hash_map<int64_t, std::map<std::string, int64_t>>;
+
+// A result and what it was scored from; the input is kept so that votes entered later re-score
+// the subject (Rescore) without the city's records.
+struct ComputedResult {
+  v1::Result result;  // rank and revision are the store's
+  rules::ScoringInput input;
+};
+
+class Computation {
+ public:
+  // `as_of`: the instant the year is judged at (the end of the year, or now for the current year).
+  Computation(int year, Rubrics rubrics, rules::RulesConfig config, absl::Time as_of,
+              absl::TimeZone zone);
+
+  // The tree under the cycle's node, parents before children (org's StreamTree order).
+  void AddNode(const org::v1::StreamTreeResponse& item);
+  void AddMember(const org::v1::Member& member);
+  void AddFiling(const org::v1::Filing& filing);
+  // Scores the group whose records these are; records of a group the tree lacks (dissolved
+  // during the year) are passed over.
+  absl::Status AddGroupRecords(const activity::v1::GroupPeriodRecords& records);
+
+  // Scores the groups no records came for, then the branches and units; groups first, then
+  // branches, then units, each by id.
+  absl::StatusOr<std::vector<ComputedResult>> Finish(const ManualRatings& manual);
+
+ private:
+  struct Place {
+    org::v1::Node node;
+    int64_t unit_id = 0;
+    int64_t branch_id = 0;
+  };
+  struct GroupOutcome {
+    ComputedResult computed;
+    rules::GroupMetrics metrics;
+    bool has_leader = false;
+  };
+  absl::Status ScoreGroup(int64_t group_id, const activity::v1::GroupPeriodRecords& records);
+
+  const int year_;
+  const Rubrics rubrics_;
+  const rules::RulesConfig config_;
+  const absl::Time as_of_;
+  const absl::TimeZone zone_;
+  std::vector<int64_t> order_;  // node ids in tree order
+  absl::flat_hash_map<int64_t, Place> places_;
+  absl::flat_hash_map<int64_t, org::v1::Group> groups_;
+  absl::flat_hash_map<int64_t, int> branch_members_;
+  absl::flat_hash_map<int64_t, std::vector<rules::GroupChange>> branch_changes_;
+  std::map<int64_t, GroupOutcome> scored_;
+};
+
+// Scores `input` (with the subject's manual ratings) under `rubric` into `result`: the
+// breakdown always; the score and grade only when no manual rating is missing (complete).
+absl::Status ScoreInto(const rules::Rubric& rubric, const rules::ScoringInput& input,
+                       v1::Result* result);
+
+// The scoring input as stored beside a result (findings and rates; manual ratings are stored
+// as votes), and back.
+std::string InputToJson(const rules::ScoringInput& input);
+absl::StatusOr<rules::ScoringInput> InputFromJson(const std::string& json);
+
+}  // namespace partygroup::assessment

@@ -1,0 +1,636 @@
+// The assessment end to end, with the org, activity and assessment servers running for real: a
+// small city with known gaps (a group that missed March, a leader never trained, a branch of 25
+// members without groups) gets exactly the findings and scores the default rubrics imply; votes
+// complete the branches and the unit; a recomputation is identical; a published revision never
+// changes; the export opens; a SERVICE token reads and never writes; a peer that is down gives
+// UNAVAILABLE and leaves the cycle as it was.
+#include "services/assessment/assessment_service.h"
+
+#include <cstdio>
+#include <fstream>
+#include <set>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "services/assessment/assessment_definition.h"
+#include "tests/services/activity_test_util.h"
+#include "tests/services/org_test_util.h"
+
+namespace partygroup::assessment {
+namespace {
+
+using ::partygroup::testing::ActivityServer;
+using ::partygroup::testing::MakeDate;
+using ::partygroup::testing::NextRequestId;
+using ::partygroup::testing::OrgServer;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::UnorderedElementsAre;
+using OrgStub = org::v1::OrgService::Stub;
+using ActivityStub = activity::v1::ActivityService::Stub;
+using S = v1::AssessmentService::Stub;
+
+MATCHER_P2(GrpcIs, code, substring, "") {
+  *result_listener << "status " << arg.error_code() << ": " << arg.error_message();
+  return arg.error_code() == code && arg.error_message().find(substring) != std::string::npos;
+}
+MATCHER(GrpcOk, "") {
+  *result_listener << "status " << arg.error_code() << ": " << arg.error_message();
+  return arg.ok();
+}
+
+class AssessmentServer {
+ public:
+  AssessmentServer(int org_port, int activity_port) {
+    config_ = ::partygroup::testing::TestRuntimeConfig();
+    config_.org_address = absl::StrCat("127.0.0.1:", org_port);
+    config_.activity_address = absl::StrCat("127.0.0.1:", activity_port);
+    config_.service_token =
+        ::partygroup::testing::TokenFor({"assessment", auth::Role::kService, 0});
+    runtime_ = *server::Runtime::Create(Definition(), config_);
+    service_ = std::make_unique<AssessmentServiceImpl>(*runtime_);
+    port_ = runtime_->Start({service_.get()}).value_or(0);
+  }
+  ~AssessmentServer() {
+    runtime_->Shutdown();
+    service_.reset();
+    ::partygroup::testing::DropSchema(config_.db);
+  }
+  int port() const { return port_; }
+
+ private:
+  server::RuntimeConfig config_;
+  std::unique_ptr<server::Runtime> runtime_;
+  std::unique_ptr<AssessmentServiceImpl> service_;
+  int port_ = 0;
+};
+
+// Calls one service as one caller.
+template <typename Stub, typename Service>
+class Caller {
+ public:
+  Caller(int port, auth::Caller caller)
+      : stub_(Service::NewStub(::partygroup::testing::LocalChannel(port))),
+        token_(::partygroup::testing::TokenFor(caller)) {}
+  template <typename Request, typename Response>
+  grpc::Status Call(grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&, Response*),
+                    const Request& request, Response* response) {
+    grpc::ClientContext context;
+    context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(60)));
+    context.AddMetadata("authorization", "Bearer " + token_);
+    return (stub_.get()->*method)(&context, request, response);
+  }
+  Stub& stub() { return *stub_; }
+  const std::string& token() const { return token_; }
+
+ private:
+  std::unique_ptr<Stub> stub_;
+  std::string token_;
+};
+using OrgCaller = Caller<OrgStub, org::v1::OrgService>;
+using ActivityCaller = Caller<ActivityStub, activity::v1::ActivityService>;
+using AssessmentCaller = Caller<S, v1::AssessmentService>;
+
+// The city: a unit with branch A (groups G1 and G2 of four, all formal) and branch B (25
+// members, no groups). 2025: G1 met every month, G2 every month but March; every leader talked
+// with every member; every member paid every month; G1's leader was trained, G2's never; no
+// annual report reached the branch (both groups), filings were on time.
+struct City {
+  int64_t unit = 0, branch_a = 0, branch_b = 0, g1 = 0, g2 = 0;
+  std::vector<int64_t> g1_members, g2_members;
+};
+
+class AssessmentServiceTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    org_ = new OrgServer();
+    activity_ = new ActivityServer(org_->port());
+    assessment_ = new AssessmentServer(org_->port(), activity_->port());
+  }
+  static void TearDownTestSuite() {
+    delete assessment_;
+    delete activity_;
+    delete org_;
+  }
+
+  static google::protobuf::Timestamp At(int month, int day, int hour = 9) {
+    return proto::ToTimestamp(absl::FromCivil(absl::CivilSecond(2025, month, day, hour, 0, 0),
+                                              absl::FixedTimeZone(8 * 3600)));
+  }
+
+  static City BuildCity() {
+    OrgCaller admin(org_->port(), {"admin", auth::Role::kAdmin, 0});
+    City city;
+    auto node = [&](int64_t parent, org::v1::NodeKind kind, const std::string& name) {
+      org::v1::CreateNodeRequest request;
+      request.set_request_id(NextRequestId());
+      request.set_parent_id(parent);
+      request.set_kind(kind);
+      request.set_name(name);
+      org::v1::CreateNodeResponse response;
+      EXPECT_THAT(admin.Call(&OrgStub::CreateNode, request, &response), GrpcOk());
+      return response.node().id();
+    };
+    auto member = [&](int64_t branch, const std::string& name) {
+      org::v1::CreateMemberRequest request;
+      request.set_request_id(NextRequestId());
+      request.set_branch_id(branch);
+      request.set_name(name);
+      request.set_status(org::v1::MEMBER_STATUS_FORMAL);
+      org::v1::CreateMemberResponse response;
+      EXPECT_THAT(admin.Call(&OrgStub::CreateMember, request, &response), GrpcOk());
+      return response.member().id();
+    };
+    city.unit = node(1, org::v1::NODE_KIND_UNIT, "市直某局");
+    city.branch_a = node(city.unit, org::v1::NODE_KIND_BRANCH, "机关第一党支部");
+    city.branch_b = node(city.unit, org::v1::NODE_KIND_BRANCH, "机关第二党支部");
+    for (int i = 0; i < 25; ++i) member(city.branch_b, absl::StrCat("乙", i));
+    auto group = [&](const std::string& name, std::vector<int64_t>* members) {
+      for (int i = 0; i < 4; ++i)
+        members->push_back(member(city.branch_a, name + std::to_string(i)));
+      org::v1::CreateGroupRequest request;
+      request.set_request_id(NextRequestId());
+      request.set_branch_id(city.branch_a);
+      request.set_name(name);
+      for (int64_t id : *members) request.add_member_ids(id);
+      *request.mutable_decision()->mutable_decided_on() = MakeDate(2025, 1, 5);
+      request.mutable_decision()->set_document_ref("支〔2025〕1号");
+      org::v1::CreateGroupResponse created;
+      EXPECT_THAT(admin.Call(&OrgStub::CreateGroup, request, &created), GrpcOk());
+      org::v1::AppointLeaderRequest leader;
+      leader.set_request_id(NextRequestId());
+      leader.set_group_id(created.group().node().id());
+      leader.set_member_id(members->front());
+      leader.set_method(org::v1::APPOINTMENT_METHOD_BRANCH_DESIGNATION);
+      leader.set_record_ref("支〔2025〕2号");
+      *leader.mutable_appointed_on() = MakeDate(2025, 1, 5);
+      org::v1::AppointLeaderResponse appointed;
+      EXPECT_THAT(admin.Call(&OrgStub::AppointLeader, leader, &appointed), GrpcOk());
+      return created.group().node().id();
+    };
+    city.g1 = group("第一党小组", &city.g1_members);
+    city.g2 = group("第二党小组", &city.g2_members);
+    // 第二条: both creations filed on time.
+    org::v1::ListFilingsRequest filings;
+    filings.set_node_id(city.branch_a);
+    org::v1::ListFilingsResponse listed;
+    EXPECT_THAT(admin.Call(&OrgStub::ListFilings, filings, &listed), GrpcOk());
+    for (const org::v1::Filing& filing : listed.filings()) {
+      org::v1::RecordFilingRequest record;
+      record.set_request_id(NextRequestId());
+      record.set_filing_id(filing.id());
+      *record.mutable_filed_on() = MakeDate(2025, 1, 20);
+      org::v1::RecordFilingResponse recorded;
+      EXPECT_THAT(admin.Call(&OrgStub::RecordFiling, record, &recorded), GrpcOk());
+    }
+
+    ActivityCaller secretary(activity_->port(),
+                             {"secretary", auth::Role::kBranchSecretary, city.branch_a});
+    for (const auto& [group, members] :
+         {std::pair(city.g1, city.g1_members), std::pair(city.g2, city.g2_members)}) {
+      ActivityCaller leader(activity_->port(), {"leader", auth::Role::kGroupLeader, group});
+      for (int month = 1; month <= 12; ++month) {
+        if (group == city.g2 && month == 3) continue;  // the missed month
+        activity::v1::ImportGroupMeetingRequest meeting;
+        meeting.set_request_id(NextRequestId());
+        meeting.set_group_id(group);
+        meeting.add_topics("学习贯彻实施意见");
+        *meeting.mutable_request_time() = At(month, 1);
+        *meeting.mutable_review_time() = At(month, 2);
+        *meeting.mutable_notice_time() = At(month, 3);
+        *meeting.mutable_held_time() = At(month, 10);
+        meeting.set_chair_member_id(members.front());
+        for (int64_t id : members) {
+          activity::v1::Attendance* a = meeting.add_attendance();
+          a->set_member_id(id);
+          a->set_present(true);
+        }
+        meeting.set_minutes("会议记录");
+        activity::v1::ImportGroupMeetingResponse imported;
+        EXPECT_THAT(secretary.Call(&ActivityStub::ImportGroupMeeting, meeting, &imported),
+                    GrpcOk());
+      }
+      for (int month = 1; month <= 12; ++month) {
+        for (int64_t id : members) {
+          activity::v1::RecordDuesRequest dues;
+          dues.set_request_id(NextRequestId());
+          dues.set_group_id(group);
+          dues.set_member_id(id);
+          dues.mutable_month()->set_year(2025);
+          dues.mutable_month()->set_month(month);
+          dues.set_category(activity::v1::DUES_CATEGORY_EMPLOYED);
+          dues.set_base_pay_fen(500000);
+          *dues.mutable_paid_time() = At(month, 15);
+          activity::v1::RecordDuesResponse paid;
+          EXPECT_THAT(leader.Call(&ActivityStub::RecordDues, dues, &paid), GrpcOk());
+        }
+      }
+      for (size_t i = 1; i < members.size(); ++i) {
+        activity::v1::RecordTalkRequest talk;
+        talk.set_request_id(NextRequestId());
+        talk.set_group_id(group);
+        talk.set_first_member_id(members.front());
+        talk.set_second_member_id(members[i]);
+        *talk.mutable_held_time() = At(5, static_cast<int>(i) + 1);
+        talk.set_topic("谈心谈话");
+        activity::v1::RecordTalkResponse talked;
+        EXPECT_THAT(leader.Call(&ActivityStub::RecordTalk, talk, &talked), GrpcOk());
+      }
+    }
+    activity::v1::RecordLeaderTrainingRequest training;
+    training.set_request_id(NextRequestId());
+    training.set_group_id(city.g1);
+    training.set_member_id(city.g1_members.front());
+    *training.mutable_trained_on() = MakeDate(2025, 6, 1);
+    training.set_title("党小组组长培训班");
+    activity::v1::RecordLeaderTrainingResponse trained;
+    EXPECT_THAT(secretary.Call(&ActivityStub::RecordLeaderTraining, training, &trained), GrpcOk());
+    return city;
+  }
+
+  AssessmentCaller Admin() {
+    return AssessmentCaller(assessment_->port(), {"admin", auth::Role::kAdmin, 0});
+  }
+  AssessmentCaller Service() {
+    return AssessmentCaller(assessment_->port(), {"oa", auth::Role::kService, 0});
+  }
+
+  v1::Cycle Open(AssessmentCaller& caller, int64_t node) {
+    v1::OpenCycleRequest request;
+    request.set_request_id(NextRequestId());
+    request.set_name("2025年度党小组工作考核");
+    request.set_year(2025);
+    request.set_node_id(node);
+    v1::OpenCycleResponse response;
+    EXPECT_THAT(caller.Call(&S::OpenCycle, request, &response), GrpcOk());
+    return response.cycle();
+  }
+  grpc::Status Compute(AssessmentCaller& caller, int64_t cycle, v1::Cycle* out = nullptr) {
+    v1::ComputeCycleRequest request;
+    request.set_request_id(NextRequestId());
+    request.set_cycle_id(cycle);
+    v1::ComputeCycleResponse response;
+    grpc::Status status = caller.Call(&S::ComputeCycle, request, &response);
+    if (out != nullptr) *out = response.cycle();
+    return status;
+  }
+  v1::Result Get(AssessmentCaller& caller, int64_t cycle, v1::SubjectKind kind, int64_t id,
+                 int revision = 0) {
+    v1::GetResultRequest request;
+    request.set_cycle_id(cycle);
+    request.set_subject_kind(kind);
+    request.set_subject_id(id);
+    request.set_revision(revision);
+    v1::GetResultResponse response;
+    EXPECT_THAT(caller.Call(&S::GetResult, request, &response), GrpcOk());
+    return response.result();
+  }
+  static v1::Votes MakeVotes(int64_t good, int64_t fairly_good, int64_t average, int64_t poor) {
+    v1::Votes votes;
+    votes.set_good(good);
+    votes.set_fairly_good(fairly_good);
+    votes.set_average(average);
+    votes.set_poor(poor);
+    return votes;
+  }
+  grpc::Status Duty(AssessmentCaller& caller, int64_t cycle, int64_t subject, v1::Votes votes,
+                    v1::Result* out = nullptr) {
+    v1::RecordDutyReviewRequest request;
+    request.set_request_id(NextRequestId());
+    request.set_cycle_id(cycle);
+    request.set_subject_id(subject);
+    *request.mutable_votes() = votes;
+    v1::RecordDutyReviewResponse response;
+    grpc::Status status = caller.Call(&S::RecordDutyReview, request, &response);
+    if (out != nullptr) *out = response.result();
+    return status;
+  }
+  grpc::Status Dual(AssessmentCaller& caller, int64_t cycle, int64_t branch, v1::Votes party,
+                    v1::Votes business, v1::Result* out = nullptr) {
+    v1::RecordDualReviewRequest request;
+    request.set_request_id(NextRequestId());
+    request.set_cycle_id(cycle);
+    request.set_branch_id(branch);
+    *request.mutable_party_building_votes() = party;
+    *request.mutable_business_votes() = business;
+    v1::RecordDualReviewResponse response;
+    grpc::Status status = caller.Call(&S::RecordDualReview, request, &response);
+    if (out != nullptr) *out = response.result();
+    return status;
+  }
+  static std::set<std::string> Codes(const v1::Result& result) {
+    std::set<std::string> codes;
+    for (const auto& finding : result.findings()) codes.insert(finding.code());
+    return codes;
+  }
+  static const v1::IndicatorScore& Indicator(const v1::Result& result, const std::string& id) {
+    for (const v1::IndicatorScore& indicator : result.breakdown()) {
+      if (indicator.id() == id) return indicator;
+    }
+    static const v1::IndicatorScore kNone;
+    ADD_FAILURE() << "no indicator " << id;
+    return kNone;
+  }
+  std::vector<v1::Result> List(AssessmentCaller& caller, v1::ListResultsRequest request,
+                               v1::ListResultsResponse* out = nullptr) {
+    v1::ListResultsResponse response;
+    EXPECT_THAT(caller.Call(&S::ListResults, request, &response), GrpcOk());
+    if (out != nullptr) *out = response;
+    return {response.results().begin(), response.results().end()};
+  }
+
+  static OrgServer* org_;
+  static ActivityServer* activity_;
+  static AssessmentServer* assessment_;
+};
+OrgServer* AssessmentServiceTest::org_ = nullptr;
+ActivityServer* AssessmentServiceTest::activity_ = nullptr;
+AssessmentServer* AssessmentServiceTest::assessment_ = nullptr;
+
+TEST_F(AssessmentServiceTest, ACityIsOpenedComputedRatedPublishedAndExported) {
+  const City city = BuildCity();
+  AssessmentCaller admin = Admin();
+  const v1::Cycle opened = Open(admin, city.unit);
+  EXPECT_EQ(opened.status(), v1::CYCLE_STATUS_OPEN);
+  EXPECT_EQ(opened.group_rubric_version(), "loudi-2023-8/group/v1");
+
+  v1::Cycle computed;
+  ASSERT_THAT(Compute(admin, opened.id(), &computed), GrpcOk());
+  EXPECT_EQ(computed.status(), v1::CYCLE_STATUS_COMPUTED);
+  EXPECT_EQ(computed.revision(), 1);
+  EXPECT_EQ(computed.result_count(), 5);   // two groups, two branches, the unit
+  EXPECT_EQ(computed.pending_count(), 3);  // the branches and the unit wait for votes
+
+  // G1: only the annual report is missing (第十三条): the leader indicator loses 50 of 100.
+  const v1::Result g1 = Get(admin, opened.id(), v1::SUBJECT_KIND_GROUP, city.g1);
+  EXPECT_THAT(Codes(g1), UnorderedElementsAre("ANNUAL_REPORT_MISSING"));
+  EXPECT_EQ(g1.score(), "95.00");
+  EXPECT_EQ(g1.grade(), "好");
+  EXPECT_EQ(g1.rank(), 1);
+  EXPECT_EQ(g1.peer_count(), 2);
+  EXPECT_EQ(g1.branch_id(), city.branch_a);
+  EXPECT_EQ(g1.unit_id(), city.unit);
+  // G2: March missed (第五条), the leader never trained (第十四条), no report.
+  const v1::Result g2 = Get(admin, opened.id(), v1::SUBJECT_KIND_GROUP, city.g2);
+  EXPECT_THAT(Codes(g2), UnorderedElementsAre("MONTHLY_MEETING_MISSING", "LEADER_UNTRAINED",
+                                              "ANNUAL_REPORT_MISSING"));
+  // Created on 5 January: February to December are due, and March was missed.
+  EXPECT_EQ(Indicator(g2, "monthly_meetings").score(), "90.91");  // 10 of 11 months
+  EXPECT_THAT(Indicator(g2, "monthly_meetings").articles(), ElementsAre("第五条"));
+  EXPECT_EQ(Indicator(g2, "leader").score(), "0.00");
+  EXPECT_EQ(g2.score(), "87.73");
+  EXPECT_EQ(g2.grade(), "较好");
+  EXPECT_EQ(g2.rank(), 2);
+  bool march = false;
+  for (const auto& finding : g2.findings()) {
+    march = march || (finding.code() == "MONTHLY_MEETING_MISSING" &&
+                      finding.subject().id() == "2025-03" && finding.article() == "第五条");
+  }
+  EXPECT_TRUE(march);
+  // Branch B: 25 members and no group (第一条, 第十四条: 应建尽建); waits for its votes.
+  const v1::Result b = Get(admin, opened.id(), v1::SUBJECT_KIND_BRANCH, city.branch_b);
+  EXPECT_FALSE(b.complete());
+  EXPECT_THAT(b.missing_inputs(), ElementsAre("duty_review", "dual_review"));
+  EXPECT_THAT(Codes(b), UnorderedElementsAre("BRANCH_SHOULD_HAVE_GROUPS"));
+  EXPECT_EQ(Indicator(b, "groups").score(), "0.00");
+  EXPECT_EQ(Indicator(b, "setup").score(), "50.00");
+  // The unit: one of two leaders trained.
+  const v1::Result unit = Get(admin, opened.id(), v1::SUBJECT_KIND_UNIT, city.unit);
+  EXPECT_EQ(Indicator(unit, "leader_training").score(), "50.00");
+  EXPECT_EQ(Indicator(unit, "setup").score(), "75.00");
+
+  // Publishing waits for the votes (第十四条).
+  v1::PublishCycleRequest publish;
+  publish.set_request_id(NextRequestId());
+  publish.set_cycle_id(opened.id());
+  v1::PublishCycleResponse published;
+  EXPECT_THAT(admin.Call(&S::PublishCycle, publish, &published),
+              GrpcIs(grpc::StatusCode::FAILED_PRECONDITION, "第十四条"));
+
+  // Votes: bad counts and the wrong subject are refused; a SERVICE token never writes.
+  EXPECT_THAT(Duty(admin, opened.id(), city.branch_a, MakeVotes(0, 0, 0, 0)),
+              GrpcIs(grpc::StatusCode::INVALID_ARGUMENT, "votes"));
+  EXPECT_THAT(Dual(admin, opened.id(), city.unit, MakeVotes(1, 0, 0, 0), MakeVotes(1, 0, 0, 0)),
+              GrpcIs(grpc::StatusCode::INVALID_ARGUMENT, "branch_id"));
+  AssessmentCaller service = Service();
+  EXPECT_THAT(Duty(service, opened.id(), city.branch_a, MakeVotes(10, 0, 0, 0)),
+              GrpcIs(grpc::StatusCode::PERMISSION_DENIED, ""));
+  v1::Result a;
+  ASSERT_THAT(Duty(admin, opened.id(), city.branch_a, MakeVotes(10, 0, 0, 0), &a), GrpcOk());
+  EXPECT_FALSE(a.complete());  // 双述双评 still missing
+  ASSERT_THAT(
+      Dual(admin, opened.id(), city.branch_a, MakeVotes(8, 2, 0, 0), MakeVotes(5, 0, 5, 0), &a),
+      GrpcOk());
+  // groups (95.00 + 87.73) / 2 = 91.37 × 25%, setup 100 × 15%, 述职 100 × 30%,
+  // 双述双评 (96 + 80) / 2 = 88 × 30%: 94.24.
+  EXPECT_TRUE(a.complete());
+  EXPECT_EQ(a.score(), "94.24");
+  EXPECT_EQ(a.grade(), "好");
+  EXPECT_EQ(a.rank(), 1);
+  ASSERT_THAT(Duty(admin, opened.id(), city.branch_b, MakeVotes(2, 0, 8, 0)), GrpcOk());
+  v1::Result b_rated;
+  ASSERT_THAT(Dual(admin, opened.id(), city.branch_b, MakeVotes(0, 0, 10, 0),
+                   MakeVotes(0, 0, 0, 10), &b_rated),
+              GrpcOk());
+  // groups 0, setup 50 × 15%, 述职 68 × 30%, 双述双评 (60 + 0) / 2 = 30 × 30%: 36.90.
+  EXPECT_EQ(b_rated.score(), "36.90");
+  EXPECT_EQ(b_rated.grade(), "差");
+  EXPECT_EQ(b_rated.rank(), 2);
+  v1::Result unit_rated;
+  ASSERT_THAT(Duty(admin, opened.id(), city.unit, MakeVotes(6, 4, 0, 0), &unit_rated), GrpcOk());
+  // groups 91.37 × 30%, setup 75 × 10%, training 50 × 10%, cadres 100 × 10%, 述职 92 × 40%.
+  EXPECT_EQ(unit_rated.score(), "86.71");
+
+  // The same inputs give the same results.
+  v1::ListResultsRequest all;
+  all.set_cycle_id(opened.id());
+  const std::vector<v1::Result> before = List(admin, all);
+  ASSERT_EQ(before.size(), 5u);
+  ASSERT_THAT(Compute(admin, opened.id(), &computed), GrpcOk());
+  EXPECT_EQ(computed.revision(), 1);       // not published: the same revision, recomputed
+  EXPECT_EQ(computed.pending_count(), 0);  // the votes count in the recomputation
+  const std::vector<v1::Result> again = List(admin, all);
+  ASSERT_EQ(again.size(), before.size());
+  for (size_t i = 0; i < before.size(); ++i) {
+    EXPECT_EQ(again[i].SerializeAsString(), before[i].SerializeAsString()) << i;
+  }
+
+  ASSERT_THAT(admin.Call(&S::PublishCycle, publish, &published), GrpcOk());
+  EXPECT_EQ(published.cycle().status(), v1::CYCLE_STATUS_PUBLISHED);
+  EXPECT_EQ(published.cycle().published_revision(), 1);
+  // Published: votes are refused; a recomputation makes revision 2 and revision 1 stays.
+  EXPECT_THAT(Duty(admin, opened.id(), city.unit, MakeVotes(0, 0, 0, 9)),
+              GrpcIs(grpc::StatusCode::FAILED_PRECONDITION, "published"));
+  ASSERT_THAT(Compute(admin, opened.id(), &computed), GrpcOk());
+  EXPECT_EQ(computed.revision(), 2);
+  EXPECT_EQ(computed.published_revision(), 1);
+  const v1::Result published_a = Get(service, opened.id(), v1::SUBJECT_KIND_BRANCH, city.branch_a);
+  EXPECT_EQ(published_a.revision(), 1);  // readers get the published revision by default
+  EXPECT_EQ(published_a.score(), "94.24");
+
+  // Another service lists the unit's branches, sorted by score, page by page.
+  v1::ListResultsRequest branches;
+  branches.set_cycle_id(opened.id());
+  branches.set_unit_id(city.unit);
+  branches.set_subject_kind(v1::SUBJECT_KIND_BRANCH);
+  branches.set_order_by(v1::RESULT_ORDER_SCORE_DESC);
+  branches.set_page_size(1);
+  v1::ListResultsResponse page;
+  std::vector<v1::Result> first = List(service, branches, &page);
+  ASSERT_EQ(first.size(), 1u);
+  EXPECT_EQ(first[0].subject_id(), city.branch_a);
+  EXPECT_EQ(page.total_size(), 2);
+  branches.set_page_token(page.next_page_token());
+  std::vector<v1::Result> second = List(service, branches, &page);
+  ASSERT_EQ(second.size(), 1u);
+  EXPECT_EQ(second[0].subject_id(), city.branch_b);
+  EXPECT_TRUE(page.next_page_token().empty());
+  branches.clear_page_token();
+  branches.set_page_size(0);
+  branches.set_order_by(v1::RESULT_ORDER_SCORE_ASC);
+  std::vector<v1::Result> ascending = List(service, branches);
+  ASSERT_EQ(ascending.size(), 2u);
+  EXPECT_EQ(ascending[0].subject_id(), city.branch_b);
+  branches.set_grade("差");
+  std::vector<v1::Result> poor = List(service, branches);
+  ASSERT_EQ(poor.size(), 1u);
+  EXPECT_EQ(poor[0].subject_id(), city.branch_b);
+
+  // The stream carries every result of the revision.
+  {
+    grpc::ClientContext context;
+    context.AddMetadata("authorization", "Bearer " + service.token());
+    v1::StreamResultsRequest request;
+    request.set_cycle_id(opened.id());
+    auto reader = service.stub().StreamResults(&context, request);
+    v1::StreamResultsResponse item;
+    int count = 0;
+    while (reader->Read(&item)) ++count;
+    EXPECT_TRUE(reader->Finish().ok());
+    EXPECT_EQ(count, 5);
+  }
+
+  // The export: a workbook whose sheets hold the results and the evidence, and two CSV files.
+  v1::ExportResultsRequest export_request;
+  export_request.set_cycle_id(opened.id());
+  export_request.set_format(v1::EXPORT_FORMAT_XLSX);
+  v1::ExportResultsResponse exported;
+  ASSERT_THAT(service.Call(&S::ExportResults, export_request, &exported), GrpcOk());
+  ASSERT_EQ(exported.files_size(), 1);
+  const std::string& xlsx = exported.files(0).content();
+  ASSERT_GT(xlsx.size(), 4u);
+  EXPECT_EQ(xlsx.substr(0, 2), "PK");  // a zip archive, as .xlsx is
+  const std::string path = absl::StrCat(::testing::TempDir(), "/export-", opened.id(), ".xlsx");
+  std::ofstream(path, std::ios::binary) << xlsx;
+  auto unzip = [&](const std::string& member) {
+    std::string out;
+    FILE* pipe = popen(absl::StrCat("unzip -p '", path, "' ", member).c_str(), "r");
+    char buffer[4096];
+    for (size_t n; pipe != nullptr && (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;) {
+      out.append(buffer, n);
+    }
+    if (pipe != nullptr) pclose(pipe);
+    return out;
+  };
+  EXPECT_THAT(unzip("xl/workbook.xml"), HasSubstr("考核结果"));
+  EXPECT_THAT(unzip("xl/workbook.xml"), HasSubstr("扣分依据"));
+  const std::string strings = unzip("xl/sharedStrings.xml");
+  EXPECT_THAT(strings, HasSubstr("第二党小组"));
+  EXPECT_THAT(strings, HasSubstr("87.73"));
+  EXPECT_THAT(strings, HasSubstr("第二党小组2025年3月"));  // the missed month, as evidence
+  std::remove(path.c_str());
+  export_request.set_format(v1::EXPORT_FORMAT_CSV);
+  ASSERT_THAT(service.Call(&S::ExportResults, export_request, &exported), GrpcOk());
+  ASSERT_EQ(exported.files_size(), 2);
+  EXPECT_EQ(exported.files(0).content().substr(0, 3), "\xEF\xBB\xBF");
+  EXPECT_THAT(exported.files(0).content(), HasSubstr("\"党支部\",\"机关第一党支部\""));
+  EXPECT_THAT(exported.files(1).content(), HasSubstr("第五条"));
+
+  // A SERVICE token reads and never writes.
+  v1::OpenCycleRequest open;
+  open.set_request_id(NextRequestId());
+  open.set_name("x");
+  open.set_year(2025);
+  open.set_node_id(city.unit);
+  v1::OpenCycleResponse refused;
+  EXPECT_THAT(service.Call(&S::OpenCycle, open, &refused),
+              GrpcIs(grpc::StatusCode::PERMISSION_DENIED, ""));
+}
+
+TEST_F(AssessmentServiceTest, ABranchSecretarySeesOnlyTheirBranchAndRubricsAreVersioned) {
+  const City city = BuildCity();
+  AssessmentCaller admin = Admin();
+  const v1::Cycle cycle = Open(admin, city.unit);
+  ASSERT_THAT(Compute(admin, cycle.id()), GrpcOk());
+  AssessmentCaller secretary(assessment_->port(),
+                             {"secretary", auth::Role::kBranchSecretary, city.branch_b});
+  v1::ListResultsRequest all;
+  all.set_cycle_id(cycle.id());
+  const std::vector<v1::Result> mine = List(secretary, all);
+  ASSERT_EQ(mine.size(), 1u);
+  EXPECT_EQ(mine[0].subject_id(), city.branch_b);
+  v1::GetResultRequest other;
+  other.set_cycle_id(cycle.id());
+  other.set_subject_kind(v1::SUBJECT_KIND_GROUP);
+  other.set_subject_id(city.g1);
+  v1::GetResultResponse hidden;
+  EXPECT_THAT(secretary.Call(&S::GetResult, other, &hidden),
+              GrpcIs(grpc::StatusCode::NOT_FOUND, ""));
+  EXPECT_THAT(Compute(secretary, cycle.id()), GrpcIs(grpc::StatusCode::PERMISSION_DENIED, ""));
+
+  // A new rubric version: weights must sum to 100; a version is never replaced.
+  v1::GetRubricRequest get;
+  get.set_version("loudi-2023-8/group/v1");
+  v1::GetRubricResponse base;
+  ASSERT_THAT(admin.Call(&S::GetRubric, get, &base), GrpcOk());
+  v1::CreateRubricRequest create;
+  create.set_request_id(NextRequestId());
+  *create.mutable_rubric() = base.rubric();
+  create.mutable_rubric()->set_version(absl::StrCat("test/group/", NextRequestId()));
+  create.mutable_rubric()->mutable_indicators(0)->set_weight(30);
+  v1::CreateRubricResponse created;
+  EXPECT_THAT(admin.Call(&S::CreateRubric, create, &created),
+              GrpcIs(grpc::StatusCode::INVALID_ARGUMENT, "weight"));
+  create.mutable_rubric()->mutable_indicators(1)->set_weight(10);  // 25→30, 15→10
+  ASSERT_THAT(admin.Call(&S::CreateRubric, create, &created), GrpcOk());
+  create.set_request_id(NextRequestId());
+  EXPECT_THAT(admin.Call(&S::CreateRubric, create, &created),
+              GrpcIs(grpc::StatusCode::ALREADY_EXISTS, "new version"));
+  v1::OpenCycleRequest open;
+  open.set_request_id(NextRequestId());
+  open.set_name("新细则试算");
+  open.set_year(2025);
+  open.set_node_id(city.unit);
+  open.set_group_rubric_version(create.rubric().version());
+  v1::OpenCycleResponse opened;
+  ASSERT_THAT(admin.Call(&S::OpenCycle, open, &opened), GrpcOk());
+  v1::Cycle recomputed;
+  ASSERT_THAT(Compute(admin, opened.cycle().id(), &recomputed), GrpcOk());
+  const v1::Result g2 = Get(admin, opened.cycle().id(), v1::SUBJECT_KIND_GROUP, city.g2);
+  EXPECT_EQ(g2.rubric_version(), create.rubric().version());
+  EXPECT_EQ(Indicator(g2, "monthly_meetings").weight(), 30);
+  open.set_group_rubric_version("no-such-version");
+  open.set_request_id(NextRequestId());
+  EXPECT_THAT(admin.Call(&S::OpenCycle, open, &opened),
+              GrpcIs(grpc::StatusCode::INVALID_ARGUMENT, "group_rubric_version"));
+}
+
+TEST_F(AssessmentServiceTest, APeerThatIsDownLeavesTheCycleAsItWas) {
+  const City city = BuildCity();
+  // An assessment server whose activity peer does not answer.
+  AssessmentServer cut_off(org_->port(), /*activity_port=*/1);
+  AssessmentCaller admin(cut_off.port(), {"admin", auth::Role::kAdmin, 0});
+  const v1::Cycle cycle = Open(admin, city.unit);
+  EXPECT_THAT(Compute(admin, cycle.id()), GrpcIs(grpc::StatusCode::UNAVAILABLE, "activity"));
+  v1::GetCycleRequest get;
+  get.set_id(cycle.id());
+  v1::GetCycleResponse after;
+  ASSERT_THAT(admin.Call(&S::GetCycle, get, &after), GrpcOk());
+  EXPECT_EQ(after.cycle().status(), v1::CYCLE_STATUS_OPEN);
+  EXPECT_EQ(after.cycle().result_count(), 0);
+}
+
+}  // namespace
+}  // namespace partygroup::assessment
