@@ -97,6 +97,10 @@ first_group="$(sed -E 's/.*groups ([0-9]+).*/\1/' <<<"$demo")"
 read -r -a demo_members <<<"$(sed -E 's/.*members ([0-9 ]+)$/\1/' <<<"$demo")"
 "$root_dir/deploy/demo-activity.sh" "$first_group" "${demo_members[@]:0:3}" -- \
   "127.0.0.1:${ports[activity]}" "$token"
+demo_unit="$(sed -E 's/.*unit ([0-9]+),.*/\1/' <<<"$demo")"
+demo_branch="$(sed -E 's/.*branch ([0-9]+),.*/\1/' <<<"$demo")"
+"$root_dir/deploy/demo-assessment.sh" "$demo_unit" "$demo_branch" -- \
+  "127.0.0.1:${ports[assessment]}" "$token"
 
 cat <<TXT
 

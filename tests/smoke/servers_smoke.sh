@@ -63,7 +63,8 @@ for name in org activity assessment; do
   "$binary" --host=127.0.0.1 --port="${ports[$name]}" --db_port="$PARTYGROUP_TEST_DB_PORT" \
     --db_user="$PARTYGROUP_TEST_DB_USER" --db_password_file="$PARTYGROUP_TEST_DB_PASSWORD_FILE" \
     --db_name="$schema" --jwt_hs256_secret_file="$work/jwt_secret" \
-    --org_address="127.0.0.1:${ports[org]}" --service_token_file="$work/service_token" \
+    --org_address="127.0.0.1:${ports[org]}" --activity_address="127.0.0.1:${ports[activity]}" \
+    --service_token_file="$work/service_token" \
     >"$work/$name.log" 2>&1 &
   pids+=($!)
 done
@@ -128,6 +129,18 @@ read -r -a members <<<"$(sed -E 's/.*members ([0-9 ]+)$/\1/' <<<"$first")"
 meeting="$(DEMO_PREFIX=smoke "$root_dir/deploy/demo-activity.sh" "$group" "${members[@]:0:3}" -- \
   "127.0.0.1:${ports[activity]}" "$token")" || fail "demo-activity.sh failed: $meeting"
 grep -q "MEETING_STATUS_ARCHIVED" <<<"$meeting" || fail "the demo meeting was not archived: $meeting"
+
+# The year's assessment of the demo unit via assessment → org and activity, twice (a retry).
+unit="$(sed -E 's/.*unit ([0-9]+),.*/\1/' <<<"$first")"
+assessed="$(DEMO_PREFIX=smoke "$root_dir/deploy/demo-assessment.sh" "$unit" "$branch" -- \
+  "127.0.0.1:${ports[assessment]}" "$token" "$work/export")" \
+  || fail "demo-assessment.sh failed: $assessed"
+grep -q "CYCLE_STATUS_PUBLISHED" <<<"$assessed" || fail "the demo cycle was not published: $assessed"
+workbook="$(sed -nE 's/.*workbook (.*)$/\1/p' <<<"$assessed")"
+unzip -p "$workbook" xl/workbook.xml | grep -q "考核结果" || fail "the workbook lacks its results sheet"
+again="$(DEMO_PREFIX=smoke "$root_dir/deploy/demo-assessment.sh" "$unit" "$branch" -- \
+  "127.0.0.1:${ports[assessment]}" "$token" "$work/export")"
+[ "$assessed" = "$again" ] || fail "a retried assessment answered differently: $assessed / $again"
 
 # SIGTERM: each server stops cleanly and says so.
 for i in 0 1 2; do
