@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
@@ -273,10 +274,12 @@ absl::Status ActivityDomain::RecordGroupMeetingHeld(
       });
 }
 
-absl::Status ActivityDomain::ImportGroupMeeting(const auth::Caller& caller,
-                                                const v1::ImportGroupMeetingRequest& request,
-                                                v1::ImportGroupMeetingResponse* response) {
-  if (request.group_id() <= 0) return absl::InvalidArgumentError("group_id: required");
+namespace {
+
+// 第五条 for a meeting recorded after the fact (the back office): every step's time given, in the
+// article's order, the meeting complete. The meeting as it will be stored (archived).
+absl::StatusOr<v1::GroupMeeting> PreparePastMeeting(const v1::ImportGroupMeetingRequest& request,
+                                                    const org::v1::Group& group) {
   const std::pair<const char*, bool> times[] = {{"request_time", request.has_request_time()},
                                                 {"review_time", request.has_review_time()},
                                                 {"notice_time", request.has_notice_time()},
@@ -287,18 +290,15 @@ absl::Status ActivityDomain::ImportGroupMeeting(const auth::Caller& caller,
   const absl::Time requested = proto::FromTimestamp(request.request_time());
   const absl::Time reviewed = proto::FromTimestamp(request.review_time());
   const absl::Time noticed = proto::FromTimestamp(request.notice_time());
-  const absl::Time held = proto::FromTimestamp(request.held_time());
-  if (held > absl::Now()) return absl::InvalidArgumentError("held_time: in the future");
+  if (proto::FromTimestamp(request.held_time()) > absl::Now()) {
+    return absl::InvalidArgumentError("held_time: in the future");
+  }
   // 第五条: 会前请示 → 党支部同意 → 通知全体党员 → 召开. Out of order is what the article forbids.
   if (reviewed < requested || noticed < reviewed) {
     return absl::FailedPreconditionError(
         "MEETING_NOT_REQUESTED (第五条): the branch's approval follows the request and the notice "
         "follows the approval");
   }
-  ASSIGN_OR_RETURN(auth::Scope scope, ResolveScope(caller));
-  ASSIGN_OR_RETURN(org::v1::Group group, org_.GetGroup(request.group_id()));
-  RETURN_IF_ERROR(RequireBranchReview(caller, scope, group.node().path()));
-  const rules::Group rules_group = clients::ToRulesGroup(group);
   std::set<int64_t> seen;
   for (const v1::Attendance& a : request.attendance()) {
     if (!seen.insert(a.member_id()).second || !InGroup(group, a.member_id())) {
@@ -306,40 +306,47 @@ absl::Status ActivityDomain::ImportGroupMeeting(const auth::Caller& caller,
                                                      " is listed twice or is not in the group"));
     }
   }
-  std::vector<int64_t> members;
-  for (const org::v1::Member& member : group.members()) members.push_back(member.id());
   v1::GroupMeeting meeting;
   meeting.set_group_id(group.node().id());
+  meeting.set_branch_id(group.branch_id());
+  meeting.set_status(v1::MEETING_STATUS_ARCHIVED);
   *meeting.mutable_topics() = request.topics();
   *meeting.mutable_request_time() = request.request_time();
   *meeting.mutable_review_time() = request.review_time();
   *meeting.mutable_notice_time() = request.notice_time();
-  for (int64_t id : members) meeting.add_notified_member_ids(id);
+  for (const org::v1::Member& member : group.members())
+    meeting.add_notified_member_ids(member.id());
   *meeting.mutable_held_time() = request.held_time();
   meeting.set_chair_member_id(request.chair_member_id());
   *meeting.mutable_attendance() = request.attendance();
   meeting.set_minutes(request.minutes());
-  meeting.set_status(v1::MEETING_STATUS_HELD);
-  rules::GroupMeeting draft = clients::ToRulesMeeting(meeting);
+  const rules::Group rules_group = clients::ToRulesGroup(group);
+  const rules::GroupMeeting draft = clients::ToRulesMeeting(meeting);
   RETURN_IF_ERROR(rules::RefuseViolations(rules::CheckMeetingRequest(draft, rules_group)));
   RETURN_IF_ERROR(rules::RefuseViolations(rules::CheckMeetingHeld(draft, rules_group)));
+  return meeting;
+}
+
+}  // namespace
+
+absl::Status ActivityDomain::ImportGroupMeeting(const auth::Caller& caller,
+                                                const v1::ImportGroupMeetingRequest& request,
+                                                v1::ImportGroupMeetingResponse* response) {
+  if (request.group_id() <= 0) return absl::InvalidArgumentError("group_id: required");
+  ASSIGN_OR_RETURN(auth::Scope scope, ResolveScope(caller));
+  ASSIGN_OR_RETURN(org::v1::Group group, org_.GetGroup(request.group_id()));
+  RETURN_IF_ERROR(RequireBranchReview(caller, scope, group.node().path()));
+  ASSIGN_OR_RETURN(v1::GroupMeeting meeting, PreparePastMeeting(request, group));
   return mutation::RunMutation(
       pool_, MutationRequest{caller, "ImportGroupMeeting", request.request_id()}, response,
       [&](sql::Connection& c, Journal& journal) -> absl::Status {
-        const std::vector<std::string> topics(request.topics().begin(), request.topics().end());
         const int64_t id =
-            store::InsertMeeting(c, group.node().id(), group.branch_id(), group.node().path(),
-                                 topics, std::nullopt, requested, caller.subject);
-        store::ReviewMeeting(c, id, /*approved=*/true, reviewed, caller.subject, "");
-        store::NotifyMeeting(c, id, noticed, members);
-        store::HoldMeeting(
-            c, id, held, request.chair_member_id(), request.minutes(),
-            std::vector<v1::Attendance>(request.attendance().begin(), request.attendance().end()));
-        store::ArchiveMeeting(c, id, absl::Now());
+            store::InsertPastMeeting(c, meeting, group.node().path(), caller.subject, absl::Now());
         ASSIGN_OR_RETURN(store::StoredMeeting stored, store::GetMeeting(c, id));
         journal.SetTarget("group_meeting", id);
-        journal.AddEvent(MakeEvent("MEETING_IMPORTED", stored.meeting, stored.group_path,
-                                   {{"held_time", absl::FormatTime(held)}}));
+        journal.AddEvent(MakeEvent(
+            "MEETING_IMPORTED", stored.meeting, stored.group_path,
+            {{"held_time", absl::FormatTime(proto::FromTimestamp(meeting.held_time()))}}));
         *response->mutable_meeting() = std::move(stored.meeting);
         return absl::OkStatus();
       });
@@ -487,10 +494,11 @@ mutation::Event RecordEvent(std::string kind, std::string target_kind, int64_t i
 
 }  // namespace
 
-absl::Status ActivityDomain::RecordTalk(const auth::Caller& caller,
-                                        const v1::RecordTalkRequest& request,
-                                        v1::RecordTalkResponse* response) {
-  if (request.group_id() <= 0) return absl::InvalidArgumentError("group_id: required");
+namespace {
+
+// 第八条: a talk between two members of the group.
+absl::StatusOr<v1::Talk> PrepareTalk(const v1::RecordTalkRequest& request,
+                                     const org::v1::Group& group) {
   if (request.first_member_id() <= 0 || request.second_member_id() <= 0 ||
       request.first_member_id() == request.second_member_id()) {
     return absl::InvalidArgumentError(
@@ -501,24 +509,103 @@ absl::Status ActivityDomain::RecordTalk(const auth::Caller& caller,
     return absl::InvalidArgumentError("held_time: in the future");
   }
   if (request.topic().size() > 2000) return absl::InvalidArgumentError("topic: too long");
-  ASSIGN_OR_RETURN(auth::Scope scope, ResolveScope(caller));
-  ASSIGN_OR_RETURN(org::v1::Group group, org_.GetGroup(request.group_id()));
-  RETURN_IF_ERROR(RequireLeaderStep(caller, scope, group.node().path()));
   for (int64_t id : {request.first_member_id(), request.second_member_id()}) {
     if (!InGroup(group, id)) {
       return absl::InvalidArgumentError(absl::StrCat("member ", id, " is not in the group"));
     }
   }
+  v1::Talk talk;
+  talk.set_group_id(group.node().id());
+  talk.set_first_member_id(request.first_member_id());
+  talk.set_second_member_id(request.second_member_id());
+  *talk.mutable_held_time() = request.held_time();
+  talk.set_topic(request.topic());
+  talk.set_note(request.note());
+  return talk;
+}
+
+// 第四条: a member-month of dues, its amount from the base pay by the national brackets.
+absl::StatusOr<v1::DuesEntry> PrepareDues(const v1::RecordDuesRequest& request,
+                                          const org::v1::Group& group,
+                                          const std::string& collector) {
+  if (request.member_id() <= 0) return absl::InvalidArgumentError("member_id: required");
+  RETURN_IF_ERROR(ValidatePeriod(request.month(), /*month_required=*/true));
+  if (request.category() == v1::DUES_CATEGORY_UNSPECIFIED) {
+    return absl::InvalidArgumentError("category: EMPLOYED, RETIRED or NO_INCOME");
+  }
+  if (!request.has_paid_time()) return absl::InvalidArgumentError("paid_time: required");
+  if (proto::FromTimestamp(request.paid_time()) > absl::Now() + absl::Hours(1)) {
+    return absl::InvalidArgumentError("paid_time: in the future");
+  }
+  ASSIGN_OR_RETURN(int64_t amount, rules::MonthlyDuesFen(ToRulesCategory(request.category()),
+                                                         request.base_pay_fen()));
+  if (!InGroup(group, request.member_id())) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("member_id: member ", request.member_id(), " is not in the group"));
+  }
+  v1::DuesEntry entry;
+  entry.set_group_id(group.node().id());
+  entry.set_member_id(request.member_id());
+  *entry.mutable_month() = request.month();
+  entry.set_category(request.category());
+  entry.set_base_pay_fen(request.base_pay_fen());
+  entry.set_amount_fen(amount);
+  *entry.mutable_paid_time() = request.paid_time();
+  entry.set_collector(collector);
+  return entry;
+}
+
+// 第十四条: a training of the group's leader.
+absl::StatusOr<v1::LeaderTraining> PrepareTraining(const v1::RecordLeaderTrainingRequest& request,
+                                                   const org::v1::Group& group) {
+  if (request.member_id() <= 0) return absl::InvalidArgumentError("member_id: required");
+  if (request.title().empty() || request.title().size() > 600) {
+    return absl::InvalidArgumentError("title: required, at most 200 characters");
+  }
+  ASSIGN_OR_RETURN(absl::CivilDay day, proto::ToCivilDay(request.trained_on(), "trained_on"));
+  if (!group.has_leader() || group.leader().member_id() != request.member_id()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("member_id: member ", request.member_id(), " does not lead the group"));
+  }
+  v1::LeaderTraining training;
+  training.set_member_id(request.member_id());
+  training.set_group_id(group.node().id());
+  *training.mutable_trained_on() = proto::ToDate(day);
+  training.set_title(request.title());
+  return training;
+}
+
+// 第十三条: a group's report for a year, submitted at `submitted`.
+absl::StatusOr<v1::AnnualReport> PrepareReport(int year, const std::string& text,
+                                               absl::Time submitted, const org::v1::Group& group,
+                                               const std::string& by) {
+  if (year < 2000 || year > 2100) return absl::InvalidArgumentError("year: 2000-2100");
+  if (text.empty()) return absl::InvalidArgumentError("text: required");
+  if (submitted > absl::Now() + absl::Hours(1)) {
+    return absl::InvalidArgumentError("submit_time: in the future");
+  }
+  v1::AnnualReport report;
+  report.set_group_id(group.node().id());
+  report.set_year(year);
+  report.set_text(text);
+  *report.mutable_submit_time() = proto::ToTimestamp(submitted);
+  report.set_submitted_by(by);
+  return report;
+}
+
+}  // namespace
+
+absl::Status ActivityDomain::RecordTalk(const auth::Caller& caller,
+                                        const v1::RecordTalkRequest& request,
+                                        v1::RecordTalkResponse* response) {
+  if (request.group_id() <= 0) return absl::InvalidArgumentError("group_id: required");
+  ASSIGN_OR_RETURN(auth::Scope scope, ResolveScope(caller));
+  ASSIGN_OR_RETURN(org::v1::Group group, org_.GetGroup(request.group_id()));
+  RETURN_IF_ERROR(RequireLeaderStep(caller, scope, group.node().path()));
+  ASSIGN_OR_RETURN(v1::Talk talk, PrepareTalk(request, group));
   return mutation::RunMutation(
       pool_, MutationRequest{caller, "RecordTalk", request.request_id()}, response,
       [&](sql::Connection& c, Journal& journal) -> absl::Status {
-        v1::Talk talk;
-        talk.set_group_id(group.node().id());
-        talk.set_first_member_id(request.first_member_id());
-        talk.set_second_member_id(request.second_member_id());
-        *talk.mutable_held_time() = request.held_time();
-        talk.set_topic(request.topic());
-        talk.set_note(request.note());
         *response->mutable_talk() = store::InsertTalk(c, talk, group.node().path(), caller.subject);
         journal.SetTarget("talk", response->talk().id());
         journal.AddEvent(
@@ -548,39 +635,14 @@ absl::Status ActivityDomain::RecordDues(const auth::Caller& caller,
                                         const v1::RecordDuesRequest& request,
                                         v1::RecordDuesResponse* response) {
   if (request.group_id() <= 0) return absl::InvalidArgumentError("group_id: required");
-  if (request.member_id() <= 0) return absl::InvalidArgumentError("member_id: required");
-  RETURN_IF_ERROR(ValidatePeriod(request.month(), /*month_required=*/true));
-  if (request.category() == v1::DUES_CATEGORY_UNSPECIFIED) {
-    return absl::InvalidArgumentError("category: EMPLOYED, RETIRED or NO_INCOME");
-  }
-  if (!request.has_paid_time()) return absl::InvalidArgumentError("paid_time: required");
-  if (proto::FromTimestamp(request.paid_time()) > absl::Now() + absl::Hours(1)) {
-    return absl::InvalidArgumentError("paid_time: in the future");
-  }
-  // 第四条: the amount follows from the base pay by the national brackets.
-  absl::StatusOr<int64_t> amount =
-      rules::MonthlyDuesFen(ToRulesCategory(request.category()), request.base_pay_fen());
-  RETURN_IF_ERROR(amount.status());
   ASSIGN_OR_RETURN(auth::Scope scope, ResolveScope(caller));
   ASSIGN_OR_RETURN(org::v1::Group group, org_.GetGroup(request.group_id()));
   // 第十二条（七）: 收缴党费 is the leader's duty.
   RETURN_IF_ERROR(RequireLeaderStep(caller, scope, group.node().path()));
-  if (!InGroup(group, request.member_id())) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("member_id: member ", request.member_id(), " is not in the group"));
-  }
+  ASSIGN_OR_RETURN(v1::DuesEntry entry, PrepareDues(request, group, caller.subject));
   return mutation::RunMutation(
       pool_, MutationRequest{caller, "RecordDues", request.request_id()}, response,
       [&](sql::Connection& c, Journal& journal) -> absl::Status {
-        v1::DuesEntry entry;
-        entry.set_group_id(group.node().id());
-        entry.set_member_id(request.member_id());
-        *entry.mutable_month() = request.month();
-        entry.set_category(request.category());
-        entry.set_base_pay_fen(request.base_pay_fen());
-        entry.set_amount_fen(*amount);
-        *entry.mutable_paid_time() = request.paid_time();
-        entry.set_collector(caller.subject);
         *response->mutable_entry() = store::InsertDues(c, entry, group.node().path());
         journal.SetTarget("dues", response->entry().id());
         journal.AddEvent(
@@ -629,22 +691,14 @@ absl::Status ActivityDomain::SubmitAnnualReport(const auth::Caller& caller,
                                                 const v1::SubmitAnnualReportRequest& request,
                                                 v1::SubmitAnnualReportResponse* response) {
   if (request.group_id() <= 0) return absl::InvalidArgumentError("group_id: required");
-  if (request.year() < 2000 || request.year() > 2100) {
-    return absl::InvalidArgumentError("year: 2000-2100");
-  }
-  if (request.text().empty()) return absl::InvalidArgumentError("text: required");
   ASSIGN_OR_RETURN(auth::Scope scope, ResolveScope(caller));
   ASSIGN_OR_RETURN(org::v1::Group group, org_.GetGroup(request.group_id()));
   RETURN_IF_ERROR(RequireLeaderStep(caller, scope, group.node().path()));
+  ASSIGN_OR_RETURN(v1::AnnualReport report, PrepareReport(request.year(), request.text(),
+                                                          absl::Now(), group, caller.subject));
   return mutation::RunMutation(
       pool_, MutationRequest{caller, "SubmitAnnualReport", request.request_id()}, response,
       [&](sql::Connection& c, Journal& journal) -> absl::Status {
-        v1::AnnualReport report;
-        report.set_group_id(group.node().id());
-        report.set_year(request.year());
-        report.set_text(request.text());
-        *report.mutable_submit_time() = proto::ToTimestamp(absl::Now());
-        report.set_submitted_by(caller.subject);
         *response->mutable_report() = store::InsertAnnualReport(c, report, group.node().path());
         journal.SetTarget("annual_report", response->report().id());
         // The branch's to-do: a report to acknowledge.
@@ -683,31 +737,204 @@ absl::Status ActivityDomain::RecordLeaderTraining(const auth::Caller& caller,
                                                   const v1::RecordLeaderTrainingRequest& request,
                                                   v1::RecordLeaderTrainingResponse* response) {
   if (request.group_id() <= 0) return absl::InvalidArgumentError("group_id: required");
-  if (request.member_id() <= 0) return absl::InvalidArgumentError("member_id: required");
-  if (request.title().empty() || request.title().size() > 600) {
-    return absl::InvalidArgumentError("title: required, at most 200 characters");
-  }
-  ASSIGN_OR_RETURN(absl::CivilDay day, proto::ToCivilDay(request.trained_on(), "trained_on"));
   ASSIGN_OR_RETURN(auth::Scope scope, ResolveScope(caller));
   ASSIGN_OR_RETURN(org::v1::Group group, org_.GetGroup(request.group_id()));
   // 第十四条: 加强党小组组长教育培训 — the branch and those above it record it.
   RETURN_IF_ERROR(auth::RequireWrite(scope, group.node().path(), group.node().name()));
-  if (!group.has_leader() || group.leader().member_id() != request.member_id()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("member_id: member ", request.member_id(), " does not lead the group"));
-  }
+  ASSIGN_OR_RETURN(v1::LeaderTraining training, PrepareTraining(request, group));
   return mutation::RunMutation(
       pool_, MutationRequest{caller, "RecordLeaderTraining", request.request_id()}, response,
       [&](sql::Connection& c, Journal& journal) -> absl::Status {
-        v1::LeaderTraining training;
-        training.set_member_id(request.member_id());
-        training.set_group_id(group.node().id());
-        *training.mutable_trained_on() = proto::ToDate(day);
-        training.set_title(request.title());
         *response->mutable_training() = store::InsertTraining(c, training, group.node().path());
         journal.SetTarget("leader_training", response->training().id());
         journal.AddEvent(RecordEvent("LEADER_TRAINED", "leader_training", response->training().id(),
                                      group, {{"member_id", request.member_id()}}));
+        return absl::OkStatus();
+      });
+}
+
+// ---- the back office in bulk
+// ---------------------------------------------------------------------
+
+absl::Status ActivityDomain::ImportRecords(const auth::Caller& caller,
+                                           const std::string& request_id,
+                                           const std::vector<v1::ImportRecord>& records,
+                                           v1::ImportRecordsResponse* response) {
+  constexpr size_t kMaxRecords = 100000;
+  if (records.size() > kMaxRecords) {
+    return absl::InvalidArgumentError("records: at most 100000 a call; split the import");
+  }
+  const MutationRequest mutation{caller, "ImportRecords", request_id};
+  ASSIGN_OR_RETURN(bool done, mutation::LoadStoredResponse(pool_, mutation, response));
+  if (done) return absl::OkStatus();
+  ASSIGN_OR_RETURN(auth::Scope scope, ResolveScope(caller));
+
+  // The groups the records name, as org describes them now; a group org does not know, or one
+  // outside the caller's scope, fails its records only. Org not answering fails the call.
+  absl::flat_hash_map<int64_t, absl::StatusOr<org::v1::Group>> groups;
+  auto group_of = [&](int64_t id) -> absl::StatusOr<const org::v1::Group*> {
+    auto it = groups.find(id);
+    if (it == groups.end()) {
+      absl::StatusOr<org::v1::Group> group =
+          id > 0 ? org_.GetGroup(id) : absl::InvalidArgumentError("group_id: required");
+      if (absl::IsUnavailable(group.status())) return group.status();
+      if (group.ok()) {
+        absl::Status allowed = RequireBranchReview(caller, scope, group->node().path());
+        if (!allowed.ok()) group = allowed;
+      }
+      it = groups.emplace(id, std::move(group)).first;
+    }
+    if (!it->second.ok()) return it->second.status();
+    return &*it->second;
+  };
+
+  struct Numbered {
+    int record = 0;
+    int64_t group_id = 0;
+  };
+  std::vector<std::pair<Numbered, v1::GroupMeeting>> meetings;
+  std::vector<std::pair<Numbered, v1::DuesEntry>> dues;
+  std::vector<std::pair<Numbered, v1::Talk>> talks;
+  std::vector<std::pair<Numbered, v1::LeaderTraining>> trainings;
+  std::vector<std::pair<Numbered, v1::AnnualReport>> reports;
+  std::vector<std::pair<int, std::string>> refused;
+  for (size_t i = 0; i < records.size(); ++i) {
+    const v1::ImportRecord& record = records[i];
+    const int number = static_cast<int>(i) + 1;
+    int64_t group_id = 0;
+    switch (record.record_case()) {
+      case v1::ImportRecord::kMeeting:
+        group_id = record.meeting().group_id();
+        break;
+      case v1::ImportRecord::kDues:
+        group_id = record.dues().group_id();
+        break;
+      case v1::ImportRecord::kTalk:
+        group_id = record.talk().group_id();
+        break;
+      case v1::ImportRecord::kTraining:
+        group_id = record.training().group_id();
+        break;
+      case v1::ImportRecord::kAnnualReport:
+        group_id = record.annual_report().group_id();
+        break;
+      default:
+        refused.push_back({number, "record: empty"});
+        continue;
+    }
+    absl::StatusOr<const org::v1::Group*> group = group_of(group_id);
+    if (absl::IsUnavailable(group.status())) return group.status();
+    absl::Status status = group.status();
+    if (status.ok()) {
+      const org::v1::Group& g = **group;
+      const Numbered at{number, g.node().id()};
+      switch (record.record_case()) {
+        case v1::ImportRecord::kMeeting: {
+          absl::StatusOr<v1::GroupMeeting> m = PreparePastMeeting(record.meeting(), g);
+          status = m.status();
+          if (m.ok()) meetings.push_back({at, std::move(*m)});
+          break;
+        }
+        case v1::ImportRecord::kDues: {
+          absl::StatusOr<v1::DuesEntry> e = PrepareDues(record.dues(), g, caller.subject);
+          status = e.status();
+          if (e.ok()) dues.push_back({at, std::move(*e)});
+          break;
+        }
+        case v1::ImportRecord::kTalk: {
+          absl::StatusOr<v1::Talk> t = PrepareTalk(record.talk(), g);
+          status = t.status();
+          if (t.ok()) talks.push_back({at, std::move(*t)});
+          break;
+        }
+        case v1::ImportRecord::kTraining: {
+          absl::StatusOr<v1::LeaderTraining> t = PrepareTraining(record.training(), g);
+          status = t.status();
+          if (t.ok()) trainings.push_back({at, std::move(*t)});
+          break;
+        }
+        default: {
+          const v1::AnnualReport& r = record.annual_report();
+          absl::StatusOr<v1::AnnualReport> report =
+              r.has_submit_time()
+                  ? PrepareReport(r.year(), r.text(), proto::FromTimestamp(r.submit_time()), g,
+                                  caller.subject)
+                  : absl::InvalidArgumentError("submit_time: required");
+          status = report.status();
+          if (report.ok()) reports.push_back({at, std::move(*report)});
+          break;
+        }
+      }
+    }
+    if (!status.ok()) refused.push_back({number, std::string(status.message())});
+  }
+
+  return mutation::RunMutation(
+      pool_, mutation, response, [&](sql::Connection& c, Journal& journal) -> absl::Status {
+        response->Clear();
+        std::vector<std::pair<int, std::string>> errors = refused;
+        absl::flat_hash_map<int64_t, int> per_group;
+        // 第四条: one payment per member and month; 第十三条: one report per group and year.
+        std::vector<int64_t> member_ids;
+        for (const auto& [at, entry] : dues) member_ids.push_back(entry.member_id());
+        std::set<std::pair<int64_t, std::string>> paid = store::PaidMonths(c, member_ids);
+        std::vector<store::WithPath<v1::DuesEntry>> dues_rows;
+        for (const auto& [at, entry] : dues) {
+          const std::string month =
+              MonthKey(absl::CivilMonth(entry.month().year(), entry.month().month()));
+          if (!paid.insert({entry.member_id(), month}).second) {
+            errors.push_back({at.record, absl::StrCat("dues: member ", entry.member_id(),
+                                                      " has paid for ", month, " already")});
+            continue;
+          }
+          dues_rows.push_back({entry, groups.at(at.group_id)->node().path()});
+          ++per_group[at.group_id];
+        }
+        std::vector<int64_t> report_groups;
+        for (const auto& [at, report] : reports) report_groups.push_back(at.group_id);
+        std::set<std::pair<int64_t, int>> reported = store::ReportedYears(c, report_groups);
+        for (const auto& [at, meeting] : meetings) {
+          store::InsertPastMeeting(c, meeting, groups.at(at.group_id)->node().path(),
+                                   caller.subject, absl::Now());
+          ++per_group[at.group_id];
+        }
+        store::InsertDuesRows(c, dues_rows);
+        std::vector<store::WithPath<v1::Talk>> talk_rows;
+        for (const auto& [at, talk] : talks) {
+          talk_rows.push_back({talk, groups.at(at.group_id)->node().path()});
+          ++per_group[at.group_id];
+        }
+        store::InsertTalkRows(c, talk_rows, caller.subject);
+        for (const auto& [at, training] : trainings) {
+          store::InsertTraining(c, training, groups.at(at.group_id)->node().path());
+          ++per_group[at.group_id];
+        }
+        for (const auto& [at, report] : reports) {
+          if (!reported.insert({at.group_id, report.year()}).second) {
+            errors.push_back({at.record, absl::StrCat("annual_report: the group has reported on ",
+                                                      report.year(), " already")});
+            continue;
+          }
+          store::InsertAnnualReport(c, report, groups.at(at.group_id)->node().path());
+          ++per_group[at.group_id];
+        }
+        // One audit row and one event per group, not per record.
+        std::vector<std::pair<int64_t, int>> touched(per_group.begin(), per_group.end());
+        std::sort(touched.begin(), touched.end());
+        int imported = 0;
+        for (const auto& [group_id, count] : touched) {
+          imported += count;
+          journal.AddTarget("group", group_id);
+          journal.AddEvent(RecordEvent("RECORDS_IMPORTED", "group", group_id, *groups.at(group_id),
+                                       {{"records", count}}));
+        }
+        std::sort(errors.begin(), errors.end());
+        response->set_imported(imported);
+        for (const auto& [record, reason] : errors) {
+          v1::ImportRecordError* error = response->add_errors();
+          error->set_record(record);
+          error->set_reason(reason);
+        }
         return absl::OkStatus();
       });
 }

@@ -53,6 +53,10 @@ class ActivityDomain final {
   absl::Status ImportGroupMeeting(const auth::Caller& caller,
                                   const v1::ImportGroupMeetingRequest& request,
                                   v1::ImportGroupMeetingResponse* response);
+  // The back office in bulk: `records` as one ImportRecords stream delivered them.
+  absl::Status ImportRecords(const auth::Caller& caller, const std::string& request_id,
+                             const std::vector<v1::ImportRecord>& records,
+                             v1::ImportRecordsResponse* response);
   absl::Status GetGroupMeeting(const auth::Caller& caller,
                                const v1::GetGroupMeetingRequest& request,
                                v1::GetGroupMeetingResponse* response);

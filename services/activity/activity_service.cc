@@ -30,4 +30,20 @@ grpc::Status ActivityServiceImpl::StreamPeriod(
       }));
 }
 
+grpc::Status ActivityServiceImpl::ImportRecords(
+    grpc::ServerContext* context, grpc::ServerReader<v1::ImportRecordsRequest>* reader,
+    v1::ImportRecordsResponse* response) {
+  absl::StatusOr<auth::Caller> caller = runtime_.authenticator().Authenticate(*context);
+  if (!caller.ok()) return server::ToGrpcStatus(caller.status());
+  std::string request_id;
+  std::vector<v1::ImportRecord> records;
+  v1::ImportRecordsRequest message;
+  for (bool first = true; reader->Read(&message); first = false) {
+    if (first) request_id = message.request_id();
+    for (v1::ImportRecord& record : *message.mutable_records())
+      records.push_back(std::move(record));
+  }
+  return server::ToGrpcStatus(domain_.ImportRecords(*caller, request_id, records, response));
+}
+
 }  // namespace partygroup::activity

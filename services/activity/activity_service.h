@@ -27,6 +27,9 @@ class ActivityServiceImpl final : public partygroup::activity::v1::ActivityServi
                               v1::GetServiceInfoResponse* response) override;
   grpc::Status WatchEvents(grpc::ServerContext* context, const v1::WatchEventsRequest* request,
                            grpc::ServerWriter<v1::WatchEventsResponse>* writer) override;
+  grpc::Status ImportRecords(grpc::ServerContext* context,
+                             grpc::ServerReader<v1::ImportRecordsRequest>* reader,
+                             v1::ImportRecordsResponse* response) override;
   grpc::Status StreamPeriod(grpc::ServerContext* context, const v1::StreamPeriodRequest* request,
                             grpc::ServerWriter<v1::StreamPeriodResponse>* writer) override;
 

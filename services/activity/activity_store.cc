@@ -885,6 +885,133 @@ void ReportCampaign(sql::Connection& c, int64_t id, const std::string& summary,
   s->execute();
 }
 
+// ---- the back office ----------------------------------------------------------------------------
+
+namespace {
+
+std::string MonthText(const common::v1::Period& month) {
+  return absl::StrFormat("%04d-%02d", month.year(), month.month());
+}
+
+// Prepares "INSERT ... VALUES (row), (row), ..." for `count` rows.
+Statement PrepareRows(sql::Connection& c, const char* insert, const char* row, size_t count) {
+  std::string text = insert;
+  for (size_t i = 0; i < count; ++i) absl::StrAppend(&text, i == 0 ? "" : ", ", row);
+  return Prepare(c, text);
+}
+
+constexpr size_t kRowsPerInsert = 500;
+
+std::string IdsText(const std::vector<int64_t>& ids) {
+  std::string list;
+  for (int64_t id : ids) absl::StrAppend(&list, list.empty() ? "" : ",", id);
+  return list;
+}
+
+}  // namespace
+
+int64_t InsertPastMeeting(sql::Connection& c, const v1::GroupMeeting& m,
+                          const std::string& group_path, const std::string& by,
+                          absl::Time archived_at) {
+  Statement s = Prepare(c, q::kInsertPastMeeting);
+  s->setInt64(1, m.group_id());
+  s->setInt64(2, m.branch_id());
+  s->setString(3, group_path);
+  s->setString(
+      4, nlohmann::json(std::vector<std::string>(m.topics().begin(), m.topics().end())).dump());
+  SetTime(*s, 5, proto::FromTimestamp(m.request_time()));
+  s->setString(6, by);
+  SetTime(*s, 7, proto::FromTimestamp(m.review_time()));
+  s->setString(8, by);
+  SetTime(*s, 9, proto::FromTimestamp(m.notice_time()));
+  s->setString(10, nlohmann::json(std::vector<int64_t>(m.notified_member_ids().begin(),
+                                                       m.notified_member_ids().end()))
+                       .dump());
+  SetTime(*s, 11, proto::FromTimestamp(m.held_time()));
+  s->setInt64(12, m.chair_member_id());
+  s->setString(13, m.minutes());
+  SetTime(*s, 14, archived_at);
+  s->execute();
+  const int64_t id = LastInsertId(c);
+  if (m.attendance_size() > 0) {
+    Statement rows = PrepareRows(c, q::kInsertAttendanceRows, q::kAttendanceRow,
+                                 static_cast<size_t>(m.attendance_size()));
+    int p = 1;
+    for (const v1::Attendance& a : m.attendance()) {
+      rows->setInt64(p++, id);
+      rows->setInt64(p++, a.member_id());
+      rows->setBoolean(p++, a.present());
+      rows->setString(p++, a.absence_reason());
+    }
+    rows->execute();
+  }
+  return id;
+}
+
+void InsertDuesRows(sql::Connection& c, const std::vector<WithPath<v1::DuesEntry>>& entries) {
+  for (size_t first = 0; first < entries.size(); first += kRowsPerInsert) {
+    const size_t count = std::min(kRowsPerInsert, entries.size() - first);
+    Statement s = PrepareRows(c, q::kInsertDuesRows, q::kDuesRow, count);
+    int p = 1;
+    for (size_t i = first; i < first + count; ++i) {
+      const v1::DuesEntry& e = entries[i].row;
+      s->setInt64(p++, e.group_id());
+      s->setString(p++, entries[i].group_path);
+      s->setInt64(p++, e.member_id());
+      s->setString(p++, MonthText(e.month()));
+      s->setString(p++, CategoryName(e.category()));
+      s->setInt64(p++, e.base_pay_fen());
+      s->setInt64(p++, e.amount_fen());
+      SetTime(*s, p++, proto::FromTimestamp(e.paid_time()));
+      s->setString(p++, e.collector());
+    }
+    s->execute();
+  }
+}
+
+void InsertTalkRows(sql::Connection& c, const std::vector<WithPath<v1::Talk>>& talks,
+                    const std::string& recorded_by) {
+  for (size_t first = 0; first < talks.size(); first += kRowsPerInsert) {
+    const size_t count = std::min(kRowsPerInsert, talks.size() - first);
+    Statement s = PrepareRows(c, q::kInsertTalkRows, q::kTalkRow, count);
+    int p = 1;
+    for (size_t i = first; i < first + count; ++i) {
+      const v1::Talk& t = talks[i].row;
+      s->setInt64(p++, t.group_id());
+      s->setString(p++, talks[i].group_path);
+      s->setInt64(p++, t.first_member_id());
+      s->setInt64(p++, t.second_member_id());
+      SetTime(*s, p++, proto::FromTimestamp(t.held_time()));
+      s->setString(p++, t.topic());
+      s->setString(p++, t.note());
+      s->setString(p++, recorded_by);
+    }
+    s->execute();
+  }
+}
+
+std::set<std::pair<int64_t, std::string>> PaidMonths(sql::Connection& c,
+                                                     const std::vector<int64_t>& member_ids) {
+  std::set<std::pair<int64_t, std::string>> paid;
+  for (size_t first = 0; first < member_ids.size(); first += kRowsPerInsert) {
+    const std::vector<int64_t> batch(
+        member_ids.begin() + first,
+        member_ids.begin() + std::min(member_ids.size(), first + kRowsPerInsert));
+    Statement s = Prepare(c, absl::StrFormat(q::kSelectPaidMonths, IdsText(batch)));
+    for (Rows r(s->executeQuery()); r->next();) paid.insert({r->getInt64(1), r->getString(2)});
+  }
+  return paid;
+}
+
+std::set<std::pair<int64_t, int>> ReportedYears(sql::Connection& c,
+                                                const std::vector<int64_t>& group_ids) {
+  std::set<std::pair<int64_t, int>> reported;
+  if (group_ids.empty()) return reported;
+  Statement s = Prepare(c, absl::StrFormat(q::kSelectReportedYears, IdsText(group_ids)));
+  for (Rows r(s->executeQuery()); r->next();) reported.insert({r->getInt64(1), r->getInt(2)});
+  return reported;
+}
+
 // ---- overdue items --------------------------------------------------------------------------
 
 std::vector<OverdueItem> LockOverdue(sql::Connection& c, OverdueKind kind, absl::Time now,

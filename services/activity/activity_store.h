@@ -5,6 +5,7 @@
 #include <cppconn/connection.h>
 
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -137,6 +138,29 @@ void UpsertSelfEvaluation(sql::Connection& c, int64_t campaign_id, const v1::Sel
 void UpsertVote(sql::Connection& c, int64_t campaign_id, const v1::MutualEvaluation& vote);
 void ReportCampaign(sql::Connection& c, int64_t id, const std::string& summary,
                     absl::CivilDay reported_on);
+
+// ---- the back office: past records, in bulk ----------------------------------------------------
+
+// A meeting recorded after the fact: every step at once, archived at `archived_at`, with its
+// attendance.
+int64_t InsertPastMeeting(sql::Connection& c, const v1::GroupMeeting& meeting,
+                          const std::string& group_path, const std::string& by,
+                          absl::Time archived_at);
+// Rows with the org path of their group, inserted many at a time.
+template <typename Row>
+struct WithPath {
+  Row row;
+  std::string group_path;
+};
+void InsertDuesRows(sql::Connection& c, const std::vector<WithPath<v1::DuesEntry>>& entries);
+void InsertTalkRows(sql::Connection& c, const std::vector<WithPath<v1::Talk>>& talks,
+                    const std::string& recorded_by);
+// The months already paid by these members ("YYYY-MM" by member id), and the years already
+// reported by these groups: what an import must not record twice.
+std::set<std::pair<int64_t, std::string>> PaidMonths(sql::Connection& c,
+                                                     const std::vector<int64_t>& member_ids);
+std::set<std::pair<int64_t, int>> ReportedYears(sql::Connection& c,
+                                                const std::vector<int64_t>& group_ids);
 
 // ---- overdue items, announced once as events ---------------------------------------------------
 

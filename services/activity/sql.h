@@ -254,6 +254,30 @@ inline constexpr char kLockOverdueCampaigns[] =
 inline constexpr char kInsertOverdueAnnouncement[] =
     "INSERT INTO overdue_announcement (item_kind, item_id, announced_at) VALUES (?, ?, ?)";
 
+// The back office: a past meeting in one statement, and rows many at a time (the store appends
+// the row placeholders).
+inline constexpr char kInsertPastMeeting[] =
+    "INSERT INTO group_meeting (group_id, branch_id, group_path, status, topics_json, "
+    "requested_at, requested_by, reviewed_at, reviewed_by, rejection_reason, notified_at, "
+    "notified_json, held_at, chair_member_id, minutes, archived_at) "
+    "VALUES (?, ?, ?, 'ARCHIVED', ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?)";
+inline constexpr char kInsertAttendanceRows[] =
+    "INSERT INTO meeting_attendance (meeting_id, member_id, present, absence_reason) VALUES ";
+inline constexpr char kAttendanceRow[] = "(?, ?, ?, ?)";
+inline constexpr char kInsertDuesRows[] =
+    "INSERT INTO dues_payment (group_id, group_path, member_id, dues_month, category, "
+    "base_pay_fen, amount_fen, paid_at, collector) VALUES ";
+inline constexpr char kDuesRow[] = "(?, ?, ?, ?, ?, ?, ?, ?, ?)";
+inline constexpr char kInsertTalkRows[] =
+    "INSERT INTO talk (group_id, group_path, first_member_id, second_member_id, held_at, topic, "
+    "note, recorded_by) VALUES ";
+inline constexpr char kTalkRow[] = "(?, ?, ?, ?, ?, ?, ?, ?)";
+// %s: a list of member (group) ids written by the store from integers.
+inline constexpr char kSelectPaidMonths[] =
+    "SELECT member_id, dues_month FROM dues_payment WHERE member_id IN (%s)";
+inline constexpr char kSelectReportedYears[] =
+    "SELECT group_id, report_year FROM annual_report WHERE group_id IN (%s)";
+
 inline constexpr char kLastInsertId[] = "SELECT LAST_INSERT_ID()";
 
 }  // namespace partygroup::activity::sql_text

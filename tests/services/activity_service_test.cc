@@ -1015,3 +1015,122 @@ TEST_F(ActivityServiceTest, APastMeetingIsImportedFromThePaperRecordInTheRegulat
 
 }  // namespace
 }  // namespace partygroup::activity
+
+namespace partygroup::activity {
+namespace {
+
+TEST_F(ActivityServiceTest, PastRecordsAreImportedInBulkEachCheckedAsItsOwnCallChecksIt) {
+  const Organisation o = Build(MakeDate(2025, 1, 5));
+  const absl::TimeZone shanghai = absl::FixedTimeZone(8 * 3600);
+  auto at = [&](int month, int day) {
+    return proto::ToTimestamp(
+        absl::FromCivil(absl::CivilSecond(2025, month, day, 9, 0, 0), shanghai));
+  };
+  std::vector<v1::ImportRecord> records;
+  {  // 1: a meeting in order
+    v1::ImportGroupMeetingRequest* m = records.emplace_back().mutable_meeting();
+    m->set_group_id(o.group);
+    m->add_topics("学习党章");
+    *m->mutable_request_time() = at(4, 1);
+    *m->mutable_review_time() = at(4, 2);
+    *m->mutable_notice_time() = at(4, 3);
+    *m->mutable_held_time() = at(4, 10);
+    m->set_chair_member_id(o.members[0]);
+    for (int64_t id : o.members) {
+      v1::Attendance* a = m->add_attendance();
+      a->set_member_id(id);
+      a->set_present(true);
+    }
+    m->set_minutes("记录");
+    // 2: the same meeting approved before it was asked for
+    v1::ImportGroupMeetingRequest* bad = records.emplace_back().mutable_meeting();
+    *bad = *m;
+    *bad->mutable_review_time() = at(3, 1);
+  }
+  for (int month : {4, 5}) {  // 3-6: dues of two members for two months
+    for (int i = 0; i < 2; ++i) {
+      v1::RecordDuesRequest* d = records.emplace_back().mutable_dues();
+      d->set_group_id(o.group);
+      d->set_member_id(o.members[i]);
+      d->mutable_month()->set_year(2025);
+      d->mutable_month()->set_month(month);
+      d->set_category(v1::DUES_CATEGORY_EMPLOYED);
+      d->set_base_pay_fen(450000);
+      *d->mutable_paid_time() = at(month, 20);
+    }
+  }
+  *records.emplace_back().mutable_dues() = records[2].dues();  // 7: April paid twice
+  {  // 8: a talk; 9: a training; 10: a late annual report; 11: an unknown group; 12: empty
+    v1::RecordTalkRequest* t = records.emplace_back().mutable_talk();
+    t->set_group_id(o.group);
+    t->set_first_member_id(o.members[0]);
+    t->set_second_member_id(o.members[1]);
+    *t->mutable_held_time() = at(6, 1);
+    v1::RecordLeaderTrainingRequest* training = records.emplace_back().mutable_training();
+    training->set_group_id(o.group);
+    training->set_member_id(o.members[0]);
+    *training->mutable_trained_on() = MakeDate(2025, 6, 15);
+    training->set_title("培训");
+    v1::AnnualReport* report = records.emplace_back().mutable_annual_report();
+    report->set_group_id(o.group);
+    report->set_year(2025);
+    report->set_text("年度报告");
+    *report->mutable_submit_time() =
+        proto::ToTimestamp(absl::FromCivil(absl::CivilSecond(2026, 1, 15, 9, 0, 0), shanghai));
+    records.emplace_back().mutable_talk()->set_group_id(987654321);
+    records.emplace_back();
+  }
+
+  auto import = [&](Client& client, const std::string& request_id,
+                    v1::ImportRecordsResponse* response) {
+    grpc::ClientContext context;
+    context.AddMetadata("authorization", "Bearer " + client.token());
+    auto writer = client.stub().ImportRecords(&context, response);
+    // Two messages: the request_id travels in the first.
+    v1::ImportRecordsRequest first;
+    first.set_request_id(request_id);
+    for (size_t i = 0; i < 5; ++i) *first.add_records() = records[i];
+    v1::ImportRecordsRequest rest;
+    for (size_t i = 5; i < records.size(); ++i) *rest.add_records() = records[i];
+    writer->Write(first);
+    writer->Write(rest);
+    writer->WritesDone();
+    return writer->Finish();
+  };
+  Client leader = Leader(o);
+  v1::ImportRecordsResponse result;
+  ASSERT_THAT(import(leader, NextRequestId(), &result), GrpcOk());
+  EXPECT_EQ(result.imported(), 0);  // a leader may not use the back office: every record refused
+  Client secretary = Secretary(o.branch);
+  const std::string request_id = NextRequestId();
+  ASSERT_THAT(import(secretary, request_id, &result), GrpcOk());
+  EXPECT_EQ(result.imported(), 8);  // a meeting, four dues, a talk, a training, a report
+  std::vector<int> refused;
+  for (const v1::ImportRecordError& error : result.errors()) refused.push_back(error.record());
+  EXPECT_THAT(refused, ElementsAre(2, 7, 11, 12));
+  EXPECT_THAT(result.errors(0).reason(), ::testing::HasSubstr("第五条"));
+  EXPECT_THAT(result.errors(1).reason(), ::testing::HasSubstr("2025-04 already"));
+
+  // A retry answers the same and changes nothing.
+  v1::ImportRecordsResponse again;
+  ASSERT_THAT(import(secretary, request_id, &again), GrpcOk());
+  EXPECT_EQ(again.SerializeAsString(), result.SerializeAsString());
+  v1::ListDuesRequest ledger;
+  ledger.set_group_id(o.group);
+  ledger.mutable_period()->set_year(2025);
+  v1::ListDuesResponse dues;
+  ASSERT_THAT(secretary.Call(&S::ListDues, ledger, &dues), GrpcOk());
+  EXPECT_EQ(dues.entries_size(), 4);
+  EXPECT_EQ(dues.entries(0).amount_fen(), 4500);  // 第四条 brackets, as RecordDues computes
+  v1::ListGroupMeetingsRequest list;
+  list.set_group_id(o.group);
+  list.mutable_period()->set_year(2025);
+  v1::ListGroupMeetingsResponse meetings;
+  ASSERT_THAT(secretary.Call(&S::ListGroupMeetings, list, &meetings), GrpcOk());
+  ASSERT_EQ(meetings.meetings_size(), 1);
+  EXPECT_EQ(meetings.meetings(0).status(), v1::MEETING_STATUS_ARCHIVED);
+  EXPECT_EQ(meetings.meetings(0).attendance_size(), 4);
+}
+
+}  // namespace
+}  // namespace partygroup::activity
