@@ -6,6 +6,7 @@
 
 #include <memory>
 
+#include "absl/time/clock.h"
 #include "common/db/mysql_error.h"
 #include "common/status/status_macros.h"
 
@@ -48,9 +49,14 @@ absl::Status RunOnce(ConnectionPool& pool, absl::string_view what, ConnectionBod
 }  // namespace
 
 absl::Status RunInTransaction(ConnectionPool& pool, absl::string_view what, ConnectionBody body) {
+  // A deadlock victim's transaction was rolled back whole; running it again is safe. Writers of
+  // the same branch collide under load: a few tries, each after a short, growing, jittered
+  // pause so that the two victims do not meet again.
+  constexpr int kTries = 4;
   absl::Status status = RunOnce(pool, what, body);
-  if (status.code() == absl::StatusCode::kAborted) {
-    // A deadlock victim's transaction was rolled back whole; running it again is safe.
+  for (int attempt = 1; attempt < kTries && status.code() == absl::StatusCode::kAborted;
+       ++attempt) {
+    absl::SleepFor(absl::Milliseconds(attempt * 5 + absl::ToUnixNanos(absl::Now()) % 7));
     status = RunOnce(pool, what, body);
   }
   return status;

@@ -20,8 +20,6 @@ constexpr size_t kMaxRequestIdLength = 128;
 
 constexpr char kSelectRequest[] =
     "SELECT method, response FROM request_log WHERE subject = ? AND request_id = ?";
-constexpr char kSelectRequestForUpdate[] =
-    "SELECT method, response FROM request_log WHERE subject = ? AND request_id = ? FOR UPDATE";
 constexpr char kInsertRequest[] =
     "INSERT INTO request_log (subject, request_id, method, response) VALUES (?, ?, ?, ?)";
 constexpr char kInsertAudit[] =
@@ -102,10 +100,10 @@ absl::Status ValidateRequestId(const std::string& request_id) {
   return absl::OkStatus();
 }
 
-// The stored answer for the request, if any; `lock` takes the row lock (inside a mutation).
+// The stored answer for the request, if any.
 absl::StatusOr<bool> FindStored(sql::Connection& connection, const MutationRequest& request,
-                                google::protobuf::MessageLite* response, bool lock) {
-  auto select = Prepare(connection, lock ? kSelectRequestForUpdate : kSelectRequest);
+                                google::protobuf::MessageLite* response) {
+  auto select = Prepare(connection, kSelectRequest);
   select->setString(1, request.caller.subject);
   select->setString(2, request.request_id);
   std::unique_ptr<sql::ResultSet> seen(select->executeQuery());
@@ -133,7 +131,10 @@ absl::Status RunMutation(db::ConnectionPool& pool, const MutationRequest& reques
   return db::RunInTransaction(pool, request.method, [&](sql::Connection& connection) {
     journal.Clear();
     response->Clear();
-    ASSIGN_OR_RETURN(bool seen, FindStored(connection, request, response, /*lock=*/true));
+    // A plain read: a locking read of a request_id not seen yet would lock the gap in the index,
+    // and concurrent mutations of one caller would deadlock on their inserts. Two concurrent
+    // calls with the same request_id meet at the insert below instead.
+    ASSIGN_OR_RETURN(bool seen, FindStored(connection, request, response));
     if (seen) return absl::OkStatus();  // the first call's answer; nothing is written
 
     RETURN_IF_ERROR(body(connection, journal));
@@ -180,7 +181,7 @@ absl::StatusOr<bool> LoadStoredResponse(db::ConnectionPool& pool, const Mutation
   RETURN_IF_ERROR(ValidateRequestId(request.request_id));
   bool found = false;
   RETURN_IF_ERROR(db::RunWithConnection(pool, request.method, [&](sql::Connection& c) {
-    ASSIGN_OR_RETURN(found, FindStored(c, request, response, /*lock=*/false));
+    ASSIGN_OR_RETURN(found, FindStored(c, request, response));
     return absl::OkStatus();
   }));
   return found;

@@ -88,7 +88,7 @@ using MutationBody = absl::FunctionRef<absl::Status(sql::Connection&, Journal&)>
 
 // Runs `body` as described above; `response` is what the body fills and what a retry gets back.
 // INVALID_ARGUMENT when request_id is empty, too long, or was used for another method; else the
-// body's status or the mapped database error (a deadlock is retried once, see transaction.h).
+// body's status or the mapped database error (a deadlock is retried, see transaction.h).
 absl::Status RunMutation(db::ConnectionPool& pool, const MutationRequest& request,
                          google::protobuf::MessageLite* response, MutationBody body);
 

@@ -1,0 +1,106 @@
+#include "bench/city.h"
+
+#include <algorithm>
+#include <random>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+
+namespace partygroup::bench {
+namespace {
+
+const char* const kSurnames[] = {"王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴",
+                                 "徐", "孙", "胡", "朱", "高", "林", "何", "郭", "马", "罗"};
+const char* const kGiven[] = {"建国", "志强", "秀英", "明华", "丽", "伟", "敏",
+                              "晓东", "晓燕", "海涛", "红梅", "俊", "芳", "军",
+                              "静",   "磊",   "洋",   "艳",   "勇", "娟"};
+const char* const kDepartments[] = {"财政局",     "教育局", "卫健委", "住建局",     "交通运输局",
+                                    "农业农村局", "民政局", "人社局", "自然资源局", "商务局"};
+
+}  // namespace
+
+size_t City::ActivityRecords() const {
+  size_t count = 0;
+  for (const PlannedGroup& g : groups) {
+    for (const PlannedMonth& m : g.months) {
+      count += m.meeting ? 1 : 0;
+      count += static_cast<size_t>(std::count(m.dues_paid.begin(), m.dues_paid.end(), true));
+    }
+    count += static_cast<size_t>(std::count(g.talked.begin(), g.talked.end(), true));
+    count += g.leader_trained ? 1 : 0;
+    count += g.annual_report != 0 ? 1 : 0;
+  }
+  return count;
+}
+
+City PlanCity(const CitySize& size) {
+  std::mt19937_64 random(size.seed);
+  auto chance = [&](double p) { return std::uniform_real_distribution<double>(0, 1)(random) < p; };
+  auto between = [&](int low, int high) {
+    return std::uniform_int_distribution<int>(low, high)(random);
+  };
+  City city;
+  city.size = size;
+  for (int u = 0; u < size.units; ++u) {
+    city.units.push_back({absl::StrFormat("BENCH-U%04d", u),
+                          absl::StrCat("中共娄底市", kDepartments[u % 10], "党组（", u + 1, "）")});
+  }
+  // Branches until the planned groups are reached: most of 8-30 members, some over 50; those of
+  // 20 or more are divided into groups of about 6-12, except a few that fall short (应建尽建).
+  int groups_planned = 0;
+  for (int b = 0; groups_planned < size.groups; ++b) {
+    PlannedBranch branch;
+    branch.external_id = absl::StrFormat("BENCH-B%05d", b);
+    branch.unit = b % size.units;
+    branch.name = absl::StrCat("市", kDepartments[branch.unit % 10], "机关第", b + 1, "党支部");
+    const int members = chance(0.1) ? between(51, 90) : between(8, 30);
+    const int branch_index = static_cast<int>(city.branches.size());
+    for (int m = 0; m < members; ++m) {
+      PlannedMember member;
+      member.external_id = absl::StrFormat("BENCH-M%07d", city.members.size());
+      member.name = absl::StrCat(kSurnames[between(0, 19)], kGiven[between(0, 19)]);
+      member.formal = m == 0 || !chance(0.08);
+      member.leading_cadre = chance(0.05);
+      member.branch = branch_index;
+      branch.members.push_back(static_cast<int>(city.members.size()));
+      city.members.push_back(std::move(member));
+    }
+    const bool grouped = members >= 20 ? !chance(0.05) : chance(0.5);
+    if (grouped) {
+      const int count = std::max(1, members / between(6, 12));
+      for (int g = 0; g < count && groups_planned < size.groups; ++g) {
+        PlannedGroup group;
+        group.name = absl::StrCat("第", g + 1, "党小组");
+        group.branch = branch_index;
+        for (int m = g; m < members; m += count) group.members.push_back(branch.members[m]);
+        if (group.members.size() < 3) continue;
+        // The leader: the group's first formal member.
+        auto formal = std::find_if(group.members.begin(), group.members.end(),
+                                   [&](int m) { return city.members[m].formal; });
+        if (formal == group.members.end()) continue;
+        std::iter_swap(group.members.begin(), formal);
+        group.filed = !chance(0.03);
+        const size_t n = group.members.size();
+        const bool weak = chance(0.1);  // a group that lets things slide
+        for (PlannedMonth& month : group.months) {
+          month.meeting = !chance(weak ? 0.35 : 0.05);
+          for (size_t i = 0; i < n; ++i) {
+            month.present.push_back(!chance(0.08));
+            month.dues_paid.push_back(!chance(weak ? 0.1 : 0.02));
+          }
+        }
+        group.talked.push_back(false);  // the leader
+        for (size_t i = 1; i < n; ++i) group.talked.push_back(!chance(weak ? 0.4 : 0.08));
+        group.leader_trained = !chance(0.15);
+        group.annual_report = chance(0.1) ? 0 : chance(0.2) ? 2 : 1;
+        for (int m : group.members) city.members[m].group = static_cast<int>(city.groups.size());
+        city.groups.push_back(std::move(group));
+        ++groups_planned;
+      }
+    }
+    city.branches.push_back(std::move(branch));
+  }
+  return city;
+}
+
+}  // namespace partygroup::bench

@@ -1,0 +1,72 @@
+// A synthetic city, deterministic from a seed: units, branches (many of 8-30 members, some over
+// 50, some of 20 or more without groups), groups of 3-12, FORMAL and PROBATIONARY members,
+// leading cadres, and a year of activity with the gaps a real city has (months without a
+// meeting, absences, talks not held, dues unpaid, leaders untrained, annual reports late or
+// missing). Plain data: city_loader.h puts it into the services through their public APIs.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace partygroup::bench {
+
+struct CitySize {
+  int units = 30;
+  int groups = 300;  // about; branches are sized to hold them
+  uint64_t seed = 2023;
+  int year = 2025;
+};
+
+struct PlannedMember {
+  std::string external_id;
+  std::string name;
+  bool formal = true;
+  bool leading_cadre = false;
+  int branch = 0;  // index into branches
+  int group = -1;  // index into groups, -1 for none
+};
+
+struct PlannedBranch {
+  std::string external_id;
+  std::string name;
+  int unit = 0;
+  std::vector<int> members;
+};
+
+struct PlannedUnit {
+  std::string external_id;
+  std::string name;
+};
+
+// One month of one group's year.
+struct PlannedMonth {
+  bool meeting = false;
+  std::vector<bool> present;  // by position in the group's members
+  std::vector<bool> dues_paid;
+};
+
+struct PlannedGroup {
+  std::string name;
+  int branch = 0;
+  std::vector<int> members;  // the first is the leader, a formal member
+  bool filed = true;         // 第二条: the creation filed with the superior organisation
+  PlannedMonth months[12];
+  std::vector<bool> talked;  // by position: the leader talked with the member (第八条)
+  bool leader_trained = true;
+  // 第十三条: 0 none, 1 on time (December), 2 late (January next year).
+  int annual_report = 1;
+};
+
+struct City {
+  CitySize size;
+  std::vector<PlannedUnit> units;
+  std::vector<PlannedBranch> branches;
+  std::vector<PlannedMember> members;
+  std::vector<PlannedGroup> groups;
+  size_t ActivityRecords() const;  // meetings, dues, talks, trainings, reports
+};
+
+City PlanCity(const CitySize& size);
+
+}  // namespace partygroup::bench

@@ -1,0 +1,32 @@
+// Puts a planned city into running services through their public gRPC APIs only: the org bulk
+// import for units, branches and members, CreateGroup / AppointLeader / RecordFiling for the
+// groups, and the activity bulk import (ImportRecords) for the year. Every call carries a
+// request_id derived from the seed, so loading the same city twice changes nothing.
+#pragma once
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "bench/city.h"
+
+namespace partygroup::bench {
+
+struct Endpoints {
+  std::string org = "127.0.0.1:50051";
+  std::string activity = "127.0.0.1:50052";
+  std::string assessment = "127.0.0.1:50053";
+  std::string admin_token;
+};
+
+struct LoadFigures {
+  absl::Duration org_import;       // units, branches, members
+  absl::Duration groups;           // groups, leaders, filings
+  absl::Duration activity_import;  // the year's records
+  int activity_records = 0;
+  int activity_refused = 0;
+};
+
+absl::StatusOr<LoadFigures> LoadCity(const City& city, const Endpoints& endpoints, int threads);
+
+}  // namespace partygroup::bench

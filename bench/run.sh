@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Runs the service benchmarks with what they need: dependencies and build, a private MariaDB of
+# their own (var/bench, port 3417, kept between runs so that a loaded city is loaded once), the
+# three servers on ports 50061-50063, then the benchmark programs. Prints the tables and leaves
+# the JSON in var/bench/results/.
+#
+#   bench/run.sh [--groups=10000 --units=300 ...]   (flags go to partygroup_assessment_bench)
+set -euo pipefail
+
+root_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+build_dir="${PARTYGROUP_BUILD_DIR:-$root_dir/build}"
+export PARTYGROUP_VAR="${PARTYGROUP_BENCH_VAR:-$root_dir/var/bench}"
+export PARTYGROUP_DB_PORT="${PARTYGROUP_BENCH_DB_PORT:-3417}"
+buf="$root_dir/tools/node_modules/.bin/buf"
+
+"$root_dir/deploy/install-deps.sh"
+cmake -S "$root_dir" -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build "$build_dir" -j"$(nproc)"
+"$root_dir/deploy/db.sh" start
+
+secrets="$PARTYGROUP_VAR/secrets"
+mkdir -p "$secrets" "$PARTYGROUP_VAR/log" "$PARTYGROUP_VAR/results"
+[ -s "$secrets/jwt_hs256_secret" ] || (umask 077; openssl rand -hex 32 >"$secrets/jwt_hs256_secret")
+token() {
+  "$build_dir/common/partygroup-token" --hs256_secret_file="$secrets/jwt_hs256_secret" \
+    --subject="$1" --role="$2" --ttl=12h
+}
+token bench-service SERVICE >"$secrets/service_token"
+token bench-admin ADMIN >"$secrets/admin_token"
+
+declare -A ports=([org]=50061 [activity]=50062 [assessment]=50063)
+pids=()
+stop_servers() {
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap stop_servers EXIT
+for name in org activity assessment; do
+  "$build_dir/services/$name/partygroup-$name" --host=127.0.0.1 --port="${ports[$name]}" \
+    --db_port="$PARTYGROUP_DB_PORT" --db_password_file="$secrets/db_password" \
+    --jwt_hs256_secret_file="$secrets/jwt_hs256_secret" \
+    --org_address="127.0.0.1:${ports[org]}" --activity_address="127.0.0.1:${ports[activity]}" \
+    --service_token_file="$secrets/service_token" --overdue_sweep_interval=0 \
+    >"$PARTYGROUP_VAR/log/$name.log" 2>&1 &
+  pids+=($!)
+done
+for name in org activity assessment; do
+  for _ in $(seq 1 150); do
+    "$buf" curl --protocol grpc --http2-prior-knowledge \
+      "http://127.0.0.1:${ports[$name]}/grpc.health.v1.Health/Check" 2>/dev/null |
+      grep -q '"SERVING"' && break
+    sleep 0.2
+  done
+done
+
+echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+"$build_dir/bench/partygroup_assessment_bench" \
+  --org="127.0.0.1:${ports[org]}" --activity="127.0.0.1:${ports[activity]}" \
+  --assessment="127.0.0.1:${ports[assessment]}" --token_file="$secrets/admin_token" \
+  --json_out="$PARTYGROUP_VAR/results/assessment.json" "$@"
