@@ -41,8 +41,11 @@ City PlanCity(const CitySize& size) {
   };
   City city;
   city.size = size;
+  // External ids carry the city's seed and size, so that two cities loaded into one database
+  // never claim each other's members.
+  const std::string prefix = absl::StrCat("C", size.seed, "-", size.groups, "-");
   for (int u = 0; u < size.units; ++u) {
-    city.units.push_back({absl::StrFormat("BENCH-U%04d", u),
+    city.units.push_back({absl::StrFormat("%sU%04d", prefix, u),
                           absl::StrCat("中共娄底市", kDepartments[u % 10], "党组（", u + 1, "）")});
   }
   // Branches until the planned groups are reached: most of 8-30 members, some over 50; those of
@@ -50,14 +53,14 @@ City PlanCity(const CitySize& size) {
   int groups_planned = 0;
   for (int b = 0; groups_planned < size.groups; ++b) {
     PlannedBranch branch;
-    branch.external_id = absl::StrFormat("BENCH-B%05d", b);
+    branch.external_id = absl::StrFormat("%sB%05d", prefix, b);
     branch.unit = b % size.units;
     branch.name = absl::StrCat("市", kDepartments[branch.unit % 10], "机关第", b + 1, "党支部");
     const int members = chance(0.1) ? between(51, 90) : between(8, 30);
     const int branch_index = static_cast<int>(city.branches.size());
     for (int m = 0; m < members; ++m) {
       PlannedMember member;
-      member.external_id = absl::StrFormat("BENCH-M%07d", city.members.size());
+      member.external_id = absl::StrFormat("%sM%07d", prefix, city.members.size());
       member.name = absl::StrCat(kSurnames[between(0, 19)], kGiven[between(0, 19)]);
       member.formal = m == 0 || !chance(0.08);
       member.leading_cadre = chance(0.05);
