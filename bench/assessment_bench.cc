@@ -106,9 +106,12 @@ int main(int argc, char** argv) {
   // The floor: the same rows streamed out of org and activity, and nothing done with them.
   std::vector<double> stream_seconds;
   int64_t streamed = 0;
+  absl::Duration tree_time, members_time, period_time;  // of the last run, for the breakdown
+  int64_t period_bytes = 0;
   for (int run = 0; run < absl::GetFlag(FLAGS_runs); ++run) {
     const absl::Time start = absl::Now();
     streamed = 0;
+    period_bytes = 0;
     {
       grpc::ClientContext context;
       Authorize(context, endpoints.admin_token);
@@ -118,6 +121,7 @@ int main(int argc, char** argv) {
       for (org::v1::StreamTreeResponse item; reader->Read(&item);) ++streamed;
       if (!reader->Finish().ok()) return 1;
     }
+    tree_time = absl::Now() - start;
     {
       grpc::ClientContext context;
       Authorize(context, endpoints.admin_token);
@@ -127,6 +131,7 @@ int main(int argc, char** argv) {
       for (org::v1::StreamMembersResponse item; reader->Read(&item);) ++streamed;
       if (!reader->Finish().ok()) return 1;
     }
+    members_time = absl::Now() - start - tree_time;
     {
       grpc::ClientContext context;
       Authorize(context, endpoints.admin_token);
@@ -134,12 +139,21 @@ int main(int argc, char** argv) {
       request.set_node_id(1);
       request.mutable_period()->set_year(size.year);
       auto reader = activity->StreamPeriod(&context, request);
-      for (activity::v1::StreamPeriodResponse item; reader->Read(&item);) ++streamed;
+      for (activity::v1::StreamPeriodResponse item; reader->Read(&item);) {
+        ++streamed;
+        period_bytes += static_cast<int64_t>(item.ByteSizeLong());
+      }
       if (!reader->Finish().ok()) return 1;
     }
+    period_time = absl::Now() - start - tree_time - members_time;
     stream_seconds.push_back(absl::ToDoubleSeconds(absl::Now() - start));
   }
 
+  std::printf(
+      "the floor, stream by stream: org tree %.3f s, org members %.3f s, activity year %.3f s "
+      "(%.1f MB)\n",
+      absl::ToDoubleSeconds(tree_time), absl::ToDoubleSeconds(members_time),
+      absl::ToDoubleSeconds(period_time), static_cast<double>(period_bytes) / 1e6);
   // The computation: a cycle of the whole committee, computed `runs` times.
   assessment::v1::OpenCycleRequest open;
   open.set_request_id(absl::StrCat("bench-cycle-", absl::ToUnixMicros(absl::Now())));
