@@ -1139,13 +1139,6 @@ std::vector<v1::GroupPeriodRecords> LoadPeriodRecords(sql::Connection& c,
     v1::Talk talk = ReadTalk(*r);
     *owner(talk.group_id()).add_talks() = std::move(talk);
   }
-  // Dues (第四条).
-  for (Rows r = QueryWindow(c, absl::StrFormat(q::kPeriodDues, ids), window.dues_from_month,
-                            window.dues_to_month, s);
-       r->next();) {
-    v1::DuesEntry entry = ReadDuesEntry(*r);
-    *owner(entry.group_id()).add_dues() = std::move(entry);
-  }
   // The annual report of the year (第十三条).
   s = Prepare(c, absl::StrFormat(q::kPeriodAnnualReports, q::kAnnualReportColumns, ids));
   s->setInt(1, window.year);
@@ -1221,6 +1214,28 @@ std::vector<v1::GroupPeriodRecords> LoadPeriodRecords(sql::Connection& c,
       ReadVote(*r, 2, parent->add_mutual_evaluations());
   }
   return records;
+}
+
+std::vector<std::vector<v1::DuesEntry>> LoadPeriodDues(sql::Connection& c,
+                                                       const std::vector<PeriodGroup>& groups,
+                                                       const PeriodWindow& window) {
+  std::vector<std::vector<v1::DuesEntry>> dues(groups.size());
+  if (groups.empty()) return dues;
+  absl::flat_hash_map<int64_t, size_t> index;
+  std::vector<int64_t> group_ids;
+  for (size_t i = 0; i < groups.size(); ++i) {
+    index[groups[i].group_id] = i;
+    group_ids.push_back(groups[i].group_id);
+  }
+  Statement s;
+  for (Rows r = QueryWindow(c, absl::StrFormat(q::kPeriodDues, IdList(group_ids)),
+                            window.dues_from_month, window.dues_to_month, s);
+       r->next();) {
+    v1::DuesEntry entry = ReadDuesEntry(*r);
+    auto at = index.find(entry.group_id());
+    if (at != index.end()) dues[at->second].push_back(std::move(entry));
+  }
+  return dues;
 }
 
 }  // namespace partygroup::activity::store

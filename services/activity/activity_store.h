@@ -200,11 +200,16 @@ struct PeriodWindow {
   int year = 0;  // the annual report; leader training in this year
 };
 
-// Everything the groups recorded in the window, one entry per group in the order given, in a
-// fixed number of queries per call (the caller bounds the number of groups per call). Leader
-// training is read by the leader's member id, wherever it was recorded.
+// Everything the groups recorded in the window but their dues, one entry per group in the order
+// given, in a fixed number of queries per call (the caller bounds the number of groups per
+// call). Leader training is read by the leader's member id, wherever it was recorded.
 std::vector<v1::GroupPeriodRecords> LoadPeriodRecords(sql::Connection& c,
                                                       const std::vector<PeriodGroup>& groups,
                                                       const PeriodWindow& window);
+// The groups' dues of the window's months (and the twelve before), by position in `groups`:
+// apart, so that they can be read on a second connection while the rest is read on the first.
+std::vector<std::vector<v1::DuesEntry>> LoadPeriodDues(sql::Connection& c,
+                                                       const std::vector<PeriodGroup>& groups,
+                                                       const PeriodWindow& window);
 
 }  // namespace partygroup::activity::store
