@@ -188,6 +188,15 @@ absl::StatusOr<int64_t> VoteScoreCenti(const Votes& votes) {
   return DivideRoundingHalfUp(points * 100, total);
 }
 
+int64_t DualReviewCenti(int64_t party_building_centi, int64_t business_centi) {
+  return DivideRoundingHalfUp(party_building_centi + business_centi, 2);
+}
+
+Rate GroupScoresRate(int64_t sum_centi, int64_t groups, bool should_have_groups) {
+  if (groups == 0) return should_have_groups ? Rate{0, 1} : Rate{0, 0};
+  return Rate{sum_centi, groups * kFull};
+}
+
 namespace {
 
 std::vector<GradeBand> DefaultBands() {

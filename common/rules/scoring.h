@@ -95,6 +95,15 @@ struct Votes {
 // INVALID_ARGUMENT for negative counts or no votes at all.
 absl::StatusOr<int64_t> VoteScoreCenti(const Votes& votes);
 
+// 双述双评 (第十四条): the branch secretary's two reports, on party building and on business work,
+// each scored by its votes; the review is their mean, in hundredths of a point, half up.
+int64_t DualReviewCenti(int64_t party_building_centi, int64_t business_centi);
+
+// 第十三条, 第十四条: the groups indicator of a branch or unit, the mean of its groups' scores as
+// a rate in hundredths of a point. Without groups: nothing earned when it should have them
+// (应建尽建, 第一条), not judged (0/0, full marks) when it is too small to need them.
+Rate GroupScoresRate(int64_t sum_centi, int64_t groups, bool should_have_groups);
+
 // The default rubrics derived from the regulation.
 Rubric DefaultGroupRubric();  // a group's year
 Rubric

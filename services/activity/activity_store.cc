@@ -902,7 +902,8 @@ Statement PrepareRows(sql::Connection& c, const char* insert, const char* row, s
 
 constexpr size_t kRowsPerInsert = 500;
 
-std::string IdsText(const std::vector<int64_t>& ids) {
+// "1,2,3": an IN list written from integers (never from text).
+std::string IdList(const std::vector<int64_t>& ids) {
   std::string list;
   for (int64_t id : ids) absl::StrAppend(&list, list.empty() ? "" : ",", id);
   return list;
@@ -997,7 +998,7 @@ std::set<std::pair<int64_t, std::string>> PaidMonths(sql::Connection& c,
     const std::vector<int64_t> batch(
         member_ids.begin() + first,
         member_ids.begin() + std::min(member_ids.size(), first + kRowsPerInsert));
-    Statement s = Prepare(c, absl::StrFormat(q::kSelectPaidMonths, IdsText(batch)));
+    Statement s = Prepare(c, absl::StrFormat(q::kSelectPaidMonths, IdList(batch)));
     for (Rows r(s->executeQuery()); r->next();) paid.insert({r->getInt64(1), r->getString(2)});
   }
   return paid;
@@ -1007,7 +1008,7 @@ std::set<std::pair<int64_t, int>> ReportedYears(sql::Connection& c,
                                                 const std::vector<int64_t>& group_ids) {
   std::set<std::pair<int64_t, int>> reported;
   if (group_ids.empty()) return reported;
-  Statement s = Prepare(c, absl::StrFormat(q::kSelectReportedYears, IdsText(group_ids)));
+  Statement s = Prepare(c, absl::StrFormat(q::kSelectReportedYears, IdList(group_ids)));
   for (Rows r(s->executeQuery()); r->next();) reported.insert({r->getInt64(1), r->getInt(2)});
   return reported;
 }
@@ -1060,12 +1061,6 @@ template <typename Parent>
 Parent* Find(const absl::flat_hash_map<int64_t, Parent*>& parents, int64_t id) {
   auto it = parents.find(id);
   return it == parents.end() ? nullptr : it->second;
-}
-
-std::string IdList(const std::vector<int64_t>& ids) {
-  std::string list;
-  for (int64_t id : ids) absl::StrAppend(&list, list.empty() ? "" : ",", id);
-  return list;
 }
 
 // A statement over the window's instants (or days, or months) as parameters 1 and 2.

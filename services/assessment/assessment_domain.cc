@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -53,7 +54,9 @@ absl::StatusOr<std::map<std::string, int64_t>> ManualFrom(
     if (v.part == kDualPartyBuilding) party_building = centi;
     if (v.part == kDualBusiness) business = centi;
   }
-  if (party_building && business) manual["dual_review"] = (*party_building + *business + 1) / 2;
+  if (party_building && business) {
+    manual["dual_review"] = rules::DualReviewCenti(*party_building, *business);
+  }
   return manual;
 }
 
@@ -65,6 +68,17 @@ absl::StatusOr<int64_t> OffsetOf(const std::string& token) {
     return absl::InvalidArgumentError("page_token: not a token this service returned");
   }
   return offset;
+}
+
+// Who may read a cycle: a reader whose scope covers the cycle's node reads all of it (an empty
+// prefix); a reader of a subtree inside it reads that subtree (its path as the prefix).
+// PERMISSION_DENIED for anyone else.
+absl::StatusOr<std::string> CycleReadPrefix(const auth::Scope& scope, const v1::Cycle& cycle) {
+  if (!scope.member_only) {
+    if (auth::Covers(scope, cycle.node_path())) return std::string();
+    if (!scope.path.empty() && absl::StartsWith(scope.path, cycle.node_path())) return scope.path;
+  }
+  return absl::PermissionDeniedError(absl::StrCat("the caller may not read cycle ", cycle.id()));
 }
 
 }  // namespace
@@ -93,15 +107,7 @@ absl::StatusOr<AssessmentDomain::ReadableCycle> AssessmentDomain::ReadCycle(
     return absl::OkStatus();
   }));
   const v1::Cycle& cycle = readable.cycle;
-  if (!auth::RequireRead(scope, cycle.node_path(), cycle.node_name()).ok()) {
-    // A reader inside the cycle's subtree sees its own part of it.
-    if (scope.member_only || scope.path.empty() ||
-        scope.path.compare(0, cycle.node_path().size(), cycle.node_path()) != 0) {
-      return absl::PermissionDeniedError(
-          absl::StrCat("the caller may not read cycle ", cycle.id()));
-    }
-    readable.path_prefix = scope.path;
-  }
+  ASSIGN_OR_RETURN(readable.path_prefix, CycleReadPrefix(scope, cycle));
   readable.revision = revision != 0                    ? revision
                       : cycle.published_revision() > 0 ? cycle.published_revision()
                                                        : cycle.revision();
@@ -270,13 +276,7 @@ absl::Status AssessmentDomain::GetCycle(const auth::Caller& caller,
   ASSIGN_OR_RETURN(auth::Scope scope, clients::ResolveScope(org_, caller));
   return db::RunWithConnection(pool_, "GetCycle", [&](sql::Connection& c) -> absl::Status {
     ASSIGN_OR_RETURN(v1::Cycle cycle, store::GetCycle(c, request.id()));
-    // Readers of the cycle's node, or of a subtree inside it.
-    if (scope.member_only ||
-        (!auth::Covers(scope, cycle.node_path()) &&
-         scope.path.compare(0, cycle.node_path().size(), cycle.node_path()) != 0)) {
-      return absl::PermissionDeniedError(
-          absl::StrCat("the caller may not read cycle ", cycle.id()));
-    }
+    RETURN_IF_ERROR(CycleReadPrefix(scope, cycle).status());
     *response->mutable_cycle() = std::move(cycle);
     return absl::OkStatus();
   });
@@ -292,10 +292,7 @@ absl::Status AssessmentDomain::ListCycles(const auth::Caller& caller,
   if (scope.member_only) return absl::PermissionDeniedError("members do not read cycles");
   return db::RunWithConnection(pool_, "ListCycles", [&](sql::Connection& c) {
     for (v1::Cycle& cycle : store::ListCycles(c, request.year())) {
-      const bool visible = auth::Covers(scope, cycle.node_path()) ||
-                           (!scope.path.empty() && scope.path.compare(0, cycle.node_path().size(),
-                                                                      cycle.node_path()) == 0);
-      if (visible) *response->add_cycles() = std::move(cycle);
+      if (CycleReadPrefix(scope, cycle).ok()) *response->add_cycles() = std::move(cycle);
     }
     return absl::OkStatus();
   });
@@ -405,7 +402,7 @@ absl::Status AssessmentDomain::RecordVotes(
   const bool branch = subject.kind() == org::v1::NODE_KIND_BRANCH;
   const bool unit = subject.kind() == org::v1::NODE_KIND_UNIT;
   if ((dual && !branch) || (!branch && !unit) ||
-      subject.path().compare(0, cycle.node_path().size(), cycle.node_path()) != 0) {
+      !absl::StartsWith(subject.path(), cycle.node_path())) {
     return absl::InvalidArgumentError(
         absl::StrCat(field, ": ", subject.name(), " is not a ", dual ? "branch" : "branch or unit",
                      " of cycle ", cycle.id(),

@@ -52,14 +52,6 @@ v1::Result Describe(v1::SubjectKind kind, const org::v1::Node& node, int64_t uni
   return result;
 }
 
-// 第十三条, 第十四条: the average of the groups' scores, as a rate in hundredths of a point. A
-// branch without groups that should have them (应建尽建) earns nothing; one too small to need
-// them is not judged on them.
-rules::Rate GroupScores(int64_t sum_centi, int64_t groups, bool should_have_groups) {
-  if (groups == 0) return should_have_groups ? rules::Rate{0, 1} : rules::Rate{0, 0};
-  return rules::Rate{sum_centi, groups * 10000};
-}
-
 }  // namespace
 
 Computation::Computation(int year, Rubrics rubrics, rules::RulesConfig config, absl::Time as_of,
@@ -181,8 +173,8 @@ absl::StatusOr<std::vector<ComputedResult>> Computation::Finish(const ManualRati
       Append(computed.input.findings, group->computed.input.findings);
       sum += group->computed.result.score_centi();
     }
-    computed.input.rates["group_scores"] = GroupScores(sum, static_cast<int64_t>(groups.size()),
-                                                       Has(own, rules::kBranchShouldHaveGroups));
+    computed.input.rates["group_scores"] = rules::GroupScoresRate(
+        sum, static_cast<int64_t>(groups.size()), Has(own, rules::kBranchShouldHaveGroups));
     computed.input.manual_centi = manual_of(id);
     computed.result =
         Describe(v1::SUBJECT_KIND_BRANCH, place.node, place.unit_id, id, rubrics_.branch);
@@ -216,8 +208,8 @@ absl::StatusOr<std::vector<ComputedResult>> Computation::Finish(const ManualRati
       cadre_due += outcome.metrics.cadre_meetings_due;
       cadre_met += outcome.metrics.cadre_meetings_attended;
     }
-    computed.input.rates["group_scores"] =
-        GroupScores(sum, groups, Has(computed.input.findings, rules::kBranchShouldHaveGroups));
+    computed.input.rates["group_scores"] = rules::GroupScoresRate(
+        sum, groups, Has(computed.input.findings, rules::kBranchShouldHaveGroups));
     computed.input.rates["leader_training"] = {trained, with_leader};
     computed.input.rates["cadre_attendance"] = {cadre_met, cadre_due};
     computed.input.manual_centi = manual_of(id);

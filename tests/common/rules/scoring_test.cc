@@ -157,3 +157,27 @@ TEST(ScoreTest, GroupRatesComeFromThePeriodMetrics) {
 
 }  // namespace
 }  // namespace partygroup::rules
+
+namespace partygroup::rules {
+namespace {
+
+TEST(DualReviewTest, TheMeanOfTheTwoReportsHalfUp) {
+  EXPECT_EQ(DualReviewCenti(9600, 8000), 8800);
+  EXPECT_EQ(DualReviewCenti(6000, 0), 3000);
+  EXPECT_EQ(DualReviewCenti(6001, 0), 3001);  // 30.005 → 30.01
+  EXPECT_EQ(DualReviewCenti(10000, 10000), 10000);
+}
+
+TEST(GroupScoresTest, TheMeanOfTheGroupsAndABranchWithoutGroups) {
+  const Rate two = GroupScoresRate(9500 + 8773, 2, false);
+  EXPECT_EQ(two.numerator, 18273);
+  EXPECT_EQ(two.denominator, 20000);
+  const Rate owed = GroupScoresRate(0, 0, /*should_have_groups=*/true);  // 应建尽建
+  EXPECT_EQ(owed.numerator, 0);
+  EXPECT_EQ(owed.denominator, 1);
+  const Rate small = GroupScoresRate(0, 0, /*should_have_groups=*/false);
+  EXPECT_EQ(small.denominator, 0);  // not judged: full marks
+}
+
+}  // namespace
+}  // namespace partygroup::rules
