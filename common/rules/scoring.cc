@@ -192,6 +192,14 @@ int64_t DualReviewCenti(int64_t party_building_centi, int64_t business_centi) {
   return DivideRoundingHalfUp(party_building_centi + business_centi, 2);
 }
 
+std::set<std::string> CitedCodes(const Rubric& rubric) {
+  std::set<std::string> codes;
+  for (const Indicator& indicator : rubric.indicators) {
+    codes.insert(indicator.finding_codes.begin(), indicator.finding_codes.end());
+  }
+  return codes;
+}
+
 Rate GroupScoresRate(int64_t sum_centi, int64_t groups, bool should_have_groups) {
   if (groups == 0) return should_have_groups ? Rate{0, 1} : Rate{0, 0};
   return Rate{sum_centi, groups * kFull};

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -98,6 +99,10 @@ absl::StatusOr<int64_t> VoteScoreCenti(const Votes& votes);
 // 双述双评 (第十四条): the branch secretary's two reports, on party building and on business work,
 // each scored by its votes; the review is their mean, in hundredths of a point, half up.
 int64_t DualReviewCenti(int64_t party_building_centi, int64_t business_centi);
+
+// The finding codes the rubric's indicators count or cite: only findings of these codes move a
+// score or appear in its evidence, so a branch or unit keeps only these of its groups' findings.
+std::set<std::string> CitedCodes(const Rubric& rubric);
 
 // 第十三条, 第十四条: the groups indicator of a branch or unit, the mean of its groups' scores as
 // a rate in hundredths of a point. Without groups: nothing earned when it should have them

@@ -1,5 +1,6 @@
 #include "services/activity/activity_store.h"
 
+#include <algorithm>
 #include <cppconn/prepared_statement.h>
 #include <cppconn/resultset.h>
 
@@ -1116,6 +1117,12 @@ std::vector<v1::GroupPeriodRecords> LoadPeriodRecords(sql::Connection& c,
        r->next();) {
     if (auto* parent = Find(meetings, r->getInt64(1)))
       ReadAttendance(*r, 2, parent->add_attendance());
+  }
+  for (auto& [id, meeting] : meetings) {
+    std::sort(meeting->mutable_attendance()->begin(), meeting->mutable_attendance()->end(),
+              [](const v1::Attendance& a, const v1::Attendance& b) {
+                return a.member_id() < b.member_id();
+              });
   }
   for (Rows r = QueryWindow(c, absl::StrFormat(q::kPeriodAmendments, ids), from, to, s);
        r->next();) {

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <set>
+#include <string>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -34,8 +36,13 @@ bool Has(const std::vector<rules::Finding>& findings, absl::string_view code) {
                      [&](const rules::Finding& f) { return f.code == code; });
 }
 
-void Append(std::vector<rules::Finding>& to, const std::vector<rules::Finding>& from) {
-  to.insert(to.end(), from.begin(), from.end());
+// Appends the findings of `from` whose codes are in `cited`: a branch or unit keeps of its
+// groups' findings only those its rubric scores (the rest stay on the groups' own results).
+void AppendCited(std::vector<rules::Finding>& to, const std::vector<rules::Finding>& from,
+                 const std::set<std::string>& cited) {
+  for (const rules::Finding& finding : from) {
+    if (cited.count(finding.code) > 0) to.push_back(finding);
+  }
 }
 
 // The subject's place in the result: kind, id, name, unit, branch, path and rubric.
@@ -151,6 +158,19 @@ absl::StatusOr<std::vector<ComputedResult>> Computation::Finish(const ManualRati
   std::sort(branches.begin(), branches.end());
   std::sort(units.begin(), units.end());
 
+  // Each branch's and unit's groups, by group id, in one pass over the city's groups.
+  absl::flat_hash_map<int64_t, std::vector<const GroupOutcome*>> groups_of_branch, groups_of_unit;
+  for (const auto& [group_id, outcome] : scored_) {
+    const Place& place = places_.at(group_id);
+    groups_of_branch[place.branch_id].push_back(&outcome);
+    groups_of_unit[place.unit_id].push_back(&outcome);
+  }
+  absl::flat_hash_map<int64_t, std::vector<int64_t>> branches_of_unit;
+  for (int64_t id : branches) branches_of_unit[places_.at(id).unit_id].push_back(id);
+
+  const std::set<std::string> branch_cited = rules::CitedCodes(rubrics_.branch);
+  const std::set<std::string> unit_cited = rules::CitedCodes(rubrics_.unit);
+
   // Branches: 应建尽建 and filings (第一条, 第二条, 第十四条) and their groups' work.
   absl::flat_hash_map<int64_t, std::vector<rules::Finding>> branch_own;
   for (int64_t id : branches) {
@@ -159,10 +179,7 @@ absl::StatusOr<std::vector<ComputedResult>> Computation::Finish(const ManualRati
     branch.id = id;
     branch.name = place.node.name();
     branch.member_count = branch_members_[id];
-    std::vector<const GroupOutcome*> groups;
-    for (const auto& [group_id, outcome] : scored_) {
-      if (places_.at(group_id).branch_id == id) groups.push_back(&outcome);
-    }
+    const std::vector<const GroupOutcome*>& groups = groups_of_branch[id];
     branch.active_group_count = static_cast<int>(groups.size());
     branch.changes = branch_changes_[id];
     std::vector<rules::Finding> own = rules::CheckBranch(branch, today, config_);
@@ -170,7 +187,7 @@ absl::StatusOr<std::vector<ComputedResult>> Computation::Finish(const ManualRati
     computed.input.findings = own;
     int64_t sum = 0;
     for (const GroupOutcome* group : groups) {
-      Append(computed.input.findings, group->computed.input.findings);
+      AppendCited(computed.input.findings, group->computed.input.findings, branch_cited);
       sum += group->computed.result.score_centi();
     }
     computed.input.rates["group_scores"] = rules::GroupScoresRate(
@@ -191,25 +208,25 @@ absl::StatusOr<std::vector<ComputedResult>> Computation::Finish(const ManualRati
   for (int64_t id : units) {
     const Place& place = places_.at(id);
     ComputedResult computed;
-    for (int64_t branch_id : branches) {
-      if (places_.at(branch_id).unit_id == id)
-        Append(computed.input.findings, branch_own[branch_id]);
+    bool should_have_groups = false;
+    for (int64_t branch_id : branches_of_unit[id]) {
+      should_have_groups =
+          should_have_groups || Has(branch_own[branch_id], rules::kBranchShouldHaveGroups);
+      AppendCited(computed.input.findings, branch_own[branch_id], unit_cited);
     }
     int64_t groups = 0, sum = 0, with_leader = 0, trained = 0, cadre_due = 0, cadre_met = 0;
-    for (const auto& [group_id, outcome] : scored_) {
-      if (places_.at(group_id).unit_id != id) continue;
+    for (const GroupOutcome* outcome : groups_of_unit[id]) {
       ++groups;
-      sum += outcome.computed.result.score_centi();
-      Append(computed.input.findings, outcome.computed.input.findings);
-      if (outcome.has_leader) {
+      sum += outcome->computed.result.score_centi();
+      AppendCited(computed.input.findings, outcome->computed.input.findings, unit_cited);
+      if (outcome->has_leader) {
         ++with_leader;
-        if (!Has(outcome.computed.input.findings, rules::kLeaderUntrained)) ++trained;
+        if (!Has(outcome->computed.input.findings, rules::kLeaderUntrained)) ++trained;
       }
-      cadre_due += outcome.metrics.cadre_meetings_due;
-      cadre_met += outcome.metrics.cadre_meetings_attended;
+      cadre_due += outcome->metrics.cadre_meetings_due;
+      cadre_met += outcome->metrics.cadre_meetings_attended;
     }
-    computed.input.rates["group_scores"] = rules::GroupScoresRate(
-        sum, groups, Has(computed.input.findings, rules::kBranchShouldHaveGroups));
+    computed.input.rates["group_scores"] = rules::GroupScoresRate(sum, groups, should_have_groups);
     computed.input.rates["leader_training"] = {trained, with_leader};
     computed.input.rates["cadre_attendance"] = {cadre_met, cadre_due};
     computed.input.manual_centi = manual_of(id);

@@ -27,6 +27,7 @@ using ::partygroup::testing::NextRequestId;
 using ::partygroup::testing::OrgServer;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using ::testing::IsEmpty;
 using ::testing::UnorderedElementsAre;
 using OrgStub = org::v1::OrgService::Stub;
 using ActivityStub = activity::v1::ActivityService::Stub;
@@ -399,6 +400,10 @@ TEST_F(AssessmentServiceTest, ACityIsOpenedComputedRatedPublishedAndExported) {
   // The unit: one of two leaders trained.
   const v1::Result unit = Get(admin, opened.id(), v1::SUBJECT_KIND_UNIT, city.unit);
   EXPECT_EQ(Indicator(unit, "leader_training").score(), "50.00");
+  // A unit (and a branch) carries of what lies below it the findings its rubric scores; the
+  // missed March stays on G2's result.
+  EXPECT_THAT(Codes(unit), UnorderedElementsAre("LEADER_UNTRAINED", "BRANCH_SHOULD_HAVE_GROUPS"));
+  EXPECT_THAT(Codes(Get(admin, opened.id(), v1::SUBJECT_KIND_BRANCH, city.branch_a)), IsEmpty());
   EXPECT_EQ(Indicator(unit, "setup").score(), "75.00");
 
   // Publishing waits for the votes (第十四条).

@@ -179,5 +179,15 @@ TEST(GroupScoresTest, TheMeanOfTheGroupsAndABranchWithoutGroups) {
   EXPECT_EQ(small.denominator, 0);  // not judged: full marks
 }
 
+TEST(CitedCodesTest, TheCodesEveryIndicatorCountsOrCites) {
+  const std::set<std::string> unit = CitedCodes(DefaultUnitRubric());
+  EXPECT_EQ(unit, (std::set<std::string>{std::string(kBranchShouldHaveGroups),
+                                         std::string(kFilingOverdue), std::string(kLeaderUntrained),
+                                         std::string(kCadreAbsent)}));
+  // A group's monthly meetings are scored on the group, not cited by the unit.
+  EXPECT_EQ(unit.count(std::string(kMonthlyMeetingMissing)), 0u);
+  EXPECT_EQ(CitedCodes(DefaultGroupRubric()).count(std::string(kMonthlyMeetingMissing)), 1u);
+}
+
 }  // namespace
 }  // namespace partygroup::rules
