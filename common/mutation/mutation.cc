@@ -9,6 +9,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "common/db/multi_row.h"
 #include "common/db/mysql_error.h"
 #include "common/db/transaction.h"
 #include "common/status/status_macros.h"
@@ -22,14 +23,15 @@ constexpr char kSelectRequest[] =
     "SELECT method, response FROM request_log WHERE subject = ? AND request_id = ?";
 constexpr char kInsertRequest[] =
     "INSERT INTO request_log (subject, request_id, method, response) VALUES (?, ?, ?, ?)";
-constexpr char kInsertAudit[] =
-    "INSERT INTO audit_log (subject, role, method, target_kind, target_id, request_id) "
-    "VALUES (?, ?, ?, ?, ?, ?)";
+constexpr char kInsertAudits[] =
+    "INSERT INTO audit_log (subject, role, method, target_kind, target_id, request_id) VALUES";
+constexpr char kAuditRow[] = "(?, ?, ?, ?, ?, ?)";
 constexpr char kLockSequence[] = "SELECT last_sequence FROM event_sequence WHERE id = 1 FOR UPDATE";
 constexpr char kUpdateSequence[] = "UPDATE event_sequence SET last_sequence = ? WHERE id = 1";
-constexpr char kInsertEvent[] =
+constexpr char kInsertEvents[] =
     "INSERT INTO event_log (sequence, kind, target_kind, target_id, scope_path, payload_json) "
-    "VALUES (?, ?, ?, ?, ?, ?)";
+    "VALUES";
+constexpr char kEventRow[] = "(?, ?, ?, ?, ?, ?)";
 constexpr char kSelectEvents[] =
     "SELECT sequence, UNIX_TIMESTAMP(at) * 1000000, kind, target_kind, target_id, scope_path, "
     "payload_json FROM event_log WHERE sequence > ? AND scope_path LIKE ? ORDER BY sequence "
@@ -56,36 +58,37 @@ void AppendEvents(sql::Connection& connection, const std::vector<Event>& events)
   auto lock = Prepare(connection, kLockSequence);
   std::unique_ptr<sql::ResultSet> row(lock->executeQuery());
   row->next();
-  int64_t sequence = row->getInt64(1);
-  auto insert = Prepare(connection, kInsertEvent);
-  for (const Event& event : events) {
-    insert->setInt64(1, ++sequence);
-    insert->setString(2, event.kind);
-    insert->setString(3, event.target_kind);
-    insert->setInt64(4, event.target_id);
-    insert->setString(5, event.scope_path);
-    insert->setString(6, event.payload_json.empty() ? "{}" : event.payload_json);
-    insert->execute();
-  }
+  const int64_t last = row->getInt64(1);
+  // An import's hundreds of events in a few statements.
+  db::InsertRows(connection, kInsertEvents, kEventRow, events.size(),
+                 [&](sql::PreparedStatement& s, int p, size_t i) {
+                   const Event& event = events[i];
+                   s.setInt64(p, last + 1 + static_cast<int64_t>(i));
+                   s.setString(p + 1, event.kind);
+                   s.setString(p + 2, event.target_kind);
+                   s.setInt64(p + 3, event.target_id);
+                   s.setString(p + 4, event.scope_path);
+                   s.setString(p + 5, event.payload_json.empty() ? "{}" : event.payload_json);
+                 });
   auto update = Prepare(connection, kUpdateSequence);
-  update->setInt64(1, sequence);
+  update->setInt64(1, last + static_cast<int64_t>(events.size()));
   update->execute();
 }
 
 void WriteAudit(sql::Connection& connection, const MutationRequest& request,
                 const Journal& journal) {
-  auto audit = Prepare(connection, kInsertAudit);
   std::vector<AuditTarget> targets = journal.targets();
   if (targets.empty()) targets.push_back({"none", 0});
-  for (const AuditTarget& target : targets) {
-    audit->setString(1, request.caller.subject);
-    audit->setString(2, std::string(auth::RoleName(request.caller.role)));
-    audit->setString(3, request.method);
-    audit->setString(4, target.kind);
-    audit->setInt64(5, target.id);
-    audit->setString(6, request.request_id);
-    audit->execute();
-  }
+  const std::string role(auth::RoleName(request.caller.role));
+  db::InsertRows(connection, kInsertAudits, kAuditRow, targets.size(),
+                 [&](sql::PreparedStatement& s, int p, size_t i) {
+                   s.setString(p, request.caller.subject);
+                   s.setString(p + 1, role);
+                   s.setString(p + 2, request.method);
+                   s.setString(p + 3, targets[i].kind);
+                   s.setInt64(p + 4, targets[i].id);
+                   s.setString(p + 5, request.request_id);
+                 });
 }
 
 absl::Status ValidateRequestId(const std::string& request_id) {

@@ -13,6 +13,7 @@
 #include "absl/synchronization/notification.h"
 #include "common/db/connection_pool.h"
 #include "common/db/migrations.h"
+#include "common/db/multi_row.h"
 #include "common/db/transaction.h"
 #include "common/status/status_macros.h"
 #include "common/testing/status_matchers.h"
@@ -196,6 +197,46 @@ TEST_F(DbTest, SavepointUndoesOnlyTheFailingPart) {
   EXPECT_THAT(part, StatusIs(absl::StatusCode::kAlreadyExists, HasSubstr("row 2")));
   // Rows 1 and 3 committed; row 2, written before its part failed, is gone.
   EXPECT_EQ(CountNotes(), 2);
+}
+
+TEST_F(DbTest, InsertRowsWritesEveryRowAcrossStatementsWithItsOwnValues) {
+  // 1,201 rows, 500 a statement: two full statements and a short one.
+  ASSERT_THAT(RunInTransaction(*pool_, "insert rows",
+                               [](sql::Connection& c) {
+                                 InsertRows(c, "INSERT INTO note (id, text) VALUES", "(?, ?)", 1201,
+                                            [](sql::PreparedStatement& s, int p, size_t i) {
+                                              s.setInt(p, static_cast<int>(i) + 1);
+                                              s.setString(p + 1, absl::StrCat("第", i + 1, "行"));
+                                            });
+                                 return absl::OkStatus();
+                               }),
+              IsOk());
+  EXPECT_EQ(CountNotes(), 1201);
+  std::string last;
+  ASSERT_THAT(RunWithConnection(*pool_, "read",
+                                [&](sql::Connection& c) {
+                                  std::unique_ptr<sql::Statement> s(c.createStatement());
+                                  std::unique_ptr<sql::ResultSet> rows(
+                                      s->executeQuery("SELECT text FROM note WHERE id = 1201"));
+                                  if (rows->next()) last = rows->getString(1);
+                                  return absl::OkStatus();
+                                }),
+              IsOk());
+  EXPECT_EQ(last, "第1201行");
+  // A failing row undoes the whole insert inside its transaction.
+  EXPECT_THAT(RunInTransaction(*pool_, "insert a duplicate among new rows",
+                               [](sql::Connection& c) {
+                                 InsertRows(c, "INSERT INTO note (id, text) VALUES", "(?, ?)", 3,
+                                            [](sql::PreparedStatement& s, int p, size_t i) {
+                                              s.setInt(p, i == 2 ? 1 : 5000 + static_cast<int>(i));
+                                              s.setString(p + 1, "x");
+                                            });
+                                 return absl::OkStatus();
+                               }),
+              StatusIs(absl::StatusCode::kAlreadyExists));
+  EXPECT_EQ(CountNotes(), 1201);
+  EXPECT_EQ(ParametersOf("(?, ?, NOW(6), ?)"), 3);
+  EXPECT_EQ(Placeholders(3), "?, ?, ?");
 }
 
 TEST_F(DbTest, DeadlockVictimIsRetriedOnceAndBothCommit) {

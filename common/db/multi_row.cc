@@ -1,0 +1,47 @@
+#include "common/db/multi_row.h"
+
+#include <algorithm>
+#include <memory>
+
+#include "absl/strings/str_cat.h"
+
+namespace partygroup::db {
+
+int ParametersOf(absl::string_view row) {
+  return static_cast<int>(std::count(row.begin(), row.end(), '?'));
+}
+
+std::string Placeholders(size_t count) {
+  std::string text;
+  for (size_t i = 0; i < count; ++i) absl::StrAppend(&text, i == 0 ? "?" : ", ?");
+  return text;
+}
+
+void InsertRows(sql::Connection& connection, absl::string_view head, absl::string_view row,
+                size_t count, RowBinder bind, size_t rows_per_statement) {
+  const int per_row = ParametersOf(row);
+  rows_per_statement = std::max<size_t>(1, rows_per_statement);
+  // The full-size statement is prepared once and reused; the last, shorter one on its own.
+  std::unique_ptr<sql::PreparedStatement> full;
+  for (size_t first = 0; first < count; first += rows_per_statement) {
+    const size_t rows = std::min(rows_per_statement, count - first);
+    std::unique_ptr<sql::PreparedStatement> part;
+    sql::PreparedStatement* statement = nullptr;
+    if (rows == rows_per_statement && full != nullptr) {
+      statement = full.get();
+    } else {
+      std::string text = absl::StrCat(head, " ");
+      for (size_t i = 0; i < rows; ++i) absl::StrAppend(&text, i == 0 ? "" : ", ", row);
+      part.reset(connection.prepareStatement(text));
+      statement = part.get();
+      if (rows == rows_per_statement) full = std::move(part);
+      if (full != nullptr && rows == rows_per_statement) statement = full.get();
+    }
+    for (size_t i = 0; i < rows; ++i) {
+      bind(*statement, 1 + static_cast<int>(i) * per_row, first + i);
+    }
+    statement->execute();
+  }
+}
+
+}  // namespace partygroup::db
