@@ -3,10 +3,12 @@
 #include <cppconn/prepared_statement.h>
 #include <cppconn/resultset.h>
 
+#include <algorithm>
 #include <memory>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "common/db/multi_row.h"
 #include "common/proto/convert.h"
 #include "services/org/sql.h"
 
@@ -283,6 +285,36 @@ std::optional<v1::Member> FindMemberByExternalId(sql::Connection& c,
   return ReadMember(*rows);
 }
 
+absl::flat_hash_map<std::string, v1::Node> FindNodesByExternalIds(
+    sql::Connection& c, const std::vector<std::string>& external_ids) {
+  absl::flat_hash_map<std::string, v1::Node> nodes;
+  if (external_ids.empty()) return nodes;
+  Statement s = Prepare(c, absl::StrFormat(q::kSelectNodesByExternalIds, q::kNodeColumns,
+                                           db::Placeholders(external_ids.size())));
+  for (size_t i = 0; i < external_ids.size(); ++i) {
+    s->setString(static_cast<int>(i) + 1, external_ids[i]);
+  }
+  for (Rows rows(s->executeQuery()); rows->next();) {
+    v1::Node node = ReadNode(*rows);
+    const std::string key = node.external_id();
+    nodes[key] = std::move(node);
+  }
+  return nodes;
+}
+
+absl::flat_hash_set<std::string> KnownMemberExternalIds(
+    sql::Connection& c, const std::vector<std::string>& external_ids) {
+  absl::flat_hash_set<std::string> known;
+  if (external_ids.empty()) return known;
+  Statement s = Prepare(
+      c, absl::StrFormat(q::kSelectMemberExternalIds, db::Placeholders(external_ids.size())));
+  for (size_t i = 0; i < external_ids.size(); ++i) {
+    s->setString(static_cast<int>(i) + 1, external_ids[i]);
+  }
+  for (Rows rows(s->executeQuery()); rows->next();) known.insert(std::string(rows->getString(1)));
+  return known;
+}
+
 void UpdateNodeDetails(sql::Connection& c, int64_t id, const std::string& name,
                        const std::string& code) {
   Statement s = Prepare(c, q::kUpdateNodeDetails);
@@ -388,6 +420,49 @@ v1::Member InsertMember(sql::Connection& c, const v1::Member& member, const std:
   return *GetMember(c, LastInsertId(c));
 }
 
+std::vector<int64_t> InsertMembers(sql::Connection& c, const std::vector<NewMember>& members) {
+  std::vector<int64_t> ids;
+  if (members.empty()) return ids;
+  db::InsertRows(c, q::kInsertMembers, q::kMemberRow, members.size(),
+                 [&](sql::PreparedStatement& s, int p, size_t i) {
+                   const v1::Member& member = members[i].member;
+                   s.setString(p, member.name());
+                   s.setString(p + 1, member.staff_code());
+                   s.setString(p + 2, member.phone());
+                   s.setString(p + 3, member.external_id());
+                   s.setString(p + 4, MemberStatusName(member.status()));
+                   std::optional<absl::CivilDay> joined, formal;
+                   if (proto::IsSet(member.joined_party_on())) {
+                     joined = *proto::ToCivilDay(member.joined_party_on(), "joined_party_on");
+                   }
+                   if (proto::IsSet(member.became_formal_on())) {
+                     formal = *proto::ToCivilDay(member.became_formal_on(), "became_formal_on");
+                   }
+                   SetOptionalDay(s, p + 5, joined);
+                   SetOptionalDay(s, p + 6, formal);
+                   s.setBoolean(p + 7, member.leading_cadre());
+                   s.setInt64(p + 8, member.branch_id());
+                   s.setString(p + 9, members[i].path);
+                 });
+  // The ids, by external id: no reliance on how the server hands out auto-increment values.
+  absl::flat_hash_map<std::string, int64_t> by_external_id;
+  constexpr size_t kPerQuery = 500;
+  for (size_t first = 0; first < members.size(); first += kPerQuery) {
+    const size_t count = std::min(kPerQuery, members.size() - first);
+    Statement s =
+        Prepare(c, absl::StrFormat(q::kSelectMemberIdsByExternalIds, db::Placeholders(count)));
+    for (size_t i = 0; i < count; ++i) {
+      s->setString(static_cast<int>(i) + 1, members[first + i].member.external_id());
+    }
+    for (Rows rows(s->executeQuery()); rows->next();) {
+      by_external_id[std::string(rows->getString(2))] = rows->getInt64(1);
+    }
+  }
+  for (const NewMember& member : members)
+    ids.push_back(by_external_id.at(member.member.external_id()));
+  return ids;
+}
+
 void UpdateMemberDetails(sql::Connection& c, const v1::Member& member) {
   Statement s = Prepare(c, q::kUpdateMemberDetails);
   s->setString(1, member.name());
@@ -435,6 +510,20 @@ void AddHistory(sql::Connection& c, int64_t member_id, const std::string& kind, 
   s->setString(5, proto::FormatSqlDate(effective_on));
   s->setString(6, note);
   s->execute();
+}
+
+void AddHistories(sql::Connection& c, const std::vector<int64_t>& member_ids,
+                  const std::string& kind, const std::vector<int64_t>& branch_ids,
+                  absl::CivilDay effective_on, const std::string& note) {
+  const std::string day = proto::FormatSqlDate(effective_on);
+  db::InsertRows(c, q::kInsertHistories, q::kHistoryRow, member_ids.size(),
+                 [&](sql::PreparedStatement& s, int p, size_t i) {
+                   s.setInt64(p, member_ids[i]);
+                   s.setString(p + 1, kind);
+                   s.setInt64(p + 2, branch_ids[i]);
+                   s.setString(p + 3, day);
+                   s.setString(p + 4, note);
+                 });
 }
 
 std::vector<v1::MemberHistoryEntry> ListHistory(sql::Connection& c, int64_t member_id) {

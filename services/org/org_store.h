@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "partygroup/org/v1/org_service.pb.h"
@@ -38,6 +40,13 @@ void RenameNode(sql::Connection& c, int64_t id, const std::string& name);
 std::optional<v1::Node> FindNodeByExternalId(sql::Connection& c, const std::string& external_id);
 std::optional<v1::Member> FindMemberByExternalId(sql::Connection& c,
                                                  const std::string& external_id);
+// The nodes known by these external ids, by external id, locked for update (an import's chunk
+// in one query).
+absl::flat_hash_map<std::string, v1::Node> FindNodesByExternalIds(
+    sql::Connection& c, const std::vector<std::string>& external_ids);
+// Which of these external ids are members' already.
+absl::flat_hash_set<std::string> KnownMemberExternalIds(
+    sql::Connection& c, const std::vector<std::string>& external_ids);
 void UpdateNodeDetails(sql::Connection& c, int64_t id, const std::string& name,
                        const std::string& code);
 // Re-parents `node` under `new_parent`, rewriting the paths of its subtree, members and filings.
@@ -54,6 +63,13 @@ std::vector<v1::Member> ListMembersUnder(sql::Connection& c, const std::string& 
 std::vector<v1::Member> ListActiveMembersUnder(sql::Connection& c, const std::string& path_prefix);
 std::vector<v1::Member> ListGroupMembers(sql::Connection& c, int64_t group_id);
 v1::Member InsertMember(sql::Connection& c, const v1::Member& member, const std::string& path);
+// New members, each with its path and an external id, in a few statements; returns their ids
+// in the order given.
+struct NewMember {
+  v1::Member member;
+  std::string path;
+};
+std::vector<int64_t> InsertMembers(sql::Connection& c, const std::vector<NewMember>& members);
 void UpdateMemberDetails(sql::Connection& c, const v1::Member& member);
 // Places the member: branch, group (0 for none), the day they joined it, state and path.
 void UpdateMemberPlace(sql::Connection& c, int64_t member_id, int64_t branch_id, int64_t group_id,
@@ -61,6 +77,10 @@ void UpdateMemberPlace(sql::Connection& c, int64_t member_id, int64_t branch_id,
                        const std::string& path);
 void AddHistory(sql::Connection& c, int64_t member_id, const std::string& kind, int64_t branch_id,
                 int64_t group_id, absl::CivilDay effective_on, const std::string& note);
+// One history row per member, all of one kind, branch (no group), day and note.
+void AddHistories(sql::Connection& c, const std::vector<int64_t>& member_ids,
+                  const std::string& kind, const std::vector<int64_t>& branch_ids,
+                  absl::CivilDay effective_on, const std::string& note);
 std::vector<v1::MemberHistoryEntry> ListHistory(sql::Connection& c, int64_t member_id);
 
 // Activists.

@@ -24,6 +24,8 @@ inline constexpr char kInsertNode[] =
     "VALUES (?, ?, ?, ?, ?, ?)";
 inline constexpr char kSelectNodeByExternalId[] =
     "SELECT %s FROM org_node WHERE external_id = ? FOR UPDATE";
+inline constexpr char kSelectNodesByExternalIds[] =
+    "SELECT %s FROM org_node WHERE external_id IN (%s) FOR UPDATE";
 inline constexpr char kUpdateNodeDetails[] = "UPDATE org_node SET name = ?, code = ? WHERE id = ?";
 inline constexpr char kSetNodePath[] = "UPDATE org_node SET path = ? WHERE id = ?";
 inline constexpr char kRenameNode[] = "UPDATE org_node SET name = ? WHERE id = ?";
@@ -61,6 +63,14 @@ inline constexpr char kSelectGroupMembers[] =
 inline constexpr char kInsertMember[] =
     "INSERT INTO member (name, staff_code, phone, external_id, status, joined_party_on, "
     "became_formal_on, leading_cadre, branch_id, path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+inline constexpr char kInsertMembers[] =
+    "INSERT INTO member (name, staff_code, phone, external_id, status, joined_party_on, "
+    "became_formal_on, leading_cadre, branch_id, path) VALUES";
+inline constexpr char kMemberRow[] = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+inline constexpr char kSelectMemberExternalIds[] =
+    "SELECT external_id FROM member WHERE external_id IN (%s)";
+inline constexpr char kSelectMemberIdsByExternalIds[] =
+    "SELECT id, external_id FROM member WHERE external_id IN (%s)";
 inline constexpr char kUpdateMemberDetails[] =
     "UPDATE member SET name = ?, staff_code = ?, phone = ?, status = ?, became_formal_on = ?, "
     "leading_cadre = ? WHERE id = ?";
@@ -70,6 +80,9 @@ inline constexpr char kUpdateMemberPlace[] =
 inline constexpr char kInsertHistory[] =
     "INSERT INTO member_history (member_id, kind, branch_id, group_id, effective_on, note) "
     "VALUES (?, ?, ?, ?, ?, ?)";
+inline constexpr char kInsertHistories[] =
+    "INSERT INTO member_history (member_id, kind, branch_id, effective_on, note) VALUES";
+inline constexpr char kHistoryRow[] = "(?, ?, ?, ?, ?)";
 inline constexpr char kSelectHistory[] =
     "SELECT kind, branch_id, IFNULL(group_id, 0), effective_on, note, "
     "UNIX_TIMESTAMP(recorded_at) * 1000000 FROM member_history WHERE member_id = ? ORDER BY id";
