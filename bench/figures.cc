@@ -39,12 +39,12 @@ std::string ToJson(const std::vector<Figure>& figures) {
   for (size_t i = 0; i < figures.size(); ++i) {
     const Figure& f = figures[i];
     // Names and units are ASCII identifiers chosen by the benchmarks: nothing to escape.
-    absl::StrAppend(&json, i == 0 ? "" : ",",
-                    absl::StrFormat("{\"name\":\"%s\",\"value\":%.4f,\"unit\":\"%s\","
-                                    "\"ceiling_name\":\"%s\",\"ceiling_value\":%.4f,"
-                                    "\"ratio\":%.3f}",
-                                    f.name, f.value, f.unit, f.ceiling_name, f.ceiling_value,
-                                    f.ratio()));
+    absl::StrAppend(
+        &json, i == 0 ? "" : ",",
+        absl::StrFormat("{\"name\":\"%s\",\"value\":%.4f,\"unit\":\"%s\","
+                        "\"ceiling_name\":\"%s\",\"ceiling_value\":%.4f,"
+                        "\"ratio\":%.3f}",
+                        f.name, f.value, f.unit, f.ceiling_name, f.ceiling_value, f.ratio()));
   }
   return json + "]}\n";
 }
