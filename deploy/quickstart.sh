@@ -102,6 +102,13 @@ demo_branch="$(sed -E 's/.*branch ([0-9]+),.*/\1/' <<<"$demo")"
 "$root_dir/deploy/demo-assessment.sh" "$demo_unit" "$demo_branch" -- \
   "127.0.0.1:${ports[assessment]}" "$token"
 
+# A city to look at: about 30 units and 2,000 members with last year's activity and its gaps,
+# loaded through the public APIs, assessed and published (bench/demo_city.cc; idempotent too).
+echo "== demo city"
+"$build_dir/bench/partygroup-demo-city" --org="127.0.0.1:${ports[org]}" \
+  --activity="127.0.0.1:${ports[activity]}" --assessment="127.0.0.1:${ports[assessment]}" \
+  --token_file="$secrets/admin_token"
+
 cat <<TXT
 
 partygroup is running:

@@ -142,6 +142,19 @@ again="$(DEMO_PREFIX=smoke "$root_dir/deploy/demo-assessment.sh" "$unit" "$branc
   "127.0.0.1:${ports[assessment]}" "$token" "$work/export")"
 [ "$assessed" = "$again" ] || fail "a retried assessment answered differently: $assessed / $again"
 
+# The quick start's demo city, small: loaded, assessed, rated and published; a second run
+# changes nothing and prints the same.
+(umask 077; echo "$token" >"$work/admin_token")
+demo_city() {
+  "$build_dir/bench/partygroup-demo-city" --org="127.0.0.1:${ports[org]}" \
+    --activity="127.0.0.1:${ports[activity]}" --assessment="127.0.0.1:${ports[assessment]}" \
+    --token_file="$work/admin_token" --units=3 --groups=12 --year=2025 2>&1
+}
+city="$(demo_city)" || fail "partygroup-demo-city failed: $city"
+grep -q "CYCLE_STATUS_PUBLISHED" <<<"$city" || fail "the demo city's cycle was not published: $city"
+grep -q "most frequent findings" <<<"$city" || fail "the demo city printed no findings: $city"
+[ "$(demo_city)" = "$city" ] || fail "a second demo city run answered differently"
+
 # SIGTERM: each server stops cleanly and says so.
 for i in 0 1 2; do
   kill -TERM "${pids[$i]}"
