@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "common/db/mysql_error.h"
+#include "common/db/statement_cache.h"
 
 namespace partygroup::db {
 namespace {
@@ -90,7 +91,11 @@ ConnectionPool::Lease::~Lease() {
 
 ConnectionPool::ConnectionPool(DbConfig config) : config_(std::move(config)) {}
 
-ConnectionPool::~ConnectionPool() = default;
+ConnectionPool::~ConnectionPool() {
+  for (std::unique_ptr<sql::Connection>& connection : idle_) {
+    DetachStatementCache(connection.get());
+  }
+}
 
 absl::StatusOr<std::unique_ptr<ConnectionPool>> ConnectionPool::Create(DbConfig config) {
   if (config.pool_size < 1) {
@@ -102,6 +107,7 @@ absl::StatusOr<std::unique_ptr<ConnectionPool>> ConnectionPool::Create(DbConfig 
   std::unique_ptr<ConnectionPool> pool(new ConnectionPool(std::move(config)));
   auto first = OpenConnection(pool->config_, /*use_schema=*/true);
   if (!first.ok()) return first.status();
+  AttachStatementCache(first->get());
   absl::MutexLock lock(&pool->mu_);
   pool->idle_.push_back(std::move(*first));
   pool->open_ = 1;
@@ -134,6 +140,7 @@ absl::StatusOr<ConnectionPool::Lease> ConnectionPool::Acquire() {
       valid = false;
     }
     if (valid) return Lease(this, std::move(connection));
+    DetachStatementCache(connection.get());
     connection.reset();  // dead: replace it, keeping its slot
   }
   auto fresh = OpenConnection(config_, /*use_schema=*/true);
@@ -142,11 +149,13 @@ absl::StatusOr<ConnectionPool::Lease> ConnectionPool::Acquire() {
     --open_;
     return fresh.status();
   }
+  AttachStatementCache(fresh->get());
   return Lease(this, std::move(*fresh));
 }
 
 void ConnectionPool::Return(std::unique_ptr<sql::Connection> connection, bool discard) {
   if (discard) {
+    DetachStatementCache(connection.get());
     try {
       connection.reset();
     } catch (const sql::SQLException&) {

@@ -8,7 +8,8 @@
 // RunInTransaction commits when the body returns OK and rolls back when it returns an error or
 // throws sql::SQLException: never half. A deadlock or lock wait timeout (ABORTED) runs the whole
 // body again on a fresh transaction (up to four tries in all), so the body must not have effects
-// outside the database that cannot be repeated. A connection that lost its server is dropped from the pool.
+// outside the database that cannot be repeated. A connection that lost its server is dropped from
+// the pool.
 #pragma once
 
 #include <cppconn/connection.h>

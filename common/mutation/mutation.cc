@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "common/db/multi_row.h"
+#include "common/db/statement_cache.h"
 #include "common/db/mysql_error.h"
 #include "common/db/transaction.h"
 #include "common/status/status_macros.h"
@@ -39,8 +40,8 @@ constexpr char kSelectEvents[] =
 constexpr char kCountAudit[] =
     "SELECT COUNT(*) FROM audit_log WHERE target_kind = ? AND target_id = ?";
 
-std::unique_ptr<sql::PreparedStatement> Prepare(sql::Connection& connection, const char* sql) {
-  return std::unique_ptr<sql::PreparedStatement>(connection.prepareStatement(sql));
+db::Statement Prepare(sql::Connection& connection, const char* sql) {
+  return db::Prepare(connection, sql);  // kept prepared for the pooled connection's life
 }
 
 // LIKE treats % and _ as wildcards; org paths hold only digits and '/', but escape anyway.

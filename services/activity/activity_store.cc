@@ -10,6 +10,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "common/db/statement_cache.h"
 #include "common/proto/convert.h"
 #include "services/activity/sql.h"
 
@@ -17,12 +18,9 @@ namespace partygroup::activity::store {
 namespace {
 
 namespace q = sql_text;
-using Statement = std::unique_ptr<sql::PreparedStatement>;
+using db::Prepare;  // kept prepared for the pooled connection's life
+using db::Statement;
 using Rows = std::unique_ptr<sql::ResultSet>;
-
-Statement Prepare(sql::Connection& c, const std::string& text) {
-  return Statement(c.prepareStatement(text));
-}
 
 void SetTime(sql::PreparedStatement& s, int index, std::optional<absl::Time> time) {
   if (time.has_value()) {

@@ -10,6 +10,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "common/db/statement_cache.h"
 #include "common/proto/convert.h"
 #include "services/assessment/rubrics.h"
 #include "services/assessment/sql.h"
@@ -18,12 +19,9 @@ namespace partygroup::assessment::store {
 namespace {
 
 namespace q = sql_text;
-using Statement = std::unique_ptr<sql::PreparedStatement>;
+using db::Prepare;  // kept prepared for the pooled connection's life
+using db::Statement;
 using Rows = std::unique_ptr<sql::ResultSet>;
-
-Statement Prepare(sql::Connection& c, const std::string& text) {
-  return Statement(c.prepareStatement(text));
-}
 
 std::string ReadBlob(sql::ResultSet& r, int column) {
   std::unique_ptr<std::istream> blob(r.getBlob(column));

@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "common/db/multi_row.h"
+#include "common/db/statement_cache.h"
 #include "common/proto/convert.h"
 #include "services/org/sql.h"
 
@@ -16,12 +17,9 @@ namespace partygroup::org::store {
 namespace {
 
 namespace q = sql_text;
-using Statement = std::unique_ptr<sql::PreparedStatement>;
+using db::Prepare;  // kept prepared for the pooled connection's life
+using db::Statement;
 using Rows = std::unique_ptr<sql::ResultSet>;
-
-Statement Prepare(sql::Connection& c, const std::string& text) {
-  return Statement(c.prepareStatement(text));
-}
 
 std::string Like(const std::string& prefix) { return prefix + "%"; }
 

@@ -14,6 +14,7 @@
 #include "common/db/connection_pool.h"
 #include "common/db/migrations.h"
 #include "common/db/multi_row.h"
+#include "common/db/statement_cache.h"
 #include "common/db/transaction.h"
 #include "common/status/status_macros.h"
 #include "common/testing/status_matchers.h"
@@ -237,6 +238,56 @@ TEST_F(DbTest, InsertRowsWritesEveryRowAcrossStatementsWithItsOwnValues) {
   EXPECT_EQ(CountNotes(), 1201);
   EXPECT_EQ(ParametersOf("(?, ?, NOW(6), ?)"), 3);
   EXPECT_EQ(Placeholders(3), "?, ?, ?");
+}
+
+TEST_F(DbTest, APooledConnectionKeepsItsStatementsPreparedAndLendsEachToOneUseAtATime) {
+  ASSERT_THAT(RunWithConnection(*pool_, "statements",
+                                [](sql::Connection& c) {
+                                  const std::string text = "SELECT ? + 1";
+                                  sql::PreparedStatement* first = nullptr;
+                                  {
+                                    Statement s = Prepare(c, text);
+                                    first = s.get();
+                                    s->setInt(1, 1);
+                                    std::unique_ptr<sql::ResultSet> rows(s->executeQuery());
+                                    EXPECT_TRUE(rows->next());
+                                    EXPECT_EQ(rows->getInt(1), 2);
+                                  }
+                                  {
+                                    // The same text again: the statement kept, its parameters
+                                    // cleared.
+                                    Statement again = Prepare(c, text);
+                                    EXPECT_EQ(again.get(), first);
+                                    // Nested: while it is out, the same text is prepared afresh,
+                                    // and both read their rows.
+                                    Statement nested = Prepare(c, text);
+                                    EXPECT_NE(nested.get(), first);
+                                    again->setInt(1, 10);
+                                    nested->setInt(1, 20);
+                                    std::unique_ptr<sql::ResultSet> outer(again->executeQuery());
+                                    std::unique_ptr<sql::ResultSet> inner(nested->executeQuery());
+                                    EXPECT_TRUE(outer->next() && inner->next());
+                                    EXPECT_EQ(outer->getInt(1), 11);
+                                    EXPECT_EQ(inner->getInt(1), 21);
+                                  }
+                                  // Many texts: the least recently used give way, every one still
+                                  // answers.
+                                  for (int i = 0; i < 100; ++i) {
+                                    Statement s = Prepare(c, absl::StrCat("SELECT ", i, " + ?"));
+                                    s->setInt(1, 1);
+                                    std::unique_ptr<sql::ResultSet> rows(s->executeQuery());
+                                    EXPECT_TRUE(rows->next());
+                                    EXPECT_EQ(rows->getInt(1), i + 1);
+                                  }
+                                  return absl::OkStatus();
+                                }),
+              IsOk());
+  // A connection of its own, outside the pool, has no cache: every use is prepared for it.
+  auto own = OpenConnection(config_, /*use_schema=*/true);
+  ASSERT_THAT(own, IsOk());
+  Statement s = Prepare(**own, "SELECT 1");
+  std::unique_ptr<sql::ResultSet> rows(s->executeQuery());
+  EXPECT_TRUE(rows->next());
 }
 
 TEST_F(DbTest, DeadlockVictimIsRetriedOnceAndBothCommit) {
