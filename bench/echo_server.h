@@ -13,7 +13,7 @@ class EchoServer {
  public:
   // Listens on a free port of 127.0.0.1 with `max_threads` worker threads at most (the
   // services' --max_threads default).
-  static std::unique_ptr<EchoServer> Start(int max_threads = 32);
+  static std::unique_ptr<EchoServer> Start(int max_threads = 128);
   ~EchoServer();
 
   const std::string& address() const { return address_; }

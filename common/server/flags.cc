@@ -36,7 +36,9 @@ ABSL_FLAG(std::string, jwt_rs256_public_key_file, "",
           "PEM file with the RSA public key that verifies RS256 tokens.");
 ABSL_FLAG(std::string, tls_cert_file, "", "PEM certificate chain; with --tls_key_file, serve TLS.");
 ABSL_FLAG(std::string, tls_key_file, "", "PEM private key of --tls_cert_file.");
-ABSL_FLAG(int32_t, max_threads, 32, "Upper bound on the server's worker threads.");
+ABSL_FLAG(int32_t, max_threads, 128,
+          "Upper bound on the server's worker threads; calls beyond it are refused "
+          "(RESOURCE_EXHAUSTED).");
 ABSL_FLAG(absl::Duration, overdue_sweep_interval, absl::Minutes(1),
           "activity: how often tasks, rectification items and evaluation campaigns past their "
           "deadline are looked for and announced as events (0: never)");

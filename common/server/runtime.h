@@ -46,7 +46,7 @@ struct RuntimeConfig {
   auth::JwtKeys jwt;
   std::string tls_cert_pem;  // both set: TLS; both empty: plaintext
   std::string tls_key_pem;
-  int max_threads = 32;
+  int max_threads = 128;
   absl::Duration health_check_interval = absl::Seconds(2);
   absl::Duration shutdown_grace = absl::Seconds(10);
   // activity: the period of the overdue sweep; zero turns it off.

@@ -539,8 +539,8 @@ absl::Status OrgDomain::GetMember(const auth::Caller& caller, const v1::GetMembe
   RETURN_IF_ERROR(RequireId("id", request.id()));
   return db::RunWithConnection(pool_, "GetMember", [&](sql::Connection& c) -> absl::Status {
     ASSIGN_OR_RETURN(Scope scope, ResolveScope(c, caller));
-    ASSIGN_OR_RETURN(v1::Member member, store::GetMember(c, request.id()));
-    const std::string path = store::MemberPath(c, member.id());
+    std::string path;
+    ASSIGN_OR_RETURN(v1::Member member, store::GetMember(c, request.id(), false, &path));
     RETURN_IF_ERROR(RequireReadMember(scope, member.id(), path));
     if (!MaySeePhone(scope, member.id(), path)) member.clear_phone();
     *response->mutable_member() = std::move(member);

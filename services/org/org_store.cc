@@ -355,13 +355,15 @@ int64_t CountActiveMembersUnder(sql::Connection& c, const std::string& path) {
   return rows->getInt64(1);
 }
 
-absl::StatusOr<v1::Member> GetMember(sql::Connection& c, int64_t id, bool for_update) {
+absl::StatusOr<v1::Member> GetMember(sql::Connection& c, int64_t id, bool for_update,
+                                     std::string* path) {
   Statement s =
       Prepare(c, absl::StrFormat(for_update ? q::kSelectMemberForUpdate : q::kSelectMember,
                                  q::kMemberColumns));
   s->setInt64(1, id);
   Rows rows(s->executeQuery());
   if (!rows->next()) return absl::NotFoundError(absl::StrCat("member ", id, " does not exist"));
+  if (path != nullptr) *path = rows->getString(14).asStdString();
   return ReadMember(*rows);
 }
 

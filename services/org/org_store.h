@@ -56,7 +56,9 @@ int64_t CountActiveChildren(sql::Connection& c, int64_t id);
 int64_t CountActiveMembersUnder(sql::Connection& c, const std::string& path);
 
 // Members. Each member row carries the path of its group, or of its branch when in no group.
-absl::StatusOr<v1::Member> GetMember(sql::Connection& c, int64_t id, bool for_update = false);
+// With `path`, also the member's path (of their group, or of their branch when in no group).
+absl::StatusOr<v1::Member> GetMember(sql::Connection& c, int64_t id, bool for_update = false,
+                                     std::string* path = nullptr);
 std::string MemberPath(sql::Connection& c, int64_t id);  // "" when there is no such member
 std::vector<v1::Member> ListMembersUnder(sql::Connection& c, const std::string& path_prefix,
                                          bool include_transferred_out, int64_t after_id, int limit);
