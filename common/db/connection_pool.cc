@@ -81,20 +81,23 @@ ConnectionPool::Lease::Lease(ConnectionPool* pool, std::unique_ptr<sql::Connecti
     : pool_(pool), connection_(std::move(connection)) {}
 
 ConnectionPool::Lease::Lease(Lease&& other) noexcept
-    : pool_(other.pool_), connection_(std::move(other.connection_)), discard_(other.discard_) {
+    : pool_(other.pool_),
+      connection_(std::move(other.connection_)),
+      discard_(other.discard_),
+      suspect_(other.suspect_) {
   other.pool_ = nullptr;
 }
 
 ConnectionPool::Lease::~Lease() {
-  if (pool_ != nullptr && connection_ != nullptr) pool_->Return(std::move(connection_), discard_);
+  if (pool_ != nullptr && connection_ != nullptr) {
+    pool_->Return(std::move(connection_), discard_, suspect_);
+  }
 }
 
 ConnectionPool::ConnectionPool(DbConfig config) : config_(std::move(config)) {}
 
 ConnectionPool::~ConnectionPool() {
-  for (std::unique_ptr<sql::Connection>& connection : idle_) {
-    DetachStatementCache(connection.get());
-  }
+  for (Idle& idle : idle_) DetachStatementCache(idle.connection.get());
 }
 
 absl::StatusOr<std::unique_ptr<ConnectionPool>> ConnectionPool::Create(DbConfig config) {
@@ -109,13 +112,14 @@ absl::StatusOr<std::unique_ptr<ConnectionPool>> ConnectionPool::Create(DbConfig 
   if (!first.ok()) return first.status();
   AttachStatementCache(first->get());
   absl::MutexLock lock(&pool->mu_);
-  pool->idle_.push_back(std::move(*first));
+  pool->idle_.push_back({std::move(*first), absl::InfinitePast()});
   pool->open_ = 1;
   return pool;
 }
 
 absl::StatusOr<ConnectionPool::Lease> ConnectionPool::Acquire() {
   std::unique_ptr<sql::Connection> connection;
+  bool recently_used = false;
   {
     absl::MutexLock lock(&mu_);
     auto can_proceed = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
@@ -126,16 +130,18 @@ absl::StatusOr<ConnectionPool::Lease> ConnectionPool::Acquire() {
           absl::StrFormat("all %d database connections are busy; retry later", config_.pool_size));
     }
     if (!idle_.empty()) {
-      connection = std::move(idle_.back());
+      connection = std::move(idle_.back().connection);
+      recently_used = absl::Now() - idle_.back().since < config_.ping_idle_after;
       idle_.pop_back();
     } else {
       ++open_;  // reserve the slot before connecting outside the lock
     }
   }
   if (connection != nullptr) {
-    bool valid = false;
+    bool valid = recently_used;
     try {
-      valid = connection->isValid();  // a ping: catches a server restarted since last use
+      // A ping catches a server restarted since the connection's last use.
+      if (!valid) valid = connection->isValid();
     } catch (const sql::SQLException&) {
       valid = false;
     }
@@ -153,7 +159,8 @@ absl::StatusOr<ConnectionPool::Lease> ConnectionPool::Acquire() {
   return Lease(this, std::move(*fresh));
 }
 
-void ConnectionPool::Return(std::unique_ptr<sql::Connection> connection, bool discard) {
+void ConnectionPool::Return(std::unique_ptr<sql::Connection> connection, bool discard,
+                            bool suspect) {
   if (discard) {
     DetachStatementCache(connection.get());
     try {
@@ -163,10 +170,12 @@ void ConnectionPool::Return(std::unique_ptr<sql::Connection> connection, bool di
     }
     absl::MutexLock lock(&mu_);
     --open_;
+    // One connection died: the server may have restarted under all of them.
+    for (Idle& idle : idle_) idle.since = absl::InfinitePast();
     return;
   }
   absl::MutexLock lock(&mu_);
-  idle_.push_back(std::move(connection));
+  idle_.push_back({std::move(connection), suspect ? absl::InfinitePast() : absl::Now()});
 }
 
 int ConnectionPool::open_connections() const {

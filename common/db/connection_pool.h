@@ -5,9 +5,11 @@
 //   lease->createStatement()->execute("SELECT 1");
 //
 // At most `pool_size` connections are open; Acquire() waits up to `acquire_timeout` for one to
-// come back and then answers UNAVAILABLE. A connection taken from the pool is validated first
-// (a ping), so after the database restarts the pool heals by itself: dead connections are dropped
-// and new ones opened. A connection is used by one thread at a time, never shared.
+// come back and then answers UNAVAILABLE. A connection idle for `ping_idle_after` or longer is
+// validated first (a ping), so after the database restarts the pool heals by itself: dead
+// connections are dropped and new ones opened; one used a moment ago is lent as it is (a call
+// that finds it dead answers UNAVAILABLE and it is replaced). A connection is used by one
+// thread at a time, never shared.
 #pragma once
 
 #include <memory>
@@ -16,6 +18,7 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
 #include "common/db/db_config.h"
 
 namespace sql {
@@ -44,6 +47,8 @@ class ConnectionPool final {
     sql::Connection* operator->() const { return connection_.get(); }
     // The connection is broken or in an unknown state: close it instead of returning it.
     void Discard() { discard_ = true; }
+    // Something failed on it: ping it before it is lent again, however soon.
+    void Suspect() { suspect_ = true; }
 
    private:
     friend class ConnectionPool;
@@ -52,6 +57,7 @@ class ConnectionPool final {
     ConnectionPool* pool_;
     std::unique_ptr<sql::Connection> connection_;
     bool discard_ = false;
+    bool suspect_ = false;
   };
 
   // Creates the schema when it does not exist yet, then opens one connection to prove the
@@ -72,11 +78,15 @@ class ConnectionPool final {
 
  private:
   explicit ConnectionPool(DbConfig config);
-  void Return(std::unique_ptr<sql::Connection> connection, bool discard);
+  void Return(std::unique_ptr<sql::Connection> connection, bool discard, bool suspect);
 
   const DbConfig config_;
   mutable absl::Mutex mu_;
-  std::vector<std::unique_ptr<sql::Connection>> idle_ ABSL_GUARDED_BY(mu_);
+  struct Idle {
+    std::unique_ptr<sql::Connection> connection;
+    absl::Time since;  // when it came back
+  };
+  std::vector<Idle> idle_ ABSL_GUARDED_BY(mu_);
   int open_ ABSL_GUARDED_BY(mu_) = 0;
 };
 

@@ -21,6 +21,11 @@ struct DbConfig {
   absl::Duration connect_timeout = absl::Seconds(3);
   // Upper bound on one statement's network wait, so a hung server cannot hang a call forever.
   absl::Duration read_timeout = absl::Seconds(60);
+  // A connection back in the pool for less than this is lent without a ping (a round trip on
+  // every call otherwise). One the server dropped within that moment fails its call with
+  // UNAVAILABLE, safe for the client to retry, and is replaced; a restarted server has been
+  // away longer, so its connections are pinged and replaced before use.
+  absl::Duration ping_idle_after = absl::Seconds(1);
 };
 
 }  // namespace partygroup::db

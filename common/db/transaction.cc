@@ -36,6 +36,7 @@ absl::Status RunOnce(ConnectionPool& pool, absl::string_view what, ConnectionBod
     lease->setAutoCommit(true);
     return absl::OkStatus();
   } catch (const sql::SQLException& e) {
+    lease.Suspect();
     if (IsConnectionLost(e.getErrorCode())) {
       // The server rolls back a transaction whose connection died; nothing is half-written.
       lease.Discard();
@@ -83,6 +84,7 @@ absl::Status RunWithConnection(ConnectionPool& pool, absl::string_view what, Con
   try {
     return body(*lease);
   } catch (const sql::SQLException& e) {
+    lease.Suspect();
     if (IsConnectionLost(e.getErrorCode())) lease.Discard();
     return StatusFromSqlException(e, what);
   }

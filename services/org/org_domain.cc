@@ -167,7 +167,7 @@ absl::StatusOr<GroupState> LoadGroup(sql::Connection& c, int64_t group_id,
   return state;
 }
 
-void FillGroup(sql::Connection& c, const GroupState& state, const Scope* scope, v1::Group* out) {
+void FillGroup(const GroupState& state, const Scope* scope, v1::Group* out) {
   *out->mutable_node() = state.node;
   out->set_branch_id(state.branch.id());
   for (const v1::Member& member : state.members) {
@@ -176,9 +176,7 @@ void FillGroup(sql::Connection& c, const GroupState& state, const Scope* scope, 
     if (scope != nullptr && !MaySeePhone(*scope, member.id(), state.node.path())) m->clear_phone();
   }
   if (state.leader.has_value()) *out->mutable_leader() = *state.leader;
-  if (auto created_on = store::GroupCreatedOn(c, state.node.id())) {
-    *out->mutable_created_on() = proto::ToDate(*created_on);
-  }
+  if (state.node.has_created_on()) *out->mutable_created_on() = state.node.created_on();
 }
 
 // Members named by a request: they exist, are active and belong to `branch`. No duplicates.
@@ -816,7 +814,7 @@ absl::Status OrgDomain::CreateGroup(const auth::Caller& caller,
                                     {"branch_id", branch.id()},
                                     {"members", static_cast<int>(members.size())}}));
         ASSIGN_OR_RETURN(GroupState state, LoadGroup(c, group.id(), "group"));
-        FillGroup(c, state, &scope, response->mutable_group());
+        FillGroup(state, &scope, response->mutable_group());
         return absl::OkStatus();
       });
 }
@@ -897,7 +895,7 @@ absl::Status OrgDomain::AdjustGroup(const auth::Caller& caller,
                                    {{"added", static_cast<int>(added.size())},
                                     {"removed", static_cast<int>(removed.size())}}));
         ASSIGN_OR_RETURN(GroupState state, LoadGroup(c, group.node.id(), "group_id"));
-        FillGroup(c, state, &scope, response->mutable_group());
+        FillGroup(state, &scope, response->mutable_group());
         return absl::OkStatus();
       });
 }
@@ -946,10 +944,10 @@ absl::Status OrgDomain::GetGroup(const auth::Caller& caller, const v1::GetGroupR
     RETURN_IF_ERROR(RequireRead(scope, node.path(), node.name()));
     GroupState state;
     state.node = node;
-    ASSIGN_OR_RETURN(state.branch, store::GetNode(c, node.parent_id()));
+    state.branch.set_id(node.parent_id());  // a group sits right under its branch (第一条)
     state.members = store::ListGroupMembers(c, node.id());
     state.leader = store::CurrentLeader(c, node.id());
-    FillGroup(c, state, &scope, response->mutable_group());
+    FillGroup(state, &scope, response->mutable_group());
     return absl::OkStatus();
   });
 }

@@ -195,16 +195,6 @@ absl::StatusOr<v1::Node> GetNode(sql::Connection& c, int64_t id, bool for_update
   return ReadNode(*rows);
 }
 
-std::optional<absl::CivilDay> GroupCreatedOn(sql::Connection& c, int64_t group_id) {
-  Statement s = Prepare(c, absl::StrFormat(q::kSelectNode, q::kNodeColumns));
-  s->setInt64(1, group_id);
-  Rows rows(s->executeQuery());
-  if (!rows->next()) return std::nullopt;
-  auto day = proto::ParseSqlDate(rows->getString(9).asStdString());
-  if (!day.ok()) return std::nullopt;
-  return *day;
-}
-
 std::vector<v1::Node> ListChildren(sql::Connection& c, int64_t parent_id, bool include_dissolved,
                                    int64_t after_id, int limit) {
   Statement s = Prepare(c, absl::StrFormat(q::kSelectChildren, q::kNodeColumns));

@@ -20,8 +20,6 @@ namespace partygroup::org::store {
 
 // Nodes. NOT_FOUND when there is no such node.
 absl::StatusOr<v1::Node> GetNode(sql::Connection& c, int64_t id, bool for_update = false);
-// A group's created_on: the day of the branch decision that created it.
-std::optional<absl::CivilDay> GroupCreatedOn(sql::Connection& c, int64_t group_id);
 std::vector<v1::Node> ListChildren(sql::Connection& c, int64_t parent_id, bool include_dissolved,
                                    int64_t after_id, int limit);
 // Active nodes of `kind` whose path starts with `path_prefix`.

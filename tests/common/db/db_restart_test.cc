@@ -1,5 +1,6 @@
 // The database goes away and comes back: the pool heals and health follows, without a restart
 // of the service. Restarts the shared test database, so ctest runs it alone (RUN_SERIAL).
+#include <cppconn/resultset.h>
 #include <cppconn/statement.h>
 #include <grpcpp/client_context.h>
 
@@ -43,8 +44,8 @@ bool WaitForHealth(grpc::health::v1::Health::Stub& stub, HealthCheckResponse::Se
 absl::Status SelectOne(db::ConnectionPool& pool) {
   return db::RunWithConnection(pool, "select", [](sql::Connection& c) {
     std::unique_ptr<sql::Statement> s(c.createStatement());
-    s->execute("SELECT 1");
-    return absl::OkStatus();
+    std::unique_ptr<sql::ResultSet> rows(s->executeQuery("SELECT 1"));
+    return rows->next() ? absl::OkStatus() : absl::InternalError("SELECT 1 returned no row");
   });
 }
 

@@ -11,6 +11,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/notification.h"
+#include "absl/time/clock.h"
 #include "common/db/connection_pool.h"
 #include "common/db/migrations.h"
 #include "common/db/multi_row.h"
@@ -131,16 +132,43 @@ TEST_F(DbTest, PoolReplacesAConnectionTheServerKilled) {
     rows->next();
     victim_id = rows->getInt64(1);
   }
-  // Kill it from another connection while it sits idle in the pool.
+  // Kill it from another connection while it sits idle in the pool, longer than a moment: the
+  // pool pings it, finds it dead and lends a new one.
   {
     auto killer = OpenConnection(config_, /*use_schema=*/true);
     ASSERT_THAT(killer, IsOk());
     ASSERT_THAT(Execute(**killer, absl::StrCat("KILL ", victim_id)), IsOk());
   }
+  absl::SleepFor(config_.ping_idle_after + absl::Milliseconds(100));
   EXPECT_THAT(RunWithConnection(*pool_, "select",
-                                [](sql::Connection& c) { return Execute(c, "SELECT 1"); }),
+                                [](sql::Connection& c) { return Execute(c, "DO 1"); }),
               IsOk());
   EXPECT_LE(pool_->open_connections(), config_.pool_size);
+}
+
+TEST_F(DbTest, AConnectionDroppedAMomentAfterUseFailsOneCallAndIsReplaced) {
+  int64_t victim_id = 0;
+  ASSERT_THAT(RunWithConnection(*pool_, "id",
+                                [&](sql::Connection& c) {
+                                  std::unique_ptr<sql::Statement> s(c.createStatement());
+                                  std::unique_ptr<sql::ResultSet> rows(
+                                      s->executeQuery("SELECT CONNECTION_ID()"));
+                                  rows->next();
+                                  victim_id = rows->getInt64(1);
+                                  return absl::OkStatus();
+                                }),
+              IsOk());
+  auto killer = OpenConnection(config_, /*use_schema=*/true);
+  ASSERT_THAT(killer, IsOk());
+  ASSERT_THAT(Execute(**killer, absl::StrCat("KILL ", victim_id)), IsOk());
+  // Lent without a ping: the call answers UNAVAILABLE (a client may retry it) ...
+  EXPECT_THAT(RunWithConnection(*pool_, "select",
+                                [](sql::Connection& c) { return Execute(c, "DO 1"); }),
+              StatusIs(absl::StatusCode::kUnavailable));
+  // ... and the next one gets a new connection.
+  EXPECT_THAT(RunWithConnection(*pool_, "select",
+                                [](sql::Connection& c) { return Execute(c, "DO 1"); }),
+              IsOk());
 }
 
 TEST_F(DbTest, TransactionCommitsWhenTheBodySucceeds) {
