@@ -103,6 +103,21 @@ City PlanCity(const CitySize& size) {
     }
     city.branches.push_back(std::move(branch));
   }
+  // Activists the groups cultivate (入党积极分子, some already 发展对象), from a generator of their
+  // own so that the rest of the city stays what the seed made it before activists were planned.
+  std::mt19937_64 activist_random(size.seed * 7919 + 1);
+  auto activist_chance = [&](double p) {
+    return std::uniform_real_distribution<double>(0, 1)(activist_random) < p;
+  };
+  for (size_t g = 0; g < city.groups.size(); ++g) {
+    if (!activist_chance(0.3)) continue;
+    PlannedActivist activist;
+    activist.external_id = absl::StrFormat("%sA%06d", prefix, city.activists.size());
+    activist.name = absl::StrCat(kSurnames[activist_random() % 20], kGiven[activist_random() % 20]);
+    activist.candidate = activist_chance(0.25);
+    activist.group = static_cast<int>(g);
+    city.activists.push_back(std::move(activist));
+  }
   return city;
 }
 

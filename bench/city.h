@@ -1,6 +1,6 @@
 // A synthetic city, deterministic from a seed: units, branches (many of 8-30 members, some over
 // 50, some of 20 or more without groups), groups of 3-12, FORMAL and PROBATIONARY members,
-// leading cadres, and a year of activity with the gaps a real city has (months without a
+// leading cadres, activists, and a year of activity with the gaps a real city has (months without a
 // meeting, absences, talks not held, dues unpaid, leaders untrained, annual reports late or
 // missing). Plain data: city_loader.h puts it into the services through their public APIs.
 #pragma once
@@ -58,12 +58,21 @@ struct PlannedGroup {
   int annual_report = 1;
 };
 
+// Activists a group cultivates (第四条（四）: 入党积极分子), some already candidates (发展对象).
+struct PlannedActivist {
+  std::string external_id;
+  std::string name;
+  bool candidate = false;
+  int group = 0;  // index into groups
+};
+
 struct City {
   CitySize size;
   std::vector<PlannedUnit> units;
   std::vector<PlannedBranch> branches;
   std::vector<PlannedMember> members;
   std::vector<PlannedGroup> groups;
+  std::vector<PlannedActivist> activists;
   size_t ActivityRecords() const;  // meetings, dues, talks, trainings, reports
 };
 

@@ -215,6 +215,28 @@ absl::StatusOr<LoadFigures> LoadCity(const City& city, const Endpoints& endpoint
         "AppointLeader");
   });
   if (!created.ok()) return created;
+  // The activists the groups cultivate.
+  absl::Status activists = Parallel(static_cast<int>(city.activists.size()), threads, [&](int a) {
+    const PlannedActivist& planned = city.activists[a];
+    const PlannedGroup& group = city.groups[planned.group];
+    org::CreateActivistRequest request;
+    request.set_request_id(absl::StrCat(tag, "-activist-", a));
+    request.set_name(planned.name);
+    request.set_kind(planned.candidate ? org::ACTIVIST_KIND_CANDIDATE
+                                       : org::ACTIVIST_KIND_ACTIVIST);
+    request.set_branch_id(ids.at(city.branches[group.branch].external_id));
+    request.set_group_id(group_ids[planned.group]);
+    request.set_external_id(planned.external_id);
+    org::CreateActivistResponse response;
+    return WithRetries(
+        [&] {
+          grpc::ClientContext context;
+          Authorize(context, endpoints.admin_token);
+          return org_stub->CreateActivist(&context, request, &response);
+        },
+        "CreateActivist");
+  });
+  if (!activists.ok()) return activists;
   {
     absl::flat_hash_map<int64_t, int> planned;
     for (size_t g = 0; g < group_ids.size(); ++g) planned[group_ids[g]] = static_cast<int>(g);

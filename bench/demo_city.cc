@@ -80,9 +80,11 @@ int main(int argc, char** argv) {
     size.year = absl::ToCivilYear(absl::Now(), absl::FixedTimeZone(8 * 3600)).year() - 1;
   }
   const bench::City city = bench::PlanCity(size);
-  std::printf("demo city: %zu units, %zu branches, %zu groups, %zu members, %zu records of %d\n",
-              city.units.size(), city.branches.size(), city.groups.size(), city.members.size(),
-              city.ActivityRecords(), size.year);
+  std::printf(
+      "demo city: %zu units, %zu branches, %zu groups, %zu members, %zu activists, %zu records of "
+      "%d\n",
+      city.units.size(), city.branches.size(), city.groups.size(), city.members.size(),
+      city.activists.size(), city.ActivityRecords(), size.year);
   std::fflush(stdout);
   absl::StatusOr<bench::LoadFigures> loaded =
       bench::LoadCity(city, endpoints, absl::GetFlag(FLAGS_threads));

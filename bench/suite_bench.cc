@@ -472,9 +472,10 @@ int main(int argc, char** argv) {
   size.seed = absl::GetFlag(FLAGS_seed);
   size.year = absl::GetFlag(FLAGS_year);
   const bench::City city = bench::PlanCity(size);
-  std::printf("city: %zu units, %zu branches, %zu groups, %zu members, %zu records of %d\n",
-              city.units.size(), city.branches.size(), city.groups.size(), city.members.size(),
-              city.ActivityRecords(), size.year);
+  std::printf(
+      "city: %zu units, %zu branches, %zu groups, %zu members, %zu activists, %zu records of %d\n",
+      city.units.size(), city.branches.size(), city.groups.size(), city.members.size(),
+      city.activists.size(), city.ActivityRecords(), size.year);
   std::fflush(stdout);
   if (absl::GetFlag(FLAGS_load)) {
     absl::StatusOr<bench::LoadFigures> loaded =
