@@ -41,7 +41,6 @@ class AssessmentServiceImpl final : public partygroup::assessment::v1::Assessmen
   PARTYGROUP_UNARY(OpenCycle)
   PARTYGROUP_UNARY(GetCycle)
   PARTYGROUP_UNARY(ListCycles)
-  PARTYGROUP_UNARY(ComputeCycle)
   PARTYGROUP_UNARY(RecordDutyReview)
   PARTYGROUP_UNARY(RecordDualReview)
   PARTYGROUP_UNARY(PublishCycle)
@@ -50,6 +49,9 @@ class AssessmentServiceImpl final : public partygroup::assessment::v1::Assessmen
   PARTYGROUP_UNARY(ExportResults)
 #undef PARTYGROUP_UNARY
 
+  // As the others, then the city's year, held while it was scored, goes back to the system.
+  grpc::Status ComputeCycle(grpc::ServerContext* context, const v1::ComputeCycleRequest* request,
+                            v1::ComputeCycleResponse* response) override;
   grpc::Status StreamResults(grpc::ServerContext* context, const v1::StreamResultsRequest* request,
                              grpc::ServerWriter<v1::StreamResultsResponse>* writer) override;
   grpc::Status WatchEvents(grpc::ServerContext* context, const v1::WatchEventsRequest* request,
