@@ -26,16 +26,13 @@ void InsertRows(sql::Connection& connection, absl::string_view head, absl::strin
   for (size_t first = 0; first < count; first += rows_per_statement) {
     const size_t rows = std::min(rows_per_statement, count - first);
     std::unique_ptr<sql::PreparedStatement> part;
-    sql::PreparedStatement* statement = nullptr;
-    if (rows == rows_per_statement && full != nullptr) {
-      statement = full.get();
-    } else {
+    sql::PreparedStatement* statement = full.get();
+    if (rows != rows_per_statement || full == nullptr) {
       std::string text = absl::StrCat(head, " ");
       for (size_t i = 0; i < rows; ++i) absl::StrAppend(&text, i == 0 ? "" : ", ", row);
       part.reset(connection.prepareStatement(text));
       statement = part.get();
       if (rows == rows_per_statement) full = std::move(part);
-      if (full != nullptr && rows == rows_per_statement) statement = full.get();
     }
     for (size_t i = 0; i < rows; ++i) {
       bind(*statement, 1 + static_cast<int>(i) * per_row, first + i);
