@@ -1,15 +1,16 @@
 #include "services/activity/activity_store.h"
 
-#include <algorithm>
 #include <cppconn/prepared_statement.h>
 #include <cppconn/resultset.h>
 
+#include <algorithm>
 #include <memory>
 #include <nlohmann/json.hpp>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "common/db/multi_row.h"
 #include "common/db/statement_cache.h"
 #include "common/proto/convert.h"
 #include "services/activity/sql.h"
@@ -892,13 +893,6 @@ std::string MonthText(const common::v1::Period& month) {
   return absl::StrFormat("%04d-%02d", month.year(), month.month());
 }
 
-// Prepares "INSERT ... VALUES (row), (row), ..." for `count` rows.
-Statement PrepareRows(sql::Connection& c, const char* insert, const char* row, size_t count) {
-  std::string text = insert;
-  for (size_t i = 0; i < count; ++i) absl::StrAppend(&text, i == 0 ? "" : ", ", row);
-  return Prepare(c, text);
-}
-
 constexpr size_t kRowsPerInsert = 500;
 
 // "1,2,3": an IN list written from integers (never from text).
@@ -933,61 +927,52 @@ int64_t InsertPastMeeting(sql::Connection& c, const v1::GroupMeeting& m,
   SetTime(*s, 14, archived_at);
   s->execute();
   const int64_t id = LastInsertId(c);
-  if (m.attendance_size() > 0) {
-    Statement rows = PrepareRows(c, q::kInsertAttendanceRows, q::kAttendanceRow,
-                                 static_cast<size_t>(m.attendance_size()));
-    int p = 1;
-    for (const v1::Attendance& a : m.attendance()) {
-      rows->setInt64(p++, id);
-      rows->setInt64(p++, a.member_id());
-      rows->setBoolean(p++, a.present());
-      rows->setString(p++, a.absence_reason());
-    }
-    rows->execute();
-  }
+  db::InsertRows(c, q::kInsertAttendanceRows, q::kAttendanceRow,
+                 static_cast<size_t>(m.attendance_size()),
+                 [&](sql::PreparedStatement& s, int p, size_t i) {
+                   const v1::Attendance& a = m.attendance(static_cast<int>(i));
+                   s.setInt64(p, id);
+                   s.setInt64(p + 1, a.member_id());
+                   s.setBoolean(p + 2, a.present());
+                   s.setString(p + 3, a.absence_reason());
+                 });
   return id;
 }
 
 void InsertDuesRows(sql::Connection& c, const std::vector<WithPath<v1::DuesEntry>>& entries) {
-  for (size_t first = 0; first < entries.size(); first += kRowsPerInsert) {
-    const size_t count = std::min(kRowsPerInsert, entries.size() - first);
-    Statement s = PrepareRows(c, q::kInsertDuesRows, q::kDuesRow, count);
-    int p = 1;
-    for (size_t i = first; i < first + count; ++i) {
-      const v1::DuesEntry& e = entries[i].row;
-      s->setInt64(p++, e.group_id());
-      s->setString(p++, entries[i].group_path);
-      s->setInt64(p++, e.member_id());
-      s->setString(p++, MonthText(e.month()));
-      s->setString(p++, CategoryName(e.category()));
-      s->setInt64(p++, e.base_pay_fen());
-      s->setInt64(p++, e.amount_fen());
-      SetTime(*s, p++, proto::FromTimestamp(e.paid_time()));
-      s->setString(p++, e.collector());
-    }
-    s->execute();
-  }
+  db::InsertRows(
+      c, q::kInsertDuesRows, q::kDuesRow, entries.size(),
+      [&](sql::PreparedStatement& s, int p, size_t i) {
+        const v1::DuesEntry& e = entries[i].row;
+        s.setInt64(p, e.group_id());
+        s.setString(p + 1, entries[i].group_path);
+        s.setInt64(p + 2, e.member_id());
+        s.setString(p + 3, MonthText(e.month()));
+        s.setString(p + 4, CategoryName(e.category()));
+        s.setInt64(p + 5, e.base_pay_fen());
+        s.setInt64(p + 6, e.amount_fen());
+        SetTime(s, p + 7, proto::FromTimestamp(e.paid_time()));
+        s.setString(p + 8, e.collector());
+      },
+      kRowsPerInsert);
 }
 
 void InsertTalkRows(sql::Connection& c, const std::vector<WithPath<v1::Talk>>& talks,
                     const std::string& recorded_by) {
-  for (size_t first = 0; first < talks.size(); first += kRowsPerInsert) {
-    const size_t count = std::min(kRowsPerInsert, talks.size() - first);
-    Statement s = PrepareRows(c, q::kInsertTalkRows, q::kTalkRow, count);
-    int p = 1;
-    for (size_t i = first; i < first + count; ++i) {
-      const v1::Talk& t = talks[i].row;
-      s->setInt64(p++, t.group_id());
-      s->setString(p++, talks[i].group_path);
-      s->setInt64(p++, t.first_member_id());
-      s->setInt64(p++, t.second_member_id());
-      SetTime(*s, p++, proto::FromTimestamp(t.held_time()));
-      s->setString(p++, t.topic());
-      s->setString(p++, t.note());
-      s->setString(p++, recorded_by);
-    }
-    s->execute();
-  }
+  db::InsertRows(
+      c, q::kInsertTalkRows, q::kTalkRow, talks.size(),
+      [&](sql::PreparedStatement& s, int p, size_t i) {
+        const v1::Talk& t = talks[i].row;
+        s.setInt64(p, t.group_id());
+        s.setString(p + 1, talks[i].group_path);
+        s.setInt64(p + 2, t.first_member_id());
+        s.setInt64(p + 3, t.second_member_id());
+        SetTime(s, p + 4, proto::FromTimestamp(t.held_time()));
+        s.setString(p + 5, t.topic());
+        s.setString(p + 6, t.note());
+        s.setString(p + 7, recorded_by);
+      },
+      kRowsPerInsert);
 }
 
 std::set<std::pair<int64_t, std::string>> PaidMonths(sql::Connection& c,

@@ -10,6 +10,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "common/db/multi_row.h"
 #include "common/db/statement_cache.h"
 #include "common/proto/convert.h"
 #include "services/assessment/rubrics.h"
@@ -207,33 +208,27 @@ void ReplaceResults(sql::Connection& c, int64_t cycle_id, int revision,
   remove->setInt64(1, cycle_id);
   remove->setInt(2, revision);
   remove->execute();
-  // Multi-row inserts: a city's results in a few round trips.
-  constexpr size_t kRowsPerInsert = 200;
-  for (size_t first = 0; first < results.size(); first += kRowsPerInsert) {
-    const size_t count = std::min(kRowsPerInsert, results.size() - first);
-    std::string text = q::kInsertResults;
-    for (size_t i = 0; i < count; ++i) absl::StrAppend(&text, i == 0 ? "" : ", ", q::kResultRow);
-    Statement s = Prepare(c, text);
-    std::vector<std::unique_ptr<std::istringstream>> blobs;
-    int p = 1;
-    for (size_t i = first; i < first + count; ++i) {
-      const v1::Result& r = results[i].result;
-      s->setInt64(p++, cycle_id);
-      s->setInt(p++, revision);
-      s->setString(p++, KindName(r.subject_kind()));
-      s->setInt64(p++, r.subject_id());
-      s->setInt64(p++, r.unit_id());
-      s->setInt64(p++, r.branch_id());
-      s->setString(p++, r.path());
-      s->setBoolean(p++, r.complete());
-      s->setInt64(p++, r.score_centi());
-      s->setString(p++, r.grade());
-      blobs.push_back(std::make_unique<std::istringstream>(r.SerializeAsString()));
-      s->setBlob(p++, blobs.back().get());
-      s->setString(p++, results[i].input_json);
-    }
-    s->execute();
-  }
+  // A city's results in a few round trips. The blobs' streams live until their statement ran.
+  std::vector<std::unique_ptr<std::istringstream>> blobs;
+  db::InsertRows(
+      c, q::kInsertResults, q::kResultRow, results.size(),
+      [&](sql::PreparedStatement& s, int p, size_t i) {
+        const v1::Result& r = results[i].result;
+        s.setInt64(p, cycle_id);
+        s.setInt(p + 1, revision);
+        s.setString(p + 2, KindName(r.subject_kind()));
+        s.setInt64(p + 3, r.subject_id());
+        s.setInt64(p + 4, r.unit_id());
+        s.setInt64(p + 5, r.branch_id());
+        s.setString(p + 6, r.path());
+        s.setBoolean(p + 7, r.complete());
+        s.setInt64(p + 8, r.score_centi());
+        s.setString(p + 9, r.grade());
+        blobs.push_back(std::make_unique<std::istringstream>(r.SerializeAsString()));
+        s.setBlob(p + 10, blobs.back().get());
+        s.setString(p + 11, results[i].input_json);
+      },
+      /*rows_per_statement=*/200);
 }
 
 absl::StatusOr<StoredResult> GetResultForUpdate(sql::Connection& c, int64_t cycle_id, int revision,
