@@ -16,11 +16,6 @@
 namespace partygroup::bench {
 namespace {
 
-void Authorize(grpc::ClientContext& context, const std::string& token) {
-  context.AddMetadata("authorization", "Bearer " + token);
-  context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Minutes(30)));
-}
-
 absl::Status Failed(const std::string& what, const grpc::Status& status) {
   return absl::UnavailableError(absl::StrCat(what, ": ", status.error_message()));
 }

@@ -42,11 +42,6 @@ absl::Status WithRetries(Call call, absl::string_view what) {
   return Check(status, what);
 }
 
-void Authorize(grpc::ClientContext& context, const std::string& token) {
-  context.AddMetadata("authorization", "Bearer " + token);
-  context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Minutes(30)));
-}
-
 common::v1::Date Day(int year, int month, int day) {
   common::v1::Date date;
   date.set_year(year);
@@ -92,6 +87,38 @@ absl::Status Parallel(int n, int threads, const std::function<absl::Status(int)>
 
 }  // namespace
 
+void Authorize(grpc::ClientContext& context, const std::string& token) {
+  context.AddMetadata("authorization", "Bearer " + token);
+  context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Minutes(30)));
+}
+
+std::vector<org::ImportRecord> DirectoryRecords(const City& city) {
+  std::vector<org::ImportRecord> records;
+  records.reserve(city.units.size() + city.branches.size() + city.members.size());
+  for (const PlannedUnit& unit : city.units) {
+    org::NodeRecord* node = records.emplace_back().mutable_node();
+    node->set_external_id(unit.external_id);
+    node->set_kind(org::NODE_KIND_UNIT);
+    node->set_name(unit.name);
+  }
+  for (const PlannedBranch& branch : city.branches) {
+    org::NodeRecord* node = records.emplace_back().mutable_node();
+    node->set_external_id(branch.external_id);
+    node->set_kind(org::NODE_KIND_BRANCH);
+    node->set_name(branch.name);
+    node->set_parent_external_id(city.units[branch.unit].external_id);
+  }
+  for (const PlannedMember& member : city.members) {
+    org::MemberRecord* record = records.emplace_back().mutable_member();
+    record->set_external_id(member.external_id);
+    record->set_name(member.name);
+    record->set_status(member.formal ? org::MEMBER_STATUS_FORMAL : org::MEMBER_STATUS_PROBATIONARY);
+    record->set_leading_cadre(member.leading_cadre);
+    record->set_branch_external_id(city.branches[member.branch].external_id);
+  }
+  return records;
+}
+
 absl::StatusOr<LoadFigures> LoadCity(const City& city, const Endpoints& endpoints, int threads) {
   auto org_stub = org::OrgService::NewStub(
       grpc::CreateChannel(endpoints.org, grpc::InsecureChannelCredentials()));
@@ -110,34 +137,10 @@ absl::StatusOr<LoadFigures> LoadCity(const City& city, const Endpoints& endpoint
     auto writer = org_stub->ImportRecords(&context, &response);
     org::ImportRecordsRequest request;
     request.set_request_id(tag + "-directory");
-    auto send = [&](org::ImportRecordsRequest& r) {
-      writer->Write(r);
-      r.Clear();
-    };
-    for (const PlannedUnit& unit : city.units) {
-      org::NodeRecord* node = request.mutable_record()->mutable_node();
-      node->set_external_id(unit.external_id);
-      node->set_kind(org::NODE_KIND_UNIT);
-      node->set_name(unit.name);
-      send(request);
-    }
-    for (const PlannedBranch& branch : city.branches) {
-      org::NodeRecord* node = request.mutable_record()->mutable_node();
-      node->set_external_id(branch.external_id);
-      node->set_kind(org::NODE_KIND_BRANCH);
-      node->set_name(branch.name);
-      node->set_parent_external_id(city.units[branch.unit].external_id);
-      send(request);
-    }
-    for (const PlannedMember& member : city.members) {
-      org::MemberRecord* record = request.mutable_record()->mutable_member();
-      record->set_external_id(member.external_id);
-      record->set_name(member.name);
-      record->set_status(member.formal ? org::MEMBER_STATUS_FORMAL
-                                       : org::MEMBER_STATUS_PROBATIONARY);
-      record->set_leading_cadre(member.leading_cadre);
-      record->set_branch_external_id(city.branches[member.branch].external_id);
-      send(request);
+    for (org::ImportRecord& record : DirectoryRecords(city)) {
+      *request.mutable_record() = std::move(record);
+      writer->Write(request);
+      request.clear_request_id();  // required in the first message only
     }
     writer->WritesDone();
     if (absl::Status s = Check(writer->Finish(), "org ImportRecords"); !s.ok()) return s;

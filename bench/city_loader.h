@@ -4,11 +4,15 @@
 // request_id derived from the seed, so loading the same city twice changes nothing.
 #pragma once
 
+#include <grpcpp/client_context.h>
+
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "bench/city.h"
+#include "partygroup/org/v1/org_service.pb.h"
 
 namespace partygroup::bench {
 
@@ -26,6 +30,12 @@ struct LoadFigures {
   int activity_records = 0;
   int activity_refused = 0;
 };
+
+// The bearer token, and a deadline long enough for a city's bulk calls.
+void Authorize(grpc::ClientContext& context, const std::string& token);
+
+// The city's OA directory as org import records: units, then branches, then members.
+std::vector<org::v1::ImportRecord> DirectoryRecords(const City& city);
 
 absl::StatusOr<LoadFigures> LoadCity(const City& city, const Endpoints& endpoints, int threads);
 

@@ -39,11 +39,6 @@ namespace {
 namespace v1 = ::partygroup::assessment::v1;
 using namespace partygroup;  // NOLINT: a tool's main
 
-void Authorize(grpc::ClientContext& context, const std::string& token) {
-  context.AddMetadata("authorization", "Bearer " + token);
-  context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Minutes(10)));
-}
-
 int Fail(const std::string& what, const grpc::Status& status) {
   std::fprintf(stderr, "demo-city: %s: %s\n", what.c_str(), status.error_message().c_str());
   return 1;
@@ -106,7 +101,7 @@ int main(int argc, char** argv) {
   v1::OpenCycleResponse opened;
   {
     grpc::ClientContext context;
-    Authorize(context, endpoints.admin_token);
+    bench::Authorize(context, endpoints.admin_token);
     if (grpc::Status s = assessment->OpenCycle(&context, open, &opened); !s.ok()) {
       return Fail("OpenCycle", s);
     }
@@ -118,7 +113,7 @@ int main(int argc, char** argv) {
   v1::ComputeCycleResponse computed;
   {
     grpc::ClientContext context;
-    Authorize(context, endpoints.admin_token);
+    bench::Authorize(context, endpoints.admin_token);
     if (grpc::Status s = assessment->ComputeCycle(&context, compute, &computed); !s.ok()) {
       return Fail("ComputeCycle", s);
     }
@@ -128,7 +123,7 @@ int main(int argc, char** argv) {
   std::vector<v1::Result> waiting;
   {
     grpc::ClientContext context;
-    Authorize(context, endpoints.admin_token);
+    bench::Authorize(context, endpoints.admin_token);
     v1::StreamResultsRequest request;
     request.set_cycle_id(cycle);
     auto reader = assessment->StreamResults(&context, request);
@@ -140,7 +135,7 @@ int main(int argc, char** argv) {
   for (const v1::Result& result : waiting) {
     for (const std::string& input : result.missing_inputs()) {
       grpc::ClientContext context;
-      Authorize(context, endpoints.admin_token);
+      bench::Authorize(context, endpoints.admin_token);
       grpc::Status status;
       if (input == "dual_review") {
         v1::RecordDualReviewRequest request;
@@ -169,7 +164,7 @@ int main(int argc, char** argv) {
   v1::PublishCycleResponse published;
   {
     grpc::ClientContext context;
-    Authorize(context, endpoints.admin_token);
+    bench::Authorize(context, endpoints.admin_token);
     if (grpc::Status s = assessment->PublishCycle(&context, publish, &published); !s.ok()) {
       return Fail("PublishCycle", s);
     }
@@ -181,7 +176,7 @@ int main(int argc, char** argv) {
   std::vector<v1::Result> groups;
   {
     grpc::ClientContext context;
-    Authorize(context, endpoints.admin_token);
+    bench::Authorize(context, endpoints.admin_token);
     v1::StreamResultsRequest request;
     request.set_cycle_id(cycle);
     auto reader = assessment->StreamResults(&context, request);

@@ -86,11 +86,6 @@ struct Setup {
   absl::Duration seconds;
 };
 
-void Authorize(grpc::ClientContext& context, const std::string& token) {
-  context.AddMetadata("authorization", "Bearer " + token);
-  context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Minutes(30)));
-}
-
 std::unique_ptr<sql::Connection> Connect(const db::DbConfig& base, const std::string& schema) {
   db::DbConfig config = base;
   config.schema = schema;
@@ -174,7 +169,7 @@ void UnaryFigures(const Setup& setup, const std::vector<int>& callers,
       request.set_id(member_of(caller, n));
       org::v1::GetMemberResponse response;
       grpc::ClientContext context;
-      Authorize(context, setup.endpoints.admin_token);
+      bench::Authorize(context, setup.endpoints.admin_token);
       return org->GetMember(&context, request, &response).ok();
     });
     Note("org GetMember", member_load);
@@ -183,7 +178,7 @@ void UnaryFigures(const Setup& setup, const std::vector<int>& callers,
       request.set_id(group_of(caller, n));
       org::v1::GetGroupResponse response;
       grpc::ClientContext context;
-      Authorize(context, setup.endpoints.admin_token);
+      bench::Authorize(context, setup.endpoints.admin_token);
       return org->GetGroup(&context, request, &response).ok() &&
              response.group().members_size() > 0;
     });
@@ -219,7 +214,7 @@ void WriteFigures(const Setup& setup, int writers, const std::vector<int64_t>& g
     request.set_id(group_ids[i]);
     org::v1::GetGroupResponse response;
     grpc::ClientContext context;
-    Authorize(context, setup.endpoints.admin_token);
+    bench::Authorize(context, setup.endpoints.admin_token);
     if (org->GetGroup(&context, request, &response).ok() && response.group().has_leader() &&
         response.group().members_size() >= 3) {
       groups.push_back(response.group());
@@ -264,7 +259,7 @@ void WriteFigures(const Setup& setup, int writers, const std::vector<int64_t>& g
     request.set_request_id(absl::StrCat(run, "-", caller, "-", n));
     activity::v1::ImportGroupMeetingResponse response;
     grpc::ClientContext context;
-    Authorize(context, setup.endpoints.admin_token);
+    bench::Authorize(context, setup.endpoints.admin_token);
     return activity->ImportGroupMeeting(&context, request, &response).ok();
   });
   Note("activity ImportGroupMeeting", service);
@@ -342,38 +337,15 @@ void ImportFigures(const Setup& setup, const std::string& address, std::vector<F
   absl::Time start = absl::Now();
   {
     grpc::ClientContext context;
-    Authorize(context, setup.endpoints.admin_token);
+    bench::Authorize(context, setup.endpoints.admin_token);
     org::v1::ImportRecordsResponse response;
     auto writer = org->ImportRecords(&context, &response);
     org::v1::ImportRecordsRequest request;
     request.set_request_id(absl::StrCat("bench-import-", absl::ToUnixMicros(start)));
-    for (const bench::PlannedUnit& unit : city.units) {
-      org::v1::NodeRecord* node = request.mutable_record()->mutable_node();
-      node->set_external_id(unit.external_id);
-      node->set_kind(org::v1::NODE_KIND_UNIT);
-      node->set_name(unit.name);
+    for (org::v1::ImportRecord& record : bench::DirectoryRecords(city)) {
+      *request.mutable_record() = std::move(record);
       writer->Write(request);
-      request.clear_record();
-    }
-    for (const bench::PlannedBranch& branch : city.branches) {
-      org::v1::NodeRecord* node = request.mutable_record()->mutable_node();
-      node->set_external_id(branch.external_id);
-      node->set_kind(org::v1::NODE_KIND_BRANCH);
-      node->set_name(branch.name);
-      node->set_parent_external_id(city.units[branch.unit].external_id);
-      writer->Write(request);
-      request.clear_record();
-    }
-    for (const bench::PlannedMember& member : city.members) {
-      org::v1::MemberRecord* record = request.mutable_record()->mutable_member();
-      record->set_external_id(member.external_id);
-      record->set_name(member.name);
-      record->set_status(member.formal ? org::v1::MEMBER_STATUS_FORMAL
-                                       : org::v1::MEMBER_STATUS_PROBATIONARY);
-      record->set_leading_cadre(member.leading_cadre);
-      record->set_branch_external_id(city.branches[member.branch].external_id);
-      writer->Write(request);
-      request.clear_record();
+      request.clear_request_id();  // required in the first message only
     }
     writer->WritesDone();
     grpc::Status status = writer->Finish();

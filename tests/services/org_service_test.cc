@@ -34,6 +34,34 @@ MATCHER(GrpcOk, "") {
   return arg.ok();
 }
 
+// One node row of an ImportRecords stream (named 节点<id>).
+v1::ImportRecordsRequest NodeRow(const std::string& request_id, v1::NodeKind kind,
+                                 const std::string& id, const std::string& parent) {
+  v1::ImportRecordsRequest request;
+  request.set_request_id(request_id);
+  v1::NodeRecord* node = request.mutable_record()->mutable_node();
+  node->set_kind(kind);
+  node->set_external_id(id);
+  node->set_name("节点" + id);
+  node->set_parent_external_id(parent);
+  return request;
+}
+
+// The members StreamMembers sends under a node: name by external id.
+std::map<std::string, std::string> StreamedMemberNames(OrgClient& caller, int64_t node_id) {
+  grpc::ClientContext context;
+  context.AddMetadata("authorization", "Bearer " + caller.token());
+  v1::StreamMembersRequest request;
+  request.set_node_id(node_id);
+  auto reader = caller.stub().StreamMembers(&context, request);
+  std::map<std::string, std::string> names;
+  for (v1::StreamMembersResponse m; reader->Read(&m);) {
+    names[m.member().external_id()] = m.member().name();
+  }
+  EXPECT_TRUE(reader->Finish().ok());
+  return names;
+}
+
 class OrgServiceTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() { server_ = new OrgServer(); }
@@ -936,18 +964,9 @@ TEST_F(OrgServiceTest, ImportRecordsStreamAndTheBulkReadsOfTheTree) {
   context.AddMetadata("authorization", "Bearer " + admin.token());
   v1::ImportRecordsResponse response;
   auto writer = admin.stub().ImportRecords(&context, &response);
-  auto node = [&](v1::NodeKind kind, const std::string& id, const std::string& parent) {
-    v1::ImportRecordsRequest request;
-    request.set_request_id(tag);
-    request.mutable_record()->mutable_node()->set_kind(kind);
-    request.mutable_record()->mutable_node()->set_external_id(id);
-    request.mutable_record()->mutable_node()->set_name("节点" + id);
-    request.mutable_record()->mutable_node()->set_parent_external_id(parent);
-    return request;
-  };
-  ASSERT_TRUE(writer->Write(node(v1::NODE_KIND_UNIT, "SU-" + tag, "")));
-  ASSERT_TRUE(writer->Write(node(v1::NODE_KIND_GENERAL_BRANCH, "SG-" + tag, "SU-" + tag)));
-  ASSERT_TRUE(writer->Write(node(v1::NODE_KIND_BRANCH, "SB-" + tag, "SG-" + tag)));
+  ASSERT_TRUE(writer->Write(NodeRow(tag, v1::NODE_KIND_UNIT, "SU-" + tag, "")));
+  ASSERT_TRUE(writer->Write(NodeRow(tag, v1::NODE_KIND_GENERAL_BRANCH, "SG-" + tag, "SU-" + tag)));
+  ASSERT_TRUE(writer->Write(NodeRow(tag, v1::NODE_KIND_BRANCH, "SB-" + tag, "SG-" + tag)));
   for (int i = 0; i < 4; ++i) {
     v1::ImportRecordsRequest request;
     v1::MemberRecord* member = request.mutable_record()->mutable_member();
@@ -983,16 +1002,7 @@ TEST_F(OrgServiceTest, ImportRecordsStreamAndTheBulkReadsOfTheTree) {
     ASSERT_TRUE(reader->Finish().ok());
   }
   ASSERT_NE(unit_id, 0);
-  grpc::ClientContext members_context;
-  members_context.AddMetadata("authorization", "Bearer " + admin.token());
-  v1::StreamMembersRequest members_request;
-  members_request.set_node_id(unit_id);
-  auto members = admin.stub().StreamMembers(&members_context, members_request);
-  int count = 0;
-  v1::StreamMembersResponse member;
-  while (members->Read(&member)) ++count;
-  ASSERT_TRUE(members->Finish().ok());
-  EXPECT_EQ(count, 3);
+  EXPECT_EQ(StreamedMemberNames(admin, unit_id).size(), 3u);
 }
 
 TEST_F(OrgServiceTest, AnImportWritesRunsOfNewMembersTogetherAndStillAnswersEveryRow) {
@@ -1002,18 +1012,9 @@ TEST_F(OrgServiceTest, AnImportWritesRunsOfNewMembersTogetherAndStillAnswersEver
   context.AddMetadata("authorization", "Bearer " + admin.token());
   v1::ImportRecordsResponse response;
   auto writer = admin.stub().ImportRecords(&context, &response);
-  auto node = [&](v1::NodeKind kind, const std::string& id, const std::string& parent) {
-    v1::ImportRecordsRequest request;
-    request.set_request_id(tag);
-    request.mutable_record()->mutable_node()->set_kind(kind);
-    request.mutable_record()->mutable_node()->set_external_id(id);
-    request.mutable_record()->mutable_node()->set_name("节点" + id);
-    request.mutable_record()->mutable_node()->set_parent_external_id(parent);
-    return request;
-  };
   auto id_of = [&](int i) { return absl::StrCat("BM-", i, "-", tag); };
-  ASSERT_TRUE(writer->Write(node(v1::NODE_KIND_UNIT, "BU-" + tag, "")));
-  ASSERT_TRUE(writer->Write(node(v1::NODE_KIND_BRANCH, "BB-" + tag, "BU-" + tag)));
+  ASSERT_TRUE(writer->Write(NodeRow(tag, v1::NODE_KIND_UNIT, "BU-" + tag, "")));
+  ASSERT_TRUE(writer->Write(NodeRow(tag, v1::NODE_KIND_BRANCH, "BB-" + tag, "BU-" + tag)));
   // 1,200 member rows over three chunks of 500 rows, with what an OA export holds: a bad row,
   // a member listed twice, and one listed again in other letter case (the same member to the
   // database, a different string to the service: the run's batch fails and goes row by row).
@@ -1051,16 +1052,7 @@ TEST_F(OrgServiceTest, AnImportWritesRunsOfNewMembersTogetherAndStillAnswersEver
     ASSERT_TRUE(reader->Finish().ok());
   }
   ASSERT_NE(unit_id, 0);
-  grpc::ClientContext members_context;
-  members_context.AddMetadata("authorization", "Bearer " + admin.token());
-  v1::StreamMembersRequest members_request;
-  members_request.set_node_id(unit_id);
-  auto members = admin.stub().StreamMembers(&members_context, members_request);
-  std::map<std::string, std::string> names;
-  for (v1::StreamMembersResponse m; members->Read(&m);) {
-    names[m.member().external_id()] = m.member().name();
-  }
-  ASSERT_TRUE(members->Finish().ok());
+  std::map<std::string, std::string> names = StreamedMemberNames(admin, unit_id);
   EXPECT_EQ(names.size(), 1197u);
   EXPECT_EQ(names[id_of(599)], "改名党员");
   EXPECT_EQ(names[id_of(650)], "大小写党员");
