@@ -27,6 +27,7 @@
 #include <tuple>
 #include <vector>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/strings/numbers.h"
@@ -71,6 +72,8 @@ ABSL_FLAG(std::string, callers, "1,8,64", "concurrent callers of the unary reads
 ABSL_FLAG(int, writers, 8, "concurrent writers of the write path");
 ABSL_FLAG(int, import_groups, 2000, "size of the directory imported (members: about 10 a group)");
 ABSL_FLAG(std::string, json_out, "", "where to write the JSON figures");
+ABSL_FLAG(std::string, parts, "reads,writes,import,assessment",
+          "which figure families to measure (to profile one alone)");
 
 namespace {
 
@@ -463,6 +466,8 @@ int main(int argc, char** argv) {
                 loaded->activity_refused);
   }
 
+  const absl::flat_hash_set<std::string> parts =
+      absl::StrSplit(absl::GetFlag(FLAGS_parts), ',', absl::SkipEmpty());
   std::vector<Figure> figures;
   {
     std::unique_ptr<sql::Connection> c = Connect(setup.db, "partygroup_org");
@@ -479,18 +484,22 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "the city is not loaded: run with --load\n");
       return 1;
     }
-    UnaryFigures(setup, callers, members, groups, &figures);
-    WriteFigures(setup, absl::GetFlag(FLAGS_writers), groups, &figures);
+    if (parts.contains("reads")) UnaryFigures(setup, callers, members, groups, &figures);
+    if (parts.contains("writes")) {
+      WriteFigures(setup, absl::GetFlag(FLAGS_writers), groups, &figures);
+    }
   }
-  if (!absl::GetFlag(FLAGS_org_import).empty()) {
+  if (parts.contains("import") && !absl::GetFlag(FLAGS_org_import).empty()) {
     ImportFigures(setup, absl::GetFlag(FLAGS_org_import), &figures);
   }
-  std::printf("assessment of the city:\n");
-  if (absl::Status s =
-          bench::AddAssessmentFigures(city, setup.endpoints, absl::GetFlag(FLAGS_runs), &figures);
-      !s.ok()) {
-    std::fprintf(stderr, "assessment: %s\n", s.ToString().c_str());
-    return 1;
+  if (parts.contains("assessment")) {
+    std::printf("assessment of the city:\n");
+    if (absl::Status s =
+            bench::AddAssessmentFigures(city, setup.endpoints, absl::GetFlag(FLAGS_runs), &figures);
+        !s.ok()) {
+      std::fprintf(stderr, "assessment: %s\n", s.ToString().c_str());
+      return 1;
+    }
   }
 
   const std::map<std::string, double> peaks = sampler.Peaks();

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "absl/strings/str_cat.h"
+#include "common/db/statement_cache.h"
 
 namespace partygroup::db {
 
@@ -25,6 +26,13 @@ void InsertRows(sql::Connection& connection, absl::string_view head, absl::strin
   std::unique_ptr<sql::PreparedStatement> full;
   for (size_t first = 0; first < count; first += rows_per_statement) {
     const size_t rows = std::min(rows_per_statement, count - first);
+    if (rows == 1) {
+      // One row (an audit row, an event: every mutation writes them) is one text, kept prepared.
+      Statement statement = Prepare(connection, absl::StrCat(head, " ", row));
+      bind(*statement, 1, first);
+      statement->execute();
+      continue;
+    }
     std::unique_ptr<sql::PreparedStatement> part;
     sql::PreparedStatement* statement = full.get();
     if (rows != rows_per_statement || full == nullptr) {

@@ -17,7 +17,6 @@ namespace {
 void RollbackOrDiscard(ConnectionPool::Lease& lease) {
   try {
     lease->rollback();
-    lease->setAutoCommit(true);
   } catch (const sql::SQLException&) {
     lease.Discard();
   }
@@ -26,14 +25,15 @@ void RollbackOrDiscard(ConnectionPool::Lease& lease) {
 absl::Status RunOnce(ConnectionPool& pool, absl::string_view what, ConnectionBody body) {
   ASSIGN_OR_RETURN(ConnectionPool::Lease lease, pool.Acquire());
   try {
-    lease->setAutoCommit(false);
+    // START TRANSACTION leaves autocommit on, so COMMIT ends the transaction without a second
+    // round trip to turn autocommit back on.
+    std::unique_ptr<sql::Statement>(lease->createStatement())->execute("START TRANSACTION");
     absl::Status status = body(*lease);
     if (!status.ok()) {
       RollbackOrDiscard(lease);
       return status;
     }
     lease->commit();
-    lease->setAutoCommit(true);
     return absl::OkStatus();
   } catch (const sql::SQLException& e) {
     lease.Suspect();
