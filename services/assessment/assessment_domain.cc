@@ -350,9 +350,10 @@ absl::Status AssessmentDomain::ComputeCycle(const auth::Caller& caller,
   std::vector<store::StoredResult> results;
   results.reserve(computed.size());
   for (ComputedResult& r : computed) {
-    results.push_back({std::move(r.result), r.result.subject_kind() == v1::SUBJECT_KIND_GROUP
-                                                ? std::string("{}")
-                                                : InputToJson(r.input)});
+    // A group's result is never rescored (votes are for secretaries): its input is not kept.
+    std::string input_json =
+        r.result.subject_kind() == v1::SUBJECT_KIND_GROUP ? "{}" : InputToJson(r.input);
+    results.push_back({std::move(r.result), std::move(input_json)});
   }
 
   const absl::Time scored = absl::Now();
