@@ -51,7 +51,7 @@ inline constexpr char kInsertDues[] =
 inline constexpr char kSelectDues[] =
     "SELECT id, group_id, member_id, dues_month, category, base_pay_fen, amount_fen, paid_at, "
     "collector FROM dues_payment WHERE group_id = ? AND dues_month >= ? AND dues_month < ? "
-    "ORDER BY group_id, dues_month, id";  // the order of the dues_group index: no sort
+    "ORDER BY group_id, dues_month, id";  // the primary key's order: no sort
 inline constexpr char kInsertAnnualReport[] =
     "INSERT INTO annual_report (group_id, group_path, report_year, text, submitted_at, "
     "submitted_by) VALUES (?, ?, ?, ?, ?, ?)";
@@ -197,7 +197,7 @@ inline constexpr char kPeriodTalks[] =
 inline constexpr char kPeriodDues[] =
     "SELECT id, group_id, member_id, dues_month, category, base_pay_fen, amount_fen, paid_at, "
     "collector FROM dues_payment WHERE group_id IN (%s) AND dues_month >= ? AND dues_month < ? "
-    "ORDER BY group_id, dues_month, id";  // the order of the dues_group index: no sort
+    "ORDER BY group_id, dues_month, id";  // the primary key's order: no sort
 inline constexpr char kPeriodAnnualReports[] =
     "SELECT %s FROM annual_report WHERE group_id IN (%s) AND report_year = ? ORDER BY id";
 inline constexpr char kPeriodTrainings[] =
