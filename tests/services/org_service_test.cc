@@ -1,6 +1,7 @@
 // The org service through gRPC against the private MariaDB: every RPC, the rules of 第一条,
 // 第二条, 第十条, 第十一条 and 第十三条 refused with their articles, findings where reality is only
 // recorded, scope per role, idempotent retries, events.
+#include <algorithm>
 #include <map>
 #include <set>
 #include <thread>
@@ -1058,6 +1059,19 @@ TEST_F(OrgServiceTest, AnImportWritesRunsOfNewMembersTogetherAndStillAnswersEver
   EXPECT_EQ(names[id_of(650)], "大小写党员");
   EXPECT_EQ(names[id_of(1199)], "批量党员");
   EXPECT_EQ(names.count(id_of(100)), 0u);
+
+  // The import's events are numbered gap-free in the order of its rows (hundreds a statement).
+  const std::vector<common::v1::Event> events = ReadAll(admin, 0);
+  std::vector<int64_t> created;
+  for (size_t i = 0; i < events.size(); ++i) {
+    ASSERT_EQ(events[i].sequence(), static_cast<int64_t>(i) + 1);
+    if (events[i].kind() == "MEMBER_CREATED" &&
+        absl::StartsWith(events[i].scope_path(), absl::StrCat("/1/", unit_id, "/"))) {
+      created.push_back(events[i].target_id());
+    }
+  }
+  EXPECT_EQ(created.size(), 1197u);
+  EXPECT_TRUE(std::is_sorted(created.begin(), created.end()));
 }
 
 }  // namespace
