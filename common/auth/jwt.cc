@@ -14,6 +14,7 @@ namespace partygroup::auth {
 namespace {
 
 constexpr size_t kMinSecretBytes = 32;
+constexpr size_t kRememberedTokens = 10000;
 
 struct JwtDeleter {
   void operator()(jwt_t* jwt) const { jwt_free(jwt); }
@@ -65,6 +66,33 @@ absl::StatusOr<JwtVerifier> JwtVerifier::Create(JwtKeys keys) {
 
 absl::StatusOr<Caller> JwtVerifier::Verify(absl::string_view token_view, absl::Time now) const {
   const std::string token(token_view);
+  std::optional<Verified> verified;
+  {
+    absl::ReaderMutexLock lock(&memory_->mutex);
+    if (auto it = memory_->tokens.find(token); it != memory_->tokens.end()) verified = it->second;
+  }
+  if (!verified.has_value()) {
+    absl::StatusOr<Verified> checked = VerifySignatureAndClaims(token);
+    if (!checked.ok()) return checked.status();
+    verified = *std::move(checked);
+    absl::MutexLock lock(&memory_->mutex);
+    // Bounded: a server that has seen this many distinct tokens starts remembering afresh.
+    if (memory_->tokens.size() >= kRememberedTokens) memory_->tokens.clear();
+    memory_->tokens.emplace(token, *verified);
+  }
+  const int64_t now_seconds = absl::ToUnixSeconds(now);
+  const int64_t skew = absl::ToInt64Seconds(kClockSkew);
+  if (now_seconds > verified->expires + skew) {
+    return absl::UnauthenticatedError("token has expired");
+  }
+  if (verified->not_before.has_value() && now_seconds + skew < *verified->not_before) {
+    return absl::UnauthenticatedError("token is not valid yet (nbf)");
+  }
+  return verified->caller;
+}
+
+absl::StatusOr<JwtVerifier::Verified> JwtVerifier::VerifySignatureAndClaims(
+    const std::string& token) const {
   absl::StatusOr<std::string> alg_name = PeekAlgorithm(token);
   if (!alg_name.ok()) return alg_name.status();
   const std::string* key = nullptr;
@@ -90,19 +118,16 @@ absl::StatusOr<Caller> JwtVerifier::Verify(absl::string_view token_view, absl::T
     return absl::UnauthenticatedError("token algorithm changed during verification");
   }
 
-  const int64_t now_seconds = absl::ToUnixSeconds(now);
-  const int64_t skew = absl::ToInt64Seconds(kClockSkew);
+  Verified verified;
   absl::StatusOr<std::optional<int64_t>> exp = IntClaim(jwt.get(), "exp");
   if (!exp.ok()) return exp.status();
   if (!exp->has_value()) return absl::UnauthenticatedError("token has no expiry (exp)");
-  if (now_seconds > **exp + skew) return absl::UnauthenticatedError("token has expired");
+  verified.expires = **exp;
   absl::StatusOr<std::optional<int64_t>> nbf = IntClaim(jwt.get(), "nbf");
   if (!nbf.ok()) return nbf.status();
-  if (nbf->has_value() && now_seconds + skew < **nbf) {
-    return absl::UnauthenticatedError("token is not valid yet (nbf)");
-  }
+  verified.not_before = *nbf;
 
-  Caller caller;
+  Caller& caller = verified.caller;
   const char* subject = jwt_get_grant(jwt.get(), "sub");
   if (subject == nullptr || *subject == '\0') {
     return absl::UnauthenticatedError("token has no subject (sub)");
@@ -133,7 +158,7 @@ absl::StatusOr<Caller> JwtVerifier::Verify(absl::string_view token_view, absl::T
   if (caller.role == Role::kMember && caller.member_id <= 0) {
     return absl::UnauthenticatedError("token role MEMBER needs the member it is (member_id)");
   }
-  return caller;
+  return verified;
 }
 
 absl::StatusOr<std::string> MintToken(const Caller& caller, const SigningKey& key, absl::Time now,

@@ -10,10 +10,15 @@
 //   exp       expiry (seconds since the epoch), required; nbf and iat are honoured when present
 #pragma once
 
+#include <cstdint>
+#include <memory>
+#include <optional>
 #include <string>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "common/auth/caller.h"
 
@@ -37,8 +42,26 @@ class JwtVerifier final {
   absl::StatusOr<Caller> Verify(absl::string_view token, absl::Time now) const;
 
  private:
-  explicit JwtVerifier(JwtKeys keys) : keys_(std::move(keys)) {}
+  // A token whose signature and claims were checked, with the window it is valid in.
+  struct Verified {
+    Caller caller;
+    int64_t expires = 0;                // exp, seconds since the epoch
+    std::optional<int64_t> not_before;  // nbf
+  };
+  // Callers send the same token with every request until it expires: its signature is checked
+  // once (an HMAC through OpenSSL costs more than a point select) and remembered by the token's
+  // full text, signature included. The validity window is still checked on every call.
+  struct Memory {
+    absl::Mutex mutex;
+    absl::flat_hash_map<std::string, Verified> tokens ABSL_GUARDED_BY(mutex);
+  };
+
+  explicit JwtVerifier(JwtKeys keys)
+      : keys_(std::move(keys)), memory_(std::make_shared<Memory>()) {}
+  absl::StatusOr<Verified> VerifySignatureAndClaims(const std::string& token) const;
+
   JwtKeys keys_;
+  std::shared_ptr<Memory> memory_;  // shared by copies of the verifier
 };
 
 enum class SigningAlgorithm { kHs256, kRs256 };

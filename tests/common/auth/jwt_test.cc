@@ -146,6 +146,33 @@ TEST(JwtTest, ExpiryIsEnforcedWithOneMinuteOfSkew) {
               StatusIs(absl::StatusCode::kUnauthenticated, HasSubstr("expired")));
 }
 
+TEST(JwtTest, ATokenVerifiedBeforeIsStillRefusedOnceExpiredAndItsForgeriesStillFail) {
+  // One verifier, as a server has: the second and later calls find the token remembered.
+  const JwtVerifier verifier = HsVerifier();
+  const std::string token = MintHs(Caller{"wang", Role::kMember, 7, 8}, kSecret, kNow);
+  for (absl::Duration later : {absl::ZeroDuration(), absl::Minutes(30), absl::Hours(1)}) {
+    absl::StatusOr<Caller> caller = verifier.Verify(token, kNow + later);
+    ASSERT_THAT(caller, IsOk());
+    EXPECT_EQ(caller->subject, "wang");
+    EXPECT_EQ(caller->role, Role::kMember);
+    EXPECT_EQ(caller->org_node_id, 7);
+    EXPECT_EQ(caller->member_id, 8);
+  }
+  EXPECT_THAT(verifier.Verify(token, kNow + absl::Hours(1) + kClockSkew + absl::Seconds(1)),
+              StatusIs(absl::StatusCode::kUnauthenticated, HasSubstr("expired")));
+
+  // The genuine signature under another payload is not the remembered token.
+  const size_t first = token.find('.');
+  const size_t second = token.find('.', first + 1);
+  const std::string forged =
+      absl::StrCat(token.substr(0, first + 1),
+                   absl::WebSafeBase64Escape(R"({"sub":"wang","role":"ADMIN","exp":1800003600})"),
+                   token.substr(second));
+  EXPECT_THAT(verifier.Verify(forged, kNow),
+              StatusIs(absl::StatusCode::kUnauthenticated, HasSubstr("signature")));
+  EXPECT_THAT(verifier.Verify(token, kNow), IsOk());
+}
+
 TEST(JwtTest, TokenWithoutExpiryIsRefused) {
   // Signed correctly, but an eternal token is not accepted.
   const std::string header = absl::WebSafeBase64Escape(R"({"alg":"HS256","typ":"JWT"})");
