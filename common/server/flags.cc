@@ -13,6 +13,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "absl/synchronization/mutex.h"
 #include "common/server/runtime.h"
 
 ABSL_FLAG(std::string, host, "0.0.0.0", "Address to listen on.");
@@ -89,6 +90,11 @@ void InitProcess(int argc, char** argv, const ServiceDefinition& definition) {
       absl::StrCat("partygroup ", definition.name, " server (", definition.grpc_service,
                    "), default port ", definition.default_port, ".\nUsage: ", argv[0], " [flags]"));
   absl::ParseCommandLine(argc, argv);
+
+  // Debian builds Abseil without NDEBUG, which turns on the Mutex deadlock detector: every lock
+  // of every absl::Mutex (gRPC's own among them) then updates a lock graph. A server does not
+  // pay for that; the tests, which do not start here, keep it.
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
 
   // Blocked in every thread created from here on; ServeUntilSignalled waits for them.
   sigset_t signals;
