@@ -138,17 +138,18 @@ v1::AppointmentMethod ParseMethod(const std::string& name) {
                                       : v1::APPOINTMENT_METHOD_MEMBER_RECOMMENDATION;
 }
 
-v1::LeaderTerm ReadLeaderTerm(sql::ResultSet& r) {
+// The leader term whose columns (kLeaderColumns) start at column `first`.
+v1::LeaderTerm ReadLeaderTerm(sql::ResultSet& r, int first = 1) {
   v1::LeaderTerm term;
-  term.set_id(r.getInt64(1));
-  term.set_group_id(r.getInt64(2));
-  term.set_member_id(r.getInt64(3));
-  term.set_member_name(r.getString(4));
-  term.set_method(ParseMethod(r.getString(5)));
-  term.set_record_ref(r.getString(6));
-  if (auto d = ReadDate(r.getString(7))) *term.mutable_appointed_on() = *d;
-  if (auto d = ReadDate(r.getString(8))) *term.mutable_ended_on() = *d;
-  term.set_end_reason(r.getString(9));
+  term.set_id(r.getInt64(first));
+  term.set_group_id(r.getInt64(first + 1));
+  term.set_member_id(r.getInt64(first + 2));
+  term.set_member_name(r.getString(first + 3));
+  term.set_method(ParseMethod(r.getString(first + 4)));
+  term.set_record_ref(r.getString(first + 5));
+  if (auto d = ReadDate(r.getString(first + 6))) *term.mutable_appointed_on() = *d;
+  if (auto d = ReadDate(r.getString(first + 7))) *term.mutable_ended_on() = *d;
+  term.set_end_reason(r.getString(first + 8));
   return term;
 }
 
@@ -617,6 +618,19 @@ std::optional<v1::LeaderTerm> CurrentLeader(sql::Connection& c, int64_t group_id
   std::vector<v1::LeaderTerm> terms = ReadLeaderTerms(*s);
   if (terms.empty()) return std::nullopt;
   return terms.front();
+}
+
+absl::StatusOr<NodeWithLeader> GetNodeWithLeader(sql::Connection& c, int64_t id) {
+  Statement s =
+      Prepare(c, absl::StrFormat(q::kSelectNodeWithLeader, q::kNodeColumns, q::kLeaderColumns));
+  s->setInt64(1, id);
+  Rows rows(s->executeQuery());
+  if (!rows->next()) return absl::NotFoundError(absl::StrCat("org node ", id, " does not exist"));
+  NodeWithLeader found;
+  found.node = ReadNode(*rows);
+  constexpr int kLeaderFirst = 12;  // after the node's eleven columns
+  if (!rows->isNull(kLeaderFirst)) found.leader = ReadLeaderTerm(*rows, kLeaderFirst);
+  return found;
 }
 
 std::vector<v1::LeaderTerm> CurrentLeadersUnder(sql::Connection& c,

@@ -3,11 +3,12 @@
 
 namespace partygroup::org::sql_text {
 
-// Nodes.
+// Nodes. The columns name their table, so that a node can be read joined with others.
 inline constexpr char kNodeColumns[] =
-    "id, kind, IFNULL(parent_id, 0), name, code, IFNULL(external_id, ''), status, path, "
-    "IFNULL(created_on, ''), UNIX_TIMESTAMP(created_at) * 1000000, "
-    "IFNULL(UNIX_TIMESTAMP(dissolved_at) * 1000000, 0)";
+    "org_node.id, org_node.kind, IFNULL(org_node.parent_id, 0), org_node.name, org_node.code, "
+    "IFNULL(org_node.external_id, ''), org_node.status, org_node.path, "
+    "IFNULL(org_node.created_on, ''), UNIX_TIMESTAMP(org_node.created_at) * 1000000, "
+    "IFNULL(UNIX_TIMESTAMP(org_node.dissolved_at) * 1000000, 0)";
 inline constexpr char kSelectNode[] = "SELECT %s FROM org_node WHERE id = ?";
 inline constexpr char kSelectNodeForUpdate[] = "SELECT %s FROM org_node WHERE id = ? FOR UPDATE";
 inline constexpr char kSelectChildren[] =
@@ -112,6 +113,11 @@ inline constexpr char kLeaderColumns[] =
 inline constexpr char kSelectCurrentLeader[] =
     "SELECT %s FROM leader_term t JOIN member m ON m.id = t.member_id "
     "WHERE t.group_id = ? AND t.current_flag = 1";
+// A node with its current leader, if it is a group that has one (the leader's columns NULL
+// otherwise): GetGroup in one read instead of two.
+inline constexpr char kSelectNodeWithLeader[] =
+    "SELECT %s, %s FROM org_node LEFT JOIN leader_term t ON t.group_id = org_node.id AND "
+    "t.current_flag = 1 LEFT JOIN member m ON m.id = t.member_id WHERE org_node.id = ?";
 inline constexpr char kSelectCurrentLeadersUnder[] =
     "SELECT %s FROM leader_term t JOIN member m ON m.id = t.member_id "
     "JOIN org_node g ON g.id = t.group_id WHERE g.path LIKE ? AND t.current_flag = 1";
