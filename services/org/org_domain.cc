@@ -937,7 +937,7 @@ absl::Status OrgDomain::GetGroup(const auth::Caller& caller, const v1::GetGroupR
   RETURN_IF_ERROR(RequireId("id", request.id()));
   return db::RunWithConnection(pool_, "GetGroup", [&](sql::Connection& c) -> absl::Status {
     ASSIGN_OR_RETURN(Scope scope, ResolveScope(c, caller));
-    ASSIGN_OR_RETURN(store::NodeWithLeader found, store::GetNodeWithLeader(c, request.id()));
+    ASSIGN_OR_RETURN(store::GroupRead found, store::ReadGroup(c, request.id()));
     const v1::Node& node = found.node;
     if (node.kind() != v1::NODE_KIND_GROUP) {
       return absl::InvalidArgumentError(absl::StrCat("id: node ", node.id(), " is not a group"));
@@ -946,7 +946,7 @@ absl::Status OrgDomain::GetGroup(const auth::Caller& caller, const v1::GetGroupR
     GroupState state;
     state.node = node;
     state.branch.set_id(node.parent_id());  // a group sits right under its branch (第一条)
-    state.members = store::ListGroupMembers(c, node.id());
+    state.members = std::move(found.members);
     state.leader = std::move(found.leader);
     FillGroup(state, &scope, response->mutable_group());
     return absl::OkStatus();

@@ -80,23 +80,24 @@ v1::Node ReadNode(sql::ResultSet& r) {
   return node;
 }
 
-v1::Member ReadMember(sql::ResultSet& r) {
+// The member whose columns (kMemberColumns) start at column `first`.
+v1::Member ReadMember(sql::ResultSet& r, int first = 1) {
   v1::Member member;
-  member.set_id(r.getInt64(1));
-  member.set_name(r.getString(2));
-  member.set_staff_code(r.getString(3));
-  member.set_phone(r.getString(4));
-  member.set_external_id(r.getString(5));
-  member.set_status(r.getString(6) == "FORMAL" ? v1::MEMBER_STATUS_FORMAL
-                                               : v1::MEMBER_STATUS_PROBATIONARY);
-  if (auto d = ReadDate(r.getString(7))) *member.mutable_joined_party_on() = *d;
-  if (auto d = ReadDate(r.getString(8))) *member.mutable_became_formal_on() = *d;
-  member.set_leading_cadre(r.getBoolean(9));
-  member.set_branch_id(r.getInt64(10));
-  member.set_group_id(r.getInt64(11));
-  if (auto d = ReadDate(r.getString(12))) *member.mutable_joined_group_on() = *d;
-  member.set_state(r.getString(13) == "ACTIVE" ? v1::MEMBER_STATE_ACTIVE
-                                               : v1::MEMBER_STATE_TRANSFERRED_OUT);
+  member.set_id(r.getInt64(first));
+  member.set_name(r.getString(first + 1));
+  member.set_staff_code(r.getString(first + 2));
+  member.set_phone(r.getString(first + 3));
+  member.set_external_id(r.getString(first + 4));
+  member.set_status(r.getString(first + 5) == "FORMAL" ? v1::MEMBER_STATUS_FORMAL
+                                                       : v1::MEMBER_STATUS_PROBATIONARY);
+  if (auto d = ReadDate(r.getString(first + 6))) *member.mutable_joined_party_on() = *d;
+  if (auto d = ReadDate(r.getString(first + 7))) *member.mutable_became_formal_on() = *d;
+  member.set_leading_cadre(r.getBoolean(first + 8));
+  member.set_branch_id(r.getInt64(first + 9));
+  member.set_group_id(r.getInt64(first + 10));
+  if (auto d = ReadDate(r.getString(first + 11))) *member.mutable_joined_group_on() = *d;
+  member.set_state(r.getString(first + 12) == "ACTIVE" ? v1::MEMBER_STATE_ACTIVE
+                                                       : v1::MEMBER_STATE_TRANSFERRED_OUT);
   return member;
 }
 
@@ -620,16 +621,20 @@ std::optional<v1::LeaderTerm> CurrentLeader(sql::Connection& c, int64_t group_id
   return terms.front();
 }
 
-absl::StatusOr<NodeWithLeader> GetNodeWithLeader(sql::Connection& c, int64_t id) {
-  Statement s =
-      Prepare(c, absl::StrFormat(q::kSelectNodeWithLeader, q::kNodeColumns, q::kLeaderColumns));
+absl::StatusOr<GroupRead> ReadGroup(sql::Connection& c, int64_t id) {
+  Statement s = Prepare(c, absl::StrFormat(q::kSelectGroupRead, q::kNodeColumns, q::kLeaderColumns,
+                                           q::kMemberColumns));
   s->setInt64(1, id);
   Rows rows(s->executeQuery());
   if (!rows->next()) return absl::NotFoundError(absl::StrCat("org node ", id, " does not exist"));
-  NodeWithLeader found;
-  found.node = ReadNode(*rows);
   constexpr int kLeaderFirst = 12;  // after the node's eleven columns
+  constexpr int kMemberFirst = 21;  // after the leader's nine
+  GroupRead found;
+  found.node = ReadNode(*rows);
   if (!rows->isNull(kLeaderFirst)) found.leader = ReadLeaderTerm(*rows, kLeaderFirst);
+  do {
+    if (!rows->isNull(kMemberFirst)) found.members.push_back(ReadMember(*rows, kMemberFirst));
+  } while (rows->next());
   return found;
 }
 

@@ -98,12 +98,14 @@ void MarkFiled(sql::Connection& c, int64_t id, absl::CivilDay filed_on);
 
 // Leaders (第十条 to 第十三条).
 std::optional<v1::LeaderTerm> CurrentLeader(sql::Connection& c, int64_t group_id);
-// A node and, for a group, its current leader: NOT_FOUND when there is no such node.
-struct NodeWithLeader {
+// A node and, for a group, its current leader and active members (by id): NOT_FOUND when there
+// is no such node.
+struct GroupRead {
   v1::Node node;
   std::optional<v1::LeaderTerm> leader;
+  std::vector<v1::Member> members;
 };
-absl::StatusOr<NodeWithLeader> GetNodeWithLeader(sql::Connection& c, int64_t id);
+absl::StatusOr<GroupRead> ReadGroup(sql::Connection& c, int64_t id);
 std::vector<v1::LeaderTerm> CurrentLeadersUnder(sql::Connection& c, const std::string& path_prefix);
 std::vector<v1::LeaderTerm> ListLeaderTerms(sql::Connection& c, int64_t group_id);
 v1::LeaderTerm InsertLeaderTerm(sql::Connection& c, int64_t group_id, int64_t member_id,

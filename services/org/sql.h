@@ -46,10 +46,12 @@ inline constexpr char kCountActiveMembersUnder[] =
     "SELECT COUNT(*) FROM member WHERE path LIKE ? AND state = 'ACTIVE'";
 
 // Members.
+// The columns name their table, so that members can be read joined with their group.
 inline constexpr char kMemberColumns[] =
-    "id, name, staff_code, phone, IFNULL(external_id, ''), status, IFNULL(joined_party_on, ''), "
-    "IFNULL(became_formal_on, ''), leading_cadre, branch_id, IFNULL(group_id, 0), "
-    "IFNULL(joined_group_on, ''), state, path";
+    "member.id, member.name, member.staff_code, member.phone, IFNULL(member.external_id, ''), "
+    "member.status, IFNULL(member.joined_party_on, ''), IFNULL(member.became_formal_on, ''), "
+    "member.leading_cadre, member.branch_id, IFNULL(member.group_id, 0), "
+    "IFNULL(member.joined_group_on, ''), member.state, member.path";
 inline constexpr char kSelectMember[] = "SELECT %s FROM member WHERE id = ?";
 inline constexpr char kSelectMemberForUpdate[] = "SELECT %s FROM member WHERE id = ? FOR UPDATE";
 inline constexpr char kSelectMemberByExternalId[] =
@@ -113,11 +115,14 @@ inline constexpr char kLeaderColumns[] =
 inline constexpr char kSelectCurrentLeader[] =
     "SELECT %s FROM leader_term t JOIN member m ON m.id = t.member_id "
     "WHERE t.group_id = ? AND t.current_flag = 1";
-// A node with its current leader, if it is a group that has one (the leader's columns NULL
-// otherwise): GetGroup in one read instead of two.
-inline constexpr char kSelectNodeWithLeader[] =
-    "SELECT %s, %s FROM org_node LEFT JOIN leader_term t ON t.group_id = org_node.id AND "
-    "t.current_flag = 1 LEFT JOIN member m ON m.id = t.member_id WHERE org_node.id = ?";
+// A node with its current leader and its active members, if it is a group (their columns NULL
+// otherwise): GetGroup in one read instead of three. A row per member, the node's and the
+// leader's columns repeated.
+inline constexpr char kSelectGroupRead[] =
+    "SELECT %s, %s, %s FROM org_node LEFT JOIN leader_term t ON t.group_id = org_node.id AND "
+    "t.current_flag = 1 LEFT JOIN member m ON m.id = t.member_id LEFT JOIN member ON "
+    "member.group_id = org_node.id AND member.state = 'ACTIVE' WHERE org_node.id = ? "
+    "ORDER BY member.id";
 inline constexpr char kSelectCurrentLeadersUnder[] =
     "SELECT %s FROM leader_term t JOIN member m ON m.id = t.member_id "
     "JOIN org_node g ON g.id = t.group_id WHERE g.path LIKE ? AND t.current_flag = 1";

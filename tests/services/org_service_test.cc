@@ -342,6 +342,37 @@ TEST_F(OrgServiceTest, ActivistsAreRecordedWithoutBeingMembers) {
 
 // ---- groups: 第一条, 第二条 ----
 
+TEST_F(OrgServiceTest, GetGroupAnswersTheGroupItsLeaderAndItsMembersInOneRead) {
+  const int64_t branch = Branch(Unit());
+  const std::vector<int64_t> members = Members(branch, 3, 1);
+  const int64_t group = Group(branch, members);
+  v1::GetGroupRequest get;
+  get.set_id(group);
+  v1::GetGroupResponse before;
+  ASSERT_THAT(Admin().Call(&S::GetGroup, get, &before), GrpcOk());
+  EXPECT_FALSE(before.group().has_leader());
+  EXPECT_EQ(before.group().branch_id(), branch);
+
+  v1::AppointLeaderResponse appointed;
+  ASSERT_THAT(Admin().Call(&S::AppointLeader, Appointment(group, members[1]), &appointed),
+              GrpcOk());
+  v1::GetGroupResponse after;
+  ASSERT_THAT(Admin().Call(&S::GetGroup, get, &after), GrpcOk());
+  ASSERT_TRUE(after.group().has_leader());
+  EXPECT_EQ(after.group().leader().member_id(), members[1]);
+  EXPECT_EQ(after.group().leader().record_ref(), "机关党支〔2026〕2号");
+  std::vector<int64_t> ids;
+  for (const v1::Member& member : after.group().members()) ids.push_back(member.id());
+  EXPECT_EQ(ids, members);  // in id order, each once although the leader is joined in too
+  EXPECT_EQ(after.group().members(3).status(), v1::MEMBER_STATUS_PROBATIONARY);
+
+  get.set_id(branch);
+  EXPECT_THAT(Admin().Call(&S::GetGroup, get, &after),
+              GrpcIs(grpc::StatusCode::INVALID_ARGUMENT, "is not a group"));
+  get.set_id(group + 100000);
+  EXPECT_THAT(Admin().Call(&S::GetGroup, get, &after), GrpcIs(grpc::StatusCode::NOT_FOUND, ""));
+}
+
 TEST_F(OrgServiceTest, GroupBelowThreeMembersIsRefusedAndNothingIsWritten) {
   const int64_t branch = Branch(Unit());
   const std::vector<int64_t> two = Members(branch, 2);
