@@ -66,6 +66,7 @@ absl::Status AddAssessmentFigures(const City& city, const Endpoints& endpoints, 
       activity::v1::StreamPeriodRequest request;
       request.set_node_id(1);
       request.mutable_period()->set_year(city.size.year);
+      request.set_compact(true);  // as the assessment reads it
       auto reader = activity->StreamPeriod(&context, request);
       for (activity::v1::StreamPeriodResponse item; reader->Read(&item);) {
         ++streamed;

@@ -24,6 +24,7 @@ absl::Status ActivityClient::StreamYear(
   activity::v1::StreamPeriodRequest request;
   request.set_node_id(node_id);
   request.mutable_period()->set_year(year);
+  request.set_compact(true);  // the rules read no more than the compact form holds
   std::unique_ptr<grpc::ClientReader<activity::v1::StreamPeriodResponse>> reader =
       stub_->StreamPeriod(&context, request);
   // Each group's records are parsed into one block of memory, reused from group to group: a

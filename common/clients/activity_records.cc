@@ -1,5 +1,6 @@
 #include "common/clients/activity_records.h"
 
+#include <algorithm>
 #include <optional>
 
 #include "common/proto/convert.h"
@@ -49,6 +50,14 @@ rules::GroupMeeting ToRulesMeeting(const v1::GroupMeeting& m) {
   out.chair_id = m.chair_member_id();
   for (const v1::Attendance& a : m.attendance()) {
     out.attendance.push_back({a.member_id(), a.present(), a.absence_reason()});
+  }
+  // A compact stream lists those present by id alone: merged back into member order.
+  if (!m.present_member_ids().empty()) {
+    for (int64_t id : m.present_member_ids()) out.attendance.push_back({id, true, ""});
+    std::sort(out.attendance.begin(), out.attendance.end(),
+              [](const rules::Attendance& a, const rules::Attendance& b) {
+                return a.member_id < b.member_id;
+              });
   }
   out.minutes = m.minutes();
   return out;
@@ -111,6 +120,14 @@ rules::GroupActivity ToRulesActivity(rules::Group group, const v1::GroupPeriodRe
     activity.dues.push_back({entry.member_id(),
                              absl::CivilMonth(entry.month().year(), entry.month().month()),
                              entry.amount_fen(), TimeOf(entry.has_paid_time(), entry.paid_time())});
+  }
+  // A compact stream: the months each member paid (the amount is not part of it).
+  for (const v1::MemberDuesPaid& paid : records.dues_paid()) {
+    for (int i = 0; i < paid.months_size() && i < paid.paid_unix_micros_size(); ++i) {
+      activity.dues.push_back({paid.member_id(),
+                               absl::CivilMonth(paid.months(i) / 100, paid.months(i) % 100), 0,
+                               absl::FromUnixMicros(paid.paid_unix_micros(i))});
+    }
   }
   for (const v1::Task& task : records.tasks()) {
     activity.tasks.push_back({task.id(), task.title(), proto::FromTimestamp(task.due_time()),

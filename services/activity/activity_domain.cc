@@ -987,29 +987,38 @@ void AddMetrics(const rules::GroupMetrics& m, v1::ListFindingsResponse* response
 }  // namespace
 
 absl::StatusOr<std::vector<v1::GroupPeriodRecords>> ActivityDomain::LoadPeriod(
-    const std::vector<store::PeriodGroup>& groups, const rules::Period& period) {
+    const std::vector<store::PeriodGroup>& groups, const rules::Period& period, bool compact) {
   const store::PeriodWindow window = WindowOf(period, zone_);
   // The dues (a row per member and month, the most rows) on a second connection while the rest
   // is read on the first: reading rows, not the database, is what takes the time, and each
   // side then waits for the other half as long. Each part is one snapshot, so that a meeting and
   // its attendance are read as of one instant.
   std::vector<std::vector<v1::DuesEntry>> dues;
+  std::vector<std::vector<v1::MemberDuesPaid>> dues_paid;
   std::future<absl::Status> dues_read = std::async(std::launch::async, [&] {
     return db::RunInTransaction(pool_, "LoadPeriod dues", [&](sql::Connection& c) {
-      dues = store::LoadPeriodDues(c, groups, window);
+      if (compact) {
+        dues_paid = store::LoadPeriodDuesPaid(c, groups, window);
+      } else {
+        dues = store::LoadPeriodDues(c, groups, window);
+      }
       return absl::OkStatus();
     });
   });
   std::vector<v1::GroupPeriodRecords> records;
   absl::Status read = db::RunInTransaction(pool_, "LoadPeriod", [&](sql::Connection& c) {
-    records = store::LoadPeriodRecords(c, groups, window);
+    records = store::LoadPeriodRecords(c, groups, window, compact);
     return absl::OkStatus();
   });
   absl::Status dues_status = dues_read.get();
   RETURN_IF_ERROR(read);
   RETURN_IF_ERROR(dues_status);
   for (size_t i = 0; i < records.size(); ++i) {
-    for (v1::DuesEntry& entry : dues[i]) *records[i].add_dues() = std::move(entry);
+    if (compact) {
+      for (v1::MemberDuesPaid& paid : dues_paid[i]) *records[i].add_dues_paid() = std::move(paid);
+    } else {
+      for (v1::DuesEntry& entry : dues[i]) *records[i].add_dues() = std::move(entry);
+    }
   }
   return records;
 }
@@ -1045,7 +1054,8 @@ absl::Status ActivityDomain::ListFindings(const auth::Caller& caller,
   }
   std::vector<store::PeriodGroup> keys;
   for (const org::v1::Group& group : groups) keys.push_back(PeriodGroupOf(group));
-  ASSIGN_OR_RETURN(std::vector<v1::GroupPeriodRecords> records, LoadPeriod(keys, period));
+  ASSIGN_OR_RETURN(std::vector<v1::GroupPeriodRecords> records,
+                   LoadPeriod(keys, period, /*compact=*/false));
   const absl::Time now = absl::Now();
   for (size_t i = 0; i < groups.size(); ++i) {
     const rules::GroupPeriodResult result = rules::CheckGroupPeriod(
@@ -1074,7 +1084,7 @@ absl::Status ActivityDomain::GetCadreAttendance(const auth::Caller& caller,
   response->set_group_id(member.group_id());
   if (member.group_id() == 0) return absl::OkStatus();  // in no group: nothing to attend
   ASSIGN_OR_RETURN(std::vector<v1::GroupPeriodRecords> records,
-                   LoadPeriod({{member.group_id(), 0}}, period));
+                   LoadPeriod({{member.group_id(), 0}}, period, /*compact=*/false));
   const v1::GroupPeriodRecords& group = records.front();
   auto add = [&](v1::ActivityKind kind, int64_t id, const google::protobuf::Timestamp& held,
                  std::string title, bool present, std::string reason) {
@@ -1146,7 +1156,8 @@ absl::Status ActivityDomain::StreamPeriod(
   for (size_t first = 0; first < groups.size(); first += kPeriodBatch) {
     const std::vector<store::PeriodGroup> batch(
         groups.begin() + first, groups.begin() + std::min(groups.size(), first + kPeriodBatch));
-    ASSIGN_OR_RETURN(std::vector<v1::GroupPeriodRecords> records, LoadPeriod(batch, period));
+    ASSIGN_OR_RETURN(std::vector<v1::GroupPeriodRecords> records,
+                     LoadPeriod(batch, period, request.compact()));
     for (v1::GroupPeriodRecords& group : records) {
       *response.mutable_group() = std::move(group);
       if (!emit(response)) return absl::OkStatus();  // the reader went away

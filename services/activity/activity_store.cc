@@ -1060,7 +1060,7 @@ Rows QueryWindow(sql::Connection& c, const std::string& text, const std::string&
 
 std::vector<v1::GroupPeriodRecords> LoadPeriodRecords(sql::Connection& c,
                                                       const std::vector<PeriodGroup>& groups,
-                                                      const PeriodWindow& window) {
+                                                      const PeriodWindow& window, bool compact) {
   std::vector<v1::GroupPeriodRecords> records(groups.size());
   if (groups.empty()) return records;
   absl::flat_hash_map<int64_t, v1::GroupPeriodRecords*> by_group;
@@ -1098,14 +1098,21 @@ std::vector<v1::GroupPeriodRecords> LoadPeriodRecords(sql::Connection& c,
   }
   for (Rows r = QueryWindow(c, absl::StrFormat(q::kPeriodAttendance, ids), from, to, s);
        r->next();) {
-    if (auto* parent = Find(meetings, r->getInt64(1)))
+    v1::GroupMeeting* parent = Find(meetings, r->getInt64(1));
+    if (parent == nullptr) continue;
+    if (compact && r->getBoolean(3)) {
+      parent->add_present_member_ids(r->getInt64(2));
+    } else {
       ReadAttendance(*r, 2, parent->add_attendance());
+    }
   }
   for (auto& [id, meeting] : meetings) {
     std::sort(meeting->mutable_attendance()->begin(), meeting->mutable_attendance()->end(),
               [](const v1::Attendance& a, const v1::Attendance& b) {
                 return a.member_id() < b.member_id();
               });
+    std::sort(meeting->mutable_present_member_ids()->begin(),
+              meeting->mutable_present_member_ids()->end());
   }
   for (Rows r = QueryWindow(c, absl::StrFormat(q::kPeriodAmendments, ids), from, to, s);
        r->next();) {
@@ -1219,6 +1226,35 @@ std::vector<std::vector<v1::DuesEntry>> LoadPeriodDues(sql::Connection& c,
     v1::DuesEntry entry = ReadDuesEntry(*r);
     auto at = index.find(entry.group_id());
     if (at != index.end()) dues[at->second].push_back(std::move(entry));
+  }
+  return dues;
+}
+
+std::vector<std::vector<v1::MemberDuesPaid>> LoadPeriodDuesPaid(
+    sql::Connection& c, const std::vector<PeriodGroup>& groups, const PeriodWindow& window) {
+  std::vector<std::vector<v1::MemberDuesPaid>> dues(groups.size());
+  if (groups.empty()) return dues;
+  absl::flat_hash_map<int64_t, size_t> index;
+  std::vector<int64_t> group_ids;
+  for (size_t i = 0; i < groups.size(); ++i) {
+    index[groups[i].group_id] = i;
+    group_ids.push_back(groups[i].group_id);
+  }
+  // Per group, where each member's entry is in its vector.
+  std::vector<absl::flat_hash_map<int64_t, size_t>> members(groups.size());
+  Statement s;
+  for (Rows r = QueryWindow(c, absl::StrFormat(q::kPeriodDuesPaid, IdList(group_ids)),
+                            window.dues_from_month, window.dues_to_month, s);
+       r->next();) {
+    auto at = index.find(r->getInt64(1));
+    if (at == index.end()) continue;
+    std::vector<v1::MemberDuesPaid>& group = dues[at->second];
+    const int64_t member_id = r->getInt64(2);
+    auto [member, added] = members[at->second].try_emplace(member_id, group.size());
+    if (added) group.emplace_back().set_member_id(member_id);
+    v1::MemberDuesPaid& paid = group[member->second];
+    paid.add_months(static_cast<int32_t>(r->getInt64(3)));
+    paid.add_paid_unix_micros(r->getInt64(4));
   }
   return dues;
 }

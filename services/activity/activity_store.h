@@ -203,13 +203,18 @@ struct PeriodWindow {
 // Everything the groups recorded in the window but their dues, one entry per group in the order
 // given, in a fixed number of queries per call (the caller bounds the number of groups per
 // call). Leader training is read by the leader's member id, wherever it was recorded.
+// `compact`: a meeting's members present by id (present_member_ids), its absences in attendance.
 std::vector<v1::GroupPeriodRecords> LoadPeriodRecords(sql::Connection& c,
                                                       const std::vector<PeriodGroup>& groups,
-                                                      const PeriodWindow& window);
+                                                      const PeriodWindow& window, bool compact);
 // The groups' dues of the window's months (and the twelve before), by position in `groups`:
 // apart, so that they can be read on a second connection while the rest is read on the first.
 std::vector<std::vector<v1::DuesEntry>> LoadPeriodDues(sql::Connection& c,
                                                        const std::vector<PeriodGroup>& groups,
                                                        const PeriodWindow& window);
+// The same dues in the compact form: the months each member paid, a member after another in the
+// order of their first month.
+std::vector<std::vector<v1::MemberDuesPaid>> LoadPeriodDuesPaid(
+    sql::Connection& c, const std::vector<PeriodGroup>& groups, const PeriodWindow& window);
 
 }  // namespace partygroup::activity::store

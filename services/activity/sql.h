@@ -198,6 +198,13 @@ inline constexpr char kPeriodDues[] =
     "SELECT id, group_id, member_id, dues_month, category, base_pay_fen, amount_fen, paid_at, "
     "collector FROM dues_payment WHERE group_id IN (%s) AND dues_month >= ? AND dues_month < ? "
     "ORDER BY group_id, dues_month, id";  // the primary key's order: no sort
+// The compact form (StreamPeriodRequest.compact): a month as 202503, the payment time in
+// microseconds since the epoch (paid_at is kept in UTC).
+inline constexpr char kPeriodDuesPaid[] =
+    "SELECT group_id, member_id, CAST(REPLACE(dues_month, '-', '') AS SIGNED), "
+    "TIMESTAMPDIFF(MICROSECOND, '1970-01-01 00:00:00', paid_at) FROM dues_payment "
+    "WHERE group_id IN (%s) AND dues_month >= ? AND dues_month < ? "
+    "ORDER BY group_id, dues_month, id";  // the primary key's order: no sort
 inline constexpr char kPeriodAnnualReports[] =
     "SELECT %s FROM annual_report WHERE group_id IN (%s) AND report_year = ? ORDER BY id";
 inline constexpr char kPeriodTrainings[] =

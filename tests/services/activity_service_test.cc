@@ -874,13 +874,29 @@ TEST_F(ActivityServiceTest, TheAssessmentStreamsEveryGroupOfASubtreeWithItsPerio
   v1::RecordLeaderTrainingResponse trained;
   ASSERT_THAT(Secretary(o.branch).Call(&S::RecordLeaderTraining, training, &trained), GrpcOk());
 
-  auto stream = [&](Client& client, int64_t node,
-                    std::vector<v1::GroupPeriodRecords>* out) -> grpc::Status {
+  // Dues of this month for two of the four.
+  v1::RecordDuesRequest dues;
+  dues.set_group_id(o.group);
+  *dues.mutable_month() = ThisMonth();
+  dues.set_category(v1::DUES_CATEGORY_EMPLOYED);
+  dues.set_base_pay_fen(450000);
+  const absl::Time paid = absl::FromUnixMicros(absl::ToUnixMicros(absl::Now()));
+  *dues.mutable_paid_time() = proto::ToTimestamp(paid);
+  for (int i : {0, 2}) {
+    dues.set_request_id(NextRequestId());
+    dues.set_member_id(o.members[i]);
+    v1::RecordDuesResponse recorded;
+    ASSERT_THAT(leader.Call(&S::RecordDues, dues, &recorded), GrpcOk());
+  }
+
+  auto stream = [&](Client& client, int64_t node, std::vector<v1::GroupPeriodRecords>* out,
+                    bool compact = false) -> grpc::Status {
     grpc::ClientContext context;
     context.AddMetadata("authorization", "Bearer " + client.token());
     v1::StreamPeriodRequest request;
     request.set_node_id(node);
     *request.mutable_period() = ThisMonth();
+    request.set_compact(compact);
     auto reader = client.stub().StreamPeriod(&context, request);
     v1::StreamPeriodResponse response;
     while (reader->Read(&response)) out->push_back(response.group());
@@ -901,6 +917,39 @@ TEST_F(ActivityServiceTest, TheAssessmentStreamsEveryGroupOfASubtreeWithItsPerio
   // The leader's training of the year, found through the leader org streams with the tree.
   ASSERT_EQ(group.leader_trainings_size(), 1);
   EXPECT_EQ(group.leader_trainings(0).title(), "党小组组长培训班");
+  ASSERT_EQ(group.dues_size(), 2);
+  EXPECT_TRUE(group.dues_paid().empty());
+
+  // The compact form holds the same: those present by id, the absences, the months paid.
+  std::vector<v1::GroupPeriodRecords> compact;
+  ASSERT_THAT(stream(service, o.branch, &compact, /*compact=*/true), GrpcOk());
+  ASSERT_EQ(compact.size(), 1u);
+  ASSERT_EQ(compact[0].meetings_size(), 1);
+  const v1::GroupMeeting& brief = compact[0].meetings(0);
+  std::vector<int64_t> present;
+  std::vector<int64_t> absent;
+  for (const v1::Attendance& a : group.meetings(0).attendance()) {
+    (a.present() ? present : absent).push_back(a.member_id());
+  }
+  EXPECT_EQ(
+      std::vector<int64_t>(brief.present_member_ids().begin(), brief.present_member_ids().end()),
+      present);
+  ASSERT_EQ(brief.attendance_size(), static_cast<int>(absent.size()));
+  for (int i = 0; i < brief.attendance_size(); ++i) {
+    EXPECT_EQ(brief.attendance(i).member_id(), absent[static_cast<size_t>(i)]);
+    EXPECT_FALSE(brief.attendance(i).present());
+  }
+  EXPECT_TRUE(compact[0].dues().empty());
+  ASSERT_EQ(compact[0].dues_paid_size(), 2);
+  const common::v1::Period month = ThisMonth();
+  for (int i = 0; i < 2; ++i) {
+    const v1::MemberDuesPaid& member = compact[0].dues_paid(i);
+    EXPECT_EQ(member.member_id(), o.members[i == 0 ? 0 : 2]);
+    ASSERT_EQ(member.months_size(), 1);
+    EXPECT_EQ(member.months(0), month.year() * 100 + month.month());
+    ASSERT_EQ(member.paid_unix_micros_size(), 1);
+    EXPECT_EQ(member.paid_unix_micros(0), absl::ToUnixMicros(paid));
+  }
 
   // The other branch has no group; a member may not stream; a node must exist.
   groups.clear();
