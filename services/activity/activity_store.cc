@@ -1048,11 +1048,11 @@ Parent* Find(const absl::flat_hash_map<int64_t, Parent*>& parents, int64_t id) {
 }
 
 // A statement over the window's instants (or days, or months) as parameters 1 and 2.
+// Runs a period query whose parameters are the window's bounds, once or more: from, to, from, ...
 Rows QueryWindow(sql::Connection& c, const std::string& text, const std::string& from,
                  const std::string& to, Statement& holder) {
   holder = Prepare(c, text);
-  holder->setString(1, from);
-  holder->setString(2, to);
+  for (int p = 1; p <= db::ParametersOf(text); ++p) holder->setString(p, p % 2 == 1 ? from : to);
   return Rows(holder->executeQuery());
 }
 

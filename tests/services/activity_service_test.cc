@@ -854,6 +854,8 @@ TEST_F(ActivityServiceTest, TheAssessmentStreamsEveryGroupOfASubtreeWithItsPerio
   const Organisation o = Build();
   const v1::GroupMeeting meeting = HoldMeeting(o);
   Client leader = Leader(o);
+  // Not held yet: its day is the day it was asked for, in this month too.
+  const v1::GroupMeeting pending = Request(leader, o);
   v1::RecordTalkRequest talk;
   talk.set_request_id(NextRequestId());
   talk.set_group_id(o.group);
@@ -908,8 +910,9 @@ TEST_F(ActivityServiceTest, TheAssessmentStreamsEveryGroupOfASubtreeWithItsPerio
   ASSERT_EQ(groups.size(), 1u);
   const v1::GroupPeriodRecords& group = groups.front();
   EXPECT_EQ(group.group_id(), o.group);
-  ASSERT_EQ(group.meetings_size(), 1);
+  ASSERT_EQ(group.meetings_size(), 2);
   EXPECT_EQ(group.meetings(0).id(), meeting.id());
+  EXPECT_EQ(group.meetings(1).id(), pending.id());
   EXPECT_EQ(group.meetings(0).attendance_size(), 4);
   EXPECT_EQ(group.meetings(0).minutes(), meeting.minutes());
   ASSERT_EQ(group.talks_size(), 1);
@@ -924,7 +927,7 @@ TEST_F(ActivityServiceTest, TheAssessmentStreamsEveryGroupOfASubtreeWithItsPerio
   std::vector<v1::GroupPeriodRecords> compact;
   ASSERT_THAT(stream(service, o.branch, &compact, /*compact=*/true), GrpcOk());
   ASSERT_EQ(compact.size(), 1u);
-  ASSERT_EQ(compact[0].meetings_size(), 1);
+  ASSERT_EQ(compact[0].meetings_size(), 2);
   const v1::GroupMeeting& brief = compact[0].meetings(0);
   std::vector<int64_t> present;
   std::vector<int64_t> absent;
