@@ -447,8 +447,11 @@ int main(int argc, char** argv) {
   size.seed = absl::GetFlag(FLAGS_seed);
   size.year = absl::GetFlag(FLAGS_year);
   const bench::City city = bench::PlanCity(size);
+  // What the seed plans; with --load=false, a city loaded earlier by an older planner may differ
+  // (one loaded before activists were planned has none).
   std::printf(
-      "city: %zu units, %zu branches, %zu groups, %zu members, %zu activists, %zu records of %d\n",
+      "city as planned: %zu units, %zu branches, %zu groups, %zu members, %zu activists, %zu "
+      "records of %d\n",
       city.units.size(), city.branches.size(), city.groups.size(), city.members.size(),
       city.activists.size(), city.ActivityRecords(), size.year);
   std::fflush(stdout);
