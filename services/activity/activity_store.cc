@@ -1056,6 +1056,24 @@ Rows QueryWindow(sql::Connection& c, const std::string& text, const std::string&
   return Rows(holder->executeQuery());
 }
 
+// Where each group's records go (its position in the caller's list), and the groups' ids for
+// an IN list.
+struct GroupPositions {
+  absl::flat_hash_map<int64_t, size_t> position;
+  std::string ids;
+};
+
+GroupPositions PositionsOf(const std::vector<PeriodGroup>& groups) {
+  GroupPositions positions;
+  std::vector<int64_t> group_ids;
+  for (size_t i = 0; i < groups.size(); ++i) {
+    positions.position[groups[i].group_id] = i;
+    group_ids.push_back(groups[i].group_id);
+  }
+  positions.ids = IdList(group_ids);
+  return positions;
+}
+
 }  // namespace
 
 std::vector<v1::GroupPeriodRecords> LoadPeriodRecords(sql::Connection& c,
@@ -1213,19 +1231,14 @@ std::vector<std::vector<v1::DuesEntry>> LoadPeriodDues(sql::Connection& c,
                                                        const PeriodWindow& window) {
   std::vector<std::vector<v1::DuesEntry>> dues(groups.size());
   if (groups.empty()) return dues;
-  absl::flat_hash_map<int64_t, size_t> index;
-  std::vector<int64_t> group_ids;
-  for (size_t i = 0; i < groups.size(); ++i) {
-    index[groups[i].group_id] = i;
-    group_ids.push_back(groups[i].group_id);
-  }
+  const GroupPositions groups_at = PositionsOf(groups);
   Statement s;
-  for (Rows r = QueryWindow(c, absl::StrFormat(q::kPeriodDues, IdList(group_ids)),
+  for (Rows r = QueryWindow(c, absl::StrFormat(q::kPeriodDues, groups_at.ids),
                             window.dues_from_month, window.dues_to_month, s);
        r->next();) {
     v1::DuesEntry entry = ReadDuesEntry(*r);
-    auto at = index.find(entry.group_id());
-    if (at != index.end()) dues[at->second].push_back(std::move(entry));
+    auto at = groups_at.position.find(entry.group_id());
+    if (at != groups_at.position.end()) dues[at->second].push_back(std::move(entry));
   }
   return dues;
 }
@@ -1234,20 +1247,15 @@ std::vector<std::vector<v1::MemberDuesPaid>> LoadPeriodDuesPaid(
     sql::Connection& c, const std::vector<PeriodGroup>& groups, const PeriodWindow& window) {
   std::vector<std::vector<v1::MemberDuesPaid>> dues(groups.size());
   if (groups.empty()) return dues;
-  absl::flat_hash_map<int64_t, size_t> index;
-  std::vector<int64_t> group_ids;
-  for (size_t i = 0; i < groups.size(); ++i) {
-    index[groups[i].group_id] = i;
-    group_ids.push_back(groups[i].group_id);
-  }
+  const GroupPositions groups_at = PositionsOf(groups);
   // Per group, where each member's entry is in its vector.
   std::vector<absl::flat_hash_map<int64_t, size_t>> members(groups.size());
   Statement s;
-  for (Rows r = QueryWindow(c, absl::StrFormat(q::kPeriodDuesPaid, IdList(group_ids)),
+  for (Rows r = QueryWindow(c, absl::StrFormat(q::kPeriodDuesPaid, groups_at.ids),
                             window.dues_from_month, window.dues_to_month, s);
        r->next();) {
-    auto at = index.find(r->getInt64(1));
-    if (at == index.end()) continue;
+    auto at = groups_at.position.find(r->getInt64(1));
+    if (at == groups_at.position.end()) continue;
     std::vector<v1::MemberDuesPaid>& group = dues[at->second];
     const int64_t member_id = r->getInt64(2);
     auto [member, added] = members[at->second].try_emplace(member_id, group.size());
