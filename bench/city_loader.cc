@@ -171,9 +171,11 @@ absl::StatusOr<LoadFigures> LoadCity(const City& city, const Endpoints& endpoint
     Authorize(context, endpoints.admin_token);
     org::StreamMembersRequest request;
     request.set_node_id(1);
+    request.set_batch_size(500);
     auto reader = org_stub->StreamMembers(&context, request);
-    org::StreamMembersResponse item;
-    while (reader->Read(&item)) ids[item.member().external_id()] = item.member().id();
+    for (org::StreamMembersResponse item; reader->Read(&item);) {
+      for (const org::Member& member : item.members()) ids[member.external_id()] = member.id();
+    }
     if (absl::Status s = Check(reader->Finish(), "org StreamMembers"); !s.ok()) return s;
   }
   auto member_id = [&](int m) { return ids.at(city.members[m].external_id); };

@@ -33,6 +33,8 @@ namespace {
 
 // A whole subtree may take a while to stream; a stalled peer still ends the call.
 constexpr absl::Duration kStreamDeadline = absl::Minutes(10);
+// A message per member cost the org service and its reader more than the members themselves.
+constexpr int kMembersPerMessage = 500;
 
 }  // namespace
 
@@ -105,10 +107,13 @@ absl::Status OrgClient::StreamMembers(int64_t node_id,
   Prepare(context, kStreamDeadline);
   org::v1::StreamMembersRequest request;
   request.set_node_id(node_id);
+  request.set_batch_size(kMembersPerMessage);
   std::unique_ptr<grpc::ClientReader<org::v1::StreamMembersResponse>> reader =
       stub_->StreamMembers(&context, request);
   org::v1::StreamMembersResponse response;
-  while (reader->Read(&response)) emit(*response.mutable_member());
+  while (reader->Read(&response)) {
+    for (org::v1::Member& member : *response.mutable_members()) emit(member);
+  }
   return FromOrgStatus(reader->Finish(), absl::StrCat("the members under node ", node_id));
 }
 

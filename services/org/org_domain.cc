@@ -1691,10 +1691,19 @@ absl::Status OrgDomain::StreamTree(const auth::Caller& caller, const v1::StreamT
   });
 }
 
+namespace {
+// StreamMembersRequest.batch_size at most: a message of a thousand members is ~150 KB.
+constexpr int kMaxMemberBatch = 1000;
+}  // namespace
+
 absl::Status OrgDomain::StreamMembers(const auth::Caller& caller,
                                       const v1::StreamMembersRequest& request,
-                                      const std::function<bool(const v1::Member&)>& emit) {
+                                      const std::function<bool(v1::Member&)>& emit) {
   RETURN_IF_ERROR(RequireId("node_id", request.node_id()));
+  if (request.batch_size() < 0 || request.batch_size() > kMaxMemberBatch) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("batch_size: 0-", kMaxMemberBatch, " members per message"));
+  }
   return db::RunWithConnection(pool_, "StreamMembers", [&](sql::Connection& c) -> absl::Status {
     ASSIGN_OR_RETURN(Scope scope, ResolveScope(c, caller));
     ASSIGN_OR_RETURN(v1::Node root, store::GetNode(c, request.node_id()));

@@ -102,7 +102,7 @@ class OrgDomain final {
   absl::Status StreamTree(const auth::Caller& caller, const v1::StreamTreeRequest& request,
                           const std::function<bool(v1::StreamTreeResponse&)>& emit);
   absl::Status StreamMembers(const auth::Caller& caller, const v1::StreamMembersRequest& request,
-                             const std::function<bool(const v1::Member&)>& emit);
+                             const std::function<bool(v1::Member&)>& emit);
 
   // The path prefix of the events the caller may watch ("/" for all). PERMISSION_DENIED for
   // MEMBER callers.

@@ -42,11 +42,20 @@ grpc::Status OrgServiceImpl::StreamMembers(grpc::ServerContext* context,
   absl::StatusOr<auth::Caller> caller = runtime_.authenticator().Authenticate(*context);
   if (!caller.ok()) return server::ToGrpcStatus(caller.status());
   v1::StreamMembersResponse response;
-  return server::ToGrpcStatus(
-      domain_.StreamMembers(*caller, *request, [&](const v1::Member& member) {
-        *response.mutable_member() = member;
-        return writer->Write(response);
-      }));
+  const int batch_size = request->batch_size();
+  absl::Status streamed = domain_.StreamMembers(*caller, *request, [&](v1::Member& member) {
+    if (batch_size <= 1) {
+      *response.mutable_member() = std::move(member);
+      return writer->Write(response);
+    }
+    *response.add_members() = std::move(member);
+    if (response.members_size() < batch_size) return true;
+    const bool written = writer->Write(response);
+    response.clear_members();
+    return written;
+  });
+  if (streamed.ok() && response.members_size() > 0) writer->Write(response);  // the last batch
+  return server::ToGrpcStatus(streamed);
 }
 
 grpc::Status OrgServiceImpl::ImportRecords(grpc::ServerContext* context,

@@ -1035,6 +1035,34 @@ TEST_F(OrgServiceTest, ImportRecordsStreamAndTheBulkReadsOfTheTree) {
   }
   ASSERT_NE(unit_id, 0);
   EXPECT_EQ(StreamedMemberNames(admin, unit_id).size(), 3u);
+
+  // In batches the same members come in the same order, two to a message at most.
+  auto stream = [&](int batch_size, std::vector<std::vector<std::string>>& messages) {
+    grpc::ClientContext read_context;
+    read_context.AddMetadata("authorization", "Bearer " + admin.token());
+    v1::StreamMembersRequest request;
+    request.set_node_id(unit_id);
+    request.set_batch_size(batch_size);
+    auto reader = admin.stub().StreamMembers(&read_context, request);
+    for (v1::StreamMembersResponse next; reader->Read(&next);) {
+      std::vector<std::string>& ids = messages.emplace_back();
+      if (next.has_member()) ids.push_back(next.member().external_id());
+      for (const v1::Member& m : next.members()) ids.push_back(m.external_id());
+    }
+    return reader->Finish();
+  };
+  std::vector<std::vector<std::string>> single;
+  std::vector<std::vector<std::string>> paired;
+  ASSERT_THAT(stream(0, single), GrpcOk());
+  ASSERT_THAT(stream(2, paired), GrpcOk());
+  ASSERT_EQ(single.size(), 3u);
+  ASSERT_EQ(paired.size(), 2u);
+  EXPECT_THAT(paired[0], ElementsAre(single[0][0], single[1][0]));
+  EXPECT_THAT(paired[1], ElementsAre(single[2][0]));
+  std::vector<std::vector<std::string>> refused;
+  grpc::Status too_many = stream(1001, refused);
+  EXPECT_EQ(too_many.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(too_many.error_message(), HasSubstr("batch_size"));
 }
 
 TEST_F(OrgServiceTest, AnImportWritesRunsOfNewMembersTogetherAndStillAnswersEveryRow) {
