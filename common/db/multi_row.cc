@@ -1,7 +1,6 @@
 #include "common/db/multi_row.h"
 
 #include <algorithm>
-#include <memory>
 
 #include "absl/strings/str_cat.h"
 #include "common/db/statement_cache.h"
@@ -22,23 +21,17 @@ void InsertRows(sql::Connection& connection, absl::string_view head, absl::strin
                 size_t count, RowBinder bind, size_t rows_per_statement) {
   const int per_row = ParametersOf(row);
   rows_per_statement = std::max<size_t>(1, rows_per_statement);
-  // The full-size statement is prepared once and reused; the last, shorter one on its own.
-  std::unique_ptr<sql::PreparedStatement> full;
+  Statement full;  // the full-size statement, prepared once for all the full chunks
   for (size_t first = 0; first < count; first += rows_per_statement) {
     const size_t rows = std::min(rows_per_statement, count - first);
-    if (rows == 1) {
-      // One row (an audit row, an event: every mutation writes them) is one text, kept prepared.
-      Statement statement = Prepare(connection, absl::StrCat(head, " ", row));
-      bind(*statement, 1, first);
-      statement->execute();
-      continue;
-    }
-    std::unique_ptr<sql::PreparedStatement> part;
+    Statement part;
     sql::PreparedStatement* statement = full.get();
-    if (rows != rows_per_statement || full == nullptr) {
+    if (rows != rows_per_statement || statement == nullptr) {
       std::string text = absl::StrCat(head, " ");
       for (size_t i = 0; i < rows; ++i) absl::StrAppend(&text, i == 0 ? "" : ", ", row);
-      part.reset(connection.prepareStatement(text));
+      // A short text (an audit row, an event, a meeting's attendance: every mutation writes
+      // them) stays prepared on a pooled connection; a long one is prepared for this use.
+      part = Prepare(connection, text);
       statement = part.get();
       if (rows == rows_per_statement) full = std::move(part);
     }

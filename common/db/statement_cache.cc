@@ -11,8 +11,9 @@ namespace partygroup::db {
 namespace {
 
 // Statements a connection keeps; texts longer than this (IN lists of a batch, rows of a
-// multi-row insert) change with their data and are prepared per use.
-constexpr size_t kKeptPerConnection = 32;
+// multi-row insert) change with their data and are prepared per use. Room for a service's
+// statements and a multi-row insert of each size a group's rows come in (3 to 50 members).
+constexpr size_t kKeptPerConnection = 64;
 constexpr size_t kLongestKeptText = 2000;
 
 struct Kept {

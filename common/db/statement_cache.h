@@ -1,6 +1,6 @@
 // Prepared statements kept for a pooled connection's life. Preparing costs a round trip to the
 // server and closing another message; a service runs the same few statements on every call, so
-// each pooled connection keeps the ones it runs (the most recent 32) prepared.
+// each pooled connection keeps the ones it runs (the most recent 64) prepared.
 //
 //   db::Statement s = db::Prepare(c, "SELECT name FROM member WHERE id = ?");
 //   s->setInt64(1, id);

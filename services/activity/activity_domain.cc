@@ -341,14 +341,13 @@ absl::Status ActivityDomain::ImportGroupMeeting(const auth::Caller& caller,
   return mutation::RunMutation(
       pool_, MutationRequest{caller, "ImportGroupMeeting", request.request_id()}, response,
       [&](sql::Connection& c, Journal& journal) -> absl::Status {
-        const int64_t id =
+        v1::GroupMeeting stored =
             store::InsertPastMeeting(c, meeting, group.node().path(), caller.subject, absl::Now());
-        ASSIGN_OR_RETURN(store::StoredMeeting stored, store::GetMeeting(c, id));
-        journal.SetTarget("group_meeting", id);
+        journal.SetTarget("group_meeting", stored.id());
         journal.AddEvent(MakeEvent(
-            "MEETING_IMPORTED", stored.meeting, stored.group_path,
+            "MEETING_IMPORTED", stored, group.node().path(),
             {{"held_time", absl::FormatTime(proto::FromTimestamp(meeting.held_time()))}}));
-        *response->mutable_meeting() = std::move(stored.meeting);
+        *response->mutable_meeting() = std::move(stored);
         return absl::OkStatus();
       });
 }

@@ -904,9 +904,18 @@ std::string IdList(const std::vector<int64_t>& ids) {
 
 }  // namespace
 
-int64_t InsertPastMeeting(sql::Connection& c, const v1::GroupMeeting& m,
-                          const std::string& group_path, const std::string& by,
-                          absl::Time archived_at) {
+namespace {
+
+// A time as a DATETIME(6) column keeps it: to the microsecond.
+google::protobuf::Timestamp AsStored(const google::protobuf::Timestamp& time) {
+  return proto::ToTimestamp(absl::FromUnixMicros(absl::ToUnixMicros(proto::FromTimestamp(time))));
+}
+
+}  // namespace
+
+v1::GroupMeeting InsertPastMeeting(sql::Connection& c, const v1::GroupMeeting& m,
+                                   const std::string& group_path, const std::string& by,
+                                   absl::Time archived_at) {
   Statement s = Prepare(c, q::kInsertPastMeeting);
   s->setInt64(1, m.group_id());
   s->setInt64(2, m.branch_id());
@@ -925,8 +934,12 @@ int64_t InsertPastMeeting(sql::Connection& c, const v1::GroupMeeting& m,
   s->setInt64(12, m.chair_member_id());
   s->setString(13, m.minutes());
   SetTime(*s, 14, archived_at);
-  s->execute();
-  const int64_t id = LastInsertId(c);
+  int64_t id = 0;
+  {
+    Rows returned(s->executeQuery());  // INSERT ... RETURNING id: no second round trip
+    returned->next();
+    id = returned->getInt64(1);
+  }
   db::InsertRows(c, q::kInsertAttendanceRows, q::kAttendanceRow,
                  static_cast<size_t>(m.attendance_size()),
                  [&](sql::PreparedStatement& s, int p, size_t i) {
@@ -936,7 +949,26 @@ int64_t InsertPastMeeting(sql::Connection& c, const v1::GroupMeeting& m,
                    s.setBoolean(p + 2, a.present());
                    s.setString(p + 3, a.absence_reason());
                  });
-  return id;
+
+  v1::GroupMeeting stored = m;
+  stored.set_id(id);
+  stored.set_status(v1::MEETING_STATUS_ARCHIVED);
+  stored.set_requested_by(by);
+  stored.set_reviewed_by(by);
+  stored.clear_rejection_reason();
+  stored.clear_planned_time();
+  stored.clear_amendments();
+  for (google::protobuf::Timestamp* time :
+       {stored.mutable_request_time(), stored.mutable_review_time(), stored.mutable_notice_time(),
+        stored.mutable_held_time()}) {
+    *time = AsStored(*time);
+  }
+  *stored.mutable_archive_time() = AsStored(proto::ToTimestamp(archived_at));
+  std::sort(stored.mutable_attendance()->begin(), stored.mutable_attendance()->end(),
+            [](const v1::Attendance& a, const v1::Attendance& b) {
+              return a.member_id() < b.member_id();
+            });
+  return stored;
 }
 
 void InsertDuesRows(sql::Connection& c, const std::vector<WithPath<v1::DuesEntry>>& entries) {

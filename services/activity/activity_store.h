@@ -142,10 +142,11 @@ void ReportCampaign(sql::Connection& c, int64_t id, const std::string& summary,
 // ---- the back office: past records, in bulk ----------------------------------------------------
 
 // A meeting recorded after the fact: every step at once, archived at `archived_at`, with its
-// attendance.
-int64_t InsertPastMeeting(sql::Connection& c, const v1::GroupMeeting& meeting,
-                          const std::string& group_path, const std::string& by,
-                          absl::Time archived_at);
+// attendance. Returns it as GetMeeting would read it back (its id, the steps' author, times to
+// the microsecond, attendance by member id), without reading it back.
+v1::GroupMeeting InsertPastMeeting(sql::Connection& c, const v1::GroupMeeting& meeting,
+                                   const std::string& group_path, const std::string& by,
+                                   absl::Time archived_at);
 // Rows with the org path of their group, inserted many at a time.
 template <typename Row>
 struct WithPath {

@@ -175,8 +175,8 @@ inline constexpr char kReportCampaign[] =
 // A meeting's day is when it was held, else planned, else requested. Written so that the index on
 // (group_id, held_at) finds a period's held meetings without reading the group's other years:
 // the window's bounds twice.
-#define PARTYGROUP_MEETING_IN_WINDOW                                                        \
-  "(m.held_at >= ? AND m.held_at < ? OR m.held_at IS NULL AND "                           \
+#define PARTYGROUP_MEETING_IN_WINDOW                            \
+  "(m.held_at >= ? AND m.held_at < ? OR m.held_at IS NULL AND " \
   "IFNULL(m.planned_at, m.requested_at) >= ? AND IFNULL(m.planned_at, m.requested_at) < ?)"
 inline constexpr char kPeriodMeetings[] =
     "SELECT %s FROM group_meeting m WHERE m.group_id IN (%s) AND " PARTYGROUP_MEETING_IN_WINDOW
@@ -272,7 +272,7 @@ inline constexpr char kInsertPastMeeting[] =
     "INSERT INTO group_meeting (group_id, branch_id, group_path, status, topics_json, "
     "requested_at, requested_by, reviewed_at, reviewed_by, rejection_reason, notified_at, "
     "notified_json, held_at, chair_member_id, minutes, archived_at) "
-    "VALUES (?, ?, ?, 'ARCHIVED', ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?)";
+    "VALUES (?, ?, ?, 'ARCHIVED', ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?) RETURNING id";
 inline constexpr char kInsertAttendanceRows[] =
     "INSERT INTO meeting_attendance (meeting_id, member_id, present, absence_reason) VALUES ";
 inline constexpr char kAttendanceRow[] = "(?, ?, ?, ?)";

@@ -1026,11 +1026,13 @@ TEST_F(ActivityServiceTest, APastMeetingIsImportedFromThePaperRecordInTheRegulat
   *request.mutable_review_time() = at(3, 4);
   *request.mutable_notice_time() = at(3, 5);
   *request.mutable_held_time() = at(3, 10);
+  request.mutable_held_time()->set_nanos(123456789);  // kept to the microsecond
   request.set_chair_member_id(o.members[0]);
-  for (int64_t id : o.members) {
+  for (auto id = o.members.rbegin(); id != o.members.rend(); ++id) {  // not in id order
     v1::Attendance* a = request.add_attendance();
-    a->set_member_id(id);
-    a->set_present(true);
+    a->set_member_id(*id);
+    a->set_present(*id != o.members[1]);
+    if (!a->present()) a->set_absence_reason("因病请假");
   }
   request.set_minutes("学习了党章第二章。");
   v1::ImportGroupMeetingResponse imported;
@@ -1048,7 +1050,17 @@ TEST_F(ActivityServiceTest, APastMeetingIsImportedFromThePaperRecordInTheRegulat
               GrpcIs(grpc::StatusCode::FAILED_PRECONDITION, "MEETING_NO_MINUTES (第五条)"));
   ASSERT_THAT(secretary.Call(&S::ImportGroupMeeting, request, &imported), GrpcOk());
   EXPECT_EQ(imported.meeting().status(), v1::MEETING_STATUS_ARCHIVED);
-  EXPECT_EQ(proto::FromTimestamp(imported.meeting().held_time()), proto::FromTimestamp(at(3, 10)));
+  EXPECT_EQ(proto::FromTimestamp(imported.meeting().held_time()),
+            proto::FromTimestamp(at(3, 10)) + absl::Microseconds(123456));
+  // The answer is the meeting as stored, though it is not read back: a read gives the same.
+  v1::GetGroupMeetingRequest get;
+  get.set_id(imported.meeting().id());
+  v1::GetGroupMeetingResponse got;
+  ASSERT_THAT(secretary.Call(&S::GetGroupMeeting, get, &got), GrpcOk());
+  EXPECT_EQ(got.meeting().SerializeAsString(), imported.meeting().SerializeAsString())
+      << "read:     " << got.meeting().ShortDebugString()
+      << "\nanswered: " << imported.meeting().ShortDebugString();
+  EXPECT_EQ(got.meeting().attendance(0).member_id(), o.members[0]);
 
   // March 2025 now has its meeting; April does not.
   v1::ListFindingsRequest findings;
