@@ -131,37 +131,47 @@ absl::Status RunMutation(db::ConnectionPool& pool, const MutationRequest& reques
                          google::protobuf::MessageLite* response, MutationBody body) {
   RETURN_IF_ERROR(ValidateRequestId(request.request_id));
   Journal journal;
-  return db::RunInTransaction(pool, request.method, [&](sql::Connection& connection) {
-    journal.Clear();
-    response->Clear();
-    // A plain read: a locking read of a request_id not seen yet would lock the gap in the index,
-    // and concurrent mutations of one caller would deadlock on their inserts. Two concurrent
-    // calls with the same request_id meet at the insert below instead.
-    ASSIGN_OR_RETURN(bool seen, FindStored(connection, request, response));
-    if (seen) return absl::OkStatus();  // the first call's answer; nothing is written
+  // The request_id is looked up only when the change cannot be made: a first call (nearly every
+  // call) saves the round trip. A retry of a completed request gets there by failing, either in
+  // its body (it finds its own earlier work) or at the request_log row below, which the first
+  // call holds; all it did is rolled back, and the stored answer is what it gets.
+  bool seen_before = false;
+  absl::Status status =
+      db::RunInTransaction(pool, request.method, [&](sql::Connection& connection) {
+        journal.Clear();
+        response->Clear();
+        RETURN_IF_ERROR(body(connection, journal));
+        WriteAudit(connection, request, journal);
 
-    RETURN_IF_ERROR(body(connection, journal));
-    WriteAudit(connection, request, journal);
-
-    const std::string serialized = response->SerializeAsString();
-    std::istringstream blob(serialized);
-    auto remember = Prepare(connection, kInsertRequest);
-    remember->setString(1, request.caller.subject);
-    remember->setString(2, request.request_id);
-    remember->setString(3, request.method);
-    remember->setBlob(4, &blob);
-    try {
-      remember->execute();
-    } catch (const sql::SQLException& e) {
-      // A concurrent retry with the same request_id committed first: run again, and the retry
-      // finds its stored answer.
-      if (e.getErrorCode() == 1062) return absl::AbortedError("concurrent retry of request_id");
-      throw;
-    }
-    // Last, so that the sequence lock is held for as short a time as possible.
-    AppendEvents(connection, journal.events());
-    return absl::OkStatus();
-  });
+        const std::string serialized = response->SerializeAsString();
+        std::istringstream blob(serialized);
+        auto remember = Prepare(connection, kInsertRequest);
+        remember->setString(1, request.caller.subject);
+        remember->setString(2, request.request_id);
+        remember->setString(3, request.method);
+        remember->setBlob(4, &blob);
+        try {
+          remember->execute();
+        } catch (const sql::SQLException& e) {
+          if (e.getErrorCode() != 1062) throw;
+          seen_before = true;  // committed by the first call (a concurrent one waited for it)
+          return absl::AlreadyExistsError("request_id: answered before");
+        }
+        // Last, so that the sequence lock is held for as short a time as possible.
+        AppendEvents(connection, journal.events());
+        return absl::OkStatus();
+      });
+  if (status.ok()) return status;
+  response->Clear();
+  absl::StatusOr<bool> stored = LoadStoredResponse(pool, request, response);
+  if (!stored.ok()) {
+    // Another method's request_id says so; a database gone since says what the change met.
+    return absl::IsInvalidArgument(stored.status()) ? stored.status() : status;
+  }
+  if (*stored) return absl::OkStatus();  // the first call's answer; nothing of this one is kept
+  response->Clear();
+  return seen_before ? absl::AbortedError("request_id: a concurrent call could not be read back")
+                     : status;
 }
 
 absl::Status RunJournaled(db::ConnectionPool& pool, const MutationRequest& request,

@@ -1,11 +1,11 @@
 // Every mutation of every service goes through RunMutation: one transaction that
-//   1. returns the stored response when the caller's request_id was seen before (a retry changes
-//      nothing and answers what the first call answered);
-//   2. runs the service's body, which reads, checks the rules and writes;
-//   3. writes an audit row (who, which method, what, when);
+//   1. runs the service's body, which reads, checks the rules and writes;
+//   2. writes an audit row (who, which method, what, when);
+//   3. stores the response under the caller's request_id;
 //   4. appends the body's events to the ordered event log;
-//   5. stores the response under the request_id;
-// and commits all of it, or none of it. The tables come from common/mutation/migrations,
+// and commits all of it, or none of it. A retry of a request that was answered before changes
+// nothing and answers what the first call answered: its transaction fails (in its body, or at
+// the request_id's row) and is rolled back, and the stored response is returned instead. The tables come from common/mutation/migrations,
 // embedded in each service's schema.
 #pragma once
 

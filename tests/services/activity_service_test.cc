@@ -265,6 +265,13 @@ TEST_F(ActivityServiceTest, AMeetingGoesThroughEveryStepOfArticleFive) {
   v1::ArchiveGroupMeetingResponse archived;
   ASSERT_THAT(leader.Call(&S::ArchiveGroupMeeting, archive, &archived), GrpcOk());
   EXPECT_EQ(archived.meeting().status(), v1::MEETING_STATUS_ARCHIVED);
+  // A retry finds the meeting archived already, yet answers what the first call answered.
+  v1::ArchiveGroupMeetingResponse retried;
+  ASSERT_THAT(leader.Call(&S::ArchiveGroupMeeting, archive, &retried), GrpcOk());
+  EXPECT_EQ(retried.SerializeAsString(), archived.SerializeAsString());
+  archive.set_request_id(NextRequestId());  // a new request is refused: archived is archived
+  EXPECT_THAT(leader.Call(&S::ArchiveGroupMeeting, archive, &retried),
+              GrpcIs(grpc::StatusCode::FAILED_PRECONDITION, ""));
 
   // Archived: read-only; a correction is an amendment kept beside the original.
   EXPECT_THAT(leader.Call(&S::RecordGroupMeetingHeld, Held(o, requested.id()), &held),

@@ -793,6 +793,11 @@ TEST_F(OrgServiceTest, ARetryReturnsTheFirstAnswerAndChangesNothing) {
   EXPECT_THAT(
       Admin().Call(&S::RenameNode, reuse, &renamed),
       GrpcIs(grpc::StatusCode::INVALID_ARGUMENT, "request_id: already used for CreateMember"));
+  v1::GetNodeRequest get;
+  get.set_id(branch);
+  v1::GetNodeResponse got;
+  ASSERT_THAT(Admin().Call(&S::GetNode, get, &got), GrpcOk());
+  EXPECT_NE(got.node().name(), "换了方法");  // the refused call's rename was rolled back
 }
 
 // ---- events ----
