@@ -13,9 +13,6 @@ root_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build_dir="${PARTYGROUP_BUILD_DIR:-$root_dir/build}"
 export PARTYGROUP_VAR="${PARTYGROUP_BENCH_VAR:-$root_dir/var/bench}"
 export PARTYGROUP_DB_PORT="${PARTYGROUP_BENCH_DB_PORT:-3417}"
-# The large city's activity (~400 MB of tables and indexes) in memory, as a server for a city
-# would be configured: with the default 128 MB the year's stream reads its pages from disk.
-export PARTYGROUP_DB_ARGS="${PARTYGROUP_DB_ARGS:---innodb-buffer-pool-size=1G}"
 buf="$root_dir/tools/node_modules/.bin/buf"
 
 "$root_dir/deploy/install-deps.sh"

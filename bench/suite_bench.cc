@@ -302,9 +302,8 @@ void WriteFigures(const Setup& setup, int writers, const std::vector<int64_t>& g
     meeting->setInt64(12, request.chair_member_id());
     meeting->setString(13, request.minutes());
     meeting->setString(14, time_text(request.held_time()));
-    std::unique_ptr<sql::ResultSet> returned(meeting->executeQuery());  // RETURNING id
-    returned->next();
-    const int64_t id = returned->getInt64(1);
+    meeting->execute();
+    const int64_t id = Ids(c, "SELECT LAST_INSERT_ID()").front();
     db::InsertRows(c, activity::sql_text::kInsertAttendanceRows, activity::sql_text::kAttendanceRow,
                    static_cast<size_t>(request.attendance_size()),
                    [&](sql::PreparedStatement& s, int p, size_t i) {

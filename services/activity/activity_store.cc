@@ -934,12 +934,10 @@ v1::GroupMeeting InsertPastMeeting(sql::Connection& c, const v1::GroupMeeting& m
   s->setInt64(12, m.chair_member_id());
   s->setString(13, m.minutes());
   SetTime(*s, 14, archived_at);
-  int64_t id = 0;
-  {
-    Rows returned(s->executeQuery());  // INSERT ... RETURNING id: no second round trip
-    returned->next();
-    id = returned->getInt64(1);
-  }
+  s->execute();
+  // LAST_INSERT_ID(), not INSERT ... RETURNING: MariaDB alone has RETURNING (DESIGN: SQL that
+  // MySQL 8 and TiDB accept too).
+  const int64_t id = LastInsertId(c);
   db::InsertRows(c, q::kInsertAttendanceRows, q::kAttendanceRow,
                  static_cast<size_t>(m.attendance_size()),
                  [&](sql::PreparedStatement& s, int p, size_t i) {

@@ -272,7 +272,7 @@ inline constexpr char kInsertPastMeeting[] =
     "INSERT INTO group_meeting (group_id, branch_id, group_path, status, topics_json, "
     "requested_at, requested_by, reviewed_at, reviewed_by, rejection_reason, notified_at, "
     "notified_json, held_at, chair_member_id, minutes, archived_at) "
-    "VALUES (?, ?, ?, 'ARCHIVED', ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?) RETURNING id";
+    "VALUES (?, ?, ?, 'ARCHIVED', ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?)";
 inline constexpr char kInsertAttendanceRows[] =
     "INSERT INTO meeting_attendance (meeting_id, member_id, present, absence_reason) VALUES ";
 inline constexpr char kAttendanceRow[] = "(?, ?, ?, ?)";
