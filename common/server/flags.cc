@@ -2,6 +2,7 @@
 #include <malloc.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -44,6 +45,9 @@ ABSL_FLAG(int32_t, max_threads, 128,
 ABSL_FLAG(absl::Duration, overdue_sweep_interval, absl::Minutes(1),
           "activity: how often tasks, rectification items and evaluation campaigns past their "
           "deadline are looked for and announced as events (0: never)");
+ABSL_FLAG(int32_t, period_batch_groups, 500,
+          "activity: groups read from the database at a time for StreamPeriod (two such reads "
+          "are in flight; more groups, fewer round trips and more memory).");
 ABSL_FLAG(absl::Duration, health_check_interval, absl::Seconds(2),
           "How often the database is pinged for the health status.");
 ABSL_FLAG(std::string, org_address, "127.0.0.1:50051",
@@ -144,6 +148,7 @@ RuntimeConfig ConfigFromFlags(const ServiceDefinition& definition) {
   config.max_threads = absl::GetFlag(FLAGS_max_threads);
   config.health_check_interval = absl::GetFlag(FLAGS_health_check_interval);
   config.overdue_sweep_interval = absl::GetFlag(FLAGS_overdue_sweep_interval);
+  config.period_batch_groups = std::max(1, absl::GetFlag(FLAGS_period_batch_groups));
   config.shutdown_grace = absl::GetFlag(FLAGS_shutdown_grace);
   config.org_address = absl::GetFlag(FLAGS_org_address);
   config.activity_address = absl::GetFlag(FLAGS_activity_address);

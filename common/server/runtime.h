@@ -51,6 +51,8 @@ struct RuntimeConfig {
   absl::Duration shutdown_grace = absl::Seconds(10);
   // activity: the period of the overdue sweep; zero turns it off.
   absl::Duration overdue_sweep_interval = absl::Minutes(1);
+  // activity: groups per database read of StreamPeriod.
+  int period_batch_groups = 500;
   // The other services this one calls, and the SERVICE token it calls them with.
   std::string org_address = "127.0.0.1:50051";
   std::string activity_address = "127.0.0.1:50052";

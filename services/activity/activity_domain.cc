@@ -944,9 +944,6 @@ absl::Status ActivityDomain::ImportRecords(const auth::Caller& caller,
 
 namespace {
 
-// Groups per LoadPeriodRecords call: bounds the IN lists and the memory of one batch.
-constexpr size_t kPeriodBatch = 500;
-
 absl::StatusOr<rules::Period> ToPeriod(const common::v1::Period& p, bool present) {
   if (!present || p.year() < 2000 || p.year() > 2100 || p.month() < 0 || p.month() > 12) {
     return absl::InvalidArgumentError("period: a year 2000-2100 and a month 0-12 (0: the year)");
@@ -1161,7 +1158,8 @@ absl::Status ActivityDomain::StreamPeriod(
   auto load_next = [&] {
     if (next >= groups.size()) return;
     std::vector<store::PeriodGroup> batch(
-        groups.begin() + next, groups.begin() + std::min(groups.size(), next + kPeriodBatch));
+        groups.begin() + next,
+        groups.begin() + std::min(groups.size(), next + period_batch_groups_));
     next += batch.size();
     loading.push_back(std::async(
         std::launch::async, [this, batch = std::move(batch), period, compact = request.compact()] {

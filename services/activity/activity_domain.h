@@ -7,6 +7,7 @@
 // scope; FAILED_PRECONDITION with the rule and article for a step the regulation does not allow.
 #pragma once
 
+#include <algorithm>
 #include <functional>
 #include <string>
 #include <vector>
@@ -27,9 +28,14 @@ namespace partygroup::activity {
 
 class ActivityDomain final {
  public:
+  // `period_batch_groups`: groups per database read of StreamPeriod.
   ActivityDomain(db::ConnectionPool& pool, clients::OrgClient& org, absl::TimeZone zone,
-                 rules::RulesConfig config = {})
-      : pool_(pool), org_(org), zone_(zone), config_(config) {}
+                 rules::RulesConfig config = {}, size_t period_batch_groups = 500)
+      : pool_(pool),
+        org_(org),
+        zone_(zone),
+        config_(config),
+        period_batch_groups_(std::max<size_t>(1, period_batch_groups)) {}
 
   // 第五条, step by step.
   absl::Status RequestGroupMeeting(const auth::Caller& caller,
@@ -190,6 +196,8 @@ class ActivityDomain final {
   clients::OrgClient& org_;
   const absl::TimeZone zone_;
   const rules::RulesConfig config_;
+  // Bounds the IN lists and the memory of one read of StreamPeriod.
+  const size_t period_batch_groups_;
 };
 
 }  // namespace partygroup::activity

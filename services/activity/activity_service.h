@@ -19,7 +19,8 @@ class ActivityServiceImpl final : public partygroup::activity::v1::ActivityServi
   explicit ActivityServiceImpl(server::Runtime& runtime)
       : runtime_(runtime),
         org_(clients::PeerChannel(runtime.config().org_address), runtime.config().service_token),
-        domain_(runtime.pool(), org_, runtime.time_zone()),
+        domain_(runtime.pool(), org_, runtime.time_zone(), {},
+                static_cast<size_t>(runtime.config().period_batch_groups)),
         sweeper_(domain_, runtime.config().overdue_sweep_interval) {}
 
   grpc::Status GetServiceInfo(grpc::ServerContext* context,
