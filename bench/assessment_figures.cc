@@ -45,6 +45,7 @@ absl::Status AddAssessmentFigures(const City& city, const Endpoints& endpoints, 
       Authorize(context, endpoints.admin_token);
       org::v1::StreamTreeRequest request;
       request.set_node_id(1);
+      request.set_batch_size(500);  // as the assessment reads it
       auto reader = org->StreamTree(&context, request);
       for (org::v1::StreamTreeResponse item; reader->Read(&item);) ++streamed;
       if (grpc::Status s = reader->Finish(); !s.ok()) return Failed("stream", s);

@@ -33,8 +33,10 @@ namespace {
 
 // A whole subtree may take a while to stream; a stalled peer still ends the call.
 constexpr absl::Duration kStreamDeadline = absl::Minutes(10);
-// A message per member cost the org service and its reader more than the members themselves.
+// A message per member or node cost the org service and its reader more than the rows
+// themselves.
 constexpr int kMembersPerMessage = 500;
+constexpr int kNodesPerMessage = 500;
 
 }  // namespace
 
@@ -94,10 +96,19 @@ absl::Status OrgClient::StreamTree(int64_t node_id, bool include_dissolved,
   org::v1::StreamTreeRequest request;
   request.set_node_id(node_id);
   request.set_include_dissolved(include_dissolved);
+  request.set_batch_size(kNodesPerMessage);
   std::unique_ptr<grpc::ClientReader<org::v1::StreamTreeResponse>> reader =
       stub_->StreamTree(&context, request);
   org::v1::StreamTreeResponse response;
-  while (reader->Read(&response)) emit(response);
+  org::v1::StreamTreeResponse item;  // one node at a time, as `emit` takes them
+  while (reader->Read(&response)) {
+    for (org::v1::TreeNode& entry : *response.mutable_nodes()) {
+      item.Clear();
+      item.mutable_node()->Swap(entry.mutable_node());
+      if (entry.has_leader()) item.mutable_leader()->Swap(entry.mutable_leader());
+      emit(item);
+    }
+  }
   return FromOrgStatus(reader->Finish(), absl::StrCat("the tree under node ", node_id));
 }
 

@@ -1666,9 +1666,25 @@ absl::Status OrgDomain::ImportRecords(const auth::Caller& caller, const std::str
 
 // ---- bulk reads for the other services --------------------------------------------------------
 
+namespace {
+
+// A stream's batch_size at most: a message of a thousand members is ~150 KB.
+constexpr int kMaxStreamBatch = 1000;
+
+absl::Status CheckBatchSize(int batch_size, absl::string_view what) {
+  if (batch_size < 0 || batch_size > kMaxStreamBatch) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("batch_size: 0-", kMaxStreamBatch, " ", what, " per message"));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
 absl::Status OrgDomain::StreamTree(const auth::Caller& caller, const v1::StreamTreeRequest& request,
                                    const std::function<bool(v1::StreamTreeResponse&)>& emit) {
   RETURN_IF_ERROR(RequireId("node_id", request.node_id()));
+  RETURN_IF_ERROR(CheckBatchSize(request.batch_size(), "nodes"));
   return db::RunWithConnection(pool_, "StreamTree", [&](sql::Connection& c) -> absl::Status {
     ASSIGN_OR_RETURN(Scope scope, ResolveScope(c, caller));
     ASSIGN_OR_RETURN(v1::Node root, store::GetNode(c, request.node_id()));
@@ -1691,19 +1707,11 @@ absl::Status OrgDomain::StreamTree(const auth::Caller& caller, const v1::StreamT
   });
 }
 
-namespace {
-// StreamMembersRequest.batch_size at most: a message of a thousand members is ~150 KB.
-constexpr int kMaxMemberBatch = 1000;
-}  // namespace
-
 absl::Status OrgDomain::StreamMembers(const auth::Caller& caller,
                                       const v1::StreamMembersRequest& request,
                                       const std::function<bool(v1::Member&)>& emit) {
   RETURN_IF_ERROR(RequireId("node_id", request.node_id()));
-  if (request.batch_size() < 0 || request.batch_size() > kMaxMemberBatch) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("batch_size: 0-", kMaxMemberBatch, " members per message"));
-  }
+  RETURN_IF_ERROR(CheckBatchSize(request.batch_size(), "members"));
   return db::RunWithConnection(pool_, "StreamMembers", [&](sql::Connection& c) -> absl::Status {
     ASSIGN_OR_RETURN(Scope scope, ResolveScope(c, caller));
     ASSIGN_OR_RETURN(v1::Node root, store::GetNode(c, request.node_id()));

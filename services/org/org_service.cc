@@ -31,9 +31,23 @@ grpc::Status OrgServiceImpl::StreamTree(grpc::ServerContext* context,
                                         grpc::ServerWriter<v1::StreamTreeResponse>* writer) {
   absl::StatusOr<auth::Caller> caller = runtime_.authenticator().Authenticate(*context);
   if (!caller.ok()) return server::ToGrpcStatus(caller.status());
-  return server::ToGrpcStatus(domain_.StreamTree(
-      *caller, *request,
-      [&](v1::StreamTreeResponse& response) { return writer->Write(response); }));
+  if (request->batch_size() <= 1) {
+    return server::ToGrpcStatus(domain_.StreamTree(
+        *caller, *request,
+        [&](v1::StreamTreeResponse& response) { return writer->Write(response); }));
+  }
+  v1::StreamTreeResponse batch;
+  absl::Status streamed = domain_.StreamTree(*caller, *request, [&](v1::StreamTreeResponse& item) {
+    v1::TreeNode* entry = batch.add_nodes();
+    entry->mutable_node()->Swap(item.mutable_node());
+    if (item.has_leader()) entry->mutable_leader()->Swap(item.mutable_leader());
+    if (batch.nodes_size() < request->batch_size()) return true;
+    const bool written = writer->Write(batch);
+    batch.clear_nodes();
+    return written;
+  });
+  if (streamed.ok() && batch.nodes_size() > 0) writer->Write(batch);  // the last batch
+  return server::ToGrpcStatus(streamed);
 }
 
 grpc::Status OrgServiceImpl::StreamMembers(grpc::ServerContext* context,

@@ -1068,6 +1068,33 @@ TEST_F(OrgServiceTest, ImportRecordsStreamAndTheBulkReadsOfTheTree) {
   grpc::Status too_many = stream(1001, refused);
   EXPECT_EQ(too_many.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(too_many.error_message(), HasSubstr("batch_size"));
+
+  // So does the tree: the unit, its general branch and its branch, parents first.
+  auto tree = [&](int batch_size, std::vector<std::vector<std::string>>& messages) {
+    grpc::ClientContext read_context;
+    read_context.AddMetadata("authorization", "Bearer " + admin.token());
+    v1::StreamTreeRequest request;
+    request.set_node_id(unit_id);
+    request.set_batch_size(batch_size);
+    auto reader = admin.stub().StreamTree(&read_context, request);
+    for (v1::StreamTreeResponse next; reader->Read(&next);) {
+      std::vector<std::string>& ids = messages.emplace_back();
+      if (next.has_node()) ids.push_back(next.node().external_id());
+      for (const v1::TreeNode& n : next.nodes()) ids.push_back(n.node().external_id());
+    }
+    return reader->Finish();
+  };
+  std::vector<std::vector<std::string>> nodes_single;
+  std::vector<std::vector<std::string>> nodes_paired;
+  ASSERT_THAT(tree(0, nodes_single), GrpcOk());
+  ASSERT_THAT(tree(2, nodes_paired), GrpcOk());
+  ASSERT_EQ(nodes_single.size(), 3u);
+  EXPECT_EQ(nodes_single[0][0], "SU-" + tag);
+  ASSERT_EQ(nodes_paired.size(), 2u);
+  EXPECT_THAT(nodes_paired[0], ElementsAre("SU-" + tag, "SG-" + tag));
+  EXPECT_THAT(nodes_paired[1], ElementsAre("SB-" + tag));
+  std::vector<std::vector<std::string>> nodes_refused;
+  EXPECT_EQ(tree(1001, nodes_refused).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
 }
 
 TEST_F(OrgServiceTest, AnImportWritesRunsOfNewMembersTogetherAndStillAnswersEveryRow) {
