@@ -14,19 +14,27 @@ ActivityClient::ActivityClient(std::shared_ptr<grpc::Channel> channel, std::stri
     : stub_(activity::v1::ActivityService::NewStub(std::move(channel))),
       token_(std::move(service_token)) {}
 
-absl::Status ActivityClient::StreamYear(
-    int64_t node_id, int year,
-    const std::function<absl::Status(const activity::v1::GroupPeriodRecords&)>& emit) {
-  grpc::ClientContext context;
+std::unique_ptr<ActivityClient::YearStream> ActivityClient::OpenYear(int64_t node_id, int year) {
+  std::unique_ptr<YearStream> stream(new YearStream(node_id));
   // A city's year takes seconds; a stalled peer still ends the call.
-  context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Minutes(10)));
-  context.AddMetadata("authorization", "Bearer " + token_);
+  stream->context_.set_deadline(absl::ToChronoTime(absl::Now() + absl::Minutes(10)));
+  stream->context_.AddMetadata("authorization", "Bearer " + token_);
   activity::v1::StreamPeriodRequest request;
   request.set_node_id(node_id);
   request.mutable_period()->set_year(year);
   request.set_compact(true);  // the rules read no more than the compact form holds
-  std::unique_ptr<grpc::ClientReader<activity::v1::StreamPeriodResponse>> reader =
-      stub_->StreamPeriod(&context, request);
+  stream->reader_ = stub_->StreamPeriod(&stream->context_, request);  // sent now
+  return stream;
+}
+
+ActivityClient::YearStream::~YearStream() {
+  if (finished_) return;
+  context_.TryCancel();
+  reader_->Finish();
+}
+
+absl::Status ActivityClient::YearStream::Read(const GroupEmitter& emit) {
+  if (finished_) return absl::FailedPreconditionError("the year's stream was read already");
   // Each group's records are parsed into one block of memory, reused from group to group: a
   // city's million dues and attendance messages, allocated and freed one by one, kept the
   // allocator busier than the scoring.
@@ -39,19 +47,20 @@ absl::Status ActivityClient::StreamYear(
   while (refused.ok()) {
     auto* response =
         google::protobuf::Arena::CreateMessage<activity::v1::StreamPeriodResponse>(&arena);
-    if (!reader->Read(response)) break;
+    if (!reader_->Read(response)) break;
     refused = emit(response->group());
     arena.Reset();  // keeps the block
   }
+  finished_ = true;
   if (!refused.ok()) {
-    context.TryCancel();
-    reader->Finish();
+    context_.TryCancel();
+    reader_->Finish();
     return refused;
   }
-  const grpc::Status status = reader->Finish();
+  const grpc::Status status = reader_->Finish();
   if (status.ok()) return absl::OkStatus();
   const std::string message =
-      absl::StrCat("the activity records of node ", node_id, ": ", status.error_message());
+      absl::StrCat("the activity records of node ", node_id_, ": ", status.error_message());
   switch (status.error_code()) {
     case grpc::StatusCode::NOT_FOUND:
       return absl::NotFoundError(message);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <grpcpp/channel.h>
+#include <grpcpp/client_context.h>
 
 #include <functional>
 #include <memory>
@@ -19,12 +20,30 @@ class ActivityClient {
   ActivityClient(std::shared_ptr<grpc::Channel> channel, std::string service_token);
   virtual ~ActivityClient() = default;
 
-  // Every group under `node_id` with its records of `year`, to `emit` one by one. `emit` may
-  // refuse a message (a group the caller does not know): the stream is then cancelled and its
-  // status returned.
-  virtual absl::Status StreamYear(
-      int64_t node_id, int year,
-      const std::function<absl::Status(const activity::v1::GroupPeriodRecords&)>& emit);
+  using GroupEmitter = std::function<absl::Status(const activity::v1::GroupPeriodRecords&)>;
+
+  // A year's stream, asked for when it is opened, so that the activity service reads the
+  // records while the caller does other work; Read takes them. Dropped unread, it is cancelled.
+  class YearStream {
+   public:
+    ~YearStream();
+    // Every group under the node with its records of the year, to `emit` one by one. `emit` may
+    // refuse a message (a group the caller does not know): the stream is then cancelled and its
+    // status returned. Once only.
+    absl::Status Read(const GroupEmitter& emit);
+
+   private:
+    friend class ActivityClient;
+    explicit YearStream(int64_t node_id) : node_id_(node_id) {}
+
+    const int64_t node_id_;
+    grpc::ClientContext context_;
+    std::unique_ptr<grpc::ClientReader<activity::v1::StreamPeriodResponse>> reader_;
+    bool finished_ = false;
+  };
+
+  // The year's records of every group under `node_id`.
+  std::unique_ptr<YearStream> OpenYear(int64_t node_id, int year);
 
  private:
   std::unique_ptr<activity::v1::ActivityService::Stub> stub_;
