@@ -30,8 +30,9 @@ void InsertRows(sql::Connection& connection, absl::string_view head, absl::strin
       std::string text = absl::StrCat(head, " ");
       for (size_t i = 0; i < rows; ++i) absl::StrAppend(&text, i == 0 ? "" : ", ", row);
       // A short text (an audit row, an event, a meeting's attendance: every mutation writes
-      // them) stays prepared on a pooled connection; a long one is prepared for this use.
-      part = Prepare(connection, text);
+      // them) stays prepared on a pooled connection, and so does the full-size one (an import's
+      // 500 rows, chunk after chunk); a long last part is prepared for this use.
+      part = Prepare(connection, text, rows == rows_per_statement ? Keep::kAlways : Keep::kIfShort);
       statement = part.get();
       if (rows == rows_per_statement) full = std::move(part);
     }

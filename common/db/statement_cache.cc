@@ -14,7 +14,7 @@ namespace {
 // multi-row insert) change with their data and are prepared per use. Room for a service's
 // statements and a multi-row insert of each size a group's rows come in (3 to 50 members).
 constexpr size_t kKeptPerConnection = 64;
-constexpr size_t kLongestKeptText = 40000;
+constexpr size_t kLongestKeptText = 2000;
 
 struct Kept {
   std::unique_ptr<sql::PreparedStatement> statement;
@@ -71,9 +71,10 @@ void Statement::Release() {
   owned_.reset();
 }
 
-Statement Prepare(sql::Connection& connection, const std::string& text) {
+Statement Prepare(sql::Connection& connection, const std::string& text, Keep keep) {
   Statement lent;
-  ConnectionCache* cache = text.size() <= kLongestKeptText ? CacheOf(&connection) : nullptr;
+  ConnectionCache* cache =
+      keep == Keep::kAlways || text.size() <= kLongestKeptText ? CacheOf(&connection) : nullptr;
   if (cache != nullptr) {
     auto it = cache->kept.find(text);
     if (it == cache->kept.end()) {

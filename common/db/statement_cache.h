@@ -19,6 +19,12 @@
 
 namespace partygroup::db {
 
+// Which statements a pooled connection keeps prepared.
+enum class Keep {
+  kIfShort,  // texts up to 2,000 characters: longer ones are IN lists that change with their data
+  kAlways,   // a long text that recurs as it is: a multi-row insert of a given number of rows
+};
+
 class Statement {
  public:
   Statement() = default;
@@ -33,7 +39,7 @@ class Statement {
   sql::PreparedStatement* get() const { return statement_; }
 
  private:
-  friend Statement Prepare(sql::Connection& connection, const std::string& text);
+  friend Statement Prepare(sql::Connection& connection, const std::string& text, Keep keep);
   void Release();
 
   sql::PreparedStatement* statement_ = nullptr;
@@ -43,7 +49,7 @@ class Statement {
 
 // The connection's prepared statement for `text`, from its cache when it has one. Throws
 // sql::SQLException as prepareStatement does.
-Statement Prepare(sql::Connection& connection, const std::string& text);
+Statement Prepare(sql::Connection& connection, const std::string& text, Keep keep = Keep::kIfShort);
 
 // For the pool: a connection's cache lives from Attach until Detach, which comes before the
 // connection is closed.

@@ -140,9 +140,9 @@ TEST_F(DbTest, PoolReplacesAConnectionTheServerKilled) {
     ASSERT_THAT(Execute(**killer, absl::StrCat("KILL ", victim_id)), IsOk());
   }
   absl::SleepFor(config_.ping_idle_after + absl::Milliseconds(100));
-  EXPECT_THAT(RunWithConnection(*pool_, "select",
-                                [](sql::Connection& c) { return Execute(c, "DO 1"); }),
-              IsOk());
+  EXPECT_THAT(
+      RunWithConnection(*pool_, "select", [](sql::Connection& c) { return Execute(c, "DO 1"); }),
+      IsOk());
   EXPECT_LE(pool_->open_connections(), config_.pool_size);
 }
 
@@ -162,13 +162,13 @@ TEST_F(DbTest, AConnectionDroppedAMomentAfterUseFailsOneCallAndIsReplaced) {
   ASSERT_THAT(killer, IsOk());
   ASSERT_THAT(Execute(**killer, absl::StrCat("KILL ", victim_id)), IsOk());
   // Lent without a ping: the call answers UNAVAILABLE (a client may retry it) ...
-  EXPECT_THAT(RunWithConnection(*pool_, "select",
-                                [](sql::Connection& c) { return Execute(c, "DO 1"); }),
-              StatusIs(absl::StatusCode::kUnavailable));
+  EXPECT_THAT(
+      RunWithConnection(*pool_, "select", [](sql::Connection& c) { return Execute(c, "DO 1"); }),
+      StatusIs(absl::StatusCode::kUnavailable));
   // ... and the next one gets a new connection.
-  EXPECT_THAT(RunWithConnection(*pool_, "select",
-                                [](sql::Connection& c) { return Execute(c, "DO 1"); }),
-              IsOk());
+  EXPECT_THAT(
+      RunWithConnection(*pool_, "select", [](sql::Connection& c) { return Execute(c, "DO 1"); }),
+      IsOk());
 }
 
 TEST_F(DbTest, TransactionCommitsWhenTheBodySucceeds) {
@@ -297,6 +297,28 @@ TEST_F(DbTest, APooledConnectionKeepsItsStatementsPreparedAndLendsEachToOneUseAt
                                     EXPECT_TRUE(outer->next() && inner->next());
                                     EXPECT_EQ(outer->getInt(1), 11);
                                     EXPECT_EQ(inner->getInt(1), 21);
+                                  }
+                                  // A long text (an IN list of a batch) is prepared per use,
+                                  // unless it is one that recurs as it is: the server counts.
+                                  auto prepared = [&c] {
+                                    std::unique_ptr<sql::Statement> q(c.createStatement());
+                                    std::unique_ptr<sql::ResultSet> r(q->executeQuery(
+                                        "SHOW SESSION STATUS LIKE 'Com_stmt_prepare'"));
+                                    r->next();
+                                    return r->getInt64(2);
+                                  };
+                                  std::string long_text = "SELECT ? + 0";
+                                  while (long_text.size() <= 2000) long_text += " + 0";
+                                  for (const Keep keep : {Keep::kIfShort, Keep::kAlways}) {
+                                    const int64_t before = prepared();
+                                    for (int use = 0; use < 3; ++use) {
+                                      Statement s = Prepare(c, long_text, keep);
+                                      s->setInt(1, 7);
+                                      std::unique_ptr<sql::ResultSet> rows(s->executeQuery());
+                                      EXPECT_TRUE(rows->next());
+                                      EXPECT_EQ(rows->getInt(1), 7);
+                                    }
+                                    EXPECT_EQ(prepared() - before, keep == Keep::kAlways ? 1 : 3);
                                   }
                                   // Many texts: the least recently used give way, every one still
                                   // answers.
