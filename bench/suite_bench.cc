@@ -303,6 +303,20 @@ void WriteFigures(const Setup& setup, int writers, const std::vector<int64_t>& g
     meeting->setInt64(12, request.chair_member_id());
     meeting->setString(13, request.minutes());
     meeting->setString(14, time_text(request.held_time()));
+    // The attendance packed into the meeting row, as the service writes it (the members come
+    // in id order from GetGroup).
+    std::string present_ids;
+    std::string absences = "[";
+    for (const activity::v1::Attendance& a : request.attendance()) {
+      if (a.present()) {
+        absl::StrAppend(&present_ids, present_ids.empty() ? "" : ",", a.member_id());
+      } else {
+        absl::StrAppend(&absences, absences.size() == 1 ? "" : ",", "[", a.member_id(), ",\"",
+                        a.absence_reason(), "\"]");
+      }
+    }
+    meeting->setString(15, present_ids);
+    meeting->setString(16, absences + "]");
     meeting->execute();
     const int64_t id = Ids(c, "SELECT LAST_INSERT_ID()").front();
     db::InsertRows(c, activity::sql_text::kInsertAttendanceRows, activity::sql_text::kAttendanceRow,

@@ -8,8 +8,10 @@
 #include <nlohmann/json.hpp>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_split.h"
 #include "common/db/multi_row.h"
 #include "common/db/statement_cache.h"
 #include "common/proto/convert.h"
@@ -253,13 +255,63 @@ void NotifyMeeting(sql::Connection& c, int64_t id, absl::Time at,
   s->execute();
 }
 
+namespace {
+
+// A meeting's attendance as its row keeps it too (migration 0108): the ids of those present,
+// "3,17,42", and the absences with their reasons, [[7,"因公出差"]], each in id order.
+struct PackedAttendance {
+  std::string present_ids;
+  std::string absences_json;
+};
+
+template <typename Attendances>
+PackedAttendance Pack(const Attendances& attendance) {
+  std::vector<const v1::Attendance*> sorted;
+  for (const v1::Attendance& a : attendance) sorted.push_back(&a);
+  std::sort(sorted.begin(), sorted.end(), [](const v1::Attendance* a, const v1::Attendance* b) {
+    return a->member_id() < b->member_id();
+  });
+  PackedAttendance packed;
+  nlohmann::json absences = nlohmann::json::array();
+  for (const v1::Attendance* a : sorted) {
+    if (a->present()) {
+      absl::StrAppend(&packed.present_ids, packed.present_ids.empty() ? "" : ",", a->member_id());
+    } else {
+      absences.push_back({a->member_id(), a->absence_reason()});
+    }
+  }
+  packed.absences_json = absences.dump();
+  return packed;
+}
+
+// The compact form of a meeting's attendance (StreamPeriodRequest.compact) from its row.
+void UnpackInto(const std::string& present_ids, const std::string& absences_json,
+                v1::GroupMeeting& meeting) {
+  for (absl::string_view id : absl::StrSplit(present_ids, ',', absl::SkipEmpty())) {
+    int64_t member_id = 0;
+    if (absl::SimpleAtoi(id, &member_id)) meeting.add_present_member_ids(member_id);
+  }
+  for (const auto& absence : nlohmann::json::parse(absences_json, nullptr, false)) {
+    if (!absence.is_array() || absence.size() != 2 || !absence[0].is_number_integer()) continue;
+    v1::Attendance* a = meeting.add_attendance();
+    a->set_member_id(absence[0].get<int64_t>());
+    a->set_present(false);
+    if (absence[1].is_string()) a->set_absence_reason(absence[1].get<std::string>());
+  }
+}
+
+}  // namespace
+
 void HoldMeeting(sql::Connection& c, int64_t id, absl::Time held_at, int64_t chair_member_id,
                  const std::string& minutes, const std::vector<v1::Attendance>& attendance) {
+  const PackedAttendance packed = Pack(attendance);
   Statement s = Prepare(c, q::kHoldMeeting);
   SetTime(*s, 1, held_at);
   s->setInt64(2, chair_member_id);
   s->setString(3, minutes);
-  s->setInt64(4, id);
+  s->setString(4, packed.present_ids);
+  s->setString(5, packed.absences_json);
+  s->setInt64(6, id);
   s->execute();
   Statement insert = Prepare(c, q::kInsertAttendance);
   for (const v1::Attendance& a : attendance) {
@@ -934,6 +986,9 @@ v1::GroupMeeting InsertPastMeeting(sql::Connection& c, const v1::GroupMeeting& m
   s->setInt64(12, m.chair_member_id());
   s->setString(13, m.minutes());
   SetTime(*s, 14, archived_at);
+  const PackedAttendance packed = Pack(m.attendance());
+  s->setString(15, packed.present_ids);
+  s->setString(16, packed.absences_json);
   s->execute();
   // LAST_INSERT_ID(), not INSERT ... RETURNING: MariaDB alone has RETURNING (DESIGN: SQL that
   // MySQL 8 and TiDB accept too).
@@ -1136,22 +1191,24 @@ std::vector<v1::GroupPeriodRecords> LoadPeriodRecords(sql::Connection& c,
 
   // Meetings with their attendance and amendments (第五条).
   absl::flat_hash_map<int64_t, v1::GroupMeeting*> meetings;
-  for (Rows r = QueryWindow(c, absl::StrFormat(q::kPeriodMeetings, q::kMeetingColumns, ids), from,
-                            to, s);
+  const std::string meeting_columns =
+      compact ? absl::StrCat(q::kMeetingColumns, q::kMeetingPackedAttendance) : q::kMeetingColumns;
+  for (Rows r =
+           QueryWindow(c, absl::StrFormat(q::kPeriodMeetings, meeting_columns, ids), from, to, s);
        r->next();) {
     v1::GroupMeeting meeting = ReadMeeting(*r, nullptr);
+    if (compact) UnpackInto(r->getString(19), r->getString(20), meeting);
     v1::GroupMeeting* added = owner(meeting.group_id()).add_meetings();
     *added = std::move(meeting);
     meetings[added->id()] = added;
   }
-  for (Rows r = QueryWindow(c, absl::StrFormat(q::kPeriodAttendance, ids), from, to, s);
-       r->next();) {
-    v1::GroupMeeting* parent = Find(meetings, r->getInt64(1));
-    if (parent == nullptr) continue;
-    if (compact && r->getBoolean(3)) {
-      parent->add_present_member_ids(r->getInt64(2));
-    } else {
-      ReadAttendance(*r, 2, parent->add_attendance());
+  // The compact form took the attendance from the meeting rows; the full one reads its rows.
+  if (!compact) {
+    for (Rows r = QueryWindow(c, absl::StrFormat(q::kPeriodAttendance, ids), from, to, s);
+         r->next();) {
+      if (v1::GroupMeeting* parent = Find(meetings, r->getInt64(1))) {
+        ReadAttendance(*r, 2, parent->add_attendance());
+      }
     }
   }
   for (auto& [id, meeting] : meetings) {

@@ -24,8 +24,8 @@ inline constexpr char kReviewMeeting[] =
 inline constexpr char kNotifyMeeting[] =
     "UPDATE group_meeting SET status = 'NOTIFIED', notified_at = ?, notified_json = ? WHERE id = ?";
 inline constexpr char kHoldMeeting[] =
-    "UPDATE group_meeting SET status = 'HELD', held_at = ?, chair_member_id = ?, minutes = ? "
-    "WHERE id = ?";
+    "UPDATE group_meeting SET status = 'HELD', held_at = ?, chair_member_id = ?, minutes = ?, "
+    "present_ids = ?, absences_json = ? WHERE id = ?";
 inline constexpr char kArchiveMeeting[] =
     "UPDATE group_meeting SET status = 'ARCHIVED', archived_at = ? WHERE id = ?";
 inline constexpr char kInsertAttendance[] =
@@ -178,6 +178,9 @@ inline constexpr char kReportCampaign[] =
 #define PARTYGROUP_MEETING_IN_WINDOW                            \
   "(m.held_at >= ? AND m.held_at < ? OR m.held_at IS NULL AND " \
   "IFNULL(m.planned_at, m.requested_at) >= ? AND IFNULL(m.planned_at, m.requested_at) < ?)"
+// A held meeting's attendance as packed into its row (migration 0108), after kMeetingColumns.
+inline constexpr char kMeetingPackedAttendance[] =
+    ", IFNULL(present_ids, ''), IFNULL(absences_json, '[]')";
 inline constexpr char kPeriodMeetings[] =
     "SELECT %s FROM group_meeting m WHERE m.group_id IN (%s) AND " PARTYGROUP_MEETING_IN_WINDOW
     " ORDER BY m.group_id, m.id";
@@ -271,8 +274,8 @@ inline constexpr char kInsertOverdueAnnouncement[] =
 inline constexpr char kInsertPastMeeting[] =
     "INSERT INTO group_meeting (group_id, branch_id, group_path, status, topics_json, "
     "requested_at, requested_by, reviewed_at, reviewed_by, rejection_reason, notified_at, "
-    "notified_json, held_at, chair_member_id, minutes, archived_at) "
-    "VALUES (?, ?, ?, 'ARCHIVED', ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?)";
+    "notified_json, held_at, chair_member_id, minutes, archived_at, present_ids, absences_json) "
+    "VALUES (?, ?, ?, 'ARCHIVED', ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?, ?, ?)";
 inline constexpr char kInsertAttendanceRows[] =
     "INSERT INTO meeting_attendance (meeting_id, member_id, present, absence_reason) VALUES ";
 inline constexpr char kAttendanceRow[] = "(?, ?, ?, ?)";

@@ -937,16 +937,22 @@ TEST_F(ActivityServiceTest, TheAssessmentStreamsEveryGroupOfASubtreeWithItsPerio
   ASSERT_EQ(compact[0].meetings_size(), 2);
   const v1::GroupMeeting& brief = compact[0].meetings(0);
   std::vector<int64_t> present;
-  std::vector<int64_t> absent;
+  std::vector<const v1::Attendance*> absent;
   for (const v1::Attendance& a : group.meetings(0).attendance()) {
-    (a.present() ? present : absent).push_back(a.member_id());
+    if (a.present()) {
+      present.push_back(a.member_id());
+    } else {
+      absent.push_back(&a);
+    }
   }
   EXPECT_EQ(
       std::vector<int64_t>(brief.present_member_ids().begin(), brief.present_member_ids().end()),
       present);
   ASSERT_EQ(brief.attendance_size(), static_cast<int>(absent.size()));
+  ASSERT_FALSE(absent.empty());  // members[3], on a trip
   for (int i = 0; i < brief.attendance_size(); ++i) {
-    EXPECT_EQ(brief.attendance(i).member_id(), absent[static_cast<size_t>(i)]);
+    EXPECT_EQ(brief.attendance(i).member_id(), absent[static_cast<size_t>(i)]->member_id());
+    EXPECT_EQ(brief.attendance(i).absence_reason(), "出差");
     EXPECT_FALSE(brief.attendance(i).present());
   }
   EXPECT_TRUE(compact[0].dues().empty());
@@ -1068,6 +1074,36 @@ TEST_F(ActivityServiceTest, APastMeetingIsImportedFromThePaperRecordInTheRegulat
       << "read:     " << got.meeting().ShortDebugString()
       << "\nanswered: " << imported.meeting().ShortDebugString();
   EXPECT_EQ(got.meeting().attendance(0).member_id(), o.members[0]);
+  // The assessment's compact stream has the same attendance: those present by id, the absence
+  // with its reason.
+  {
+    grpc::ClientContext context;
+    Client service(activity_->port(), {"assessment", auth::Role::kService, 0});
+    context.AddMetadata("authorization", "Bearer " + service.token());
+    v1::StreamPeriodRequest period;
+    period.set_node_id(o.group);
+    period.mutable_period()->set_year(2025);
+    period.mutable_period()->set_month(3);
+    period.set_compact(true);
+    auto reader = service.stub().StreamPeriod(&context, period);
+    v1::StreamPeriodResponse streamed;
+    ASSERT_TRUE(reader->Read(&streamed));
+    ASSERT_EQ(streamed.group().meetings_size(), 1);
+    const v1::GroupMeeting& brief = streamed.group().meetings(0);
+    std::vector<int64_t> present;
+    for (int64_t id : o.members) {
+      if (id != o.members[1]) present.push_back(id);
+    }
+    EXPECT_EQ(
+        std::vector<int64_t>(brief.present_member_ids().begin(), brief.present_member_ids().end()),
+        present);
+    ASSERT_EQ(brief.attendance_size(), 1);
+    EXPECT_EQ(brief.attendance(0).member_id(), o.members[1]);
+    EXPECT_EQ(brief.attendance(0).absence_reason(), "因病请假");
+    while (reader->Read(&streamed)) {
+    }
+    EXPECT_TRUE(reader->Finish().ok());
+  }
 
   // March 2025 now has its meeting; April does not.
   v1::ListFindingsRequest findings;
