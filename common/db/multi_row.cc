@@ -18,7 +18,7 @@ std::string Placeholders(size_t count) {
 }
 
 void InsertRows(sql::Connection& connection, absl::string_view head, absl::string_view row,
-                size_t count, RowBinder bind, size_t rows_per_statement) {
+                size_t count, RowBinder bind, size_t rows_per_statement, absl::string_view tail) {
   const int per_row = ParametersOf(row);
   rows_per_statement = std::max<size_t>(1, rows_per_statement);
   Statement full;  // the full-size statement, prepared once for all the full chunks
@@ -29,6 +29,7 @@ void InsertRows(sql::Connection& connection, absl::string_view head, absl::strin
     if (rows != rows_per_statement || statement == nullptr) {
       std::string text = absl::StrCat(head, " ");
       for (size_t i = 0; i < rows; ++i) absl::StrAppend(&text, i == 0 ? "" : ", ", row);
+      absl::StrAppend(&text, tail);
       // A short text (an audit row, an event, a meeting's attendance: every mutation writes
       // them) stays prepared on a pooled connection, and so does the full-size one (an import's
       // 500 rows, chunk after chunk); a long last part is prepared for this use.

@@ -26,8 +26,10 @@ using RowBinder = absl::FunctionRef<void(sql::PreparedStatement&, int first, siz
 // Inserts rows 0..count-1: `head` is the statement up to VALUES, `row` one row's placeholder
 // group ("(?, ?, NOW(6))"), `bind` sets a row's parameters. Throws sql::SQLException like the
 // statements it runs; run it inside a transaction for all or nothing.
+// `tail` ends each statement (" ON DUPLICATE KEY UPDATE ...").
 void InsertRows(sql::Connection& connection, absl::string_view head, absl::string_view row,
-                size_t count, RowBinder bind, size_t rows_per_statement = 500);
+                size_t count, RowBinder bind, size_t rows_per_statement = 500,
+                absl::string_view tail = "");
 
 // The number of '?' in a row's placeholder group.
 int ParametersOf(absl::string_view row);

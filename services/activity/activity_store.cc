@@ -398,6 +398,27 @@ std::vector<v1::Talk> ListTalks(sql::Connection& c, int64_t group_id, absl::Time
   return talks;
 }
 
+namespace {
+
+constexpr size_t kRowsPerInsert = 500;
+
+// Adds each payment to its member's row of the year (migration 0109): "202503:<micros>".
+void AddToDuesYears(sql::Connection& c, const std::vector<const v1::DuesEntry*>& entries) {
+  db::InsertRows(
+      c, q::kUpsertDuesYears, q::kDuesYearRow, entries.size(),
+      [&](sql::PreparedStatement& s, int p, size_t i) {
+        const v1::DuesEntry& e = *entries[i];
+        s.setInt64(p, e.group_id());
+        s.setInt64(p + 1, e.member_id());
+        s.setInt(p + 2, e.month().year());
+        s.setString(p + 3, absl::StrCat(e.month().year() * 100 + e.month().month(), ":",
+                                        absl::ToUnixMicros(proto::FromTimestamp(e.paid_time()))));
+      },
+      kRowsPerInsert, q::kDuesYearUpdate);
+}
+
+}  // namespace
+
 v1::DuesEntry InsertDues(sql::Connection& c, const v1::DuesEntry& entry,
                          const std::string& group_path) {
   Statement s = Prepare(c, q::kInsertDues);
@@ -413,6 +434,7 @@ v1::DuesEntry InsertDues(sql::Connection& c, const v1::DuesEntry& entry,
   s->execute();
   v1::DuesEntry stored = entry;
   stored.set_id(LastInsertId(c));
+  AddToDuesYears(c, {&entry});
   return stored;
 }
 
@@ -945,8 +967,6 @@ std::string MonthText(const common::v1::Period& month) {
   return absl::StrFormat("%04d-%02d", month.year(), month.month());
 }
 
-constexpr size_t kRowsPerInsert = 500;
-
 // "1,2,3": an IN list written from integers (never from text).
 std::string IdList(const std::vector<int64_t>& ids) {
   std::string list;
@@ -1040,6 +1060,9 @@ void InsertDuesRows(sql::Connection& c, const std::vector<WithPath<v1::DuesEntry
         s.setString(p + 8, e.collector());
       },
       kRowsPerInsert);
+  std::vector<const v1::DuesEntry*> rows;
+  for (const WithPath<v1::DuesEntry>& entry : entries) rows.push_back(&entry.row);
+  AddToDuesYears(c, rows);
 }
 
 void InsertTalkRows(sql::Connection& c, const std::vector<WithPath<v1::Talk>>& talks,
@@ -1335,21 +1358,59 @@ std::vector<std::vector<v1::MemberDuesPaid>> LoadPeriodDuesPaid(
   std::vector<std::vector<v1::MemberDuesPaid>> dues(groups.size());
   if (groups.empty()) return dues;
   const GroupPositions groups_at = PositionsOf(groups);
-  // Per group, where each member's entry is in its vector.
-  std::vector<absl::flat_hash_map<int64_t, size_t>> members(groups.size());
-  Statement s;
-  for (Rows r = QueryWindow(c, absl::StrFormat(q::kPeriodDuesPaid, groups_at.ids),
-                            window.dues_from_month, window.dues_to_month, s);
-       r->next();) {
+  // The window's months as yyyymm: [from, to).
+  auto month_number = [](const std::string& month) {  // "2025-03"
+    int year = 0, number = 0;
+    if (month.size() != 7 || !absl::SimpleAtoi(month.substr(0, 4), &year) ||
+        !absl::SimpleAtoi(month.substr(5, 2), &number)) {
+      return 0;
+    }
+    return year * 100 + number;
+  };
+  const int from = month_number(window.dues_from_month);
+  const int to = month_number(window.dues_to_month);
+  Statement s = Prepare(c, absl::StrFormat(q::kPeriodDuesYears, groups_at.ids));
+  s->setInt(1, from / 100);
+  s->setInt(2, to / 100);
+  // A member's years come one after the other (the primary key's order); their months are
+  // gathered, then put in month order as the full form has them.
+  for (Rows r(s->executeQuery()); r->next();) {
     auto at = groups_at.position.find(r->getInt64(1));
     if (at == groups_at.position.end()) continue;
     std::vector<v1::MemberDuesPaid>& group = dues[at->second];
     const int64_t member_id = r->getInt64(2);
-    auto [member, added] = members[at->second].try_emplace(member_id, group.size());
-    if (added) group.emplace_back().set_member_id(member_id);
-    v1::MemberDuesPaid& paid = group[member->second];
-    paid.add_months(static_cast<int32_t>(r->getInt64(3)));
-    paid.add_paid_unix_micros(r->getInt64(4));
+    if (group.empty() || group.back().member_id() != member_id) {
+      group.emplace_back().set_member_id(member_id);
+    }
+    v1::MemberDuesPaid& paid = group.back();
+    for (absl::string_view entry : absl::StrSplit(std::string(r->getString(3)), ',')) {
+      const std::pair<absl::string_view, absl::string_view> parts = absl::StrSplit(entry, ':');
+      int month = 0;
+      int64_t micros = 0;
+      if (!absl::SimpleAtoi(parts.first, &month) || !absl::SimpleAtoi(parts.second, &micros) ||
+          month < from || month >= to) {
+        continue;
+      }
+      paid.add_months(month);
+      paid.add_paid_unix_micros(micros);
+    }
+  }
+  for (std::vector<v1::MemberDuesPaid>& group : dues) {
+    // Members with no month in the window are dropped; the others' months put in order.
+    group.erase(std::remove_if(group.begin(), group.end(),
+                               [](const v1::MemberDuesPaid& m) { return m.months().empty(); }),
+                group.end());
+    for (v1::MemberDuesPaid& member : group) {
+      std::vector<std::pair<int32_t, int64_t>> months;
+      for (int i = 0; i < member.months_size(); ++i) {
+        months.push_back({member.months(i), member.paid_unix_micros(i)});
+      }
+      std::sort(months.begin(), months.end());
+      for (int i = 0; i < member.months_size(); ++i) {
+        member.set_months(i, months[static_cast<size_t>(i)].first);
+        member.set_paid_unix_micros(i, months[static_cast<size_t>(i)].second);
+      }
+    }
   }
   return dues;
 }

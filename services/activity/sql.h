@@ -205,13 +205,11 @@ inline constexpr char kPeriodDues[] =
     "SELECT id, group_id, member_id, dues_month, category, base_pay_fen, amount_fen, paid_at, "
     "collector FROM dues_payment WHERE group_id IN (%s) AND dues_month >= ? AND dues_month < ? "
     "ORDER BY group_id, dues_month, id";  // the primary key's order: no sort
-// The compact form (StreamPeriodRequest.compact): a month as 202503, the payment time in
-// microseconds since the epoch (paid_at is kept in UTC).
-inline constexpr char kPeriodDuesPaid[] =
-    "SELECT group_id, member_id, CAST(REPLACE(dues_month, '-', '') AS SIGNED), "
-    "TIMESTAMPDIFF(MICROSECOND, '1970-01-01 00:00:00', paid_at) FROM dues_payment "
-    "WHERE group_id IN (%s) AND dues_month >= ? AND dues_month < ? "
-    "ORDER BY group_id, dues_month, id";  // the primary key's order: no sort
+// The compact form (StreamPeriodRequest.compact): a member's years of dues, a row each.
+inline constexpr char kPeriodDuesYears[] =
+    "SELECT group_id, member_id, paid FROM dues_year WHERE group_id IN (%s) "
+    "AND dues_year >= ? AND dues_year <= ? "
+    "ORDER BY group_id, member_id, dues_year";  // the primary key's order: no sort
 inline constexpr char kPeriodAnnualReports[] =
     "SELECT %s FROM annual_report WHERE group_id IN (%s) AND report_year = ? ORDER BY id";
 inline constexpr char kPeriodTrainings[] =
@@ -283,6 +281,14 @@ inline constexpr char kInsertDuesRows[] =
     "INSERT INTO dues_payment (group_id, group_path, member_id, dues_month, category, "
     "base_pay_fen, amount_fen, paid_at, collector) VALUES ";
 inline constexpr char kDuesRow[] = "(?, ?, ?, ?, ?, ?, ?, ?, ?)";
+// A member's dues of a year in one row (migration 0109), written with every payment.
+// VALUES(paid) is the row's new text: MySQL 8 warns that it is deprecated, but it is what MySQL,
+// MariaDB and TiDB all accept for a multi-row upsert.
+inline constexpr char kUpsertDuesYears[] =
+    "INSERT INTO dues_year (group_id, member_id, dues_year, paid) VALUES ";
+inline constexpr char kDuesYearRow[] = "(?, ?, ?, ?)";
+inline constexpr char kDuesYearUpdate[] =
+    " ON DUPLICATE KEY UPDATE paid = CONCAT(paid, ',', VALUES(paid))";
 inline constexpr char kInsertTalkRows[] =
     "INSERT INTO talk (group_id, group_path, first_member_id, second_member_id, held_at, topic, "
     "note, recorded_by) VALUES ";
