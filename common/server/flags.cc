@@ -46,7 +46,7 @@ ABSL_FLAG(absl::Duration, overdue_sweep_interval, absl::Minutes(1),
           "activity: how often tasks, rectification items and evaluation campaigns past their "
           "deadline are looked for and announced as events (0: never)");
 ABSL_FLAG(int32_t, period_batch_groups, 500,
-          "activity: groups read from the database at a time for StreamPeriod (two such reads "
+          "activity: groups read from the database at a time for StreamPeriod (three such reads "
           "are in flight; more groups, fewer round trips and more memory).");
 ABSL_FLAG(absl::Duration, health_check_interval, absl::Seconds(2),
           "How often the database is pinged for the health status.");

@@ -21,7 +21,7 @@ class ActivityServer {
     config_.org_address = absl::StrCat("127.0.0.1:", org_port);
     config_.service_token = TokenFor({"activity", auth::Role::kService, 0});
     config_.overdue_sweep_interval = absl::Milliseconds(200);
-    // A test city's few groups still stream in several reads, two of them in flight.
+    // A test city's few groups still stream in several reads, three of them in flight.
     config_.period_batch_groups = 2;
     runtime_ = *server::Runtime::Create(activity::Definition(), config_);
     service_ = std::make_unique<activity::ActivityServiceImpl>(*runtime_);
