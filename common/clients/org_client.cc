@@ -102,6 +102,8 @@ absl::Status OrgClient::StreamTree(int64_t node_id, bool include_dissolved,
   org::v1::StreamTreeResponse response;
   org::v1::StreamTreeResponse item;  // one node at a time, as `emit` takes them
   while (reader->Read(&response)) {
+    // An org server from before batch_size (a rolling upgrade) sends one node a message.
+    if (response.has_node()) emit(response);
     for (org::v1::TreeNode& entry : *response.mutable_nodes()) {
       item.Clear();
       item.mutable_node()->Swap(entry.mutable_node());
@@ -123,6 +125,8 @@ absl::Status OrgClient::StreamMembers(int64_t node_id,
       stub_->StreamMembers(&context, request);
   org::v1::StreamMembersResponse response;
   while (reader->Read(&response)) {
+    // An org server from before batch_size (a rolling upgrade) sends one member a message.
+    if (response.has_member()) emit(*response.mutable_member());
     for (org::v1::Member& member : *response.mutable_members()) emit(member);
   }
   return FromOrgStatus(reader->Finish(), absl::StrCat("the members under node ", node_id));
