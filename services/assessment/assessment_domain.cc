@@ -22,6 +22,7 @@
 #include "services/assessment/assessment_store.h"
 #include "services/assessment/compute.h"
 #include "services/assessment/export.h"
+#include "services/assessment/result_writer.h"
 #include "services/assessment/rubrics.h"
 
 namespace partygroup::assessment {
@@ -332,47 +333,46 @@ absl::Status AssessmentDomain::ComputeCycle(const auth::Caller& caller,
   // results however often the cycle is computed.
   const absl::Time as_of =
       std::min(absl::Now(), rules::PeriodEnd(rules::Period{cycle.year(), 0}, zone_));
-  Computation computation(cycle.year(), rubrics, config_, as_of, zone_);
-  const absl::Time started = absl::Now();
-  // Asked for first: the activity service reads the year while the tree and members come.
-  std::unique_ptr<clients::ActivityClient::YearStream> year =
-      activity_.OpenYear(cycle.node_id(), cycle.year());
-  RETURN_IF_ERROR(org_.StreamTree(cycle.node_id(), false, [&](org::v1::StreamTreeResponse& item) {
-    computation.AddNode(item);
-  }));
-  RETURN_IF_ERROR(org_.StreamMembers(
-      cycle.node_id(), [&](org::v1::Member& member) { computation.AddMember(member); }));
-  ASSIGN_OR_RETURN(std::vector<org::v1::Filing> filings, org_.ListFilings(cycle.node_id()));
-  for (const org::v1::Filing& filing : filings) computation.AddFiling(filing);
-  RETURN_IF_ERROR(year->Read([&](const activity::v1::GroupPeriodRecords& records) {
-    return computation.AddGroupRecords(records);
-  }));
-  const absl::Time streamed = absl::Now();
-  ASSIGN_OR_RETURN(std::vector<ComputedResult> computed, computation.Finish(manual));
-  std::vector<store::StoredResult> results;
-  results.reserve(computed.size());
-  for (ComputedResult& r : computed) {
-    // A group's result is never rescored (votes are for secretaries): its input is not kept.
-    std::string input_json =
-        r.result.subject_kind() == v1::SUBJECT_KIND_GROUP ? "{}" : InputToJson(r.input);
-    results.push_back({std::move(r.result), std::move(input_json)});
-  }
-
-  const absl::Time scored = absl::Now();
-
-  // All or nothing: the previous results stay until this transaction commits.
+  absl::Time started, streamed, scored;
+  int64_t result_count = 0;
+  // All or nothing: the previous results stay until this transaction commits. The results are
+  // written as they are scored, while the city streams, so the transaction spans the streams
+  // (a retried transaction streams again, into a new computation).
   absl::Status stored = mutation::RunMutation(
       pool_, mutation, response, [&](sql::Connection& c, Journal& journal) -> absl::Status {
+        started = absl::Now();
+        // Asked for first: the activity service reads the year while the rest comes.
+        std::unique_ptr<clients::ActivityClient::YearStream> year =
+            activity_.OpenYear(cycle.node_id(), cycle.year());
         ASSIGN_OR_RETURN(v1::Cycle locked, store::GetCycle(c, cycle.id(), /*for_update=*/true));
         // Published results never change: the computation becomes the next revision.
         const int revision = locked.revision() == 0 || locked.status() == v1::CYCLE_STATUS_PUBLISHED
                                  ? locked.revision() + 1
                                  : locked.revision();
-        for (store::StoredResult& r : results) {
-          r.result.set_cycle_id(locked.id());
-          r.result.set_revision(revision);
+        store::DeleteResults(c, locked.id(), revision);
+        ResultWriter writer(c, locked.id(), revision);
+        // A group's result is never rescored (votes are for secretaries): its input is not kept.
+        Computation computation(cycle.year(), rubrics, config_, as_of, zone_,
+                                [&](v1::Result result) { writer.Add(std::move(result), "{}"); });
+        RETURN_IF_ERROR(
+            org_.StreamTree(cycle.node_id(), false,
+                            [&](org::v1::StreamTreeResponse& item) { computation.AddNode(item); }));
+        RETURN_IF_ERROR(org_.StreamMembers(
+            cycle.node_id(), [&](org::v1::Member& member) { computation.AddMember(member); }));
+        ASSIGN_OR_RETURN(std::vector<org::v1::Filing> filings, org_.ListFilings(cycle.node_id()));
+        for (const org::v1::Filing& filing : filings) computation.AddFiling(filing);
+        RETURN_IF_ERROR(year->Read([&](const activity::v1::GroupPeriodRecords& records) {
+          return computation.AddGroupRecords(records);
+        }));
+        streamed = absl::Now();
+        ASSIGN_OR_RETURN(std::vector<ComputedResult> computed, computation.Finish(manual));
+        for (ComputedResult& r : computed) {
+          std::string input_json = InputToJson(r.input);
+          writer.Add(std::move(r.result), std::move(input_json));
         }
-        store::ReplaceResults(c, locked.id(), revision, results);
+        scored = absl::Now();
+        writer.Flush();
+        result_count = writer.written();
         store::SetCycleComputed(c, locked.id(), revision, absl::Now());
         ASSIGN_OR_RETURN(v1::Cycle computed_cycle, store::GetCycle(c, locked.id()));
         journal.SetTarget("cycle", locked.id());
@@ -385,9 +385,9 @@ absl::Status AssessmentDomain::ComputeCycle(const auth::Caller& caller,
   // Where a slow computation's time went, for the operator.
   if (stored.ok())
     spdlog::info(
-        "cycle {}: {} results; streamed and groups scored in {}, branches and units in {}, "
-        "stored in {}",
-        cycle.id(), results.size(), absl::FormatDuration(streamed - started),
+        "cycle {}: {} results; streamed, groups scored and stored in {}, branches and units "
+        "scored in {}, the rest stored in {}",
+        cycle.id(), result_count, absl::FormatDuration(streamed - started),
         absl::FormatDuration(scored - streamed), absl::FormatDuration(absl::Now() - scored));
   return stored;
 }

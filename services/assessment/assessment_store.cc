@@ -202,20 +202,22 @@ std::vector<StoredVotes> ListVotes(sql::Connection& c, int64_t cycle_id,
   return votes;
 }
 
-void ReplaceResults(sql::Connection& c, int64_t cycle_id, int revision,
-                    const std::vector<StoredResult>& results) {
+void DeleteResults(sql::Connection& c, int64_t cycle_id, int revision) {
   Statement remove = Prepare(c, q::kDeleteResults);
   remove->setInt64(1, cycle_id);
   remove->setInt(2, revision);
   remove->execute();
-  // A city's results in a few round trips. The blobs' streams live until their statement ran.
+}
+
+void InsertResults(sql::Connection& c, const std::vector<StoredResult>& results) {
+  // Many results a round trip. The blobs' streams live until their statement ran.
   std::vector<std::unique_ptr<std::istringstream>> blobs;
   db::InsertRows(
       c, q::kInsertResults, q::kResultRow, results.size(),
       [&](sql::PreparedStatement& s, int p, size_t i) {
         const v1::Result& r = results[i].result;
-        s.setInt64(p, cycle_id);
-        s.setInt(p + 1, revision);
+        s.setInt64(p, r.cycle_id());
+        s.setInt(p + 1, r.revision());
         s.setString(p + 2, KindName(r.subject_kind()));
         s.setInt64(p + 3, r.subject_id());
         s.setInt64(p + 4, r.unit_id());
@@ -228,7 +230,7 @@ void ReplaceResults(sql::Connection& c, int64_t cycle_id, int revision,
         s.setBlob(p + 10, blobs.back().get());
         s.setString(p + 11, results[i].input_json);
       },
-      /*rows_per_statement=*/200);
+      /*rows_per_statement=*/kResultsPerStatement);
 }
 
 absl::StatusOr<StoredResult> GetResultForUpdate(sql::Connection& c, int64_t cycle_id, int revision,

@@ -4,6 +4,7 @@
 
 #include <cppconn/connection.h>
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -43,9 +44,12 @@ struct StoredResult {
   v1::Result result;
   std::string input_json;
 };
-// Replaces every result of the revision with `results`.
-void ReplaceResults(sql::Connection& c, int64_t cycle_id, int revision,
-                    const std::vector<StoredResult>& results);
+// A computation replaces a revision's results: it deletes them, then inserts its own, in one
+// transaction. InsertResults writes a result's cycle_id and revision as the result carries them.
+// InsertResults writes up to kResultsPerStatement results a statement (a round trip).
+inline constexpr size_t kResultsPerStatement = 200;
+void DeleteResults(sql::Connection& c, int64_t cycle_id, int revision);
+void InsertResults(sql::Connection& c, const std::vector<StoredResult>& results);
 absl::StatusOr<StoredResult> GetResultForUpdate(sql::Connection& c, int64_t cycle_id, int revision,
                                                 v1::SubjectKind kind, int64_t subject_id);
 void UpdateResult(sql::Connection& c, int64_t cycle_id, int revision, const v1::Result& result);

@@ -62,8 +62,13 @@ v1::Result Describe(v1::SubjectKind kind, const org::v1::Node& node, int64_t uni
 }  // namespace
 
 Computation::Computation(int year, Rubrics rubrics, rules::RulesConfig config, absl::Time as_of,
-                         absl::TimeZone zone)
-    : year_(year), rubrics_(std::move(rubrics)), config_(config), as_of_(as_of), zone_(zone) {}
+                         absl::TimeZone zone, GroupResultSink on_group_scored)
+    : year_(year),
+      rubrics_(std::move(rubrics)),
+      config_(config),
+      as_of_(as_of),
+      zone_(zone),
+      on_group_scored_(std::move(on_group_scored)) {}
 
 void Computation::AddNode(const org::v1::StreamTreeResponse& item) {
   const org::v1::Node& node = item.node();
@@ -119,18 +124,21 @@ absl::Status Computation::ScoreGroup(int64_t group_id,
       clients::ToRulesActivity(clients::ToRulesGroup(group->second), records),
       rules::Period{year_, 0}, as_of_, zone_, config_);
   const Place& place = places_.at(group_id);
-  GroupOutcome outcome;
+  rules::ScoringInput input;
+  input.findings = period.findings;
+  input.rates = rules::GroupRates(period.metrics);
+  v1::Result result =
+      Describe(v1::SUBJECT_KIND_GROUP, place.node, place.unit_id, place.branch_id, rubrics_.group);
+  RETURN_IF_ERROR(ScoreInto(rubrics_.group, input, &result));
+  for (const rules::Finding& finding : period.findings) {
+    *result.add_findings() = proto::ToProto(finding, as_of_);
+  }
+  GroupOutcome& outcome = scored_[group_id];
+  outcome.score_centi = result.score_centi();
+  outcome.findings = std::move(input.findings);
   outcome.metrics = period.metrics;
   outcome.has_leader = group->second.has_leader();
-  outcome.computed.input.findings = period.findings;
-  outcome.computed.input.rates = rules::GroupRates(period.metrics);
-  outcome.computed.result =
-      Describe(v1::SUBJECT_KIND_GROUP, place.node, place.unit_id, place.branch_id, rubrics_.group);
-  RETURN_IF_ERROR(ScoreInto(rubrics_.group, outcome.computed.input, &outcome.computed.result));
-  for (const rules::Finding& finding : period.findings) {
-    *outcome.computed.result.add_findings() = proto::ToProto(finding, as_of_);
-  }
-  scored_[group_id] = std::move(outcome);
+  on_group_scored_(std::move(result));
   return absl::OkStatus();
 }
 
@@ -142,7 +150,6 @@ absl::StatusOr<std::vector<ComputedResult>> Computation::Finish(const ManualRati
     RETURN_IF_ERROR(ScoreGroup(id, none));
   }
   std::vector<ComputedResult> results;
-  for (const auto& [id, outcome] : scored_) results.push_back(outcome.computed);
 
   const absl::CivilDay today = absl::ToCivilDay(as_of_, zone_);
   auto manual_of = [&](int64_t id) {
@@ -187,8 +194,8 @@ absl::StatusOr<std::vector<ComputedResult>> Computation::Finish(const ManualRati
     computed.input.findings = own;
     int64_t sum = 0;
     for (const GroupOutcome* group : groups) {
-      AppendCited(computed.input.findings, group->computed.input.findings, branch_cited);
-      sum += group->computed.result.score_centi();
+      AppendCited(computed.input.findings, group->findings, branch_cited);
+      sum += group->score_centi;
     }
     computed.input.rates["group_scores"] = rules::GroupScoresRate(
         sum, static_cast<int64_t>(groups.size()), Has(own, rules::kBranchShouldHaveGroups));
@@ -217,11 +224,11 @@ absl::StatusOr<std::vector<ComputedResult>> Computation::Finish(const ManualRati
     int64_t groups = 0, sum = 0, with_leader = 0, trained = 0, cadre_due = 0, cadre_met = 0;
     for (const GroupOutcome* outcome : groups_of_unit[id]) {
       ++groups;
-      sum += outcome->computed.result.score_centi();
-      AppendCited(computed.input.findings, outcome->computed.input.findings, unit_cited);
+      sum += outcome->score_centi;
+      AppendCited(computed.input.findings, outcome->findings, unit_cited);
       if (outcome->has_leader) {
         ++with_leader;
-        if (!Has(outcome->computed.input.findings, rules::kLeaderUntrained)) ++trained;
+        if (!Has(outcome->findings, rules::kLeaderUntrained)) ++trained;
       }
       cadre_due += outcome->metrics.cadre_meetings_due;
       cadre_met += outcome->metrics.cadre_meetings_attended;

@@ -2,13 +2,15 @@
 // filings and each group's records of the year, it scores every group with the rules library's
 // period checks, then every branch and unit from its groups and its own indicators (应建尽建,
 // filings, leader training, cadre participation). It never reads a database or the network: the
-// domain streams the inputs in and stores what Finish returns.
+// domain streams the inputs in and stores the results it hands out.
 //
 // Groups are scored as their records arrive, so that a city's year of records is never held in
-// memory at once; Finish scores the branches and units.
+// memory at once, and each group's result is handed out at once (the domain writes them while
+// the rest of the city streams); Finish scores the branches and units.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -42,22 +44,26 @@ struct ComputedResult {
   rules::ScoringInput input;
 };
 
+// Where a group's result goes when it is scored. A group's result is never rescored (votes are
+// for secretaries), so its scoring input is not handed out with it.
+using GroupResultSink = std::function<void(v1::Result)>;
+
 class Computation {
  public:
   // `as_of`: the instant the year is judged at (the end of the year, or now for the current year).
   Computation(int year, Rubrics rubrics, rules::RulesConfig config, absl::Time as_of,
-              absl::TimeZone zone);
+              absl::TimeZone zone, GroupResultSink on_group_scored);
 
   // The tree under the cycle's node, parents before children (org's StreamTree order).
   void AddNode(const org::v1::StreamTreeResponse& item);
   void AddMember(const org::v1::Member& member);
   void AddFiling(const org::v1::Filing& filing);
-  // Scores the group whose records these are; records of a group the tree lacks (dissolved
-  // during the year) are passed over.
+  // Scores the group whose records these are and hands its result to the sink; records of a
+  // group the tree lacks (dissolved during the year) are passed over.
   absl::Status AddGroupRecords(const activity::v1::GroupPeriodRecords& records);
 
-  // Scores the groups no records came for, then the branches and units; groups first, then
-  // branches, then units, each by id.
+  // Scores the groups no records came for (to the sink), then returns the branches' and units'
+  // results: branches, then units, each by id.
   absl::StatusOr<std::vector<ComputedResult>> Finish(const ManualRatings& manual);
 
  private:
@@ -66,8 +72,10 @@ class Computation {
     int64_t unit_id = 0;
     int64_t branch_id = 0;
   };
+  // What a group's branch and unit are scored from.
   struct GroupOutcome {
-    ComputedResult computed;
+    int64_t score_centi = 0;
+    std::vector<rules::Finding> findings;
     rules::GroupMetrics metrics;
     bool has_leader = false;
   };
@@ -78,6 +86,7 @@ class Computation {
   const rules::RulesConfig config_;
   const absl::Time as_of_;
   const absl::TimeZone zone_;
+  const GroupResultSink on_group_scored_;
   std::vector<int64_t> order_;  // node ids in tree order
   absl::flat_hash_map<int64_t, Place> places_;
   absl::flat_hash_map<int64_t, org::v1::Group> groups_;

@@ -1,0 +1,39 @@
+#include "services/assessment/result_writer.h"
+
+#include <utility>
+
+namespace partygroup::assessment {
+
+ResultWriter::ResultWriter(sql::Connection& connection, int64_t cycle_id, int revision)
+    : connection_(connection), cycle_id_(cycle_id), revision_(revision) {
+  pending_.reserve(store::kResultsPerStatement);
+}
+
+ResultWriter::~ResultWriter() {
+  if (in_flight_.valid()) in_flight_.wait();
+}
+
+void ResultWriter::Add(v1::Result result, std::string input_json) {
+  result.set_cycle_id(cycle_id_);
+  result.set_revision(revision_);
+  pending_.push_back({std::move(result), std::move(input_json)});
+  if (pending_.size() == store::kResultsPerStatement) Send();
+}
+
+void ResultWriter::Flush() {
+  if (!pending_.empty()) Send();
+  if (in_flight_.valid()) in_flight_.get();
+}
+
+void ResultWriter::Send() {
+  // One statement at a time on the connection; get() rethrows the previous one's exception.
+  if (in_flight_.valid()) in_flight_.get();
+  sending_ = std::move(pending_);
+  pending_.clear();
+  pending_.reserve(store::kResultsPerStatement);
+  written_ += static_cast<int64_t>(sending_.size());
+  in_flight_ =
+      std::async(std::launch::async, [this] { store::InsertResults(connection_, sending_); });
+}
+
+}  // namespace partygroup::assessment
