@@ -11,7 +11,7 @@ packages=(
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler grpc-proto
   libabsl-dev libmysqlcppconn-dev mariadb-server mariadb-client
   libgtest-dev libgmock-dev libbenchmark-dev
-  libjwt-dev libssl-dev libspdlog-dev nlohmann-json3-dev libxlsxwriter-dev libcsv-dev unzip tzdata jq
+  libjwt-dev libssl-dev libspdlog-dev nlohmann-json3-dev libxlsxwriter-dev libcsv-dev libjemalloc-dev unzip tzdata jq
   nodejs npm
 )
 
