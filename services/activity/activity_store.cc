@@ -12,6 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "common/db/multi_row.h"
 #include "common/db/statement_cache.h"
 #include "common/proto/convert.h"
@@ -95,13 +96,15 @@ void ReadDay(const sql::SQLString& text, common::v1::Date* out) {
   if (auto day = proto::ParseSqlDate(text.asStdString()); day.ok()) *out = proto::ToDate(*day);
 }
 
-v1::Talk ReadTalk(sql::ResultSet& r) {
+// kTalkColumns, or kTalkCompactColumns when `compact` (no topic, no note).
+v1::Talk ReadTalk(sql::ResultSet& r, bool compact = false) {
   v1::Talk talk;
   talk.set_id(r.getInt64(1));
   talk.set_group_id(r.getInt64(2));
   talk.set_first_member_id(r.getInt64(3));
   talk.set_second_member_id(r.getInt64(4));
   if (auto t = ReadTime(r.getString(5))) *talk.mutable_held_time() = *t;
+  if (compact) return talk;
   talk.set_topic(r.getString(6));
   talk.set_note(r.getString(7));
   return talk;
@@ -148,6 +151,37 @@ v1::EvaluationCampaign ReadCampaign(sql::ResultSet& r, std::string* path) {
   return campaign;
 }
 
+void ReadTopics(const std::string& json, v1::GroupMeeting& m) {
+  if (json == "[]") return;
+  for (const auto& topic : nlohmann::json::parse(json, nullptr, false)) {
+    if (topic.is_string()) m.add_topics(topic.get<std::string>());
+  }
+}
+
+// The ids of a JSON array of integers. Our writers store them as nlohmann dumps them,
+// "[3,17,42]", read here without the JSON parser (a city's year holds 100,000 such lists);
+// any other spelling goes through the parser.
+void ReadIds(const std::string& json, google::protobuf::RepeatedField<int64_t>* ids) {
+  const int kept = ids->size();
+  absl::string_view inner(json);
+  if (absl::ConsumePrefix(&inner, "[") && absl::ConsumeSuffix(&inner, "]")) {
+    bool all_numbers = true;
+    for (absl::string_view id : absl::StrSplit(inner, ',', absl::SkipEmpty())) {
+      int64_t value = 0;
+      if (!absl::SimpleAtoi(id, &value)) {
+        all_numbers = false;
+        break;
+      }
+      ids->Add(value);
+    }
+    if (all_numbers) return;
+  }
+  ids->Truncate(kept);
+  for (const auto& id : nlohmann::json::parse(json, nullptr, false)) {
+    if (id.is_number_integer()) ids->Add(id.get<int64_t>());
+  }
+}
+
 v1::GroupMeeting ReadMeeting(sql::ResultSet& r, std::string* path) {
   v1::GroupMeeting m;
   m.set_id(r.getInt64(1));
@@ -155,9 +189,7 @@ v1::GroupMeeting ReadMeeting(sql::ResultSet& r, std::string* path) {
   m.set_branch_id(r.getInt64(3));
   if (path != nullptr) *path = r.getString(4);
   m.set_status(ParseStatus(r.getString(5)));
-  for (const auto& topic : nlohmann::json::parse(r.getString(6).asStdString(), nullptr, false)) {
-    if (topic.is_string()) m.add_topics(topic.get<std::string>());
-  }
+  ReadTopics(r.getString(6), m);
   if (auto t = ReadTime(r.getString(7))) *m.mutable_planned_time() = *t;
   if (auto t = ReadTime(r.getString(8))) *m.mutable_request_time() = *t;
   m.set_requested_by(r.getString(9));
@@ -165,9 +197,7 @@ v1::GroupMeeting ReadMeeting(sql::ResultSet& r, std::string* path) {
   m.set_reviewed_by(r.getString(11));
   m.set_rejection_reason(r.getString(12));
   if (auto t = ReadTime(r.getString(13))) *m.mutable_notice_time() = *t;
-  for (const auto& id : nlohmann::json::parse(r.getString(14).asStdString(), nullptr, false)) {
-    if (id.is_number_integer()) m.add_notified_member_ids(id.get<int64_t>());
-  }
+  ReadIds(r.getString(14), m.mutable_notified_member_ids());
   if (auto t = ReadTime(r.getString(15))) *m.mutable_held_time() = *t;
   m.set_chair_member_id(r.getInt64(16));
   m.set_minutes(r.getString(17));
@@ -291,6 +321,7 @@ void UnpackInto(const std::string& present_ids, const std::string& absences_json
     int64_t member_id = 0;
     if (absl::SimpleAtoi(id, &member_id)) meeting.add_present_member_ids(member_id);
   }
+  if (absences_json == "[]") return;  // everyone came, as at most meetings
   for (const auto& absence : nlohmann::json::parse(absences_json, nullptr, false)) {
     if (!absence.is_array() || absence.size() != 2 || !absence[0].is_number_integer()) continue;
     v1::Attendance* a = meeting.add_attendance();
@@ -298,6 +329,25 @@ void UnpackInto(const std::string& present_ids, const std::string& absences_json
     a->set_present(false);
     if (absence[1].is_string()) a->set_absence_reason(absence[1].get<std::string>());
   }
+}
+
+// A meeting of the compact form (kMeetingCompactColumns): what the rules read, the attendance
+// packed. The authors, the review note, the planned and archive times are left out.
+v1::GroupMeeting ReadCompactMeeting(sql::ResultSet& r) {
+  v1::GroupMeeting m;
+  m.set_id(r.getInt64(1));
+  m.set_group_id(r.getInt64(2));
+  m.set_status(ParseStatus(r.getString(3)));
+  ReadTopics(r.getString(4), m);
+  if (auto t = ReadTime(r.getString(5))) *m.mutable_request_time() = *t;
+  if (auto t = ReadTime(r.getString(6))) *m.mutable_review_time() = *t;
+  if (auto t = ReadTime(r.getString(7))) *m.mutable_notice_time() = *t;
+  ReadIds(r.getString(8), m.mutable_notified_member_ids());
+  if (auto t = ReadTime(r.getString(9))) *m.mutable_held_time() = *t;
+  m.set_chair_member_id(r.getInt64(10));
+  m.set_minutes(r.getString(11));
+  UnpackInto(r.getString(12), r.getString(13), m);
+  return m;
 }
 
 }  // namespace
@@ -1214,13 +1264,11 @@ std::vector<v1::GroupPeriodRecords> LoadPeriodRecords(sql::Connection& c,
 
   // Meetings with their attendance and amendments (第五条).
   absl::flat_hash_map<int64_t, v1::GroupMeeting*> meetings;
-  const std::string meeting_columns =
-      compact ? absl::StrCat(q::kMeetingColumns, q::kMeetingPackedAttendance) : q::kMeetingColumns;
+  const char* meeting_columns = compact ? q::kMeetingCompactColumns : q::kMeetingColumns;
   for (Rows r =
            QueryWindow(c, absl::StrFormat(q::kPeriodMeetings, meeting_columns, ids), from, to, s);
        r->next();) {
-    v1::GroupMeeting meeting = ReadMeeting(*r, nullptr);
-    if (compact) UnpackInto(r->getString(19), r->getString(20), meeting);
+    v1::GroupMeeting meeting = compact ? ReadCompactMeeting(*r) : ReadMeeting(*r, nullptr);
     v1::GroupMeeting* added = owner(meeting.group_id()).add_meetings();
     *added = std::move(meeting);
     meetings[added->id()] = added;
@@ -1255,8 +1303,10 @@ std::vector<v1::GroupPeriodRecords> LoadPeriodRecords(sql::Connection& c,
     *owner(day.group_id()).add_theme_days() = std::move(day);
   }
   // Talks (第八条).
-  for (Rows r = QueryWindow(c, absl::StrFormat(q::kPeriodTalks, ids), from, to, s); r->next();) {
-    v1::Talk talk = ReadTalk(*r);
+  const char* talk_columns = compact ? q::kTalkCompactColumns : q::kTalkColumns;
+  for (Rows r = QueryWindow(c, absl::StrFormat(q::kPeriodTalks, talk_columns, ids), from, to, s);
+       r->next();) {
+    v1::Talk talk = ReadTalk(*r, compact);
     *owner(talk.group_id()).add_talks() = std::move(talk);
   }
   // The annual report of the year (第十三条).

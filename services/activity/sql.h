@@ -178,9 +178,13 @@ inline constexpr char kReportCampaign[] =
 #define PARTYGROUP_MEETING_IN_WINDOW                            \
   "(m.held_at >= ? AND m.held_at < ? OR m.held_at IS NULL AND " \
   "IFNULL(m.planned_at, m.requested_at) >= ? AND IFNULL(m.planned_at, m.requested_at) < ?)"
-// A held meeting's attendance as packed into its row (migration 0108), after kMeetingColumns.
-inline constexpr char kMeetingPackedAttendance[] =
-    ", IFNULL(present_ids, ''), IFNULL(absences_json, '[]')";
+// A meeting in the compact form (StreamPeriodRequest.compact): only what the rules read, with
+// the attendance as packed into its row (migration 0108). Read by ReadCompactMeeting.
+inline constexpr char kMeetingCompactColumns[] =
+    "id, group_id, status, topics_json, requested_at, IFNULL(reviewed_at, ''), "
+    "IFNULL(notified_at, ''), IFNULL(notified_json, '[]'), IFNULL(held_at, ''), "
+    "IFNULL(chair_member_id, 0), IFNULL(minutes, ''), IFNULL(present_ids, ''), "
+    "IFNULL(absences_json, '[]')";
 inline constexpr char kPeriodMeetings[] =
     "SELECT %s FROM group_meeting m WHERE m.group_id IN (%s) AND " PARTYGROUP_MEETING_IN_WINDOW
     " ORDER BY m.group_id, m.id";
@@ -198,9 +202,14 @@ inline constexpr char kPeriodThemeDays[] =
     "SELECT %s FROM theme_day m WHERE m.group_id IN (%s) AND " PARTYGROUP_MEETING_IN_WINDOW
     " ORDER BY m.group_id, m.id";
 #undef PARTYGROUP_MEETING_IN_WINDOW
+// %s: kTalkColumns, or kTalkCompactColumns (the compact form: no topic, no note).
 inline constexpr char kPeriodTalks[] =
-    "SELECT id, group_id, first_member_id, second_member_id, held_at, topic, IFNULL(note, '') "
-    "FROM talk WHERE group_id IN (%s) AND held_at >= ? AND held_at < ? ORDER BY held_at, id";
+    "SELECT %s FROM talk WHERE group_id IN (%s) AND held_at >= ? AND held_at < ? "
+    "ORDER BY held_at, id";
+inline constexpr char kTalkColumns[] =
+    "id, group_id, first_member_id, second_member_id, held_at, topic, IFNULL(note, '')";
+inline constexpr char kTalkCompactColumns[] =
+    "id, group_id, first_member_id, second_member_id, held_at";
 inline constexpr char kPeriodDues[] =
     "SELECT id, group_id, member_id, dues_month, category, base_pay_fen, amount_fen, paid_at, "
     "collector FROM dues_payment WHERE group_id IN (%s) AND dues_month >= ? AND dues_month < ? "

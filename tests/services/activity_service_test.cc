@@ -966,6 +966,32 @@ TEST_F(ActivityServiceTest, TheAssessmentStreamsEveryGroupOfASubtreeWithItsPerio
     ASSERT_EQ(member.paid_unix_micros_size(), 1);
     EXPECT_EQ(member.paid_unix_micros(0), absl::ToUnixMicros(paid));
   }
+  // Each meeting keeps what the rules read (topics, times, those notified, the chair, the
+  // minutes) and leaves out its authors, review note, planned and archive times; each talk keeps
+  // its two members and its time, without topic and note.
+  for (int i = 0; i < 2; ++i) {
+    v1::GroupMeeting expected = group.meetings(i);
+    EXPECT_FALSE(expected.requested_by().empty());
+    expected.clear_branch_id();
+    expected.clear_requested_by();
+    expected.clear_reviewed_by();
+    expected.clear_rejection_reason();
+    expected.clear_planned_time();
+    expected.clear_archive_time();
+    expected.clear_attendance();
+    v1::GroupMeeting got = compact[0].meetings(i);
+    got.clear_attendance();
+    got.clear_present_member_ids();
+    EXPECT_EQ(got.DebugString(), expected.DebugString());
+  }
+  EXPECT_FALSE(group.meetings(0).topics().empty());
+  EXPECT_FALSE(group.meetings(0).notified_member_ids().empty());
+  ASSERT_EQ(compact[0].talks_size(), 1);
+  v1::Talk talk_expected = group.talks(0);
+  EXPECT_FALSE(talk_expected.topic().empty());
+  talk_expected.clear_topic();
+  talk_expected.clear_note();
+  EXPECT_EQ(compact[0].talks(0).DebugString(), talk_expected.DebugString());
 
   // The other branch has no group; a member may not stream; a node must exist.
   groups.clear();
