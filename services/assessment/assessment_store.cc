@@ -210,8 +210,7 @@ void DeleteResults(sql::Connection& c, int64_t cycle_id, int revision) {
 }
 
 void InsertResults(sql::Connection& c, const std::vector<StoredResult>& results) {
-  // Many results a round trip. The blobs' streams live until their statement ran.
-  std::vector<std::unique_ptr<std::istringstream>> blobs;
+  // Many results a round trip.
   db::InsertRows(
       c, q::kInsertResults, q::kResultRow, results.size(),
       [&](sql::PreparedStatement& s, int p, size_t i) {
@@ -226,8 +225,9 @@ void InsertResults(sql::Connection& c, const std::vector<StoredResult>& results)
         s.setBoolean(p + 7, r.complete());
         s.setInt64(p + 8, r.score_centi());
         s.setString(p + 9, r.grade());
-        blobs.push_back(std::make_unique<std::istringstream>(r.SerializeAsString()));
-        s.setBlob(p + 10, blobs.back().get());
+        // Bound as a string: its bytes go with the statement (a blob's stream would be sent
+        // in a packet of its own per result); a BLOB column takes them unconverted.
+        s.setString(p + 10, r.SerializeAsString());
         s.setString(p + 11, results[i].input_json);
       },
       /*rows_per_statement=*/kResultsPerStatement);

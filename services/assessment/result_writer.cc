@@ -28,12 +28,14 @@ void ResultWriter::Flush() {
 void ResultWriter::Send() {
   // One statement at a time on the connection; get() rethrows the previous one's exception.
   if (in_flight_.valid()) in_flight_.get();
-  sending_ = std::move(pending_);
+  written_ += static_cast<int64_t>(pending_.size());
+  // The batch goes with the thread, and is freed there too.
+  in_flight_ = std::async(std::launch::async, [this, batch = std::move(pending_)]() mutable {
+    const std::vector<store::StoredResult> results = std::move(batch);
+    store::InsertResults(connection_, results);
+  });
   pending_.clear();
   pending_.reserve(store::kResultsPerStatement);
-  written_ += static_cast<int64_t>(sending_.size());
-  in_flight_ =
-      std::async(std::launch::async, [this] { store::InsertResults(connection_, sending_); });
 }
 
 }  // namespace partygroup::assessment

@@ -41,7 +41,6 @@ class ResultWriter {
   const int64_t cycle_id_;
   const int revision_;
   std::vector<store::StoredResult> pending_;
-  std::vector<store::StoredResult> sending_;  // owned by the thread in flight
   std::future<void> in_flight_;
   int64_t written_ = 0;
 };
