@@ -125,12 +125,25 @@ void CheckDues(const GroupActivity& activity, const Period& period, absl::Time n
                absl::TimeZone zone, const RulesConfig& config, GroupPeriodResult& result) {
   const Group& group = activity.group;
   const absl::CivilMonth last = LastMonthOver(period, now, zone);
+  // Every member's months paid by `now`, sorted once: a group's year holds a hundred payments
+  // and more, looked up once per member and month.
+  std::vector<std::pair<int64_t, absl::CivilMonth>> paid_by_member;
+  paid_by_member.reserve(activity.dues.size());
+  for (const DuesPayment& payment : activity.dues) {
+    if (payment.paid_at.has_value() && *payment.paid_at <= now) {
+      paid_by_member.emplace_back(payment.member_id, payment.month);
+    }
+  }
+  std::sort(paid_by_member.begin(), paid_by_member.end());
   for (const Member& member : group.members) {
     const absl::CivilMonth joined = absl::CivilMonth(member.joined_on);
-    const std::set<absl::CivilMonth> paid = PaidMonths(member.id, activity.dues, now);
+    auto paid = [&](absl::CivilMonth month) {
+      return std::binary_search(paid_by_member.begin(), paid_by_member.end(),
+                                std::make_pair(member.id, month));
+    };
     for (absl::CivilMonth month = std::max(FirstMonth(period), joined); month <= last; ++month) {
       ++result.metrics.dues_months_due;
-      if (paid.count(month) > 0) {
+      if (paid(month)) {
         ++result.metrics.dues_months_paid;
         continue;
       }
@@ -143,8 +156,7 @@ void CheckDues(const GroupActivity& activity, const Period& period, absl::Time n
     // 连续6个月不交纳党费: counted back from the last month over, across the months given.
     int consecutive = 0;
     for (absl::CivilMonth month = last;
-         month >= joined && consecutive < config.dues_warning_consecutive_months &&
-         paid.count(month) == 0;
+         month >= joined && consecutive < config.dues_warning_consecutive_months && !paid(month);
          --month) {
       ++consecutive;
     }

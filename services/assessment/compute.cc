@@ -251,16 +251,21 @@ absl::StatusOr<std::vector<ComputedResult>> Computation::Finish(const ManualRati
 absl::Status ScoreInto(const rules::Rubric& rubric, const rules::ScoringInput& input,
                        v1::Result* result) {
   // A manual rating not entered yet: the breakdown shows the computed part, the result waits.
-  rules::ScoringInput scored = input;
   std::vector<std::string> missing;
   for (const rules::Indicator& indicator : rubric.indicators) {
     if (indicator.kind == rules::IndicatorKind::kManual &&
-        scored.manual_centi.count(indicator.manual_input) == 0) {
+        input.manual_centi.count(indicator.manual_input) == 0) {
       missing.push_back(indicator.manual_input);
-      scored.manual_centi[indicator.manual_input] = 0;
     }
   }
-  ASSIGN_OR_RETURN(rules::ScoreResult score, rules::Score(rubric, scored));
+  // Copied (with its findings) only when a rating is missing: a group's never is.
+  rules::ScoringInput with_zeros;
+  if (!missing.empty()) {
+    with_zeros = input;
+    for (const std::string& name : missing) with_zeros.manual_centi[name] = 0;
+  }
+  ASSIGN_OR_RETURN(rules::ScoreResult score,
+                   rules::Score(rubric, missing.empty() ? input : with_zeros));
   result->clear_breakdown();
   result->clear_missing_inputs();
   for (const rules::IndicatorScore& indicator : score.breakdown) {
