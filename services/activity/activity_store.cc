@@ -1282,6 +1282,12 @@ std::vector<v1::GroupPeriodRecords> LoadPeriodRecords(sql::Connection& c,
       }
     }
   }
+  // Each group's meetings by id, as a group's page lists them.
+  for (v1::GroupPeriodRecords& group : records) {
+    std::sort(
+        group.mutable_meetings()->pointer_begin(), group.mutable_meetings()->pointer_end(),
+        [](const v1::GroupMeeting* a, const v1::GroupMeeting* b) { return a->id() < b->id(); });
+  }
   for (auto& [id, meeting] : meetings) {
     std::sort(meeting->mutable_attendance()->begin(), meeting->mutable_attendance()->end(),
               [](const v1::Attendance& a, const v1::Attendance& b) {

@@ -185,9 +185,10 @@ inline constexpr char kMeetingCompactColumns[] =
     "IFNULL(notified_at, ''), IFNULL(notified_json, '[]'), IFNULL(held_at, ''), "
     "IFNULL(chair_member_id, 0), IFNULL(minutes, ''), IFNULL(present_ids, ''), "
     "IFNULL(absences_json, '[]')";
+// Unordered: the server would sort by row id and read every meeting a second time (its text
+// columns keep it from sorting the rows themselves); LoadPeriodRecords orders each group's.
 inline constexpr char kPeriodMeetings[] =
-    "SELECT %s FROM group_meeting m WHERE m.group_id IN (%s) AND " PARTYGROUP_MEETING_IN_WINDOW
-    " ORDER BY m.group_id, m.id";
+    "SELECT %s FROM group_meeting m WHERE m.group_id IN (%s) AND " PARTYGROUP_MEETING_IN_WINDOW;
 // Unordered: sorting a city's attendance in the server costs more than the join itself;
 // LoadPeriodRecords orders each meeting's members.
 inline constexpr char kPeriodAttendance[] =
