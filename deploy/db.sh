@@ -17,6 +17,9 @@
 #                           reads (dues, meetings, attendance, members: ~400 MB for 100,000
 #                           members) stays in memory; MariaDB's own default, 128M, rereads it
 #                           from the files at every computation. Memory is taken as pages are used.
+#                           The adaptive hash index is on (MariaDB 10.11 turns it off by default):
+#                           the assessment's reads of a city look rows up by key 100,000s of times,
+#                           and the index took a tenth off the server's CPU for a computation.
 #   PARTYGROUP_DB_ARGS      extra mariadbd arguments
 set -euo pipefail
 
@@ -70,7 +73,7 @@ start() {
     --bind-address=127.0.0.1 "${user_args[@]}" --pid-file="$pid_file" --log-error="$log_file" \
     --skip-log-bin --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
     --max-connections=500 --innodb-buffer-pool-size="${PARTYGROUP_DB_BUFFER_POOL:-1G}" \
-    ${PARTYGROUP_DB_ARGS:-} </dev/null >/dev/null 2>&1 &
+    --innodb-adaptive-hash-index=ON ${PARTYGROUP_DB_ARGS:-} </dev/null >/dev/null 2>&1 &
   for _ in $(seq 1 150); do
     running && break
     sleep 0.2
