@@ -9,6 +9,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "common/proto/convert.h"
 #include "partygroup/activity/v1/activity_service.grpc.pb.h"
 #include "partygroup/assessment/v1/assessment_service.grpc.pb.h"
 #include "partygroup/org/v1/org_service.grpc.pb.h"
@@ -68,7 +69,10 @@ absl::Status AddAssessmentFigures(const City& city, const Endpoints& endpoints, 
       activity::v1::StreamPeriodRequest request;
       request.set_node_id(1);
       request.mutable_period()->set_year(city.size.year);
-      request.set_compact(true);  // as the assessment reads it
+      // As the assessment reads it: compact, the months paid by an instant (it asks for the end
+      // of the year; now holds the same payments and a few late ones).
+      request.set_compact(true);
+      *request.mutable_dues_paid_by() = proto::ToTimestamp(absl::Now());
       auto reader = activity->StreamPeriod(&context, request);
       for (activity::v1::StreamPeriodResponse item; reader->Read(&item);) {
         ++streamed;

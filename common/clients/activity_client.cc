@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "common/proto/convert.h"
 
 namespace partygroup::clients {
 
@@ -14,7 +15,8 @@ ActivityClient::ActivityClient(std::shared_ptr<grpc::Channel> channel, std::stri
     : stub_(activity::v1::ActivityService::NewStub(std::move(channel))),
       token_(std::move(service_token)) {}
 
-std::unique_ptr<ActivityClient::YearStream> ActivityClient::OpenYear(int64_t node_id, int year) {
+std::unique_ptr<ActivityClient::YearStream> ActivityClient::OpenYear(int64_t node_id, int year,
+                                                                     absl::Time dues_paid_by) {
   std::unique_ptr<YearStream> stream(new YearStream(node_id));
   // A city's year takes seconds; a stalled peer still ends the call.
   stream->context_.set_deadline(absl::ToChronoTime(absl::Now() + absl::Minutes(10)));
@@ -23,6 +25,7 @@ std::unique_ptr<ActivityClient::YearStream> ActivityClient::OpenYear(int64_t nod
   request.set_node_id(node_id);
   request.mutable_period()->set_year(year);
   request.set_compact(true);  // the rules read no more than the compact form holds
+  *request.mutable_dues_paid_by() = proto::ToTimestamp(dues_paid_by);
   stream->reader_ = stub_->StreamPeriod(&stream->context_, request);  // sent now
   return stream;
 }

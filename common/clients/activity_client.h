@@ -42,8 +42,9 @@ class ActivityClient {
     bool finished_ = false;
   };
 
-  // The year's records of every group under `node_id`.
-  std::unique_ptr<YearStream> OpenYear(int64_t node_id, int year);
+  // The year's records of every group under `node_id`, in the compact form, with the dues months
+  // paid by `dues_paid_by` (the instant the year is judged at).
+  std::unique_ptr<YearStream> OpenYear(int64_t node_id, int year, absl::Time dues_paid_by);
 
  private:
   std::unique_ptr<activity::v1::ActivityService::Stub> stub_;

@@ -121,8 +121,16 @@ rules::GroupActivity ToRulesActivity(rules::Group group, const v1::GroupPeriodRe
                              absl::CivilMonth(entry.month().year(), entry.month().month()),
                              entry.amount_fen(), TimeOf(entry.has_paid_time(), entry.paid_time())});
   }
-  // A compact stream: the months each member paid (the amount is not part of it).
+  // A compact stream: the months each member paid (the amount is not part of it). Asked for the
+  // months paid by an instant (dues_paid_by), it has no times: paid, as far as the rules go.
   for (const v1::MemberDuesPaid& paid : records.dues_paid()) {
+    if (paid.paid_unix_micros().empty()) {
+      for (int32_t month : paid.months()) {
+        activity.dues.push_back({paid.member_id(), absl::CivilMonth(month / 100, month % 100), 0,
+                                 absl::InfinitePast()});
+      }
+      continue;
+    }
     for (int i = 0; i < paid.months_size() && i < paid.paid_unix_micros_size(); ++i) {
       activity.dues.push_back({paid.member_id(),
                                absl::CivilMonth(paid.months(i) / 100, paid.months(i) % 100), 0,

@@ -984,8 +984,10 @@ void AddMetrics(const rules::GroupMetrics& m, v1::ListFindingsResponse* response
 }  // namespace
 
 absl::StatusOr<std::vector<v1::GroupPeriodRecords>> ActivityDomain::LoadPeriod(
-    const std::vector<store::PeriodGroup>& groups, const rules::Period& period, bool compact) {
-  const store::PeriodWindow window = WindowOf(period, zone_);
+    const std::vector<store::PeriodGroup>& groups, const rules::Period& period, bool compact,
+    std::optional<absl::Time> dues_paid_by) {
+  store::PeriodWindow window = WindowOf(period, zone_);
+  window.dues_paid_by = dues_paid_by;
   // The dues (a row per member and month, the most rows) on a second connection while the rest
   // is read on the first: reading rows, not the database, is what takes the time, and each
   // side then waits for the other half as long. Each part is one snapshot, so that a meeting and
@@ -1137,6 +1139,11 @@ absl::Status ActivityDomain::StreamPeriod(
     const std::function<bool(v1::StreamPeriodResponse&)>& emit) {
   if (request.node_id() <= 0) return absl::InvalidArgumentError("node_id: required");
   ASSIGN_OR_RETURN(rules::Period period, ToPeriod(request.period(), request.has_period()));
+  if (request.has_dues_paid_by() && !request.compact()) {
+    return absl::InvalidArgumentError("dues_paid_by: only with compact");
+  }
+  std::optional<absl::Time> dues_paid_by;
+  if (request.has_dues_paid_by()) dues_paid_by = proto::FromTimestamp(request.dues_paid_by());
   ASSIGN_OR_RETURN(auth::Scope scope, ResolveScope(caller));
   ASSIGN_OR_RETURN(org::v1::Node root, org_.GetNode(request.node_id()));
   RETURN_IF_ERROR(auth::RequireRead(scope, root.path(), root.name()));
@@ -1162,10 +1169,10 @@ absl::Status ActivityDomain::StreamPeriod(
         groups.begin() + next,
         groups.begin() + std::min(groups.size(), next + period_batch_groups_));
     next += batch.size();
-    loading.push_back(std::async(
-        std::launch::async, [this, batch = std::move(batch), period, compact = request.compact()] {
-          return LoadPeriod(batch, period, compact);
-        }));
+    loading.push_back(std::async(std::launch::async, [this, batch = std::move(batch), period,
+                                                      compact = request.compact(), dues_paid_by] {
+      return LoadPeriod(batch, period, compact, dues_paid_by);
+    }));
   };
   for (int i = 0; i < kReadsInFlight; ++i) load_next();
   v1::StreamPeriodResponse response;

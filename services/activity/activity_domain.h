@@ -186,9 +186,10 @@ class ActivityDomain final {
   // The group, as org describes it now, once the caller may read it (PERMISSION_DENIED if not).
   absl::StatusOr<org::v1::Group> ReadableGroup(const auth::Caller& caller, int64_t group_id);
   // The records of a period for `groups`, in their order (dues and the rest each read in one
-  // snapshot); `compact` as StreamPeriodRequest.compact describes.
+  // snapshot); `compact` and `dues_paid_by` as StreamPeriodRequest describes them.
   absl::StatusOr<std::vector<v1::GroupPeriodRecords>> LoadPeriod(
-      const std::vector<store::PeriodGroup>& groups, const rules::Period& period, bool compact);
+      const std::vector<store::PeriodGroup>& groups, const rules::Period& period, bool compact,
+      std::optional<absl::Time> dues_paid_by = std::nullopt);
   // The group a stored evaluation campaign belongs to, as org describes it now.
   absl::StatusOr<org::v1::Group> CampaignGroup(int64_t campaign_id);
 

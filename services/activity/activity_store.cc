@@ -1425,6 +1425,8 @@ std::vector<std::vector<v1::MemberDuesPaid>> LoadPeriodDuesPaid(
   };
   const int from = month_number(window.dues_from_month);
   const int to = month_number(window.dues_to_month);
+  const bool by_instant = window.dues_paid_by.has_value();
+  const int64_t paid_by = by_instant ? absl::ToUnixMicros(*window.dues_paid_by) : 0;
   Statement s = Prepare(c, absl::StrFormat(q::kPeriodDuesYears, groups_at.ids));
   s->setInt(1, from / 100);
   s->setInt(2, to / 100);
@@ -1444,11 +1446,11 @@ std::vector<std::vector<v1::MemberDuesPaid>> LoadPeriodDuesPaid(
       int month = 0;
       int64_t micros = 0;
       if (!absl::SimpleAtoi(parts.first, &month) || !absl::SimpleAtoi(parts.second, &micros) ||
-          month < from || month >= to) {
+          month < from || month >= to || (by_instant && micros > paid_by)) {
         continue;
       }
       paid.add_months(month);
-      paid.add_paid_unix_micros(micros);
+      if (!by_instant) paid.add_paid_unix_micros(micros);
     }
   }
   for (std::vector<v1::MemberDuesPaid>& group : dues) {
@@ -1457,6 +1459,10 @@ std::vector<std::vector<v1::MemberDuesPaid>> LoadPeriodDuesPaid(
                                [](const v1::MemberDuesPaid& m) { return m.months().empty(); }),
                 group.end());
     for (v1::MemberDuesPaid& member : group) {
+      if (by_instant) {
+        std::sort(member.mutable_months()->begin(), member.mutable_months()->end());
+        continue;
+      }
       std::vector<std::pair<int32_t, int64_t>> months;
       for (int i = 0; i < member.months_size(); ++i) {
         months.push_back({member.months(i), member.paid_unix_micros(i)});

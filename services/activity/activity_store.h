@@ -199,6 +199,8 @@ struct PeriodWindow {
   std::string dues_from_month;  // "YYYY-MM", [from, to)
   std::string dues_to_month;
   int year = 0;  // the annual report; leader training in this year
+  // The compact dues: only the months paid by then, without their times (unset: all, timed).
+  std::optional<absl::Time> dues_paid_by;
 };
 
 // Everything the groups recorded in the window but their dues, one entry per group in the order

@@ -343,7 +343,7 @@ absl::Status AssessmentDomain::ComputeCycle(const auth::Caller& caller,
         started = absl::Now();
         // Asked for first: the activity service reads the year while the rest comes.
         std::unique_ptr<clients::ActivityClient::YearStream> year =
-            activity_.OpenYear(cycle.node_id(), cycle.year());
+            activity_.OpenYear(cycle.node_id(), cycle.year(), as_of);
         ASSIGN_OR_RETURN(v1::Cycle locked, store::GetCycle(c, cycle.id(), /*for_update=*/true));
         // Published results never change: the computation becomes the next revision.
         const int revision = locked.revision() == 0 || locked.status() == v1::CYCLE_STATUS_PUBLISHED

@@ -5,6 +5,8 @@
 
 #include <grpcpp/create_channel.h>
 
+#include <optional>
+
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "gmock/gmock.h"
@@ -899,13 +901,17 @@ TEST_F(ActivityServiceTest, TheAssessmentStreamsEveryGroupOfASubtreeWithItsPerio
   }
 
   auto stream = [&](Client& client, int64_t node, std::vector<v1::GroupPeriodRecords>* out,
-                    bool compact = false) -> grpc::Status {
+                    bool compact = false,
+                    std::optional<absl::Time> dues_paid_by = std::nullopt) -> grpc::Status {
     grpc::ClientContext context;
     context.AddMetadata("authorization", "Bearer " + client.token());
     v1::StreamPeriodRequest request;
     request.set_node_id(node);
     *request.mutable_period() = ThisMonth();
     request.set_compact(compact);
+    if (dues_paid_by.has_value()) {
+      *request.mutable_dues_paid_by() = proto::ToTimestamp(*dues_paid_by);
+    }
     auto reader = client.stub().StreamPeriod(&context, request);
     v1::StreamPeriodResponse response;
     while (reader->Read(&response)) out->push_back(response.group());
@@ -966,6 +972,24 @@ TEST_F(ActivityServiceTest, TheAssessmentStreamsEveryGroupOfASubtreeWithItsPerio
     ASSERT_EQ(member.paid_unix_micros_size(), 1);
     EXPECT_EQ(member.paid_unix_micros(0), absl::ToUnixMicros(paid));
   }
+  // Asked for the months paid by an instant: those paid by then, without the times.
+  std::vector<v1::GroupPeriodRecords> paid_by;
+  ASSERT_THAT(stream(service, o.branch, &paid_by, /*compact=*/true, paid), GrpcOk());
+  ASSERT_EQ(paid_by.size(), 1u);
+  ASSERT_EQ(paid_by[0].dues_paid_size(), 2);
+  for (const v1::MemberDuesPaid& member : paid_by[0].dues_paid()) {
+    EXPECT_THAT(member.months(), ::testing::ElementsAre(compact[0].dues_paid(0).months(0)));
+    EXPECT_TRUE(member.paid_unix_micros().empty());
+  }
+  paid_by.clear();
+  ASSERT_THAT(stream(service, o.branch, &paid_by, /*compact=*/true, paid - absl::Microseconds(1)),
+              GrpcOk());
+  ASSERT_EQ(paid_by.size(), 1u);
+  EXPECT_TRUE(paid_by[0].dues_paid().empty());  // paid a microsecond later
+  EXPECT_EQ(paid_by[0].meetings_size(), 2);
+  paid_by.clear();
+  EXPECT_THAT(stream(service, o.branch, &paid_by, /*compact=*/false, paid),
+              GrpcIs(grpc::StatusCode::INVALID_ARGUMENT, "dues_paid_by"));
   // Each meeting keeps what the rules read (topics, times, those notified, the chair, the
   // minutes) and leaves out its authors, review note, planned and archive times; each talk keeps
   // its two members and its time, without topic and note.
