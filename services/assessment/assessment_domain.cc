@@ -349,8 +349,7 @@ absl::Status AssessmentDomain::ComputeCycle(const auth::Caller& caller,
         const int revision = locked.revision() == 0 || locked.status() == v1::CYCLE_STATUS_PUBLISHED
                                  ? locked.revision() + 1
                                  : locked.revision();
-        store::DeleteResults(c, locked.id(), revision);
-        ResultWriter writer(c, locked.id(), revision);
+        ResultWriter writer(c, locked.id(), revision);  // deletes the revision's results first
         // A group's result is never rescored (votes are for secretaries): its input is not kept.
         Computation computation(cycle.year(), rubrics, config_, as_of, zone_,
                                 [&](v1::Result result) { writer.Add(std::move(result), "{}"); });

@@ -7,6 +7,10 @@ namespace partygroup::assessment {
 ResultWriter::ResultWriter(sql::Connection& connection, int64_t cycle_id, int revision)
     : connection_(connection), cycle_id_(cycle_id), revision_(revision) {
   pending_.reserve(store::kResultsPerStatement);
+  // The revision's earlier results go first, on the writer's thread: the computation meanwhile
+  // opens its streams.
+  in_flight_ = std::async(std::launch::async,
+                          [this] { store::DeleteResults(connection_, cycle_id_, revision_); });
 }
 
 ResultWriter::~ResultWriter() {

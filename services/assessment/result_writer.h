@@ -2,8 +2,9 @@
 // took a second to insert after the scoring; written a statement's worth at a time, each on a
 // thread of its own, they are inserted while the assessment reads the next groups' records.
 //
-// The writer uses the transaction's connection: between its construction and Flush (or its
-// destruction) nothing else may use that connection.
+// The writer replaces the revision's results: it deletes them first (on its thread, while the
+// computation opens its streams), then inserts what it is given. It uses the transaction's
+// connection: between its construction and Flush (or its destruction) nothing else may use it.
 #pragma once
 
 #include <cppconn/connection.h>
@@ -19,6 +20,7 @@ namespace partygroup::assessment {
 
 class ResultWriter {
  public:
+  // Starts deleting the revision's results.
   ResultWriter(sql::Connection& connection, int64_t cycle_id, int revision);
   // Waits for the statement in flight; its error, if any, is dropped (the caller's transaction
   // is rolled back: it left Flush out because something else failed).

@@ -8,6 +8,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "common/db/connection_pool.h"
@@ -107,6 +108,36 @@ TEST_F(ResultWriterTest, EveryResultLandsWithItsValuesAcrossStatements) {
   EXPECT_EQ(stored.front(), "1:9001:第1党小组");
   EXPECT_EQ(stored[200], "201:9201:第201党小组");
   EXPECT_EQ(stored.back(), absl::StrCat(count, ":", 9000 + count, ":第", count, "党小组"));
+}
+
+TEST_F(ResultWriterTest, ARecomputationReplacesWhatTheRevisionHeld) {
+  // A first computation with groups 1-3, then one with groups 2 and 4: 1 and 3 are gone, 2 is
+  // written again; another revision of the cycle is left alone.
+  auto write = [&](int revision, const std::vector<int64_t>& ids) {
+    return db::RunInTransaction(*pool_, "write", [&](sql::Connection& c) {
+      ResultWriter writer(c, 7, revision);
+      for (int64_t id : ids) writer.Add(GroupResult(id), "{}");
+      writer.Flush();
+      return absl::OkStatus();
+    });
+  };
+  ASSERT_THAT(write(1, {1, 2, 3}), IsOk());
+  ASSERT_THAT(write(2, {5}), IsOk());
+  ASSERT_THAT(write(1, {2, 4}), IsOk());
+  EXPECT_THAT(Stored(), ::testing::ElementsAre("2:9002:第2党小组", "4:9004:第4党小组"));
+  int64_t other_revision = 0;
+  ASSERT_THAT(db::RunWithConnection(*pool_, "count",
+                                    [&](sql::Connection& c) {
+                                      std::unique_ptr<sql::Statement> s(c.createStatement());
+                                      std::unique_ptr<sql::ResultSet> rows(
+                                          s->executeQuery("SELECT COUNT(*) FROM cycle_result "
+                                                          "WHERE cycle_id = 7 AND revision = 2"));
+                                      rows->next();
+                                      other_revision = rows->getInt64(1);
+                                      return absl::OkStatus();
+                                    }),
+              IsOk());
+  EXPECT_EQ(other_revision, 1);
 }
 
 TEST_F(ResultWriterTest, AStatementThatFailsFailsTheTransactionAndNothingIsLeft) {
