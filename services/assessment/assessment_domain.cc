@@ -364,11 +364,11 @@ absl::Status AssessmentDomain::ComputeCycle(const auth::Caller& caller,
           return computation.AddGroupRecords(records);
         }));
         streamed = absl::Now();
-        ASSIGN_OR_RETURN(std::vector<ComputedResult> computed, computation.Finish(manual));
-        for (ComputedResult& r : computed) {
+        // Written as they are scored: a branch's or unit's input is kept for the votes to come.
+        RETURN_IF_ERROR(computation.Finish(manual, [&](ComputedResult r) {
           std::string input_json = InputToJson(r.input);
           writer.Add(std::move(r.result), std::move(input_json));
-        }
+        }));
         scored = absl::Now();
         writer.Flush();
         result_count = writer.written();
@@ -385,7 +385,7 @@ absl::Status AssessmentDomain::ComputeCycle(const auth::Caller& caller,
   if (stored.ok())
     spdlog::info(
         "cycle {}: {} results; streamed, groups scored and stored in {}, branches and units "
-        "scored in {}, the rest stored in {}",
+        "scored and stored in {}, the last statement and the commit in {}",
         cycle.id(), result_count, absl::FormatDuration(streamed - started),
         absl::FormatDuration(scored - streamed), absl::FormatDuration(absl::Now() - scored));
   return stored;

@@ -91,10 +91,10 @@ void Computation::AddNode(const org::v1::StreamTreeResponse& item) {
   places_[node.id()] = std::move(place);
 }
 
-void Computation::AddMember(const org::v1::Member& member) {
+void Computation::AddMember(org::v1::Member& member) {
   ++branch_members_[member.branch_id()];
   if (auto group = groups_.find(member.group_id()); group != groups_.end()) {
-    *group->second.add_members() = member;
+    *group->second.add_members() = std::move(member);
   }
 }
 
@@ -142,14 +142,14 @@ absl::Status Computation::ScoreGroup(int64_t group_id,
   return absl::OkStatus();
 }
 
-absl::StatusOr<std::vector<ComputedResult>> Computation::Finish(const ManualRatings& manual) {
+absl::Status Computation::Finish(const ManualRatings& manual,
+                                 const std::function<void(ComputedResult)>& on_scored) {
   for (const auto& [id, group] : groups_) {
     if (scored_.count(id) > 0) continue;
     activity::v1::GroupPeriodRecords none;
     none.set_group_id(id);
     RETURN_IF_ERROR(ScoreGroup(id, none));
   }
-  std::vector<ComputedResult> results;
 
   const absl::CivilDay today = absl::ToCivilDay(as_of_, zone_);
   auto manual_of = [&](int64_t id) {
@@ -208,7 +208,7 @@ absl::StatusOr<std::vector<ComputedResult>> Computation::Finish(const ManualRati
     }
     computed.input.manual_centi.clear();  // stored as votes, not as input
     branch_own[id] = std::move(own);
-    results.push_back(std::move(computed));
+    on_scored(std::move(computed));
   }
 
   // Units: the quality of all their groups, 应建尽建, leader training, cadres (第十四条).
@@ -243,9 +243,9 @@ absl::StatusOr<std::vector<ComputedResult>> Computation::Finish(const ManualRati
       *computed.result.add_findings() = proto::ToProto(finding, as_of_);
     }
     computed.input.manual_centi.clear();
-    results.push_back(std::move(computed));
+    on_scored(std::move(computed));
   }
-  return results;
+  return absl::OkStatus();
 }
 
 absl::Status ScoreInto(const rules::Rubric& rubric, const rules::ScoringInput& input,

@@ -56,15 +56,16 @@ class Computation {
 
   // The tree under the cycle's node, parents before children (org's StreamTree order).
   void AddNode(const org::v1::StreamTreeResponse& item);
-  void AddMember(const org::v1::Member& member);
+  void AddMember(org::v1::Member& member);  // taken over
   void AddFiling(const org::v1::Filing& filing);
   // Scores the group whose records these are and hands its result to the sink; records of a
   // group the tree lacks (dissolved during the year) are passed over.
   absl::Status AddGroupRecords(const activity::v1::GroupPeriodRecords& records);
 
-  // Scores the groups no records came for (to the sink), then returns the branches' and units'
-  // results: branches, then units, each by id.
-  absl::StatusOr<std::vector<ComputedResult>> Finish(const ManualRatings& manual);
+  // Scores the groups no records came for (to the sink), then the branches, then the units, each
+  // by id, handing each result to `on_scored` as it is scored.
+  absl::Status Finish(const ManualRatings& manual,
+                      const std::function<void(ComputedResult)>& on_scored);
 
  private:
   struct Place {
