@@ -125,13 +125,14 @@ void CheckDues(const GroupActivity& activity, const Period& period, absl::Time n
                absl::TimeZone zone, const RulesConfig& config, GroupPeriodResult& result) {
   const Group& group = activity.group;
   const absl::CivilMonth last = LastMonthOver(period, now, zone);
-  // Every member's months paid by `now`, sorted once: a group's year holds a hundred payments
-  // and more, looked up once per member and month.
-  std::vector<std::pair<int64_t, absl::CivilMonth>> paid_by_member;
+  // Every member's months paid by `now` (as year * 12 + month), sorted once: a group's year
+  // holds a hundred payments and more, looked up once per member and month.
+  auto index = [](absl::CivilMonth month) { return month.year() * 12 + month.month(); };
+  std::vector<std::pair<int64_t, int64_t>> paid_by_member;
   paid_by_member.reserve(activity.dues.size());
   for (const DuesPayment& payment : activity.dues) {
     if (payment.paid_at.has_value() && *payment.paid_at <= now) {
-      paid_by_member.emplace_back(payment.member_id, payment.month);
+      paid_by_member.emplace_back(payment.member_id, index(payment.month));
     }
   }
   std::sort(paid_by_member.begin(), paid_by_member.end());
@@ -139,7 +140,7 @@ void CheckDues(const GroupActivity& activity, const Period& period, absl::Time n
     const absl::CivilMonth joined = absl::CivilMonth(member.joined_on);
     auto paid = [&](absl::CivilMonth month) {
       return std::binary_search(paid_by_member.begin(), paid_by_member.end(),
-                                std::make_pair(member.id, month));
+                                std::make_pair(member.id, index(month)));
     };
     for (absl::CivilMonth month = std::max(FirstMonth(period), joined); month <= last; ++month) {
       ++result.metrics.dues_months_due;
