@@ -337,7 +337,8 @@ absl::Status AssessmentDomain::ComputeCycle(const auth::Caller& caller,
   int64_t result_count = 0;
   // All or nothing: the previous results stay until this transaction commits. The results are
   // written as they are scored, while the city streams, so the transaction spans the streams
-  // (a retried transaction streams again, into a new computation).
+  // (a retried transaction streams again, into a new computation) and holds the cycle's row the
+  // while: votes for the cycle wait for the computation (seconds for a city); reads do not.
   absl::Status stored = mutation::RunMutation(
       pool_, mutation, response, [&](sql::Connection& c, Journal& journal) -> absl::Status {
         started = absl::Now();
