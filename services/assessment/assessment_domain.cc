@@ -310,10 +310,8 @@ absl::Status AssessmentDomain::ComputeCycle(const auth::Caller& caller,
   ASSIGN_OR_RETURN(bool done, mutation::LoadStoredResponse(pool_, mutation, response));
   if (done) return absl::OkStatus();
   v1::Cycle cycle;
-  std::vector<store::StoredVotes> votes;
   RETURN_IF_ERROR(db::RunWithConnection(pool_, "ComputeCycle", [&](sql::Connection& c) {
     ASSIGN_OR_RETURN(cycle, store::GetCycle(c, request.cycle_id()));
-    votes = store::ListVotes(c, cycle.id());
     return absl::OkStatus();
   }));
   RETURN_IF_ERROR(RequireAssessor(caller, cycle.node_path(), cycle.node_name()));
@@ -322,12 +320,6 @@ absl::Status AssessmentDomain::ComputeCycle(const auth::Caller& caller,
   ASSIGN_OR_RETURN(rubrics.branch,
                    LoadRubric(cycle.branch_rubric_version(), v1::SUBJECT_KIND_BRANCH));
   ASSIGN_OR_RETURN(rubrics.unit, LoadRubric(cycle.unit_rubric_version(), v1::SUBJECT_KIND_UNIT));
-  ManualRatings manual;
-  absl::flat_hash_map<int64_t, std::vector<store::StoredVotes>> by_subject;
-  for (store::StoredVotes& v : votes) by_subject[v.subject_id].push_back(std::move(v));
-  for (const auto& [subject, subject_votes] : by_subject) {
-    ASSIGN_OR_RETURN(manual[subject], ManualFrom(subject_votes));
-  }
 
   // The year is judged as of its end (or now, while it runs): the same records give the same
   // results however often the cycle is computed.
@@ -350,6 +342,15 @@ absl::Status AssessmentDomain::ComputeCycle(const auth::Caller& caller,
         const int revision = locked.revision() == 0 || locked.status() == v1::CYCLE_STATUS_PUBLISHED
                                  ? locked.revision() + 1
                                  : locked.revision();
+        // The votes as of the lock: one recorded meanwhile waits, then re-scores its subject.
+        ManualRatings manual;
+        absl::flat_hash_map<int64_t, std::vector<store::StoredVotes>> by_subject;
+        for (store::StoredVotes& v : store::ListVotes(c, locked.id())) {
+          by_subject[v.subject_id].push_back(std::move(v));
+        }
+        for (const auto& [subject, subject_votes] : by_subject) {
+          ASSIGN_OR_RETURN(manual[subject], ManualFrom(subject_votes));
+        }
         ResultWriter writer(c, locked.id(), revision);  // deletes the revision's results first
         // A group's result is never rescored (votes are for secretaries): its input is not kept.
         Computation computation(cycle.year(), rubrics, config_, as_of, zone_,
