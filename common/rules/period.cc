@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <map>
-#include <set>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -110,38 +109,36 @@ absl::CivilMonth LastMonthOver(const Period& period, absl::Time now, absl::TimeZ
   return last;
 }
 
-std::set<absl::CivilMonth> PaidMonths(int64_t member_id, const std::vector<DuesPayment>& payments,
-                                      absl::Time now) {
-  std::set<absl::CivilMonth> paid;
-  for (const DuesPayment& payment : payments) {
-    if (payment.member_id == member_id && payment.paid_at.has_value() && *payment.paid_at <= now) {
-      paid.insert(payment.month);
+// The months each member paid for by `now`, sorted once: a group's year holds a hundred payments
+// and more, looked up once per member and month.
+class PaidMonths {
+ public:
+  PaidMonths(const std::vector<DuesPayment>& payments, absl::Time now) {
+    paid_.reserve(payments.size());
+    for (const DuesPayment& payment : payments) {
+      if (payment.paid_at.has_value() && *payment.paid_at <= now) {
+        paid_.emplace_back(payment.member_id, Index(payment.month));
+      }
     }
+    std::sort(paid_.begin(), paid_.end());
   }
-  return paid;
-}
+  bool Paid(int64_t member_id, absl::CivilMonth month) const {
+    return std::binary_search(paid_.begin(), paid_.end(), std::make_pair(member_id, Index(month)));
+  }
+
+ private:
+  static int64_t Index(absl::CivilMonth month) { return month.year() * 12 + month.month(); }
+  std::vector<std::pair<int64_t, int64_t>> paid_;  // (member id, month index)
+};
 
 void CheckDues(const GroupActivity& activity, const Period& period, absl::Time now,
                absl::TimeZone zone, const RulesConfig& config, GroupPeriodResult& result) {
   const Group& group = activity.group;
   const absl::CivilMonth last = LastMonthOver(period, now, zone);
-  // Every member's months paid by `now` (as year * 12 + month), sorted once: a group's year
-  // holds a hundred payments and more, looked up once per member and month.
-  auto index = [](absl::CivilMonth month) { return month.year() * 12 + month.month(); };
-  std::vector<std::pair<int64_t, int64_t>> paid_by_member;
-  paid_by_member.reserve(activity.dues.size());
-  for (const DuesPayment& payment : activity.dues) {
-    if (payment.paid_at.has_value() && *payment.paid_at <= now) {
-      paid_by_member.emplace_back(payment.member_id, index(payment.month));
-    }
-  }
-  std::sort(paid_by_member.begin(), paid_by_member.end());
+  const PaidMonths paid_months(activity.dues, now);
   for (const Member& member : group.members) {
     const absl::CivilMonth joined = absl::CivilMonth(member.joined_on);
-    auto paid = [&](absl::CivilMonth month) {
-      return std::binary_search(paid_by_member.begin(), paid_by_member.end(),
-                                std::make_pair(member.id, index(month)));
-    };
+    auto paid = [&](absl::CivilMonth month) { return paid_months.Paid(member.id, month); };
     for (absl::CivilMonth month = std::max(FirstMonth(period), joined); month <= last; ++month) {
       ++result.metrics.dues_months_due;
       if (paid(month)) {
@@ -269,11 +266,11 @@ std::vector<absl::CivilMonth> OwedDuesMonths(const Member& member,
                                              const Period& period, absl::Time now,
                                              absl::TimeZone zone) {
   std::vector<absl::CivilMonth> owed;
-  const std::set<absl::CivilMonth> paid = PaidMonths(member.id, payments, now);
+  const PaidMonths paid(payments, now);
   const absl::CivilMonth last = LastMonthOver(period, now, zone);
   for (absl::CivilMonth month = std::max(FirstMonth(period), absl::CivilMonth(member.joined_on));
        month <= last; ++month) {
-    if (paid.count(month) == 0) owed.push_back(month);
+    if (!paid.Paid(member.id, month)) owed.push_back(month);
   }
   return owed;
 }

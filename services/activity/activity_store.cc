@@ -813,13 +813,6 @@ void ResolveOpinion(sql::Connection& c, int64_t id, const std::string& outcome, 
 
 namespace {
 
-template <typename Repeated>
-void ReadIds(const sql::SQLString& text, Repeated* out) {
-  for (const auto& id : nlohmann::json::parse(text.asStdString(), nullptr, false)) {
-    if (id.is_number_integer()) out->Add(id.get<int64_t>());
-  }
-}
-
 v1::OrgLifeMeeting ReadOrgLifeRow(sql::ResultSet& r, std::string* path) {
   v1::OrgLifeMeeting m;
   m.set_id(r.getInt64(1));
