@@ -29,6 +29,11 @@ absl::Status RunOnce(ConnectionPool& pool, absl::string_view what, ConnectionBod
     // round trip to turn autocommit back on.
     std::unique_ptr<sql::Statement>(lease->createStatement())->execute("START TRANSACTION");
     absl::Status status = body(*lease);
+    if (absl::IsUnavailable(status)) {
+      // A store's guarded statement lost its server: the server rolls the transaction back.
+      lease.Discard();
+      return status;
+    }
     if (!status.ok()) {
       RollbackOrDiscard(lease);
       return status;
@@ -74,6 +79,8 @@ absl::Status RunInSavepoint(sql::Connection& connection, absl::string_view what,
     if (IsConnectionLost(e.getErrorCode())) throw;
     status = StatusFromSqlException(e, what);
   }
+  // A lost connection has no savepoint to go back to: the transaction is gone with it.
+  if (absl::IsUnavailable(status)) return status;
   statement->execute(status.ok() ? "RELEASE SAVEPOINT partygroup_part"
                                  : "ROLLBACK TO SAVEPOINT partygroup_part");
   return status;
@@ -82,7 +89,9 @@ absl::Status RunInSavepoint(sql::Connection& connection, absl::string_view what,
 absl::Status RunWithConnection(ConnectionPool& pool, absl::string_view what, ConnectionBody body) {
   ASSIGN_OR_RETURN(ConnectionPool::Lease lease, pool.Acquire());
   try {
-    return body(*lease);
+    absl::Status status = body(*lease);
+    if (absl::IsUnavailable(status)) lease.Discard();  // a store's statement lost its server
+    return status;
   } catch (const sql::SQLException& e) {
     lease.Suspect();
     if (IsConnectionLost(e.getErrorCode())) lease.Discard();

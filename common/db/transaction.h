@@ -9,7 +9,7 @@
 // throws sql::SQLException: never half. A deadlock or lock wait timeout (ABORTED) runs the whole
 // body again on a fresh transaction (up to four tries in all), so the body must not have effects
 // outside the database that cannot be repeated. A connection that lost its server is dropped from
-// the pool.
+// the pool, whether it threw or a store returned UNAVAILABLE for it (db/guarded.h).
 #pragma once
 
 #include <cppconn/connection.h>
@@ -29,7 +29,8 @@ absl::Status RunInTransaction(ConnectionPool& pool, absl::string_view what, Conn
 
 // Inside a transaction: runs `body` after a savepoint and undoes exactly what it wrote when it
 // returns an error or throws sql::SQLException (mapped, see mysql_error.h); the transaction
-// goes on either way. A lost connection is rethrown, for RunInTransaction to handle. For
+// goes on either way. A lost connection is rethrown, or returned as UNAVAILABLE when a store's
+// guarded statement lost it (db/guarded.h): the caller ends the transaction with it. For
 // all-or-nothing parts of a larger transaction, such as the rows of an import.
 absl::Status RunInSavepoint(sql::Connection& connection, absl::string_view what,
                             ConnectionBody body);

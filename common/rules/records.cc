@@ -32,6 +32,66 @@ Finding MeetingFinding(absl::string_view code, Severity severity, int64_t meetin
 
 }  // namespace
 
+absl::string_view MeetingStepName(MeetingStep step) {
+  switch (step) {
+    case MeetingStep::kRequested:
+      return "REQUESTED";
+    case MeetingStep::kRejected:
+      return "REJECTED";
+    case MeetingStep::kApproved:
+      return "APPROVED";
+    case MeetingStep::kNotified:
+      return "NOTIFIED";
+    case MeetingStep::kHeld:
+      return "HELD";
+    case MeetingStep::kArchived:
+      return "ARCHIVED";
+  }
+  return "UNSPECIFIED";
+}
+
+absl::Status RequireMeetingStep(int64_t meeting_id, MeetingStep at, MeetingStep needed,
+                                absl::string_view action) {
+  if (at == needed) return absl::OkStatus();
+  if (at == MeetingStep::kArchived) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("group meeting ", meeting_id,
+                     " is archived and read-only (第五条: 存档备查); "
+                     "record a correction with AmendGroupMeeting"));
+  }
+  std::string missing;
+  switch (at) {
+    case MeetingStep::kRequested:
+    case MeetingStep::kRejected:
+      missing = absl::StrCat(kMeetingNotRequested, " (第五条): 党小组会须经党支部同意");
+      break;
+    case MeetingStep::kApproved:
+      missing = absl::StrCat(kMeetingNoNotice, " (第五条): 会前须将议题通知全体党员");
+      break;
+    default:
+      missing = absl::StrCat("第五条: the meeting is ", MeetingStepName(at));
+  }
+  return absl::FailedPreconditionError(
+      absl::StrCat(action, " needs a ", MeetingStepName(needed), " meeting; ", missing));
+}
+
+absl::Status RequireAmendable(MeetingStep at) {
+  if (at == MeetingStep::kHeld || at == MeetingStep::kArchived) return absl::OkStatus();
+  return absl::FailedPreconditionError(
+      "only the record of a held meeting is amended (第五条: 会议应当做好记录)");
+}
+
+absl::Status CheckPastMeetingOrder(absl::Time requested, absl::Time approved, absl::Time notified) {
+  // 会前请示 → 党支部同意 → 通知全体党员 → 召开: out of order is what the article forbids.
+  if (approved < requested || notified < approved) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        kMeetingNotRequested,
+        " (第五条): the branch's approval follows the request and the notice follows the "
+        "approval"));
+  }
+  return absl::OkStatus();
+}
+
 std::vector<Finding> CheckMeetingRequest(const GroupMeeting& meeting, const Group& group) {
   bool has_topic = false;
   for (const std::string& topic : meeting.topics) {

@@ -7,12 +7,35 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "common/rules/config.h"
 #include "common/rules/finding.h"
 #include "common/rules/model.h"
 
 namespace partygroup::rules {
+
+// 第五条 orders a group meeting's steps: 会前请示 → 党支部同意 (or not) → 将议题通知全体党员 →
+// 召开 and 做好记录 → 存档备查.
+enum class MeetingStep { kRequested, kRejected, kApproved, kNotified, kHeld, kArchived };
+
+// "REQUESTED", "REJECTED", "APPROVED", "NOTIFIED", "HELD", "ARCHIVED".
+absl::string_view MeetingStepName(MeetingStep step);
+
+// OK when meeting `meeting_id`, at step `at`, may take `action` (for instance "a notice"), which
+// needs it at `needed`. Else FAILED_PRECONDITION naming what is missing: an archived meeting is
+// read-only (corrections are amendments); one not approved lacks MEETING_NOT_REQUESTED, one not
+// notified MEETING_NO_NOTICE.
+absl::Status RequireMeetingStep(int64_t meeting_id, MeetingStep at, MeetingStep needed,
+                                absl::string_view action);
+
+// 第五条: 做好记录 — only the record of a held (or archived) meeting is amended.
+absl::Status RequireAmendable(MeetingStep at);
+
+// 第五条 for a meeting recorded after the fact: the branch's approval follows the request and the
+// notice follows the approval (FAILED_PRECONDITION, MEETING_NOT_REQUESTED, when not).
+absl::Status CheckPastMeetingOrder(absl::Time requested, absl::Time approved, absl::Time notified);
 
 // 第五条: the leader asks the branch before the meeting, with its topics (确定会议内容).
 std::vector<Finding> CheckMeetingRequest(const GroupMeeting& meeting, const Group& group);

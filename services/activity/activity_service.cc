@@ -13,7 +13,7 @@ grpc::Status ActivityServiceImpl::WatchEvents(grpc::ServerContext* context,
                                               grpc::ServerWriter<v1::WatchEventsResponse>* writer) {
   absl::StatusOr<auth::Caller> caller = runtime_.authenticator().Authenticate(*context);
   if (!caller.ok()) return server::ToGrpcStatus(caller.status());
-  absl::StatusOr<std::string> scope = domain_.EventScope(*caller);
+  absl::StatusOr<std::string> scope = EventScope(context_, *caller);
   if (!scope.ok()) return server::ToGrpcStatus(scope.status());
   return server::ServeEvents(runtime_, context, request->after_sequence(), request->follow(),
                              *scope, writer);
@@ -25,7 +25,7 @@ grpc::Status ActivityServiceImpl::StreamPeriod(
   absl::StatusOr<auth::Caller> caller = runtime_.authenticator().Authenticate(*context);
   if (!caller.ok()) return server::ToGrpcStatus(caller.status());
   return server::ToGrpcStatus(
-      domain_.StreamPeriod(*caller, *request, [&](v1::StreamPeriodResponse& response) {
+      period_.StreamPeriod(*caller, *request, [&](v1::StreamPeriodResponse& response) {
         return !context->IsCancelled() && writer->Write(response);
       }));
 }
@@ -43,7 +43,7 @@ grpc::Status ActivityServiceImpl::ImportRecords(
     for (v1::ImportRecord& record : *message.mutable_records())
       records.push_back(std::move(record));
   }
-  return server::ToGrpcStatus(domain_.ImportRecords(*caller, request_id, records, response));
+  return server::ToGrpcStatus(back_office_.ImportRecords(*caller, request_id, records, response));
 }
 
 }  // namespace partygroup::activity

@@ -6,8 +6,8 @@
 
 namespace partygroup::activity {
 
-OverdueSweeper::OverdueSweeper(ActivityDomain& domain, absl::Duration interval)
-    : domain_(domain), interval_(interval) {
+OverdueSweeper::OverdueSweeper(OverdueItems& items, absl::Duration interval)
+    : items_(items), interval_(interval) {
   if (interval_ > absl::ZeroDuration()) thread_ = std::thread([this] { Run(); });
 }
 
@@ -18,7 +18,7 @@ OverdueSweeper::~OverdueSweeper() {
 
 void OverdueSweeper::Run() {
   while (!stop_.WaitForNotificationWithTimeout(interval_)) {
-    absl::StatusOr<int> announced = domain_.AnnounceOverdue(absl::Now());
+    absl::StatusOr<int> announced = items_.AnnounceOverdue(absl::Now());
     if (!announced.ok()) {
       spdlog::warn("overdue sweep failed, next try in {}: {}", absl::FormatDuration(interval_),
                    announced.status().ToString());

@@ -1,4 +1,4 @@
-// The background sweep that turns deadlines passed into events (ActivityDomain::AnnounceOverdue),
+// The background sweep that turns deadlines passed into events (OverdueItems::AnnounceOverdue),
 // every `interval` while the server runs. Errors are logged and the next sweep tries again: an
 // item stays unannounced until a sweep commits its event.
 #pragma once
@@ -7,14 +7,14 @@
 
 #include "absl/synchronization/notification.h"
 #include "absl/time/time.h"
-#include "services/activity/activity_domain.h"
+#include "services/activity/overdue_items.h"
 
 namespace partygroup::activity {
 
 class OverdueSweeper final {
  public:
   // A zero interval starts nothing.
-  OverdueSweeper(ActivityDomain& domain, absl::Duration interval);
+  OverdueSweeper(OverdueItems& items, absl::Duration interval);
   ~OverdueSweeper();  // stops the sweep and waits for it
   OverdueSweeper(const OverdueSweeper&) = delete;
   OverdueSweeper& operator=(const OverdueSweeper&) = delete;
@@ -22,7 +22,7 @@ class OverdueSweeper final {
  private:
   void Run();
 
-  ActivityDomain& domain_;
+  OverdueItems& items_;
   const absl::Duration interval_;
   absl::Notification stop_;
   std::thread thread_;

@@ -60,16 +60,11 @@ inline constexpr char kAnnualReportColumns[] =
     "acknowledged_by, group_path";
 inline constexpr char kSelectAnnualReportForUpdate[] =
     "SELECT %s FROM annual_report WHERE id = ? FOR UPDATE";
-inline constexpr char kSelectAnnualReports[] =
-    "SELECT %s FROM annual_report WHERE group_id = ? ORDER BY report_year";
 inline constexpr char kAcknowledgeAnnualReport[] =
     "UPDATE annual_report SET acknowledged_at = ?, acknowledged_by = ? WHERE id = ?";
 inline constexpr char kInsertTraining[] =
     "INSERT INTO leader_training (member_id, group_id, group_path, trained_on, title) "
     "VALUES (?, ?, ?, ?, ?)";
-inline constexpr char kSelectTrainings[] =
-    "SELECT id, member_id, group_id, trained_on, title FROM leader_training "
-    "WHERE member_id = ? AND trained_on >= ? AND trained_on < ? ORDER BY trained_on";
 
 // Theme days.
 inline constexpr char kThemeDayColumns[] =
@@ -152,9 +147,6 @@ inline constexpr char kInsertCampaign[] =
 inline constexpr char kSelectCampaignForUpdate[] =
     "SELECT id, group_id, opened_on, deadline, IFNULL(summary, ''), IFNULL(reported_on, ''), "
     "group_path FROM evaluation_campaign WHERE id = ? FOR UPDATE";
-inline constexpr char kSelectCampaigns[] =
-    "SELECT id FROM evaluation_campaign WHERE group_id = ? AND deadline >= ? AND deadline < ? "
-    "ORDER BY id";
 inline constexpr char kSelectSelfEvaluations[] =
     "SELECT member_id, self_evaluation, party_spirit_analysis FROM evaluation_self "
     "WHERE campaign_id = ? ORDER BY member_id";

@@ -1,0 +1,120 @@
+#include "services/activity/reports_and_training.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "common/mutation/mutation.h"
+#include "common/proto/convert.h"
+#include "common/status/status_macros.h"
+#include "services/activity/reports_and_training_store.h"
+
+namespace partygroup::activity {
+
+using mutation::Journal;
+using mutation::MutationRequest;
+
+absl::StatusOr<v1::AnnualReport> PrepareReport(int year, const std::string& text,
+                                               absl::Time submitted, const org::v1::Group& group,
+                                               const std::string& by) {
+  if (year < 2000 || year > 2100) return absl::InvalidArgumentError("year: 2000-2100");
+  if (text.empty()) return absl::InvalidArgumentError("text: required");
+  if (submitted > absl::Now() + absl::Hours(1)) {
+    return absl::InvalidArgumentError("submit_time: in the future");
+  }
+  v1::AnnualReport report;
+  report.set_group_id(group.node().id());
+  report.set_year(year);
+  report.set_text(text);
+  *report.mutable_submit_time() = proto::ToTimestamp(submitted);
+  report.set_submitted_by(by);
+  return report;
+}
+
+absl::StatusOr<v1::LeaderTraining> PrepareTraining(const v1::RecordLeaderTrainingRequest& request,
+                                                   const org::v1::Group& group) {
+  if (request.member_id() <= 0) return absl::InvalidArgumentError("member_id: required");
+  if (request.title().empty() || request.title().size() > 600) {
+    return absl::InvalidArgumentError("title: required, at most 200 characters");
+  }
+  ASSIGN_OR_RETURN(absl::CivilDay day, proto::ToCivilDay(request.trained_on(), "trained_on"));
+  if (!group.has_leader() || group.leader().member_id() != request.member_id()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("member_id: member ", request.member_id(), " does not lead the group"));
+  }
+  v1::LeaderTraining training;
+  training.set_member_id(request.member_id());
+  training.set_group_id(group.node().id());
+  *training.mutable_trained_on() = proto::ToDate(day);
+  training.set_title(request.title());
+  return training;
+}
+
+absl::Status ReportsAndTraining::SubmitAnnualReport(const auth::Caller& caller,
+                                                    const v1::SubmitAnnualReportRequest& request,
+                                                    v1::SubmitAnnualReportResponse* response) {
+  if (request.group_id() <= 0) return absl::InvalidArgumentError("group_id: required");
+  ASSIGN_OR_RETURN(auth::Scope scope, clients::ResolveScope(context_.org, caller));
+  ASSIGN_OR_RETURN(org::v1::Group group, context_.org.GetGroup(request.group_id()));
+  RETURN_IF_ERROR(RequireLeaderStep(caller, scope, group.node().path()));
+  ASSIGN_OR_RETURN(v1::AnnualReport report, PrepareReport(request.year(), request.text(),
+                                                          absl::Now(), group, caller.subject));
+  return mutation::RunMutation(
+      context_.pool, MutationRequest{caller, "SubmitAnnualReport", request.request_id()}, response,
+      [&](sql::Connection& c, Journal& journal) -> absl::Status {
+        ASSIGN_OR_RETURN(*response->mutable_report(),
+                         store::InsertAnnualReport(c, report, group.node().path()));
+        journal.SetTarget("annual_report", response->report().id());
+        // The branch's to-do: a report to acknowledge.
+        journal.AddEvent(RecordEvent("ANNUAL_REPORT_SUBMITTED", "annual_report",
+                                     response->report().id(), group, {{"year", request.year()}}));
+        return absl::OkStatus();
+      });
+}
+
+absl::Status ReportsAndTraining::AcknowledgeAnnualReport(
+    const auth::Caller& caller, const v1::AcknowledgeAnnualReportRequest& request,
+    v1::AcknowledgeAnnualReportResponse* response) {
+  if (request.report_id() <= 0) return absl::InvalidArgumentError("report_id: required");
+  ASSIGN_OR_RETURN(auth::Scope scope, clients::ResolveScope(context_.org, caller));
+  return mutation::RunMutation(
+      context_.pool, MutationRequest{caller, "AcknowledgeAnnualReport", request.request_id()},
+      response, [&](sql::Connection& c, Journal& journal) -> absl::Status {
+        ASSIGN_OR_RETURN(store::StoredReport stored,
+                         store::GetAnnualReportForUpdate(c, request.report_id()));
+        RETURN_IF_ERROR(RequireBranchReview(caller, scope, stored.group_path));
+        if (stored.report.has_acknowledge_time()) {
+          return absl::FailedPreconditionError("the report has been acknowledged already");
+        }
+        RETURN_IF_ERROR(
+            store::AcknowledgeAnnualReport(c, stored.report.id(), absl::Now(), caller.subject));
+        ASSIGN_OR_RETURN(store::StoredReport acknowledged,
+                         store::GetAnnualReportForUpdate(c, stored.report.id()));
+        journal.SetTarget("annual_report", stored.report.id());
+        journal.AddEvent(mutation::Event{"ANNUAL_REPORT_ACKNOWLEDGED", "annual_report",
+                                         stored.report.id(), stored.group_path, "{}"});
+        *response->mutable_report() = std::move(acknowledged.report);
+        return absl::OkStatus();
+      });
+}
+
+absl::Status ReportsAndTraining::RecordLeaderTraining(
+    const auth::Caller& caller, const v1::RecordLeaderTrainingRequest& request,
+    v1::RecordLeaderTrainingResponse* response) {
+  if (request.group_id() <= 0) return absl::InvalidArgumentError("group_id: required");
+  ASSIGN_OR_RETURN(auth::Scope scope, clients::ResolveScope(context_.org, caller));
+  ASSIGN_OR_RETURN(org::v1::Group group, context_.org.GetGroup(request.group_id()));
+  // 第十四条: 加强党小组组长教育培训 — the branch and those above it record it.
+  RETURN_IF_ERROR(auth::RequireWrite(scope, group.node().path(), group.node().name()));
+  ASSIGN_OR_RETURN(v1::LeaderTraining training, PrepareTraining(request, group));
+  return mutation::RunMutation(
+      context_.pool, MutationRequest{caller, "RecordLeaderTraining", request.request_id()},
+      response, [&](sql::Connection& c, Journal& journal) -> absl::Status {
+        ASSIGN_OR_RETURN(*response->mutable_training(),
+                         store::InsertTraining(c, training, group.node().path()));
+        journal.SetTarget("leader_training", response->training().id());
+        journal.AddEvent(RecordEvent("LEADER_TRAINED", "leader_training", response->training().id(),
+                                     group, {{"member_id", request.member_id()}}));
+        return absl::OkStatus();
+      });
+}
+
+}  // namespace partygroup::activity
