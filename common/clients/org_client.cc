@@ -147,34 +147,6 @@ absl::StatusOr<auth::Scope> ResolveScope(OrgClient& org, const auth::Caller& cal
   return auth::ScopeFor(caller, path);
 }
 
-rules::Group ToRulesGroup(const org::v1::Group& group) {
-  rules::Group out;
-  out.id = group.node().id();
-  out.name = group.node().name();
-  out.branch_id = group.branch_id();
-  for (const org::v1::Member& member : group.members()) {
-    rules::Member m;
-    m.id = member.id();
-    m.name = member.name();
-    m.status = member.status() == org::v1::MEMBER_STATUS_FORMAL
-                   ? rules::MemberStatus::kFormal
-                   : rules::MemberStatus::kProbationary;
-    m.leading_cadre = member.leading_cadre();
-    if (member.has_joined_group_on()) {
-      m.joined_on =
-          absl::CivilDay(member.joined_group_on().year(), member.joined_group_on().month(),
-                         member.joined_group_on().day());
-    }
-    out.members.push_back(std::move(m));
-  }
-  if (group.has_leader()) out.leader_id = group.leader().member_id();
-  if (group.has_created_on()) {
-    out.created_on = absl::CivilDay(group.created_on().year(), group.created_on().month(),
-                                    group.created_on().day());
-  }
-  return out;
-}
-
 std::shared_ptr<grpc::Channel> PeerChannel(const std::string& address) {
   return grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
 }

@@ -14,6 +14,7 @@
 #include "absl/time/time.h"
 #include "common/auth/caller.h"
 #include "common/auth/scope.h"
+#include "common/clients/org_records.h"
 #include "common/rules/model.h"
 #include "partygroup/org/v1/org_service.grpc.pb.h"
 
@@ -55,9 +56,6 @@ class OrgClient {
 // BRANCH_SECRETARY, GROUP_LEADER). PERMISSION_DENIED when the token names a node that does not
 // exist; UNAVAILABLE when org cannot answer.
 absl::StatusOr<auth::Scope> ResolveScope(OrgClient& org, const auth::Caller& caller);
-
-// A group from the org service as the rules library reads it.
-rules::Group ToRulesGroup(const org::v1::Group& group);
 
 // A channel to `address`, plaintext (TLS to peers is configured with the server's own flags in
 // a later slice).

@@ -346,7 +346,7 @@ std::vector<Finding> CheckBranch(const Branch& branch, absl::CivilDay today,
     findings.push_back(std::move(finding));
   }
   for (const GroupChange& change : branch.changes) {
-    const absl::CivilDay due = change.decided_on + config.filing_deadline_days;
+    const absl::CivilDay due = FilingDueOn(change.decided_on, config);
     const bool late = change.filed_on.has_value() ? *change.filed_on > due : today > due;
     if (!late) continue;
     Finding finding = MakeFinding(

@@ -6,6 +6,27 @@
 #include "common/rules/subjects.h"
 
 namespace partygroup::rules {
+
+bool MaySitUnder(NodeKind kind, NodeKind parent) {
+  switch (kind) {
+    case NodeKind::kUnit:
+      return parent == NodeKind::kCommittee;
+    case NodeKind::kGeneralBranch:
+      return parent == NodeKind::kUnit;
+    case NodeKind::kBranch:
+      return parent == NodeKind::kUnit || parent == NodeKind::kGeneralBranch ||
+             parent == NodeKind::kCommittee;
+    case NodeKind::kGroup:
+      return parent == NodeKind::kBranch;
+    case NodeKind::kCommittee:
+      return false;
+  }
+  return false;
+}
+
+absl::CivilDay FilingDueOn(absl::CivilDay decided_on, const RulesConfig& config) {
+  return decided_on + config.filing_deadline_days;
+}
 namespace {
 
 bool IsComplete(const std::optional<BranchDecision>& decision) {

@@ -9,11 +9,24 @@
 #include <optional>
 #include <vector>
 
+#include "absl/time/civil_time.h"
 #include "common/rules/config.h"
 #include "common/rules/finding.h"
 #include "common/rules/model.h"
 
 namespace partygroup::rules {
+
+// The kinds of organisation in the committee's tree.
+enum class NodeKind { kCommittee, kUnit, kGeneralBranch, kBranch, kGroup };
+
+// The tree's grammar: a unit (部门单位党组/党委) sits under the committee, a general branch
+// (党总支) under a unit, a branch (党支部) under the committee, a unit or a general branch, a
+// group (党小组) under a branch (第二条: 党支部根据党员人数和工作需要划分党小组).
+bool MaySitUnder(NodeKind kind, NodeKind parent);
+
+// 第二条: the day by which a group change decided on `decided_on` is due to be filed (备案) with
+// the superior organisation.
+absl::CivilDay FilingDueOn(absl::CivilDay decided_on, const RulesConfig& config);
 
 // 第一条: a group's composition. `severity` says whether the composition is being decided
 // (kViolation) or merely observed (kFinding).

@@ -1,5 +1,4 @@
 // The command-line flags every partygroup server takes. `<server> --help` lists them.
-#include <malloc.h>
 #include <signal.h>
 
 #include <algorithm>
@@ -100,11 +99,6 @@ void InitProcess(int argc, char** argv, const ServiceDefinition& definition) {
   // of every absl::Mutex (gRPC's own among them) then updates a lock graph. A server does not
   // pay for that; the tests, which do not start here, keep it.
   absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
-  // glibc consolidates its fast bins whenever a large block is freed or asked for; streaming a
-  // city frees millions of small protobuf objects between large buffers, and consolidating took
-  // up to a tenth of the assessment's CPU. Without fast bins (the per-thread cache still serves
-  // small blocks) the three servers spent 10-17% less CPU on a city's computation (measured).
-  mallopt(M_MXFAST, 0);
 
   // Blocked in every thread created from here on; ServeUntilSignalled waits for them.
   sigset_t signals;

@@ -1,7 +1,5 @@
 #include "services/assessment/assessment_service.h"
 
-#include <malloc.h>
-
 #include "absl/strings/match.h"
 #include "common/rules/catalogue.h"
 #include "common/server/grpc_status.h"
@@ -17,12 +15,8 @@ grpc::Status AssessmentServiceImpl::GetServiceInfo(grpc::ServerContext* context,
 grpc::Status AssessmentServiceImpl::ComputeCycle(grpc::ServerContext* context,
                                                  const v1::ComputeCycleRequest* request,
                                                  v1::ComputeCycleResponse* response) {
-  grpc::Status status = server::Handle(runtime_, context, domain_, &AssessmentDomain::ComputeCycle,
-                                       *request, response);
-  // A city's year was scored on this thread (hundreds of MB for 10,000 groups); glibc keeps
-  // freed memory in the thread's arena unless asked, and every worker thread has its own.
-  malloc_trim(0);
-  return status;
+  return server::Handle(runtime_, context, domain_, &AssessmentDomain::ComputeCycle, *request,
+                        response);
 }
 
 grpc::Status AssessmentServiceImpl::ListRules(grpc::ServerContext* context,

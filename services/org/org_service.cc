@@ -16,7 +16,7 @@ grpc::Status OrgServiceImpl::WatchEvents(grpc::ServerContext* context,
                                          grpc::ServerWriter<v1::WatchEventsResponse>* writer) {
   absl::StatusOr<auth::Caller> caller = runtime_.authenticator().Authenticate(*context);
   if (!caller.ok()) return server::ToGrpcStatus(caller.status());
-  absl::StatusOr<std::string> scope = domain_.EventScope(*caller);
+  absl::StatusOr<std::string> scope = findings_.EventScope(*caller);
   if (!scope.ok()) return server::ToGrpcStatus(scope.status());
   return server::ServeEvents(runtime_, context, request->after_sequence(), request->follow(),
                              *scope, writer);
@@ -32,12 +32,12 @@ grpc::Status OrgServiceImpl::StreamTree(grpc::ServerContext* context,
   absl::StatusOr<auth::Caller> caller = runtime_.authenticator().Authenticate(*context);
   if (!caller.ok()) return server::ToGrpcStatus(caller.status());
   if (request->batch_size() <= 1) {
-    return server::ToGrpcStatus(domain_.StreamTree(
+    return server::ToGrpcStatus(tree_.StreamTree(
         *caller, *request,
         [&](v1::StreamTreeResponse& response) { return writer->Write(response); }));
   }
   v1::StreamTreeResponse batch;
-  absl::Status streamed = domain_.StreamTree(*caller, *request, [&](v1::StreamTreeResponse& item) {
+  absl::Status streamed = tree_.StreamTree(*caller, *request, [&](v1::StreamTreeResponse& item) {
     v1::TreeNode* entry = batch.add_nodes();
     entry->mutable_node()->Swap(item.mutable_node());
     if (item.has_leader()) entry->mutable_leader()->Swap(item.mutable_leader());
@@ -57,7 +57,7 @@ grpc::Status OrgServiceImpl::StreamMembers(grpc::ServerContext* context,
   if (!caller.ok()) return server::ToGrpcStatus(caller.status());
   v1::StreamMembersResponse response;
   const int batch_size = request->batch_size();
-  absl::Status streamed = domain_.StreamMembers(*caller, *request, [&](v1::Member& member) {
+  absl::Status streamed = members_.StreamMembers(*caller, *request, [&](v1::Member& member) {
     if (batch_size <= 1) {
       *response.mutable_member() = std::move(member);
       return writer->Write(response);
@@ -84,7 +84,7 @@ grpc::Status OrgServiceImpl::ImportRecords(grpc::ServerContext* context,
     if (records.empty()) request_id = message.request_id();
     records.push_back(std::move(*message.mutable_record()));
   }
-  return server::ToGrpcStatus(domain_.ImportRecords(*caller, request_id, records, response));
+  return server::ToGrpcStatus(import_.ImportRecords(*caller, request_id, records, response));
 }
 
 }  // namespace partygroup::org

@@ -1,6 +1,8 @@
-// The org service's SQL: nodes, members and their history, activists, filings, leaders and
-// admonitions. Functions run on a connection inside db::RunInTransaction or
-// db::RunWithConnection, which turn Connector/C++ exceptions into absl::Status.
+// The org service's store: nodes (tree_store.cc), members with their history and activists
+// (member_store.cc), filings, leaders and admonitions (group_store.cc). Functions run on a
+// connection inside db::RunInTransaction or db::RunWithConnection, which turn Connector/C++
+// exceptions into absl::Status (unlike activity's stores, these still throw: see
+// common/db/guarded.h for how a store keeps its exceptions).
 #pragma once
 
 #include <cppconn/connection.h>
