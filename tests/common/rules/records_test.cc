@@ -1,6 +1,7 @@
 // 第四条 to 第九条, 第十二条: records checked as they are made, and their follow-up.
 #include "common/rules/records.h"
 
+#include "common/testing/status_matchers.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/common/rules/rules_test_util.h"
@@ -224,6 +225,59 @@ TEST(OpinionTest, OpinionsReachTheBranchInTime) {
       opinions, group, received + absl::Hours(24 * 30) + absl::Seconds(1), RulesConfig{});
   ASSERT_THAT(Codes(findings), ElementsAre("OPINION_NOT_REPORTED"));
   EXPECT_EQ(findings[0].article, "第四条");
+}
+
+}  // namespace
+}  // namespace partygroup::rules
+
+namespace partygroup::rules {
+namespace {
+
+using ::partygroup::testing::IsOk;
+using ::partygroup::testing::StatusIs;
+using ::testing::AllOf;
+using ::testing::HasSubstr;
+
+TEST(MeetingStepTest, EachStepOnlyFromTheOneBefore) {
+  EXPECT_THAT(RequireMeetingStep(3, MeetingStep::kApproved, MeetingStep::kApproved, "a notice"),
+              IsOk());
+  // Not approved: the branch's consent is missing (会前请示，党支部同意).
+  EXPECT_THAT(RequireMeetingStep(3, MeetingStep::kRequested, MeetingStep::kApproved, "a notice"),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       AllOf(HasSubstr("a notice needs a APPROVED meeting"),
+                             HasSubstr("MEETING_NOT_REQUESTED (第五条)"))));
+  EXPECT_THAT(RequireMeetingStep(3, MeetingStep::kRejected, MeetingStep::kNotified, "recording"),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("MEETING_NOT_REQUESTED")));
+  // Approved but never notified: 会前须将议题通知全体党员.
+  EXPECT_THAT(RequireMeetingStep(3, MeetingStep::kApproved, MeetingStep::kNotified, "recording"),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("MEETING_NO_NOTICE")));
+  // Archived: read-only, corrections are amendments.
+  EXPECT_THAT(
+      RequireMeetingStep(3, MeetingStep::kArchived, MeetingStep::kHeld, "archiving"),
+      StatusIs(absl::StatusCode::kFailedPrecondition,
+               AllOf(HasSubstr("group meeting 3 is archived"), HasSubstr("AmendGroupMeeting"))));
+  EXPECT_THAT(
+      RequireMeetingStep(3, MeetingStep::kHeld, MeetingStep::kApproved, "a review"),
+      StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("第五条: the meeting is HELD")));
+}
+
+TEST(MeetingStepTest, OnlyTheRecordOfAHeldMeetingIsAmended) {
+  EXPECT_THAT(RequireAmendable(MeetingStep::kHeld), IsOk());
+  EXPECT_THAT(RequireAmendable(MeetingStep::kArchived), IsOk());
+  EXPECT_THAT(RequireAmendable(MeetingStep::kNotified),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("会议应当做好记录")));
+}
+
+TEST(MeetingStepTest, APastMeetingKeepsRequestApprovalNoticeInOrder) {
+  const absl::Time requested = absl::FromUnixSeconds(1'700'000'000);
+  EXPECT_THAT(CheckPastMeetingOrder(requested, requested, requested), IsOk());
+  EXPECT_THAT(
+      CheckPastMeetingOrder(requested, requested + absl::Hours(1), requested + absl::Hours(2)),
+      IsOk());
+  EXPECT_THAT(CheckPastMeetingOrder(requested, requested - absl::Seconds(1), requested),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("MEETING_NOT_REQUESTED")));
+  EXPECT_THAT(CheckPastMeetingOrder(requested, requested + absl::Hours(1), requested),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("第五条")));
 }
 
 }  // namespace

@@ -151,3 +151,30 @@ TEST(LeaderReplacementTest, NeedsADecisionAndAnEligibleSuccessor) {
 
 }  // namespace
 }  // namespace partygroup::rules
+
+namespace partygroup::rules {
+namespace {
+
+TEST(TreeGrammarTest, EachKindSitsOnlyWhereTheTreeAllowsIt) {
+  EXPECT_TRUE(MaySitUnder(NodeKind::kUnit, NodeKind::kCommittee));
+  EXPECT_FALSE(MaySitUnder(NodeKind::kUnit, NodeKind::kUnit));
+  EXPECT_TRUE(MaySitUnder(NodeKind::kGeneralBranch, NodeKind::kUnit));
+  EXPECT_FALSE(MaySitUnder(NodeKind::kGeneralBranch, NodeKind::kCommittee));
+  for (NodeKind parent : {NodeKind::kCommittee, NodeKind::kUnit, NodeKind::kGeneralBranch}) {
+    EXPECT_TRUE(MaySitUnder(NodeKind::kBranch, parent));
+  }
+  EXPECT_FALSE(MaySitUnder(NodeKind::kBranch, NodeKind::kBranch));
+  EXPECT_TRUE(MaySitUnder(NodeKind::kGroup, NodeKind::kBranch));
+  EXPECT_FALSE(MaySitUnder(NodeKind::kGroup, NodeKind::kUnit));
+  EXPECT_FALSE(MaySitUnder(NodeKind::kCommittee, NodeKind::kCommittee));
+}
+
+TEST(FilingDueTest, DueTheConfiguredDaysAfterTheDecision) {
+  RulesConfig config;
+  EXPECT_EQ(FilingDueOn(absl::CivilDay(2026, 3, 2), config), absl::CivilDay(2026, 4, 1));
+  config.filing_deadline_days = 15;
+  EXPECT_EQ(FilingDueOn(absl::CivilDay(2026, 12, 20), config), absl::CivilDay(2027, 1, 4));
+}
+
+}  // namespace
+}  // namespace partygroup::rules
