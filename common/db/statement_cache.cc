@@ -1,6 +1,7 @@
 #include "common/db/statement_cache.h"
 
 #include <cppconn/exception.h>
+#include <cppconn/resultset.h>
 
 #include <cstdint>
 
@@ -131,6 +132,13 @@ void DetachStatementCache(sql::Connection* connection) {
     } catch (const sql::SQLException&) {
     }
   }
+}
+
+int64_t LastInsertId(sql::Connection& connection) {
+  Statement last = Prepare(connection, "SELECT LAST_INSERT_ID()");
+  std::unique_ptr<sql::ResultSet> rows(last->executeQuery());
+  rows->next();
+  return rows->getInt64(1);
 }
 
 }  // namespace partygroup::db

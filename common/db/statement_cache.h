@@ -14,6 +14,7 @@
 #include <cppconn/connection.h>
 #include <cppconn/prepared_statement.h>
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -50,6 +51,11 @@ class Statement {
 // The connection's prepared statement for `text`, from its cache when it has one. Throws
 // sql::SQLException as prepareStatement does.
 Statement Prepare(sql::Connection& connection, const std::string& text, Keep keep = Keep::kIfShort);
+
+// The id the connection's last INSERT gave it, with a kept-prepared SELECT LAST_INSERT_ID() (not
+// INSERT ... RETURNING: MariaDB alone has RETURNING; DESIGN asks for SQL that MySQL 8 and TiDB
+// accept too). Throws sql::SQLException as the statement does.
+int64_t LastInsertId(sql::Connection& connection);
 
 // For the pool: a connection's cache lives from Attach until Detach, which comes before the
 // connection is closed.

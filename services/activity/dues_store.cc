@@ -15,10 +15,6 @@
 namespace partygroup::activity::store {
 namespace {
 
-namespace q = sql_text;
-using db::Prepare;
-using db::Statement;
-
 std::string CategoryName(v1::DuesCategory category) {
   return v1::DuesCategory_Name(category).substr(std::string("DUES_CATEGORY_").size());
 }

@@ -8,14 +8,6 @@
 #include "services/activity/store_support.h"
 
 namespace partygroup::activity::store {
-namespace {
-
-namespace q = sql_text;
-using db::Prepare;
-using db::Statement;
-
-}  // namespace
-
 v1::EvaluationCampaign ReadCampaignRow(sql::ResultSet& r, std::string* path) {
   v1::EvaluationCampaign campaign;
   campaign.set_id(r.getInt64(1));

@@ -15,10 +15,6 @@
 namespace partygroup::activity::store {
 namespace {
 
-namespace q = sql_text;
-using db::Prepare;  // kept prepared for the pooled connection's life
-using db::Statement;
-
 void ReadDetails(sql::Connection& c, v1::GroupMeeting& meeting) {
   Statement attendance = Prepare(c, q::kSelectAttendance);
   attendance->setInt64(1, meeting.id());

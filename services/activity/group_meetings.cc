@@ -292,9 +292,7 @@ absl::Status GroupMeetings::ListGroupMeetings(const auth::Caller& caller,
   absl::Time from = absl::InfinitePast(), to = absl::InfiniteFuture();
   if (request.has_period()) {
     const common::v1::Period& p = request.period();
-    if (p.year() < 2000 || p.year() > 2100 || p.month() < 0 || p.month() > 12) {
-      return absl::InvalidArgumentError("period: a year 2000-2100 and a month 0-12");
-    }
+    RETURN_IF_ERROR(ValidatePeriod(p, /*month_required=*/false));
     from = rules::PeriodStart({p.year(), p.month()}, context_.zone);
     to = rules::PeriodEnd({p.year(), p.month()}, context_.zone);
   }

@@ -12,10 +12,6 @@
 namespace partygroup::activity::store {
 namespace {
 
-namespace q = sql_text;
-using db::Prepare;
-using db::Statement;
-
 v1::OrgLifeMeeting ReadOrgLife(sql::Connection& c, sql::ResultSet& r, std::string* path) {
   v1::OrgLifeMeeting m = ReadOrgLifeRow(r, path);
   Statement s = Prepare(c, q::kSelectRectifications);

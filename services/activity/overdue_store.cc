@@ -7,14 +7,6 @@
 #include "services/activity/store_support.h"
 
 namespace partygroup::activity::store {
-namespace {
-
-namespace q = sql_text;
-using db::Prepare;
-using db::Statement;
-
-}  // namespace
-
 absl::StatusOr<std::vector<OverdueItem>> LockOverdue(sql::Connection& c, OverdueKind kind,
                                                      absl::Time now, absl::CivilDay today,
                                                      int limit) {

@@ -49,7 +49,7 @@ void UnpackAttendance(const std::string& present_ids, const std::string& absence
 
 void AddToDuesYears(sql::Connection& c, const std::vector<const v1::DuesEntry*>& entries) {
   db::InsertRows(
-      c, sql_text::kUpsertDuesYears, sql_text::kDuesYearRow, entries.size(),
+      c, q::kUpsertDuesYears, q::kDuesYearRow, entries.size(),
       [&](sql::PreparedStatement& s, int p, size_t i) {
         const v1::DuesEntry& e = *entries[i];
         s.setInt64(p, e.group_id());
@@ -58,7 +58,7 @@ void AddToDuesYears(sql::Connection& c, const std::vector<const v1::DuesEntry*>&
         s.setString(p + 3, absl::StrCat(e.month().year() * 100 + e.month().month(), ":",
                                         absl::ToUnixMicros(proto::FromTimestamp(e.paid_time()))));
       },
-      kRowsPerInsert, sql_text::kDuesYearUpdate);
+      kRowsPerInsert, q::kDuesYearUpdate);
 }
 
 }  // namespace partygroup::activity::store

@@ -4,16 +4,12 @@
 #include <deque>
 #include <future>
 
-#include "absl/strings/str_format.h"
 #include "common/db/transaction.h"
 #include "common/status/status_macros.h"
+#include "services/activity/group_records.h"
 
 namespace partygroup::activity {
 namespace {
-
-std::string MonthText(absl::CivilMonth month) {
-  return absl::StrFormat("%04d-%02d", month.year(), month.month());
-}
 
 store::PeriodWindow WindowOf(const rules::Period& period, absl::TimeZone zone) {
   store::PeriodWindow window;
@@ -22,8 +18,8 @@ store::PeriodWindow WindowOf(const rules::Period& period, absl::TimeZone zone) {
   window.first_day = absl::ToCivilDay(window.from, zone);
   window.end_day = absl::ToCivilDay(window.to, zone);
   // The six-month dues warning (第四条) looks back before the period.
-  window.dues_from_month = MonthText(absl::ToCivilMonth(window.from, zone) - 12);
-  window.dues_to_month = MonthText(absl::ToCivilMonth(window.to, zone));
+  window.dues_from_month = MonthKey(absl::ToCivilMonth(window.from, zone) - 12);
+  window.dues_to_month = MonthKey(absl::ToCivilMonth(window.to, zone));
   window.year = period.year;
   return window;
 }

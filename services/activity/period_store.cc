@@ -26,10 +26,6 @@
 namespace partygroup::activity::store {
 namespace {
 
-namespace q = sql_text;
-using db::Prepare;
-using db::Statement;
-
 // A meeting of the compact form (kMeetingCompactColumns): what the rules read, the attendance
 // packed. The authors, the review note, the planned and archive times are left out.
 v1::GroupMeeting ReadCompactMeeting(sql::ResultSet& r) {

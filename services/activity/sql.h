@@ -301,6 +301,4 @@ inline constexpr char kSelectPaidMonths[] =
 inline constexpr char kSelectReportedYears[] =
     "SELECT group_id, report_year FROM annual_report WHERE group_id IN (%s)";
 
-inline constexpr char kLastInsertId[] = "SELECT LAST_INSERT_ID()";
-
 }  // namespace partygroup::activity::sql_text

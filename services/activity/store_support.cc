@@ -63,13 +63,6 @@ std::string IdList(const std::vector<int64_t>& ids) {
   return list;
 }
 
-int64_t LastInsertId(sql::Connection& c) {
-  db::Statement last = db::Prepare(c, sql_text::kLastInsertId);
-  Rows rows(last->executeQuery());
-  rows->next();
-  return rows->getInt64(1);
-}
-
 std::string MonthText(int year, int month) { return absl::StrFormat("%04d-%02d", year, month); }
 
 }  // namespace partygroup::activity::store

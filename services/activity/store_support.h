@@ -1,5 +1,5 @@
 // What the activity service's stores share: times and dates as the columns keep them, the id
-// lists stored as JSON, LAST_INSERT_ID(). Used only inside the stores' guarded functions
+// lists stored as JSON, the statements of sql.h. Used only inside the stores' guarded functions
 // (common/db/guarded.h): these throw as Connector/C++ does.
 #pragma once
 
@@ -14,12 +14,18 @@
 #include <vector>
 
 #include "absl/time/time.h"
+#include "common/db/statement_cache.h"
 #include "google/protobuf/repeated_field.h"
 #include "google/protobuf/timestamp.pb.h"
 #include "partygroup/common/v1/common.pb.h"
+#include "services/activity/sql.h"
 
 namespace partygroup::activity::store {
 
+namespace q = sql_text;
+using db::LastInsertId;
+using db::Prepare;  // kept prepared for the pooled connection's life
+using db::Statement;
 using Rows = std::unique_ptr<sql::ResultSet>;
 
 // Rows per multi-row INSERT, and ids per IN list.
@@ -40,10 +46,6 @@ google::protobuf::Timestamp AsStored(const google::protobuf::Timestamp& time);
 void ReadIds(const std::string& json, google::protobuf::RepeatedField<int64_t>* ids);
 // "1,2,3": an IN list written from integers (never from text).
 std::string IdList(const std::vector<int64_t>& ids);
-
-// The id the connection's last INSERT gave. LAST_INSERT_ID(), not INSERT ... RETURNING:
-// MariaDB alone has RETURNING (DESIGN: SQL that MySQL 8 and TiDB accept too).
-int64_t LastInsertId(sql::Connection& c);
 
 // "YYYY-MM" of a month.
 std::string MonthText(int year, int month);

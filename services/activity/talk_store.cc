@@ -8,14 +8,6 @@
 #include "services/activity/store_support.h"
 
 namespace partygroup::activity::store {
-namespace {
-
-namespace q = sql_text;
-using db::Prepare;
-using db::Statement;
-
-}  // namespace
-
 v1::Talk ReadTalkRow(sql::ResultSet& r, bool compact) {
   v1::Talk talk;
   talk.set_id(r.getInt64(1));

@@ -10,10 +10,6 @@
 namespace partygroup::activity::store {
 namespace {
 
-namespace q = sql_text;
-using db::Prepare;
-using db::Statement;
-
 v1::Task ReadTask(sql::Connection& c, sql::ResultSet& r, std::string* path) {
   v1::Task task = ReadTaskRow(r, path);
   Statement s = Prepare(c, q::kSelectAssignees);

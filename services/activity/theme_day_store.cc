@@ -10,14 +10,6 @@
 #include "services/activity/store_support.h"
 
 namespace partygroup::activity::store {
-namespace {
-
-namespace q = sql_text;
-using db::Prepare;
-using db::Statement;
-
-}  // namespace
-
 v1::ThemeDay ReadThemeDayRow(sql::ResultSet& r, std::string* path) {
   v1::ThemeDay day;
   day.set_id(r.getInt64(1));

@@ -127,10 +127,7 @@ int64_t InsertCycle(sql::Connection& c, const v1::Cycle& cycle, const std::strin
   SetTime(*s, 9, proto::FromTimestamp(cycle.open_time()));
   s->setString(10, opened_by);
   s->execute();
-  Statement last = Prepare(c, "SELECT LAST_INSERT_ID()");
-  Rows rows(last->executeQuery());
-  rows->next();
-  return rows->getInt64(1);
+  return db::LastInsertId(c);
 }
 
 absl::StatusOr<v1::Cycle> GetCycle(sql::Connection& c, int64_t id, bool for_update) {

@@ -141,6 +141,5 @@ inline constexpr char kSelectAdmonitions[] =
     "SELECT id, group_id, leader_member_id, admonished_on, reason, admonished_by "
     "FROM admonition WHERE group_id = ? ORDER BY id";
 
-inline constexpr char kLastInsertId[] = "SELECT LAST_INSERT_ID()";
 
 }  // namespace partygroup::org::sql_text

@@ -49,13 +49,6 @@ std::optional<common::v1::Date> ReadDate(const sql::SQLString& text) {
   return proto::ToDate(*day);
 }
 
-int64_t LastInsertId(sql::Connection& c) {
-  Statement s = Prepare(c, q::kLastInsertId);
-  Rows rows(s->executeQuery());
-  rows->next();
-  return rows->getInt64(1);
-}
-
 v1::NodeKind ParseNodeKind(const std::string& name) {
   v1::NodeKind kind = v1::NODE_KIND_UNSPECIFIED;
   v1::NodeKind_Parse(absl::StrCat("NODE_KIND_", name), &kind);

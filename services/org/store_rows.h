@@ -1,5 +1,5 @@
 // What the org service's store files share (tree_store.cc, member_store.cc, group_store.cc):
-// the rows read into the service's messages, optional parameters, LIKE prefixes, LAST_INSERT_ID().
+// the rows read into the service's messages, optional parameters, LIKE prefixes.
 // Internal to the store: these throw as Connector/C++ does.
 #pragma once
 
@@ -13,9 +13,12 @@
 #include <vector>
 
 #include "absl/time/civil_time.h"
+#include "common/db/statement_cache.h"
 #include "partygroup/org/v1/org_service.pb.h"
 
 namespace partygroup::org::store {
+
+using db::LastInsertId;
 
 using Rows = std::unique_ptr<sql::ResultSet>;
 
@@ -23,7 +26,6 @@ std::string Like(const std::string& prefix);
 void SetOptionalDay(sql::PreparedStatement& s, int index, std::optional<absl::CivilDay> day);
 void SetOptionalString(sql::PreparedStatement& s, int index, const std::string& value);
 std::optional<common::v1::Date> ReadDate(const sql::SQLString& text);
-int64_t LastInsertId(sql::Connection& c);
 v1::NodeKind ParseNodeKind(const std::string& name);
 v1::Node ReadNode(sql::ResultSet& r);
 v1::Member ReadMember(sql::ResultSet& r, int first = 1);
