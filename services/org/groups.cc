@@ -59,24 +59,28 @@ absl::Status Groups::CreateGroup(const auth::Caller& caller, const v1::CreateGro
         findings.insert(findings.end(), sources.begin(), sources.end());
         RETURN_IF_ERROR(rules::RefuseViolations(findings));
 
-        v1::Node group =
+        ASSIGN_OR_RETURN(
+            v1::Node group,
             store::InsertNode(c, branch, v1::NODE_KIND_GROUP, request.name(), request.code(),
-                              request.external_id(), decision->decided_on);
+                              request.external_id(), decision->decided_on));
         std::set<int64_t> adjusted_groups;
         for (const v1::Member& member : members) {
           if (member.group_id() != 0) {
             adjusted_groups.insert(member.group_id());
-            LeaveGroup(c, member, branch, decision->decided_on, "调入新建党小组");
+            RETURN_IF_ERROR(LeaveGroup(c, member, branch, decision->decided_on, "调入新建党小组"));
           }
-          JoinGroup(c, member, group, branch, decision->decided_on, decision->document_ref);
+          RETURN_IF_ERROR(
+              JoinGroup(c, member, group, branch, decision->decided_on, decision->document_ref));
         }
         for (int64_t adjusted : adjusted_groups) {
           ASSIGN_OR_RETURN(v1::Node source, store::GetNode(c, adjusted));
-          OpenFiling(c, branch, source, v1::GROUP_CHANGE_KIND_ADJUST, *decision, context_.config,
-                     journal);
+          RETURN_IF_ERROR(OpenFiling(c, branch, source, v1::GROUP_CHANGE_KIND_ADJUST, *decision,
+                                     context_.config, journal)
+                              .status());
         }
-        *response->mutable_filing() = OpenFiling(c, branch, group, v1::GROUP_CHANGE_KIND_CREATE,
-                                                 *decision, context_.config, journal);
+        ASSIGN_OR_RETURN(*response->mutable_filing(),
+                         OpenFiling(c, branch, group, v1::GROUP_CHANGE_KIND_CREATE, *decision,
+                                    context_.config, journal));
         journal.SetTarget("group", group.id());
         journal.AddEvent(MakeEvent("GROUP_CREATED", "group", group.id(), group.path(),
                                    {{"name", group.name()},
@@ -141,24 +145,27 @@ absl::Status Groups::AdjustGroup(const auth::Caller& caller, const v1::AdjustGro
 
         std::set<int64_t> adjusted_groups;
         for (const v1::Member& member : removed) {
-          LeaveGroup(c, member, group.branch, decision->decided_on, decision->document_ref);
+          RETURN_IF_ERROR(
+              LeaveGroup(c, member, group.branch, decision->decided_on, decision->document_ref));
         }
         for (const v1::Member& member : added) {
           if (member.group_id() != 0) {
             adjusted_groups.insert(member.group_id());
-            LeaveGroup(c, member, group.branch, decision->decided_on, decision->document_ref);
+            RETURN_IF_ERROR(
+                LeaveGroup(c, member, group.branch, decision->decided_on, decision->document_ref));
           }
-          JoinGroup(c, member, group.node, group.branch, decision->decided_on,
-                    decision->document_ref);
+          RETURN_IF_ERROR(JoinGroup(c, member, group.node, group.branch, decision->decided_on,
+                                    decision->document_ref));
         }
         for (int64_t adjusted : adjusted_groups) {
           ASSIGN_OR_RETURN(v1::Node source, store::GetNode(c, adjusted));
-          OpenFiling(c, group.branch, source, v1::GROUP_CHANGE_KIND_ADJUST, *decision,
-                     context_.config, journal);
+          RETURN_IF_ERROR(OpenFiling(c, group.branch, source, v1::GROUP_CHANGE_KIND_ADJUST,
+                                     *decision, context_.config, journal)
+                              .status());
         }
-        *response->mutable_filing() =
-            OpenFiling(c, group.branch, group.node, v1::GROUP_CHANGE_KIND_ADJUST, *decision,
-                       context_.config, journal);
+        ASSIGN_OR_RETURN(*response->mutable_filing(),
+                         OpenFiling(c, group.branch, group.node, v1::GROUP_CHANGE_KIND_ADJUST,
+                                    *decision, context_.config, journal));
         journal.SetTarget("group", group.node.id());
         journal.AddEvent(MakeEvent("GROUP_ADJUSTED", "group", group.node.id(), group.node.path(),
                                    {{"added", static_cast<int>(added.size())},
@@ -186,12 +193,12 @@ absl::Status Groups::DissolveGroup(const auth::Caller& caller,
             ToRulesGroup(group.node, group.branch.id(), group.members, group.leader),
             context_.config)));
         for (const v1::Member& member : group.members) {
-          LeaveGroup(c, member, group.branch, decision->decided_on, "党小组撤销");
+          RETURN_IF_ERROR(LeaveGroup(c, member, group.branch, decision->decided_on, "党小组撤销"));
         }
-        store::DissolveNode(c, group.node.id());
-        *response->mutable_filing() =
-            OpenFiling(c, group.branch, group.node, v1::GROUP_CHANGE_KIND_DISSOLVE, *decision,
-                       context_.config, journal);
+        RETURN_IF_ERROR(store::DissolveNode(c, group.node.id()));
+        ASSIGN_OR_RETURN(*response->mutable_filing(),
+                         OpenFiling(c, group.branch, group.node, v1::GROUP_CHANGE_KIND_DISSOLVE,
+                                    *decision, context_.config, journal));
         journal.SetTarget("group", group.node.id());
         journal.AddEvent(MakeEvent("GROUP_DISSOLVED", "group", group.node.id(), group.node.path(),
                                    {{"name", group.node.name()}}));
@@ -236,7 +243,7 @@ absl::Status Groups::CheckMembership(const auth::Caller& caller,
         ASSIGN_OR_RETURN(v1::Member member, store::GetMember(c, request.member_id()));
         response->set_is_member(member.state() == v1::MEMBER_STATE_ACTIVE &&
                                 member.group_id() == group.id());
-        std::optional<v1::LeaderTerm> leader = store::CurrentLeader(c, group.id());
+        ASSIGN_OR_RETURN(std::optional<v1::LeaderTerm> leader, store::CurrentLeader(c, group.id()));
         response->set_is_leader(leader.has_value() && leader->member_id() == member.id());
         response->set_branch_id(member.branch_id());
         return absl::OkStatus();
@@ -251,7 +258,8 @@ absl::Status Groups::ListFilings(const auth::Caller& caller, const v1::ListFilin
         ASSIGN_OR_RETURN(Scope scope, ResolveScope(c, caller));
         ASSIGN_OR_RETURN(v1::Node node, store::GetNode(c, request.node_id()));
         RETURN_IF_ERROR(RequireRead(scope, node.path(), node.name()));
-        for (v1::Filing& filing : store::ListFilingsUnder(c, node.path())) {
+        ASSIGN_OR_RETURN(auto rows_3, store::ListFilingsUnder(c, node.path()));
+        for (v1::Filing& filing : rows_3) {
           if (request.status() != v1::FILING_STATUS_UNSPECIFIED &&
               filing.status() != request.status()) {
             continue;
@@ -284,7 +292,7 @@ absl::Status Groups::RecordFiling(const auth::Caller& caller,
         if (filed_on < decided_on) {
           return absl::InvalidArgumentError("filed_on: before the decision it files");
         }
-        store::MarkFiled(c, filing.id(), filed_on);
+        RETURN_IF_ERROR(store::MarkFiled(c, filing.id(), filed_on));
         journal.SetTarget("filing", filing.id());
         journal.AddEvent(MakeEvent(
             "FILING_RECORDED", "filing", filing.id(), branch.path(),

@@ -55,9 +55,10 @@ absl::Status Leaders::AppointLeader(const auth::Caller& caller,
         RETURN_IF_ERROR(rules::RefuseViolations(rules::CheckLeaderAppointment(
             appointment,
             ToRulesGroup(group.node, group.branch.id(), group.members, std::nullopt))));
-        v1::LeaderTerm term =
+        ASSIGN_OR_RETURN(
+            v1::LeaderTerm term,
             store::InsertLeaderTerm(c, group.node.id(), request.member_id(), request.method(),
-                                    request.record_ref(), appointed_on);
+                                    request.record_ref(), appointed_on));
         journal.SetTarget("group", group.node.id());
         journal.AddEvent(MakeEvent("LEADER_APPOINTED", "group", group.node.id(), group.node.path(),
                                    {{"member_id", term.member_id()},
@@ -98,7 +99,7 @@ absl::Status Leaders::AdmonishLeader(const auth::Caller& caller,
         *record.mutable_date() = proto::ToDate(*date);
         record.set_reason(request.reason());
         record.set_admonished_by(request.admonished_by());
-        v1::Admonition stored = store::InsertAdmonition(c, record);
+        ASSIGN_OR_RETURN(v1::Admonition stored, store::InsertAdmonition(c, record));
         journal.SetTarget("group", group.node.id());
         journal.AddEvent(
             MakeEvent("LEADER_ADMONISHED", "group", group.node.id(), group.node.path(),
@@ -138,11 +139,13 @@ absl::Status Leaders::ReplaceLeader(const auth::Caller& caller,
         RETURN_IF_ERROR(rules::RefuseViolations(rules::CheckLeaderReplacement(
             decision, successor,
             ToRulesGroup(group.node, group.branch.id(), group.members, group.leader))));
-        store::EndLeaderTerm(c, group.leader->id(), appointed_on,
-                             request.reason().empty() ? "党支部调整" : request.reason());
-        v1::LeaderTerm term =
+        RETURN_IF_ERROR(
+            store::EndLeaderTerm(c, group.leader->id(), appointed_on,
+                                 request.reason().empty() ? "党支部调整" : request.reason()));
+        ASSIGN_OR_RETURN(
+            v1::LeaderTerm term,
             store::InsertLeaderTerm(c, group.node.id(), request.member_id(), request.method(),
-                                    request.record_ref(), appointed_on);
+                                    request.record_ref(), appointed_on));
         journal.SetTarget("group", group.node.id());
         journal.AddEvent(MakeEvent("LEADER_REPLACED", "group", group.node.id(), group.node.path(),
                                    {{"previous_member_id", group.leader->member_id()},
@@ -162,10 +165,12 @@ absl::Status Leaders::ListLeaderTerms(const auth::Caller& caller,
         ASSIGN_OR_RETURN(Scope scope, ResolveScope(c, caller));
         ASSIGN_OR_RETURN(v1::Node group, store::GetNode(c, request.group_id()));
         RETURN_IF_ERROR(RequireRead(scope, group.path(), group.name()));
-        for (v1::LeaderTerm& term : store::ListLeaderTerms(c, group.id())) {
+        ASSIGN_OR_RETURN(auto rows_4, store::ListLeaderTerms(c, group.id()));
+        for (v1::LeaderTerm& term : rows_4) {
           *response->add_terms() = std::move(term);
         }
-        for (v1::Admonition& admonition : store::ListAdmonitions(c, group.id())) {
+        ASSIGN_OR_RETURN(auto rows_5, store::ListAdmonitions(c, group.id()));
+        for (v1::Admonition& admonition : rows_5) {
           *response->add_admonitions() = std::move(admonition);
         }
         return absl::OkStatus();

@@ -69,8 +69,9 @@ absl::Status Members::CreateMember(const auth::Caller& caller,
         *member.mutable_became_formal_on() = request.became_formal_on();
         member.set_leading_cadre(request.leading_cadre());
         member.set_branch_id(branch.id());
-        v1::Member stored = store::InsertMember(c, member, branch.path());
-        store::AddHistory(c, stored.id(), "CREATED", branch.id(), 0, Today(context_.zone), "");
+        ASSIGN_OR_RETURN(v1::Member stored, store::InsertMember(c, member, branch.path()));
+        RETURN_IF_ERROR(
+            store::AddHistory(c, stored.id(), "CREATED", branch.id(), 0, Today(context_.zone), ""));
         journal.SetTarget("member", stored.id());
         journal.AddEvent(MakeEvent("MEMBER_CREATED", "member", stored.id(), branch.path(),
                                    {{"name", stored.name()}, {"branch_id", branch.id()}}));
@@ -103,8 +104,9 @@ absl::Status Members::ListMembers(const auth::Caller& caller, const v1::ListMemb
         ASSIGN_OR_RETURN(Scope scope, ResolveScope(c, caller));
         ASSIGN_OR_RETURN(v1::Node node, store::GetNode(c, request.node_id()));
         RETURN_IF_ERROR(RequireRead(scope, node.path(), absl::StrCat("node ", node.id())));
-        std::vector<v1::Member> members = store::ListMembersUnder(
-            c, node.path(), request.include_transferred_out(), after, page_size + 1);
+        ASSIGN_OR_RETURN(std::vector<v1::Member> members,
+                         store::ListMembersUnder(c, node.path(), request.include_transferred_out(),
+                                                 after, page_size + 1));
         if (static_cast<int>(members.size()) > page_size) {
           members.pop_back();
           response->set_next_page_token(absl::StrCat(members.back().id()));
@@ -130,7 +132,7 @@ absl::Status Members::UpdateMember(const auth::Caller& caller,
       [&](sql::Connection& c, Journal& journal) -> absl::Status {
         ASSIGN_OR_RETURN(Scope scope, ResolveScope(c, caller));
         ASSIGN_OR_RETURN(v1::Member member, store::GetMember(c, request.id(), true));
-        const std::string path = store::MemberPath(c, member.id());
+        ASSIGN_OR_RETURN(const std::string path, store::MemberPath(c, member.id()));
         RETURN_IF_ERROR(RequireWrite(scope, path, absl::StrCat("member ", member.id())));
         if (member.state() != v1::MEMBER_STATE_ACTIVE) {
           return absl::FailedPreconditionError("the member has been transferred out");
@@ -151,11 +153,11 @@ absl::Status Members::UpdateMember(const auth::Caller& caller,
                            proto::ToCivilDay(request.became_formal_on(), "became_formal_on"));
           member.set_status(v1::MEMBER_STATUS_FORMAL);
           *member.mutable_became_formal_on() = proto::ToDate(formal_on);
-          store::AddHistory(c, member.id(), "BECAME_FORMAL", member.branch_id(), member.group_id(),
-                            formal_on, "");
+          RETURN_IF_ERROR(store::AddHistory(c, member.id(), "BECAME_FORMAL", member.branch_id(),
+                                            member.group_id(), formal_on, ""));
           became_formal = true;
         }
-        store::UpdateMemberDetails(c, member);
+        RETURN_IF_ERROR(store::UpdateMemberDetails(c, member));
         journal.SetTarget("member", member.id());
         journal.AddEvent(MakeEvent(became_formal ? "MEMBER_BECAME_FORMAL" : "MEMBER_UPDATED",
                                    "member", member.id(), path, {{"name", member.name()}}));
@@ -182,7 +184,7 @@ absl::Status Members::TransferMember(const auth::Caller& caller,
       [&](sql::Connection& c, Journal& journal) -> absl::Status {
         ASSIGN_OR_RETURN(Scope scope, ResolveScope(c, caller));
         ASSIGN_OR_RETURN(v1::Member member, store::GetMember(c, request.member_id(), true));
-        const std::string path = store::MemberPath(c, member.id());
+        ASSIGN_OR_RETURN(const std::string path, store::MemberPath(c, member.id()));
         RETURN_IF_ERROR(RequireWrite(scope, path, absl::StrCat("member ", member.id())));
         if (member.state() != v1::MEMBER_STATE_ACTIVE) {
           return absl::FailedPreconditionError("the member has already been transferred out");
@@ -203,7 +205,7 @@ absl::Status Members::TransferMember(const auth::Caller& caller,
         // 第一条, 第十三条: what the departure leaves short is recorded, not refused.
         if (member.group_id() != 0) {
           ASSIGN_OR_RETURN(GroupState group, LoadGroup(c, member.group_id(), "member_id"));
-          LeaveGroup(c, member, branch, effective_on, note);
+          RETURN_IF_ERROR(LeaveGroup(c, member, branch, effective_on, note));
           ASSIGN_OR_RETURN(GroupState after, LoadGroup(c, member.group_id(), "member_id"));
           for (const rules::Finding& finding : rules::CheckGroupStanding(
                    ToRulesGroup(after.node, branch.id(), after.members, after.leader),
@@ -218,17 +220,20 @@ absl::Status Members::TransferMember(const auth::Caller& caller,
           }
         }
         if (destination.has_value()) {
-          store::UpdateMemberPlace(c, member.id(), destination->id(), 0, std::nullopt,
-                                   v1::MEMBER_STATE_ACTIVE, destination->path());
-          store::AddHistory(c, member.id(), "TRANSFERRED_TO_BRANCH", destination->id(), 0,
-                            effective_on, note);
+          RETURN_IF_ERROR(store::UpdateMemberPlace(c, member.id(), destination->id(), 0,
+                                                   std::nullopt, v1::MEMBER_STATE_ACTIVE,
+                                                   destination->path()));
+          RETURN_IF_ERROR(store::AddHistory(c, member.id(), "TRANSFERRED_TO_BRANCH",
+                                            destination->id(), 0, effective_on, note));
           journal.AddEvent(
               MakeEvent("MEMBER_TRANSFERRED", "member", member.id(), destination->path(),
                         {{"from_branch_id", branch.id()}, {"to_branch_id", destination->id()}}));
         } else {
-          store::UpdateMemberPlace(c, member.id(), branch.id(), 0, std::nullopt,
-                                   v1::MEMBER_STATE_TRANSFERRED_OUT, branch.path());
-          store::AddHistory(c, member.id(), "TRANSFERRED_OUT", branch.id(), 0, effective_on, note);
+          RETURN_IF_ERROR(store::UpdateMemberPlace(c, member.id(), branch.id(), 0, std::nullopt,
+                                                   v1::MEMBER_STATE_TRANSFERRED_OUT,
+                                                   branch.path()));
+          RETURN_IF_ERROR(store::AddHistory(c, member.id(), "TRANSFERRED_OUT", branch.id(), 0,
+                                            effective_on, note));
           journal.AddEvent(MakeEvent("MEMBER_TRANSFERRED_OUT", "member", member.id(), branch.path(),
                                      {{"branch_id", branch.id()}}));
         }
@@ -246,8 +251,10 @@ absl::Status Members::ListMemberHistory(const auth::Caller& caller,
       context_.pool, "ListMemberHistory", [&](sql::Connection& c) -> absl::Status {
         ASSIGN_OR_RETURN(Scope scope, ResolveScope(c, caller));
         ASSIGN_OR_RETURN(v1::Member member, store::GetMember(c, request.member_id()));
-        RETURN_IF_ERROR(RequireReadMember(scope, member.id(), store::MemberPath(c, member.id())));
-        for (v1::MemberHistoryEntry& entry : store::ListHistory(c, member.id())) {
+        ASSIGN_OR_RETURN(const std::string path, store::MemberPath(c, member.id()));
+        RETURN_IF_ERROR(RequireReadMember(scope, member.id(), path));
+        ASSIGN_OR_RETURN(auto rows_11, store::ListHistory(c, member.id()));
+        for (v1::MemberHistoryEntry& entry : rows_11) {
           *response->add_entries() = std::move(entry);
         }
         return absl::OkStatus();
@@ -284,7 +291,7 @@ absl::Status Members::CreateActivist(const auth::Caller& caller,
         activist.set_branch_id(branch.id());
         activist.set_group_id(request.group_id());
         activist.set_external_id(request.external_id());
-        v1::Activist stored = store::InsertActivist(c, activist);
+        ASSIGN_OR_RETURN(v1::Activist stored, store::InsertActivist(c, activist));
         journal.SetTarget("activist", stored.id());
         journal.AddEvent(MakeEvent("ACTIVIST_CREATED", "activist", stored.id(), branch.path(),
                                    {{"name", stored.name()}}));
@@ -302,7 +309,8 @@ absl::Status Members::ListActivists(const auth::Caller& caller,
         ASSIGN_OR_RETURN(Scope scope, ResolveScope(c, caller));
         ASSIGN_OR_RETURN(v1::Node branch, store::GetNode(c, request.branch_id()));
         RETURN_IF_ERROR(RequireRead(scope, branch.path(), branch.name()));
-        for (v1::Activist& activist : store::ListActivists(c, branch.id())) {
+        ASSIGN_OR_RETURN(auto rows_13, store::ListActivists(c, branch.id()));
+        for (v1::Activist& activist : rows_13) {
           *response->add_activists() = std::move(activist);
         }
         return absl::OkStatus();
@@ -318,7 +326,8 @@ absl::Status Members::StreamMembers(const auth::Caller& caller,
         ASSIGN_OR_RETURN(Scope scope, ResolveScope(c, caller));
         ASSIGN_OR_RETURN(v1::Node root, store::GetNode(c, request.node_id()));
         RETURN_IF_ERROR(RequireRead(scope, root.path(), root.name()));
-        for (v1::Member& member : store::ListActiveMembersUnder(c, root.path())) {
+        ASSIGN_OR_RETURN(auto rows_14, store::ListActiveMembersUnder(c, root.path()));
+        for (v1::Member& member : rows_14) {
           if (!MaySeePhone(scope, member.id(), root.path())) member.clear_phone();
           if (!emit(member)) break;
         }

@@ -53,7 +53,7 @@ absl::StatusOr<Outcome> ApplyNodeRecord(sql::Connection& c, const Scope& scope,
     }
     ASSIGN_OR_RETURN(parent, store::GetNode(c, 1));
   } else {
-    parent = store::FindNodeByExternalId(c, record.parent_external_id());
+    ASSIGN_OR_RETURN(parent, store::FindNodeByExternalId(c, record.parent_external_id()));
     if (!parent.has_value()) {
       return absl::NotFoundError(absl::StrCat("parent_external_id: nothing is known as '",
                                               record.parent_external_id(),
@@ -68,11 +68,12 @@ absl::StatusOr<Outcome> ApplyNodeRecord(sql::Connection& c, const Scope& scope,
   if (parent->status() != v1::NODE_STATUS_ACTIVE) {
     return absl::FailedPreconditionError("parent_external_id: the parent has been dissolved");
   }
-  std::optional<v1::Node> existing = store::FindNodeByExternalId(c, record.external_id());
+  ASSIGN_OR_RETURN(std::optional<v1::Node> existing,
+                   store::FindNodeByExternalId(c, record.external_id()));
   if (!existing.has_value()) {
     RETURN_IF_ERROR(RequireWrite(scope, parent->path(), parent->name()));
-    v1::Node node = store::InsertNode(c, *parent, record.kind(), record.name(), record.code(),
-                                      record.external_id());
+    ASSIGN_OR_RETURN(v1::Node node, store::InsertNode(c, *parent, record.kind(), record.name(),
+                                                      record.code(), record.external_id()));
     journal.AddTarget("node", node.id());
     journal.AddEvent(MakeEvent("NODE_CREATED", "node", node.id(), node.path(),
                                {{"kind", store::NodeKindName(node.kind())},
@@ -87,12 +88,12 @@ absl::StatusOr<Outcome> ApplyNodeRecord(sql::Connection& c, const Scope& scope,
   RETURN_IF_ERROR(RequireWrite(scope, existing->path(), existing->name()));
   bool changed = false;
   if (existing->name() != record.name() || existing->code() != record.code()) {
-    store::UpdateNodeDetails(c, existing->id(), record.name(), record.code());
+    RETURN_IF_ERROR(store::UpdateNodeDetails(c, existing->id(), record.name(), record.code()));
     changed = true;
   }
   if (existing->parent_id() != parent->id()) {
     RETURN_IF_ERROR(RequireWrite(scope, parent->path(), parent->name()));
-    store::MoveNode(c, *existing, *parent);
+    RETURN_IF_ERROR(store::MoveNode(c, *existing, *parent));
     changed = true;
   }
   if (!changed) return Outcome::kUnchanged;
@@ -103,13 +104,10 @@ absl::StatusOr<Outcome> ApplyNodeRecord(sql::Connection& c, const Scope& scope,
   return Outcome::kUpdated;
 }
 
-// How an import finds a branch by its external id: one by one, or from a chunk's prefetch.
-using BranchLookup = absl::FunctionRef<std::optional<v1::Node>(const std::string&)>;
-
 // A member row's values and its branch checked (and the caller's right to write there); the
-// branch it goes to.
+// branch it goes to. `branch`: the node known by the row's branch_external_id, if any.
 absl::StatusOr<v1::Node> CheckMemberRecord(const Scope& scope, const v1::MemberRecord& record,
-                                           BranchLookup find_branch) {
+                                           const std::optional<v1::Node>& branch) {
   RETURN_IF_ERROR(RequireText("external_id", record.external_id(), 128));
   RETURN_IF_ERROR(RequireText("name", record.name(), 100));
   RETURN_IF_ERROR(RequireMaxLength("staff_code", record.staff_code(), 64));
@@ -125,7 +123,6 @@ absl::StatusOr<v1::Node> CheckMemberRecord(const Scope& scope, const v1::MemberR
   if (proto::IsSet(record.became_formal_on())) {
     RETURN_IF_ERROR(proto::ToCivilDay(record.became_formal_on(), "became_formal_on").status());
   }
-  std::optional<v1::Node> branch = find_branch(record.branch_external_id());
   if (!branch.has_value() || branch->kind() != v1::NODE_KIND_BRANCH) {
     return absl::NotFoundError(absl::StrCat("branch_external_id: no branch is known as '",
                                             record.branch_external_id(), "'"));
@@ -163,19 +160,21 @@ constexpr char kImportNote[] = "OA 导入";
 absl::StatusOr<Outcome> ApplyMemberRecord(sql::Connection& c, const Scope& scope,
                                           const v1::MemberRecord& record, absl::CivilDay today,
                                           Journal& journal) {
-  ASSIGN_OR_RETURN(const v1::Node branch,
-                   CheckMemberRecord(scope, record, [&](const std::string& external_id) {
-                     return store::FindNodeByExternalId(c, external_id);
-                   }));
-  std::optional<v1::Member> existing = store::FindMemberByExternalId(c, record.external_id());
+  ASSIGN_OR_RETURN(const std::optional<v1::Node> known_branch,
+                   store::FindNodeByExternalId(c, record.branch_external_id()));
+  ASSIGN_OR_RETURN(const v1::Node branch, CheckMemberRecord(scope, record, known_branch));
+  ASSIGN_OR_RETURN(std::optional<v1::Member> existing,
+                   store::FindMemberByExternalId(c, record.external_id()));
   if (!existing.has_value()) {
-    v1::Member stored = store::InsertMember(c, NewMemberOf(record, branch), branch.path());
-    store::AddHistory(c, stored.id(), "CREATED", branch.id(), 0, today, kImportNote);
+    ASSIGN_OR_RETURN(v1::Member stored,
+                     store::InsertMember(c, NewMemberOf(record, branch), branch.path()));
+    RETURN_IF_ERROR(
+        store::AddHistory(c, stored.id(), "CREATED", branch.id(), 0, today, kImportNote));
     JournalMemberCreated(stored, branch.path(), journal);
     return Outcome::kCreated;
   }
-  RETURN_IF_ERROR(RequireWrite(scope, store::MemberPath(c, existing->id()),
-                               absl::StrCat("member ", existing->id())));
+  ASSIGN_OR_RETURN(const std::string path, store::MemberPath(c, existing->id()));
+  RETURN_IF_ERROR(RequireWrite(scope, path, absl::StrCat("member ", existing->id())));
   if (existing->status() == v1::MEMBER_STATUS_FORMAL &&
       record.status() == v1::MEMBER_STATUS_PROBATIONARY) {
     return absl::InvalidArgumentError("status: a formal member does not become probationary");
@@ -193,13 +192,14 @@ absl::StatusOr<Outcome> ApplyMemberRecord(sql::Connection& c, const Scope& scope
   const bool moved =
       existing->branch_id() != branch.id() || existing->state() != v1::MEMBER_STATE_ACTIVE;
   if (!details_changed && !moved) return Outcome::kUnchanged;
-  if (details_changed) store::UpdateMemberDetails(c, updated);
+  if (details_changed) RETURN_IF_ERROR(store::UpdateMemberDetails(c, updated));
   if (moved) {
     ASSIGN_OR_RETURN(v1::Node old_branch, store::GetNode(c, existing->branch_id()));
-    LeaveGroup(c, *existing, old_branch, today, "OA 同步调转");
-    store::UpdateMemberPlace(c, existing->id(), branch.id(), 0, std::nullopt,
-                             v1::MEMBER_STATE_ACTIVE, branch.path());
-    store::AddHistory(c, existing->id(), "TRANSFERRED_TO_BRANCH", branch.id(), 0, today, "OA 同步");
+    RETURN_IF_ERROR(LeaveGroup(c, *existing, old_branch, today, "OA 同步调转"));
+    RETURN_IF_ERROR(store::UpdateMemberPlace(c, existing->id(), branch.id(), 0, std::nullopt,
+                                             v1::MEMBER_STATE_ACTIVE, branch.path()));
+    RETURN_IF_ERROR(store::AddHistory(c, existing->id(), "TRANSFERRED_TO_BRANCH", branch.id(), 0,
+                                      today, "OA 同步"));
   }
   journal.AddTarget("member", existing->id());
   journal.AddEvent(MakeEvent(moved ? "MEMBER_TRANSFERRED" : "MEMBER_UPDATED", "member",
@@ -256,10 +256,15 @@ class ChunkImport {
       Report(row, row.error);
       return absl::OkStatus();
     }
-    if (row.record.has_member() && IsNewMember(row.record.member())) {
+    bool new_member = false;
+    if (row.record.has_member()) {
+      ASSIGN_OR_RETURN(new_member, IsNewMember(row.record.member()));
+    }
+    if (new_member) {
       const v1::MemberRecord& record = row.record.member();
-      absl::StatusOr<v1::Node> branch =
-          CheckMemberRecord(scope_, record, [&](const std::string& id) { return Branch(id); });
+      ASSIGN_OR_RETURN(const std::optional<v1::Node> known_branch,
+                       Branch(record.branch_external_id()));
+      absl::StatusOr<v1::Node> branch = CheckMemberRecord(scope_, record, known_branch);
       if (!branch.ok()) {
         Report(row, branch.status().message());
         return absl::OkStatus();
@@ -273,14 +278,14 @@ class ChunkImport {
     return ApplyOne(row);
   }
 
-  bool IsNewMember(const v1::MemberRecord& record) {
+  absl::StatusOr<bool> IsNewMember(const v1::MemberRecord& record) {
     if (pending_ids_.contains(record.external_id())) return false;  // twice in a chunk: update
-    if (!looked_up_) LookUpRest();
+    if (!looked_up_) RETURN_IF_ERROR(LookUpRest());
     return !known_members_.contains(record.external_id());
   }
 
   // The branches and the known members of the chunk's remaining member rows, one query each.
-  void LookUpRest() {
+  absl::Status LookUpRest() {
     std::vector<std::string> members, branches;
     for (size_t i = next_; i < end_; ++i) {
       if (!rows_[i].record.has_member()) continue;
@@ -289,12 +294,13 @@ class ChunkImport {
     }
     std::sort(branches.begin(), branches.end());
     branches.erase(std::unique(branches.begin(), branches.end()), branches.end());
-    branches_ = store::FindNodesByExternalIds(c_, branches);
-    known_members_ = store::KnownMemberExternalIds(c_, members);
+    ASSIGN_OR_RETURN(branches_, store::FindNodesByExternalIds(c_, branches));
+    ASSIGN_OR_RETURN(known_members_, store::KnownMemberExternalIds(c_, members));
     looked_up_ = true;
+    return absl::OkStatus();
   }
 
-  std::optional<v1::Node> Branch(const std::string& external_id) {
+  absl::StatusOr<std::optional<v1::Node>> Branch(const std::string& external_id) {
     auto it = branches_.find(external_id);
     if (it != branches_.end()) return it->second;
     return store::FindNodeByExternalId(c_, external_id);
@@ -306,10 +312,10 @@ class ChunkImport {
     const absl::Status written = db::RunInSavepoint(c_, "new members", [&](sql::Connection&) {
       std::vector<store::NewMember> members;
       for (const Pending& p : pending_) members.push_back(p.member);
-      const std::vector<int64_t> ids = store::InsertMembers(c_, members);
+      ASSIGN_OR_RETURN(const std::vector<int64_t> ids, store::InsertMembers(c_, members));
       std::vector<int64_t> branch_ids;
       for (const Pending& p : pending_) branch_ids.push_back(p.member.member.branch_id());
-      store::AddHistories(c_, ids, "CREATED", branch_ids, today_, kImportNote);
+      RETURN_IF_ERROR(store::AddHistories(c_, ids, "CREATED", branch_ids, today_, kImportNote));
       for (size_t i = 0; i < pending_.size(); ++i) {
         v1::Member member = pending_[i].member.member;
         member.set_id(ids[i]);

@@ -42,18 +42,20 @@ absl::Status OrgFindings::ListFindings(const auth::Caller& caller,
         const absl::Time now = absl::Now();
         const absl::CivilDay today = absl::ToCivilDay(now, context_.zone);
 
-        std::vector<v1::Node> groups =
-            store::ListActiveNodesUnder(c, node.path(), v1::NODE_KIND_GROUP);
-        std::vector<v1::Node> branches =
-            store::ListActiveNodesUnder(c, node.path(), v1::NODE_KIND_BRANCH);
+        ASSIGN_OR_RETURN(std::vector<v1::Node> groups,
+                         store::ListActiveNodesUnder(c, node.path(), v1::NODE_KIND_GROUP));
+        ASSIGN_OR_RETURN(std::vector<v1::Node> branches,
+                         store::ListActiveNodesUnder(c, node.path(), v1::NODE_KIND_BRANCH));
         std::map<int64_t, std::vector<v1::Member>> by_group;
         std::map<int64_t, int> members_per_branch;
-        for (v1::Member& member : store::ListActiveMembersUnder(c, node.path())) {
+        ASSIGN_OR_RETURN(auto rows_2, store::ListActiveMembersUnder(c, node.path()));
+        for (v1::Member& member : rows_2) {
           ++members_per_branch[member.branch_id()];
           if (member.group_id() != 0) by_group[member.group_id()].push_back(std::move(member));
         }
         std::map<int64_t, v1::LeaderTerm> leaders;
-        for (v1::LeaderTerm& term : store::CurrentLeadersUnder(c, node.path())) {
+        ASSIGN_OR_RETURN(auto rows_3, store::CurrentLeadersUnder(c, node.path()));
+        for (v1::LeaderTerm& term : rows_3) {
           leaders[term.group_id()] = std::move(term);
         }
         std::map<int64_t, int> groups_per_branch;
@@ -68,7 +70,8 @@ absl::Status OrgFindings::ListFindings(const auth::Caller& caller,
           }
         }
         std::map<int64_t, std::vector<rules::GroupChange>> changes;
-        for (const v1::Filing& filing : store::ListFilingsUnder(c, node.path())) {
+        ASSIGN_OR_RETURN(auto rows_4, store::ListFilingsUnder(c, node.path()));
+        for (const v1::Filing& filing : rows_4) {
           rules::GroupChange change;
           change.id = filing.id();
           change.group_id = filing.group_id();

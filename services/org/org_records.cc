@@ -130,8 +130,8 @@ absl::StatusOr<GroupState> LoadGroup(sql::Connection& c, int64_t group_id,
   GroupState state;
   ASSIGN_OR_RETURN(state.node, ActiveNodeOfKind(c, group_id, v1::NODE_KIND_GROUP, field));
   ASSIGN_OR_RETURN(state.branch, store::GetNode(c, state.node.parent_id()));
-  state.members = store::ListGroupMembers(c, group_id);
-  state.leader = store::CurrentLeader(c, group_id);
+  ASSIGN_OR_RETURN(state.members, store::ListGroupMembers(c, group_id));
+  ASSIGN_OR_RETURN(state.leader, store::CurrentLeader(c, group_id));
   return state;
 }
 
@@ -177,23 +177,28 @@ absl::StatusOr<std::vector<v1::Member>> LoadBranchMembers(
 }
 
 // Takes `member` out of its group (if any) back into its branch, ending a leader term it held.
-void LeaveGroup(sql::Connection& c, const v1::Member& member, const v1::Node& branch,
-                absl::CivilDay day, const std::string& note) {
-  if (member.group_id() == 0) return;
-  std::optional<v1::LeaderTerm> leader = store::CurrentLeader(c, member.group_id());
+absl::Status LeaveGroup(sql::Connection& c, const v1::Member& member, const v1::Node& branch,
+                        absl::CivilDay day, const std::string& note) {
+  if (member.group_id() == 0) return absl::OkStatus();
+  ASSIGN_OR_RETURN(std::optional<v1::LeaderTerm> leader,
+                   store::CurrentLeader(c, member.group_id()));
   if (leader.has_value() && leader->member_id() == member.id()) {
-    store::EndLeaderTerm(c, leader->id(), day, note);
+    RETURN_IF_ERROR(store::EndLeaderTerm(c, leader->id(), day, note));
   }
-  store::UpdateMemberPlace(c, member.id(), branch.id(), 0, std::nullopt, v1::MEMBER_STATE_ACTIVE,
-                           branch.path());
-  store::AddHistory(c, member.id(), "LEFT_GROUP", branch.id(), member.group_id(), day, note);
+  RETURN_IF_ERROR(store::UpdateMemberPlace(c, member.id(), branch.id(), 0, std::nullopt,
+                                           v1::MEMBER_STATE_ACTIVE, branch.path()));
+  RETURN_IF_ERROR(
+      store::AddHistory(c, member.id(), "LEFT_GROUP", branch.id(), member.group_id(), day, note));
+  return absl::OkStatus();
 }
 
-void JoinGroup(sql::Connection& c, const v1::Member& member, const v1::Node& group,
-               const v1::Node& branch, absl::CivilDay day, const std::string& note) {
-  store::UpdateMemberPlace(c, member.id(), branch.id(), group.id(), day, v1::MEMBER_STATE_ACTIVE,
-                           group.path());
-  store::AddHistory(c, member.id(), "JOINED_GROUP", branch.id(), group.id(), day, note);
+absl::Status JoinGroup(sql::Connection& c, const v1::Member& member, const v1::Node& group,
+                       const v1::Node& branch, absl::CivilDay day, const std::string& note) {
+  RETURN_IF_ERROR(store::UpdateMemberPlace(c, member.id(), branch.id(), group.id(), day,
+                                           v1::MEMBER_STATE_ACTIVE, group.path()));
+  RETURN_IF_ERROR(
+      store::AddHistory(c, member.id(), "JOINED_GROUP", branch.id(), group.id(), day, note));
+  return absl::OkStatus();
 }
 
 // 第一条 for the groups that members are taken from by a deliberate decision: each must still
@@ -225,12 +230,14 @@ absl::StatusOr<std::vector<rules::Finding>> CheckSourceGroups(sql::Connection& c
 }
 
 // Opens the filing of a group change (第二条) and the to-do it means for the branch.
-v1::Filing OpenFiling(sql::Connection& c, const v1::Node& branch, const v1::Node& group,
-                      v1::GroupChangeKind change, const rules::BranchDecision& decision,
-                      const rules::RulesConfig& config, Journal& journal) {
+absl::StatusOr<v1::Filing> OpenFiling(sql::Connection& c, const v1::Node& branch,
+                                      const v1::Node& group, v1::GroupChangeKind change,
+                                      const rules::BranchDecision& decision,
+                                      const rules::RulesConfig& config, Journal& journal) {
   const absl::CivilDay due = rules::FilingDueOn(decision.decided_on, config);
-  v1::Filing filing = store::InsertFiling(c, branch, group.id(), group.name(), change,
-                                          decision.decided_on, decision.document_ref, due);
+  ASSIGN_OR_RETURN(v1::Filing filing,
+                   store::InsertFiling(c, branch, group.id(), group.name(), change,
+                                       decision.decided_on, decision.document_ref, due));
   journal.AddEvent(MakeEvent("FILING_DUE", "filing", filing.id(), branch.path(),
                              {{"group_id", group.id()},
                               {"group_name", group.name()},

@@ -91,10 +91,10 @@ absl::StatusOr<std::vector<v1::Member>> LoadBranchMembers(
     absl::string_view field);
 
 // Takes `member` out of its group (if any) back into its branch, ending a leader term it held.
-void LeaveGroup(sql::Connection& c, const v1::Member& member, const v1::Node& branch,
-                absl::CivilDay day, const std::string& note);
-void JoinGroup(sql::Connection& c, const v1::Member& member, const v1::Node& group,
-               const v1::Node& branch, absl::CivilDay day, const std::string& note);
+absl::Status LeaveGroup(sql::Connection& c, const v1::Member& member, const v1::Node& branch,
+                        absl::CivilDay day, const std::string& note);
+absl::Status JoinGroup(sql::Connection& c, const v1::Member& member, const v1::Node& group,
+                       const v1::Node& branch, absl::CivilDay day, const std::string& note);
 
 // 第一条 for the groups that members are taken from by a deliberate decision: each must still
 // meet the minimums afterwards.
@@ -105,8 +105,9 @@ absl::StatusOr<std::vector<rules::Finding>> CheckSourceGroups(sql::Connection& c
 
 // Opens the filing of a group change (第二条), due by rules::FilingDueOn, and the to-do it means
 // for the branch.
-v1::Filing OpenFiling(sql::Connection& c, const v1::Node& branch, const v1::Node& group,
-                      v1::GroupChangeKind change, const rules::BranchDecision& decision,
-                      const rules::RulesConfig& config, mutation::Journal& journal);
+absl::StatusOr<v1::Filing> OpenFiling(sql::Connection& c, const v1::Node& branch,
+                                      const v1::Node& group, v1::GroupChangeKind change,
+                                      const rules::BranchDecision& decision,
+                                      const rules::RulesConfig& config, mutation::Journal& journal);
 
 }  // namespace partygroup::org

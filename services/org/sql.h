@@ -141,5 +141,4 @@ inline constexpr char kSelectAdmonitions[] =
     "SELECT id, group_id, leader_member_id, admonished_on, reason, admonished_by "
     "FROM admonition WHERE group_id = ? ORDER BY id";
 
-
 }  // namespace partygroup::org::sql_text

@@ -63,8 +63,9 @@ absl::Status Tree::CreateNode(const auth::Caller& caller, const v1::CreateNodeRe
               absl::StrCat("parent_id: a ", store::NodeKindName(request.kind()),
                            " cannot sit under a ", store::NodeKindName(parent->kind())));
         }
-        v1::Node node = store::InsertNode(c, *parent, request.kind(), request.name(),
-                                          request.code(), request.external_id());
+        ASSIGN_OR_RETURN(v1::Node node,
+                         store::InsertNode(c, *parent, request.kind(), request.name(),
+                                           request.code(), request.external_id()));
         journal.SetTarget("node", node.id());
         journal.AddEvent(MakeEvent("NODE_CREATED", "node", node.id(), node.path(),
                                    {{"kind", store::NodeKindName(node.kind())},
@@ -96,8 +97,9 @@ absl::Status Tree::ListNodes(const auth::Caller& caller, const v1::ListNodesRequ
     ASSIGN_OR_RETURN(Scope scope, ResolveScope(c, caller));
     ASSIGN_OR_RETURN(v1::Node parent, store::GetNode(c, request.parent_id()));
     RETURN_IF_ERROR(RequireRead(scope, parent.path(), absl::StrCat("node ", parent.id())));
-    std::vector<v1::Node> nodes =
-        store::ListChildren(c, parent.id(), request.include_dissolved(), after, page_size + 1);
+    ASSIGN_OR_RETURN(
+        std::vector<v1::Node> nodes,
+        store::ListChildren(c, parent.id(), request.include_dissolved(), after, page_size + 1));
     if (static_cast<int>(nodes.size()) > page_size) {
       nodes.pop_back();
       response->set_next_page_token(absl::StrCat(nodes.back().id()));
@@ -117,7 +119,7 @@ absl::Status Tree::RenameNode(const auth::Caller& caller, const v1::RenameNodeRe
         ASSIGN_OR_RETURN(Scope scope, ResolveScope(c, caller));
         ASSIGN_OR_RETURN(v1::Node node, store::GetNode(c, request.id(), true));
         RETURN_IF_ERROR(RequireWrite(scope, node.path(), node.name()));
-        store::RenameNode(c, node.id(), request.name());
+        RETURN_IF_ERROR(store::RenameNode(c, node.id(), request.name()));
         journal.SetTarget("node", node.id());
         journal.AddEvent(MakeEvent("NODE_RENAMED", "node", node.id(), node.path(),
                                    {{"old_name", node.name()}, {"name", request.name()}}));
@@ -161,7 +163,7 @@ absl::Status Tree::MoveNode(const auth::Caller& caller, const v1::MoveNodeReques
               absl::StrCat("new_parent_id: a ", store::NodeKindName(node.kind()),
                            " cannot sit under a ", store::NodeKindName(parent->kind())));
         }
-        store::MoveNode(c, node, *parent);
+        RETURN_IF_ERROR(store::MoveNode(c, node, *parent));
         ASSIGN_OR_RETURN(v1::Node moved, store::GetNode(c, node.id()));
         journal.SetTarget("node", node.id());
         journal.AddEvent(
@@ -191,15 +193,17 @@ absl::Status Tree::DissolveNode(const auth::Caller& caller, const v1::DissolveNo
         if (node.status() != v1::NODE_STATUS_ACTIVE) {
           return absl::FailedPreconditionError(absl::StrCat(node.name(), " is already dissolved"));
         }
-        if (store::CountActiveChildren(c, node.id()) > 0) {
+        ASSIGN_OR_RETURN(const int64_t children, store::CountActiveChildren(c, node.id()));
+        if (children > 0) {
           return absl::FailedPreconditionError(
               absl::StrCat(node.name(), " still has active organisations under it"));
         }
-        if (store::CountActiveMembersUnder(c, node.path()) > 0) {
+        ASSIGN_OR_RETURN(const int64_t members, store::CountActiveMembersUnder(c, node.path()));
+        if (members > 0) {
           return absl::FailedPreconditionError(
               absl::StrCat(node.name(), " still has members: transfer them first"));
         }
-        store::DissolveNode(c, node.id());
+        RETURN_IF_ERROR(store::DissolveNode(c, node.id()));
         journal.SetTarget("node", node.id());
         journal.AddEvent(
             MakeEvent("NODE_DISSOLVED", "node", node.id(), node.path(), {{"name", node.name()}}));
@@ -219,12 +223,15 @@ absl::Status Tree::StreamTree(const auth::Caller& caller, const v1::StreamTreeRe
         ASSIGN_OR_RETURN(v1::Node root, store::GetNode(c, request.node_id()));
         RETURN_IF_ERROR(RequireRead(scope, root.path(), root.name()));
         absl::flat_hash_map<int64_t, v1::LeaderTerm> leaders;
-        for (v1::LeaderTerm& term : store::CurrentLeadersUnder(c, root.path())) {
+        ASSIGN_OR_RETURN(auto rows_5, store::CurrentLeadersUnder(c, root.path()));
+        for (v1::LeaderTerm& term : rows_5) {
           const int64_t group_id = term.group_id();
           leaders[group_id] = std::move(term);
         }
         v1::StreamTreeResponse response;
-        for (v1::Node& node : store::ListTreeUnder(c, root.path(), request.include_dissolved())) {
+        ASSIGN_OR_RETURN(auto rows_6,
+                         store::ListTreeUnder(c, root.path(), request.include_dissolved()));
+        for (v1::Node& node : rows_6) {
           response.Clear();
           if (auto leader = leaders.find(node.id()); leader != leaders.end()) {
             *response.mutable_leader() = leader->second;
