@@ -143,7 +143,7 @@ absl::StatusOr<rules::Rubric> AssessmentDomain::LoadRubric(const std::string& ve
   }
   std::optional<v1::Rubric> stored;
   RETURN_IF_ERROR(db::RunWithConnection(pool_, "LoadRubric", [&](sql::Connection& c) {
-    stored = store::GetRubric(c, version);
+    ASSIGN_OR_RETURN(stored, store::GetRubric(c, version));
     return absl::OkStatus();
   }));
   if (!stored.has_value() || stored->subject_kind() != kind) {
@@ -173,11 +173,13 @@ absl::Status AssessmentDomain::CreateRubric(const auth::Caller& caller,
       pool_, MutationRequest{caller, "CreateRubric", request.request_id()}, response,
       [&](sql::Connection& c, Journal& journal) -> absl::Status {
         // Versions are never edited in place: the same version twice is refused.
-        if (store::GetRubric(c, stored.version()).has_value()) {
+        ASSIGN_OR_RETURN(const std::optional<v1::Rubric> existing,
+                         store::GetRubric(c, stored.version()));
+        if (existing.has_value()) {
           return absl::AlreadyExistsError(absl::StrCat("rubric.version: ", stored.version(),
                                                        " exists; define a new version instead"));
         }
-        store::InsertRubric(c, stored);
+        RETURN_IF_ERROR(store::InsertRubric(c, stored));
         journal.SetTarget("rubric", 0);
         journal.AddEvent({"RUBRIC_CREATED", "rubric", 0, "/1/",
                           nlohmann::json{{"version", stored.version()}}.dump()});
@@ -196,7 +198,7 @@ absl::Status AssessmentDomain::GetRubric(const auth::Caller&, const v1::GetRubri
     }
   }
   return db::RunWithConnection(pool_, "GetRubric", [&](sql::Connection& c) -> absl::Status {
-    std::optional<v1::Rubric> rubric = store::GetRubric(c, request.version());
+    ASSIGN_OR_RETURN(std::optional<v1::Rubric> rubric, store::GetRubric(c, request.version()));
     if (!rubric) return absl::NotFoundError(absl::StrCat("rubric ", request.version()));
     *response->mutable_rubric() = std::move(*rubric);
     return absl::OkStatus();
@@ -213,7 +215,8 @@ absl::Status AssessmentDomain::ListRubrics(const auth::Caller&,
     }
   }
   return db::RunWithConnection(pool_, "ListRubrics", [&](sql::Connection& c) {
-    for (v1::Rubric& rubric : store::ListRubrics(c, request.subject_kind())) {
+    ASSIGN_OR_RETURN(auto rubrics_read, store::ListRubrics(c, request.subject_kind()));
+    for (v1::Rubric& rubric : rubrics_read) {
       *response->add_rubrics() = std::move(rubric);
     }
     return absl::OkStatus();
@@ -263,7 +266,7 @@ absl::Status AssessmentDomain::OpenCycle(const auth::Caller& caller,
   return mutation::RunMutation(
       pool_, MutationRequest{caller, "OpenCycle", request.request_id()}, response,
       [&](sql::Connection& c, Journal& journal) -> absl::Status {
-        const int64_t id = store::InsertCycle(c, cycle, caller.subject);
+        ASSIGN_OR_RETURN(const int64_t id, store::InsertCycle(c, cycle, caller.subject));
         ASSIGN_OR_RETURN(v1::Cycle opened, store::GetCycle(c, id));
         journal.SetTarget("cycle", id);
         journal.AddEvent(CycleEvent("CYCLE_OPENED", opened, {{"name", opened.name()}}));
@@ -294,7 +297,8 @@ absl::Status AssessmentDomain::ListCycles(const auth::Caller& caller,
   ASSIGN_OR_RETURN(auth::Scope scope, clients::ResolveScope(org_, caller));
   if (scope.member_only) return absl::PermissionDeniedError("members do not read cycles");
   return db::RunWithConnection(pool_, "ListCycles", [&](sql::Connection& c) {
-    for (v1::Cycle& cycle : store::ListCycles(c, request.year())) {
+    ASSIGN_OR_RETURN(auto cycles_read, store::ListCycles(c, request.year()));
+    for (v1::Cycle& cycle : cycles_read) {
       if (CycleReadPrefix(scope, cycle).ok()) *response->add_cycles() = std::move(cycle);
     }
     return absl::OkStatus();
@@ -345,7 +349,8 @@ absl::Status AssessmentDomain::ComputeCycle(const auth::Caller& caller,
         // The votes as of the lock: one recorded meanwhile waits, then re-scores its subject.
         ManualRatings manual;
         absl::flat_hash_map<int64_t, std::vector<store::StoredVotes>> by_subject;
-        for (store::StoredVotes& v : store::ListVotes(c, locked.id())) {
+        ASSIGN_OR_RETURN(std::vector<store::StoredVotes> votes, store::ListVotes(c, locked.id()));
+        for (store::StoredVotes& v : votes) {
           by_subject[v.subject_id].push_back(std::move(v));
         }
         for (const auto& [subject, subject_votes] : by_subject) {
@@ -372,9 +377,9 @@ absl::Status AssessmentDomain::ComputeCycle(const auth::Caller& caller,
           writer.Add(std::move(r.result), std::move(input_json));
         }));
         scored = absl::Now();
-        writer.Flush();
+        RETURN_IF_ERROR(writer.Flush());
         result_count = writer.written();
-        store::SetCycleComputed(c, locked.id(), revision, absl::Now());
+        RETURN_IF_ERROR(store::SetCycleComputed(c, locked.id(), revision, absl::Now()));
         ASSIGN_OR_RETURN(v1::Cycle computed_cycle, store::GetCycle(c, locked.id()));
         journal.SetTarget("cycle", locked.id());
         journal.AddEvent(CycleEvent("CYCLE_COMPUTED", computed_cycle,
@@ -443,8 +448,9 @@ absl::Status AssessmentDomain::RecordVotes(
                            "ComputeCycle makes the next revision, then record the votes"));
         }
         for (const auto& [part, votes] : parts) {
-          store::UpsertVotes(c, locked.id(), {subject.id(), part, ToRulesVotes(votes)}, absl::Now(),
-                             caller.subject);
+          RETURN_IF_ERROR(store::UpsertVotes(c, locked.id(),
+                                             {subject.id(), part, ToRulesVotes(votes)}, absl::Now(),
+                                             caller.subject));
         }
         journal.SetTarget("cycle", locked.id());
         journal.AddEvent(CycleEvent(dual ? "DUAL_REVIEW_RECORDED" : "DUTY_REVIEW_RECORDED", locked,
@@ -455,16 +461,18 @@ absl::Status AssessmentDomain::RecordVotes(
             store::StoredResult stored,
             store::GetResultForUpdate(c, locked.id(), locked.revision(), kind, subject.id()));
         ASSIGN_OR_RETURN(rules::ScoringInput input, InputFromJson(stored.input_json));
-        ASSIGN_OR_RETURN(input.manual_centi,
-                         ManualFrom(store::ListVotes(c, locked.id(), subject.id())));
+        ASSIGN_OR_RETURN(const std::vector<store::StoredVotes> votes,
+                         store::ListVotes(c, locked.id(), subject.id()));
+        ASSIGN_OR_RETURN(input.manual_centi, ManualFrom(votes));
         RETURN_IF_ERROR(ScoreInto(rubric, input, &stored.result));
-        store::UpdateResult(c, locked.id(), locked.revision(), stored.result);
+        RETURN_IF_ERROR(store::UpdateResult(c, locked.id(), locked.revision(), stored.result));
         store::ResultQuery query;
         query.cycle_id = locked.id();
         query.revision = locked.revision();
         query.kind = kind;
         query.subject_id = subject.id();
-        for (v1::Result& ranked : store::QueryResults(c, query)) {
+        ASSIGN_OR_RETURN(auto results_page, store::QueryResults(c, query));
+        for (v1::Result& ranked : results_page) {
           *stored_answer.mutable_result() = std::move(ranked);
         }
         return absl::OkStatus();
@@ -514,8 +522,8 @@ absl::Status AssessmentDomain::PublishCycle(const auth::Caller& caller,
               absl::StrCat("cycle ", locked.id(), " revision ", locked.revision(),
                            " is published already; ComputeCycle makes the next revision"));
         }
-        const std::vector<std::string> waiting =
-            store::IncompleteResults(c, locked.id(), locked.revision(), 5);
+        ASSIGN_OR_RETURN(const std::vector<std::string> waiting,
+                         store::IncompleteResults(c, locked.id(), locked.revision(), 5));
         if (!waiting.empty()) {
           return absl::FailedPreconditionError(
               absl::StrCat(locked.pending_count(),
@@ -523,7 +531,7 @@ absl::Status AssessmentDomain::PublishCycle(const auth::Caller& caller,
                            "for instance ",
                            absl::StrJoin(waiting, "、")));
         }
-        store::SetCyclePublished(c, locked.id(), locked.revision(), absl::Now());
+        RETURN_IF_ERROR(store::SetCyclePublished(c, locked.id(), locked.revision(), absl::Now()));
         ASSIGN_OR_RETURN(v1::Cycle published, store::GetCycle(c, locked.id()));
         journal.SetTarget("cycle", locked.id());
         journal.AddEvent(
@@ -551,7 +559,7 @@ absl::Status AssessmentDomain::GetResult(const auth::Caller& caller,
   query.subject_id = request.subject_id();
   query.path_prefix = readable.path_prefix;
   return db::RunWithConnection(pool_, "GetResult", [&](sql::Connection& c) -> absl::Status {
-    std::vector<v1::Result> found = store::QueryResults(c, query);
+    ASSIGN_OR_RETURN(std::vector<v1::Result> found, store::QueryResults(c, query));
     if (found.empty()) {
       return absl::NotFoundError(absl::StrCat(
           "cycle ", query.cycle_id, " revision ", query.revision, " has no result for ",
@@ -585,7 +593,8 @@ absl::Status AssessmentDomain::ListResults(const auth::Caller& caller,
   query.limit = request.page_size() == 0 ? 100 : request.page_size();
   return db::RunWithConnection(pool_, "ListResults", [&](sql::Connection& c) {
     int64_t total = 0;
-    for (v1::Result& result : store::QueryResults(c, query, &total)) {
+    ASSIGN_OR_RETURN(auto results_page_read, store::QueryResults(c, query, &total));
+    for (v1::Result& result : results_page_read) {
       *response->add_results() = std::move(result);
     }
     response->set_total_size(static_cast<int32_t>(total));
@@ -611,7 +620,7 @@ absl::Status AssessmentDomain::StreamResults(
   for (bool more = true; more;) {
     std::vector<v1::Result> page;
     RETURN_IF_ERROR(db::RunWithConnection(pool_, "StreamResults", [&](sql::Connection& c) {
-      page = store::QueryResults(c, query);
+      ASSIGN_OR_RETURN(page, store::QueryResults(c, query));
       return absl::OkStatus();
     }));
     more = static_cast<int>(page.size()) == query.limit;
@@ -645,7 +654,8 @@ absl::Status AssessmentDomain::ExportResults(const auth::Caller& caller,
     for (bool more = true; more;) {
       size_t before = results.size();
       RETURN_IF_ERROR(db::RunWithConnection(pool_, "ExportResults", [&](sql::Connection& c) {
-        for (v1::Result& r : store::QueryResults(c, query)) results.push_back(std::move(r));
+        ASSIGN_OR_RETURN(std::vector<v1::Result> page, store::QueryResults(c, query));
+        for (v1::Result& r : page) results.push_back(std::move(r));
         return absl::OkStatus();
       }));
       more = static_cast<int>(results.size() - before) == query.limit;

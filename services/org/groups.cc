@@ -258,8 +258,8 @@ absl::Status Groups::ListFilings(const auth::Caller& caller, const v1::ListFilin
         ASSIGN_OR_RETURN(Scope scope, ResolveScope(c, caller));
         ASSIGN_OR_RETURN(v1::Node node, store::GetNode(c, request.node_id()));
         RETURN_IF_ERROR(RequireRead(scope, node.path(), node.name()));
-        ASSIGN_OR_RETURN(auto rows_3, store::ListFilingsUnder(c, node.path()));
-        for (v1::Filing& filing : rows_3) {
+        ASSIGN_OR_RETURN(auto filings, store::ListFilingsUnder(c, node.path()));
+        for (v1::Filing& filing : filings) {
           if (request.status() != v1::FILING_STATUS_UNSPECIFIED &&
               filing.status() != request.status()) {
             continue;

@@ -165,12 +165,12 @@ absl::Status Leaders::ListLeaderTerms(const auth::Caller& caller,
         ASSIGN_OR_RETURN(Scope scope, ResolveScope(c, caller));
         ASSIGN_OR_RETURN(v1::Node group, store::GetNode(c, request.group_id()));
         RETURN_IF_ERROR(RequireRead(scope, group.path(), group.name()));
-        ASSIGN_OR_RETURN(auto rows_4, store::ListLeaderTerms(c, group.id()));
-        for (v1::LeaderTerm& term : rows_4) {
+        ASSIGN_OR_RETURN(auto terms, store::ListLeaderTerms(c, group.id()));
+        for (v1::LeaderTerm& term : terms) {
           *response->add_terms() = std::move(term);
         }
-        ASSIGN_OR_RETURN(auto rows_5, store::ListAdmonitions(c, group.id()));
-        for (v1::Admonition& admonition : rows_5) {
+        ASSIGN_OR_RETURN(auto admonitions, store::ListAdmonitions(c, group.id()));
+        for (v1::Admonition& admonition : admonitions) {
           *response->add_admonitions() = std::move(admonition);
         }
         return absl::OkStatus();

@@ -253,8 +253,8 @@ absl::Status Members::ListMemberHistory(const auth::Caller& caller,
         ASSIGN_OR_RETURN(v1::Member member, store::GetMember(c, request.member_id()));
         ASSIGN_OR_RETURN(const std::string path, store::MemberPath(c, member.id()));
         RETURN_IF_ERROR(RequireReadMember(scope, member.id(), path));
-        ASSIGN_OR_RETURN(auto rows_11, store::ListHistory(c, member.id()));
-        for (v1::MemberHistoryEntry& entry : rows_11) {
+        ASSIGN_OR_RETURN(auto history, store::ListHistory(c, member.id()));
+        for (v1::MemberHistoryEntry& entry : history) {
           *response->add_entries() = std::move(entry);
         }
         return absl::OkStatus();
@@ -309,8 +309,8 @@ absl::Status Members::ListActivists(const auth::Caller& caller,
         ASSIGN_OR_RETURN(Scope scope, ResolveScope(c, caller));
         ASSIGN_OR_RETURN(v1::Node branch, store::GetNode(c, request.branch_id()));
         RETURN_IF_ERROR(RequireRead(scope, branch.path(), branch.name()));
-        ASSIGN_OR_RETURN(auto rows_13, store::ListActivists(c, branch.id()));
-        for (v1::Activist& activist : rows_13) {
+        ASSIGN_OR_RETURN(auto activists, store::ListActivists(c, branch.id()));
+        for (v1::Activist& activist : activists) {
           *response->add_activists() = std::move(activist);
         }
         return absl::OkStatus();
@@ -326,8 +326,8 @@ absl::Status Members::StreamMembers(const auth::Caller& caller,
         ASSIGN_OR_RETURN(Scope scope, ResolveScope(c, caller));
         ASSIGN_OR_RETURN(v1::Node root, store::GetNode(c, request.node_id()));
         RETURN_IF_ERROR(RequireRead(scope, root.path(), root.name()));
-        ASSIGN_OR_RETURN(auto rows_14, store::ListActiveMembersUnder(c, root.path()));
-        for (v1::Member& member : rows_14) {
+        ASSIGN_OR_RETURN(auto members_read, store::ListActiveMembersUnder(c, root.path()));
+        for (v1::Member& member : members_read) {
           if (!MaySeePhone(scope, member.id(), root.path())) member.clear_phone();
           if (!emit(member)) break;
         }

@@ -48,14 +48,14 @@ absl::Status OrgFindings::ListFindings(const auth::Caller& caller,
                          store::ListActiveNodesUnder(c, node.path(), v1::NODE_KIND_BRANCH));
         std::map<int64_t, std::vector<v1::Member>> by_group;
         std::map<int64_t, int> members_per_branch;
-        ASSIGN_OR_RETURN(auto rows_2, store::ListActiveMembersUnder(c, node.path()));
-        for (v1::Member& member : rows_2) {
+        ASSIGN_OR_RETURN(auto members, store::ListActiveMembersUnder(c, node.path()));
+        for (v1::Member& member : members) {
           ++members_per_branch[member.branch_id()];
           if (member.group_id() != 0) by_group[member.group_id()].push_back(std::move(member));
         }
         std::map<int64_t, v1::LeaderTerm> leaders;
-        ASSIGN_OR_RETURN(auto rows_3, store::CurrentLeadersUnder(c, node.path()));
-        for (v1::LeaderTerm& term : rows_3) {
+        ASSIGN_OR_RETURN(auto leader_terms, store::CurrentLeadersUnder(c, node.path()));
+        for (v1::LeaderTerm& term : leader_terms) {
           leaders[term.group_id()] = std::move(term);
         }
         std::map<int64_t, int> groups_per_branch;
@@ -70,8 +70,8 @@ absl::Status OrgFindings::ListFindings(const auth::Caller& caller,
           }
         }
         std::map<int64_t, std::vector<rules::GroupChange>> changes;
-        ASSIGN_OR_RETURN(auto rows_4, store::ListFilingsUnder(c, node.path()));
-        for (const v1::Filing& filing : rows_4) {
+        ASSIGN_OR_RETURN(auto filings, store::ListFilingsUnder(c, node.path()));
+        for (const v1::Filing& filing : filings) {
           rules::GroupChange change;
           change.id = filing.id();
           change.group_id = filing.group_id();

@@ -223,15 +223,15 @@ absl::Status Tree::StreamTree(const auth::Caller& caller, const v1::StreamTreeRe
         ASSIGN_OR_RETURN(v1::Node root, store::GetNode(c, request.node_id()));
         RETURN_IF_ERROR(RequireRead(scope, root.path(), root.name()));
         absl::flat_hash_map<int64_t, v1::LeaderTerm> leaders;
-        ASSIGN_OR_RETURN(auto rows_5, store::CurrentLeadersUnder(c, root.path()));
-        for (v1::LeaderTerm& term : rows_5) {
+        ASSIGN_OR_RETURN(auto leader_terms, store::CurrentLeadersUnder(c, root.path()));
+        for (v1::LeaderTerm& term : leader_terms) {
           const int64_t group_id = term.group_id();
           leaders[group_id] = std::move(term);
         }
         v1::StreamTreeResponse response;
-        ASSIGN_OR_RETURN(auto rows_6,
+        ASSIGN_OR_RETURN(auto nodes_read,
                          store::ListTreeUnder(c, root.path(), request.include_dissolved()));
-        for (v1::Node& node : rows_6) {
+        for (v1::Node& node : nodes_read) {
           response.Clear();
           if (auto leader = leaders.find(node.id()); leader != leaders.end()) {
             *response.mutable_leader() = leader->second;

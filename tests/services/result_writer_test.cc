@@ -14,6 +14,7 @@
 #include "common/db/connection_pool.h"
 #include "common/db/migrations.h"
 #include "common/db/transaction.h"
+#include "common/status/status_macros.h"
 #include "common/testing/status_matchers.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -98,7 +99,7 @@ TEST_F(ResultWriterTest, EveryResultLandsWithItsValuesAcrossStatements) {
                                      for (int64_t id = 1; id <= count; ++id) {
                                        writer.Add(GroupResult(id), "{}");
                                      }
-                                     writer.Flush();
+                                     RETURN_IF_ERROR(writer.Flush());
                                      EXPECT_EQ(writer.written(), count);
                                      return absl::OkStatus();
                                    }),
@@ -117,7 +118,7 @@ TEST_F(ResultWriterTest, ARecomputationReplacesWhatTheRevisionHeld) {
     return db::RunInTransaction(*pool_, "write", [&](sql::Connection& c) {
       ResultWriter writer(c, 7, revision);
       for (int64_t id : ids) writer.Add(GroupResult(id), "{}");
-      writer.Flush();
+      RETURN_IF_ERROR(writer.Flush());
       return absl::OkStatus();
     });
   };
@@ -149,7 +150,7 @@ TEST_F(ResultWriterTest, AStatementThatFailsFailsTheTransactionAndNothingIsLeft)
     for (int64_t id = 1; id <= 2 * kPerStatement + 10; ++id) {
       writer.Add(GroupResult(id == kPerStatement + 5 ? kPerStatement + 4 : id), "{}");
     }
-    writer.Flush();
+    RETURN_IF_ERROR(writer.Flush());
     return absl::OkStatus();
   });
   EXPECT_THAT(status, StatusIs(absl::StatusCode::kAlreadyExists));
