@@ -41,13 +41,19 @@ trap stop_servers EXIT
 echo "DROP DATABASE IF EXISTS partygroup_importbench" | "$root_dir/deploy/db.sh" client
 for name in org activity assessment org_import; do
   binary="${name%_import}"
+  # Each server's own flags: activity and assessment call org (and assessment activity).
   extra=()
-  [ "$name" = org_import ] && extra=(--db_name=partygroup_importbench)
+  case "$name" in
+    org_import) extra=(--db_name=partygroup_importbench) ;;
+    activity) extra=(--org_address="127.0.0.1:${ports[org]}"
+                     --service_token_file="$secrets/service_token" --overdue_sweep_interval=0) ;;
+    assessment) extra=(--org_address="127.0.0.1:${ports[org]}"
+                       --activity_address="127.0.0.1:${ports[activity]}"
+                       --service_token_file="$secrets/service_token") ;;
+  esac
   "$build_dir/services/$binary/partygroup-$binary" --host=127.0.0.1 --port="${ports[$name]}" \
     --db_port="$PARTYGROUP_DB_PORT" --db_password_file="$secrets/db_password" \
-    --jwt_hs256_secret_file="$secrets/jwt_hs256_secret" \
-    --org_address="127.0.0.1:${ports[org]}" --activity_address="127.0.0.1:${ports[activity]}" \
-    --service_token_file="$secrets/service_token" --overdue_sweep_interval=0 "${extra[@]}" \
+    --jwt_hs256_secret_file="$secrets/jwt_hs256_secret" "${extra[@]}" \
     >"$PARTYGROUP_VAR/log/$name.log" 2>&1 &
   pid_of[$name]=$!
 done

@@ -44,9 +44,11 @@ for name in activity assessment; do
   fi
 done
 
-declare -A peer_token_flag=(
-  [activity]="--service_token_file=$secrets/activity_service_token"
-  [assessment]="--service_token_file=$secrets/assessment_service_token")
+# Each server's own flags: activity and assessment call org (and assessment activity) with a
+# SERVICE token of their own; org calls no one.
+declare -A peer_flags=(
+  [activity]="--org_address=127.0.0.1:${ports[org]} --service_token_file=$secrets/activity_service_token"
+  [assessment]="--org_address=127.0.0.1:${ports[org]} --activity_address=127.0.0.1:${ports[activity]} --service_token_file=$secrets/assessment_service_token")
 
 echo "== servers"
 for name in org activity assessment; do
@@ -61,8 +63,7 @@ for name in org activity assessment; do
     --db_port="$PARTYGROUP_DB_PORT" --db_user="${PARTYGROUP_DB_USER:-partygroup}" \
     --db_password_file="$secrets/db_password" \
     --jwt_hs256_secret_file="$secrets/jwt_hs256_secret" \
-    --org_address="127.0.0.1:${ports[org]}" --activity_address="127.0.0.1:${ports[activity]}" \
-    ${peer_token_flag[$name]:-} </dev/null >>"$PARTYGROUP_VAR/log/$name.log" 2>&1 &
+    ${peer_flags[$name]:-} </dev/null >>"$PARTYGROUP_VAR/log/$name.log" 2>&1 &
   echo $! >"$pid_file"
   echo "$name: started (pid $!), log $PARTYGROUP_VAR/log/$name.log"
 done

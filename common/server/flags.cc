@@ -1,4 +1,6 @@
-// The command-line flags every partygroup server takes. `<server> --help` lists them.
+// The command-line flags every partygroup server takes. `<server> --help` lists them with the
+// server's own (services/<name>/<name>_flags.cc) and, for a server that calls others, the peer
+// flags (peer_flags.cc).
 #include <signal.h>
 
 #include <algorithm>
@@ -41,20 +43,8 @@ ABSL_FLAG(std::string, tls_key_file, "", "PEM private key of --tls_cert_file.");
 ABSL_FLAG(int32_t, max_threads, 128,
           "Upper bound on the server's worker threads; calls beyond it are refused "
           "(RESOURCE_EXHAUSTED).");
-ABSL_FLAG(absl::Duration, overdue_sweep_interval, absl::Minutes(1),
-          "activity: how often tasks, rectification items and evaluation campaigns past their "
-          "deadline are looked for and announced as events (0: never)");
-ABSL_FLAG(int32_t, period_batch_groups, 500,
-          "activity: groups read from the database at a time for StreamPeriod (three such reads "
-          "are in flight; more groups, fewer round trips and more memory).");
 ABSL_FLAG(absl::Duration, health_check_interval, absl::Seconds(2),
           "How often the database is pinged for the health status.");
-ABSL_FLAG(std::string, org_address, "127.0.0.1:50051",
-          "The org service, for activity and assessment (host:port).");
-ABSL_FLAG(std::string, activity_address, "127.0.0.1:50052",
-          "The activity service, for assessment (host:port).");
-ABSL_FLAG(std::string, service_token_file, "",
-          "File holding this server's own SERVICE token, with which it calls the other services.");
 ABSL_FLAG(std::string, time_zone, "Asia/Shanghai",
           "The time zone in which the regulation's months and years are counted.");
 ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(10),
@@ -74,12 +64,11 @@ std::string ReadFileOrDie(const std::string& flag, const std::string& path) {
   return buffer.str();
 }
 
-// Secrets in files usually end with a newline that is not part of the secret.
+}  // namespace
+
 std::string ReadSecretOrDie(const std::string& flag, const std::string& path) {
   return std::string(absl::StripTrailingAsciiWhitespace(ReadFileOrDie(flag, path)));
 }
-
-}  // namespace
 
 void InitProcess(int argc, char** argv, const ServiceDefinition& definition) {
   absl::FlagsUsageConfig usage_config;
@@ -108,7 +97,7 @@ void InitProcess(int argc, char** argv, const ServiceDefinition& definition) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 }
 
-RuntimeConfig ConfigFromFlags(const ServiceDefinition& definition) {
+RuntimeConfig ConfigFromFlags(const ServiceDefinition& definition, ServiceFlags read_service_flags) {
   RuntimeConfig config;
   config.host = absl::GetFlag(FLAGS_host);
   config.port =
@@ -141,20 +130,13 @@ RuntimeConfig ConfigFromFlags(const ServiceDefinition& definition) {
   }
   config.max_threads = absl::GetFlag(FLAGS_max_threads);
   config.health_check_interval = absl::GetFlag(FLAGS_health_check_interval);
-  config.overdue_sweep_interval = absl::GetFlag(FLAGS_overdue_sweep_interval);
-  config.period_batch_groups = std::max(1, absl::GetFlag(FLAGS_period_batch_groups));
   config.shutdown_grace = absl::GetFlag(FLAGS_shutdown_grace);
-  config.org_address = absl::GetFlag(FLAGS_org_address);
-  config.activity_address = absl::GetFlag(FLAGS_activity_address);
-  if (!absl::GetFlag(FLAGS_service_token_file).empty()) {
-    config.service_token =
-        ReadSecretOrDie("service_token_file", absl::GetFlag(FLAGS_service_token_file));
-  }
   if (!absl::LoadTimeZone(absl::GetFlag(FLAGS_time_zone), &config.time_zone)) {
     std::fprintf(stderr, "--time_zone: unknown time zone %s (is tzdata installed?)\n",
                  absl::GetFlag(FLAGS_time_zone).c_str());
     std::exit(2);
   }
+  if (read_service_flags != nullptr) read_service_flags(config);
   return config;
 }
 

@@ -49,11 +49,13 @@ struct RuntimeConfig {
   int max_threads = 128;
   absl::Duration health_check_interval = absl::Seconds(2);
   absl::Duration shutdown_grace = absl::Seconds(10);
-  // activity: the period of the overdue sweep; zero turns it off.
+  // activity (services/activity/activity_flags.cc): the period of the overdue sweep; zero turns
+  // it off.
   absl::Duration overdue_sweep_interval = absl::Minutes(1);
   // activity: groups per database read of StreamPeriod.
   int period_batch_groups = 500;
-  // The other services this one calls, and the SERVICE token it calls them with.
+  // The other services this one calls, and the SERVICE token it calls them with (peer_flags.h;
+  // activity_address: services/assessment/assessment_flags.cc).
   std::string org_address = "127.0.0.1:50051";
   std::string activity_address = "127.0.0.1:50052";
   std::string service_token;
@@ -65,8 +67,17 @@ struct RuntimeConfig {
 // thread so that ServeUntilSignalled receives them. Call first in main, before any thread starts.
 void InitProcess(int argc, char** argv, const ServiceDefinition& definition);
 
-// The configuration the flags describe. Exits with a message when a file flag cannot be read.
-RuntimeConfig ConfigFromFlags(const ServiceDefinition& definition);
+// Reads a server's own flags (defined in its folder) into the configuration.
+using ServiceFlags = void (*)(RuntimeConfig& config);
+
+// The configuration the flags describe, the server's own read by `read_service_flags`. Exits with
+// a message when a file flag cannot be read.
+RuntimeConfig ConfigFromFlags(const ServiceDefinition& definition,
+                              ServiceFlags read_service_flags = nullptr);
+
+// The contents of the file a flag names, without the trailing newline a secret's file usually
+// has. Exits with a message naming the flag when it cannot be read.
+std::string ReadSecretOrDie(const std::string& flag, const std::string& path);
 
 class Runtime final {
  public:
@@ -125,11 +136,13 @@ class Runtime final {
 //   int main(int argc, char** argv) {
 //     return partygroup::server::RunServer<OrgServiceImpl>(argc, argv, org::Definition());
 //   }
+// A server with flags of its own passes the function that reads them (activity::ReadFlags).
 template <typename ServiceImpl>
-int RunServer(int argc, char** argv, const ServiceDefinition& definition) {
+int RunServer(int argc, char** argv, const ServiceDefinition& definition,
+              ServiceFlags read_service_flags = nullptr) {
   InitProcess(argc, argv, definition);
   absl::StatusOr<std::unique_ptr<Runtime>> runtime =
-      Runtime::Create(definition, ConfigFromFlags(definition));
+      Runtime::Create(definition, ConfigFromFlags(definition, read_service_flags));
   if (!runtime.ok()) {
     std::fprintf(stderr, "partygroup-%s: start-up refused: %s\n", definition.name.c_str(),
                  runtime.status().ToString().c_str());

@@ -58,13 +58,36 @@ for name in org activity assessment; do
               --jwt_hs256_secret_file --jwt_rs256_public_key_file; do
     grep -q -- "$flag " "$work/$name.help" || fail "$name --help does not list $flag"
   done
+  # Each server lists its own flags and no other server's.
+  own=(); foreign=()
+  case "$name" in
+    org) foreign=(--org_address --activity_address --service_token_file --overdue_sweep_interval
+                  --period_batch_groups) ;;
+    activity) own=(--org_address --service_token_file --overdue_sweep_interval
+                   --period_batch_groups)
+              foreign=(--activity_address) ;;
+    assessment) own=(--org_address --activity_address --service_token_file)
+                foreign=(--overdue_sweep_interval --period_batch_groups) ;;
+  esac
+  for flag in "${own[@]}"; do
+    grep -q -- "$flag " "$work/$name.help" || fail "$name --help does not list $flag"
+  done
+  for flag in "${foreign[@]}"; do
+    if grep -q -- "$flag " "$work/$name.help"; then fail "$name --help lists $flag"; fi
+  done
+  peers=()
+  case "$name" in
+    activity) peers=(--org_address="127.0.0.1:${ports[org]}"
+                     --service_token_file="$work/service_token") ;;
+    assessment) peers=(--org_address="127.0.0.1:${ports[org]}"
+                       --activity_address="127.0.0.1:${ports[activity]}"
+                       --service_token_file="$work/service_token") ;;
+  esac
   schema="partygroup_smoke_${name}_$$"
   schemas+=("$schema")
   "$binary" --host=127.0.0.1 --port="${ports[$name]}" --db_port="$PARTYGROUP_TEST_DB_PORT" \
     --db_user="$PARTYGROUP_TEST_DB_USER" --db_password_file="$PARTYGROUP_TEST_DB_PASSWORD_FILE" \
-    --db_name="$schema" --jwt_hs256_secret_file="$work/jwt_secret" \
-    --org_address="127.0.0.1:${ports[org]}" --activity_address="127.0.0.1:${ports[activity]}" \
-    --service_token_file="$work/service_token" \
+    --db_name="$schema" --jwt_hs256_secret_file="$work/jwt_secret" "${peers[@]}" \
     >"$work/$name.log" 2>&1 &
   pids+=($!)
 done
