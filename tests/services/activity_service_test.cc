@@ -15,6 +15,7 @@
 #include "services/activity/activity_definition.h"
 #include "tests/services/activity_test_util.h"
 #include "tests/services/org_test_util.h"
+#include "tests/support/grpc_matchers.h"
 
 namespace partygroup::activity {
 namespace {
@@ -28,14 +29,8 @@ using ::testing::ElementsAre;
 using OrgStub = org::v1::OrgService::Stub;
 using S = v1::ActivityService::Stub;
 
-MATCHER_P2(GrpcIs, code, substring, "") {
-  *result_listener << "status " << arg.error_code() << ": " << arg.error_message();
-  return arg.error_code() == code && arg.error_message().find(substring) != std::string::npos;
-}
-MATCHER(GrpcOk, "") {
-  *result_listener << "status " << arg.error_code() << ": " << arg.error_message();
-  return arg.ok();
-}
+using ::partygroup::testing::GrpcIs;
+using ::partygroup::testing::GrpcOk;
 
 class Client {
  public:

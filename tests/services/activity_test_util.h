@@ -8,37 +8,28 @@
 #include "common/server/runtime.h"
 #include "services/activity/activity_definition.h"
 #include "services/activity/activity_service.h"
+#include "tests/support/in_process_server.h"
 #include "tests/support/test_db.h"
 #include "tests/support/test_server.h"
 
 namespace partygroup::testing {
 
-// An activity server in-process, asking the org server at `org_port`.
-class ActivityServer {
- public:
-  explicit ActivityServer(int org_port) {
-    config_ = TestRuntimeConfig();
-    config_.org_address = absl::StrCat("127.0.0.1:", org_port);
-    config_.service_token = TokenFor({"activity", auth::Role::kService, 0});
-    config_.overdue_sweep_interval = absl::Milliseconds(200);
-    // A test city's few groups still stream in several reads, three of them in flight.
-    config_.period_batch_groups = 2;
-    runtime_ = *server::Runtime::Create(activity::Definition(), config_);
-    service_ = std::make_unique<activity::ActivityServiceImpl>(*runtime_);
-    port_ = runtime_->Start({service_.get()}).value_or(0);
-  }
-  ~ActivityServer() {
-    runtime_->Shutdown();
-    service_.reset();  // stops the overdue sweep before its tables go
-    DropSchema(config_.db);
-  }
-  int port() const { return port_; }
+// The activity server at `org_port`'s org, in-process: the overdue sweep quick, a test city's
+// few groups streamed in several reads (three of them in flight).
+inline server::RuntimeConfig ActivityConfig(int org_port) {
+  server::RuntimeConfig config = TestRuntimeConfig();
+  config.org_address = absl::StrCat("127.0.0.1:", org_port);
+  config.service_token = TokenFor({"activity", auth::Role::kService, 0});
+  config.overdue_sweep_interval = absl::Milliseconds(200);
+  config.period_batch_groups = 2;
+  return config;
+}
 
- private:
-  server::RuntimeConfig config_;
-  std::unique_ptr<server::Runtime> runtime_;
-  std::unique_ptr<activity::ActivityServiceImpl> service_;
-  int port_ = 0;
+class ActivityServer : public InProcessServer {
+ public:
+  explicit ActivityServer(int org_port)
+      : InProcessServer(std::in_place_type<activity::ActivityServiceImpl>, activity::Definition(),
+                        ActivityConfig(org_port)) {}
 };
 
 }  // namespace partygroup::testing

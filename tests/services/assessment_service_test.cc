@@ -17,6 +17,7 @@
 #include "services/assessment/assessment_definition.h"
 #include "tests/services/activity_test_util.h"
 #include "tests/services/org_test_util.h"
+#include "tests/support/grpc_matchers.h"
 
 namespace partygroup::assessment {
 namespace {
@@ -33,39 +34,23 @@ using OrgStub = org::v1::OrgService::Stub;
 using ActivityStub = activity::v1::ActivityService::Stub;
 using S = v1::AssessmentService::Stub;
 
-MATCHER_P2(GrpcIs, code, substring, "") {
-  *result_listener << "status " << arg.error_code() << ": " << arg.error_message();
-  return arg.error_code() == code && arg.error_message().find(substring) != std::string::npos;
-}
-MATCHER(GrpcOk, "") {
-  *result_listener << "status " << arg.error_code() << ": " << arg.error_message();
-  return arg.ok();
+using ::partygroup::testing::GrpcIs;
+using ::partygroup::testing::GrpcOk;
+
+// The assessment server at these org and activity servers, in-process.
+server::RuntimeConfig AssessmentConfig(int org_port, int activity_port) {
+  server::RuntimeConfig config = ::partygroup::testing::TestRuntimeConfig();
+  config.org_address = absl::StrCat("127.0.0.1:", org_port);
+  config.activity_address = absl::StrCat("127.0.0.1:", activity_port);
+  config.service_token = ::partygroup::testing::TokenFor({"assessment", auth::Role::kService, 0});
+  return config;
 }
 
-class AssessmentServer {
+class AssessmentServer : public ::partygroup::testing::InProcessServer {
  public:
-  AssessmentServer(int org_port, int activity_port) {
-    config_ = ::partygroup::testing::TestRuntimeConfig();
-    config_.org_address = absl::StrCat("127.0.0.1:", org_port);
-    config_.activity_address = absl::StrCat("127.0.0.1:", activity_port);
-    config_.service_token =
-        ::partygroup::testing::TokenFor({"assessment", auth::Role::kService, 0});
-    runtime_ = *server::Runtime::Create(Definition(), config_);
-    service_ = std::make_unique<AssessmentServiceImpl>(*runtime_);
-    port_ = runtime_->Start({service_.get()}).value_or(0);
-  }
-  ~AssessmentServer() {
-    runtime_->Shutdown();
-    service_.reset();
-    ::partygroup::testing::DropSchema(config_.db);
-  }
-  int port() const { return port_; }
-
- private:
-  server::RuntimeConfig config_;
-  std::unique_ptr<server::Runtime> runtime_;
-  std::unique_ptr<AssessmentServiceImpl> service_;
-  int port_ = 0;
+  AssessmentServer(int org_port, int activity_port)
+      : InProcessServer(std::in_place_type<AssessmentServiceImpl>, Definition(),
+                        AssessmentConfig(org_port, activity_port)) {}
 };
 
 // Calls one service as one caller.

@@ -13,6 +13,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/services/org_test_util.h"
+#include "tests/support/grpc_matchers.h"
 
 namespace partygroup::org {
 namespace {
@@ -26,14 +27,8 @@ using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using S = v1::OrgService::Stub;
 
-MATCHER_P2(GrpcIs, code, substring, "") {
-  *result_listener << "status " << arg.error_code() << ": " << arg.error_message();
-  return arg.error_code() == code && arg.error_message().find(substring) != std::string::npos;
-}
-MATCHER(GrpcOk, "") {
-  *result_listener << "status " << arg.error_code() << ": " << arg.error_message();
-  return arg.ok();
-}
+using ::partygroup::testing::GrpcIs;
+using ::partygroup::testing::GrpcOk;
 
 // One node row of an ImportRecords stream (named 节点<id>).
 v1::ImportRecordsRequest NodeRow(const std::string& request_id, v1::NodeKind kind,

@@ -13,36 +13,16 @@
 #include "partygroup/org/v1/org_service.grpc.pb.h"
 #include "services/org/org_definition.h"
 #include "services/org/org_service.h"
+#include "tests/support/in_process_server.h"
 #include "tests/support/test_db.h"
 #include "tests/support/test_server.h"
 
 namespace partygroup::testing {
 
-class OrgServer {
+// The org server, in-process.
+class OrgServer : public InProcessServer {
  public:
-  OrgServer() {
-    config_ = TestRuntimeConfig();
-    auto runtime = server::Runtime::Create(org::Definition(), config_);
-    if (!runtime.ok()) {
-      ADD_FAILURE() << runtime.status();
-      return;
-    }
-    runtime_ = std::move(*runtime);
-    service_ = std::make_unique<org::OrgServiceImpl>(*runtime_);
-    port_ = runtime_->Start({service_.get()}).value_or(0);
-  }
-  ~OrgServer() {
-    if (runtime_) runtime_->Shutdown();
-    DropSchema(config_.db);
-  }
-  int port() const { return port_; }
-  server::Runtime& runtime() { return *runtime_; }
-
- private:
-  server::RuntimeConfig config_;
-  std::unique_ptr<server::Runtime> runtime_;
-  std::unique_ptr<org::OrgServiceImpl> service_;
-  int port_ = 0;
+  OrgServer() : InProcessServer(std::in_place_type<org::OrgServiceImpl>, org::Definition()) {}
 };
 
 // Calls the org service as one caller.

@@ -25,6 +25,7 @@
 #include "services/assessment/assessment_service.h"
 #include "services/org/org_definition.h"
 #include "services/org/org_service.h"
+#include "tests/support/in_process_server.h"
 #include "tests/support/test_db.h"
 #include "tests/support/test_server.h"
 
@@ -36,48 +37,22 @@ using grpc::health::v1::HealthCheckResponse;
 using ::partygroup::testing::IsOk;
 using ::testing::HasSubstr;
 
-// One running server of each kind, shared by the tests of this file.
-struct RunningServer {
-  std::unique_ptr<server::Runtime> runtime;
-  std::unique_ptr<grpc::Service> service;
-  int port = 0;
-  db::DbConfig db;
-};
-
-template <typename ServiceImpl>
-RunningServer StartServer(const server::ServiceDefinition& definition) {
-  RunningServer running;
-  server::RuntimeConfig config = testing::TestRuntimeConfig();
-  running.db = config.db;
-  auto runtime = server::Runtime::Create(definition, config);
-  EXPECT_THAT(runtime, IsOk());
-  if (!runtime.ok()) return running;
-  running.runtime = std::move(*runtime);
-  running.service = std::make_unique<ServiceImpl>(*running.runtime);
-  auto port = running.runtime->Start({running.service.get()});
-  EXPECT_THAT(port, IsOk());
-  running.port = port.value_or(0);
-  return running;
-}
-
 class ServersTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    servers_ = new std::vector<RunningServer>();
-    servers_->push_back(StartServer<org::OrgServiceImpl>(org::Definition()));
-    servers_->push_back(StartServer<activity::ActivityServiceImpl>(activity::Definition()));
-    servers_->push_back(StartServer<assessment::AssessmentServiceImpl>(assessment::Definition()));
+    // One running server of each kind, shared by the tests of this file.
+    servers_ = new std::vector<std::unique_ptr<testing::InProcessServer>>();
+    servers_->push_back(std::make_unique<testing::InProcessServer>(
+        std::in_place_type<org::OrgServiceImpl>, org::Definition()));
+    servers_->push_back(std::make_unique<testing::InProcessServer>(
+        std::in_place_type<activity::ActivityServiceImpl>, activity::Definition()));
+    servers_->push_back(std::make_unique<testing::InProcessServer>(
+        std::in_place_type<assessment::AssessmentServiceImpl>, assessment::Definition()));
   }
-  static void TearDownTestSuite() {
-    for (RunningServer& running : *servers_) {
-      if (running.runtime) running.runtime->Shutdown();
-      testing::DropSchema(running.db);
-    }
-    delete servers_;
-  }
-  static std::vector<RunningServer>* servers_;
+  static void TearDownTestSuite() { delete servers_; }
+  static std::vector<std::unique_ptr<testing::InProcessServer>>* servers_;
 };
-std::vector<RunningServer>* ServersTest::servers_ = nullptr;
+std::vector<std::unique_ptr<testing::InProcessServer>>* ServersTest::servers_ = nullptr;
 
 // Calls `method` with an empty request and no token, whatever its kind, as grpcurl would.
 grpc::Status CallWithoutToken(int port, const std::string& method) {
@@ -109,14 +84,14 @@ TEST_F(ServersTest, EveryMethodOfEveryServiceRefusesACallWithoutToken) {
     ASSERT_GT(service->method_count(), 0);
     for (int m = 0; m < service->method_count(); ++m) {
       const std::string method = absl::StrCat("/", kServices[i], "/", service->method(m)->name());
-      grpc::Status status = CallWithoutToken((*servers_)[i].port, method);
+      grpc::Status status = CallWithoutToken((*servers_)[i]->port(), method);
       EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAUTHENTICATED) << method;
     }
   }
 }
 
 TEST_F(ServersTest, GetServiceInfoNamesTheServiceAndTheVerifiedCaller) {
-  auto stub = org::v1::OrgService::NewStub(testing::LocalChannel((*servers_)[0].port));
+  auto stub = org::v1::OrgService::NewStub(testing::LocalChannel((*servers_)[0]->port()));
   grpc::ClientContext context;
   context.AddMetadata(
       "authorization",
@@ -130,7 +105,7 @@ TEST_F(ServersTest, GetServiceInfoNamesTheServiceAndTheVerifiedCaller) {
 }
 
 TEST_F(ServersTest, BadTokensAreUnauthenticated) {
-  auto stub = activity::v1::ActivityService::NewStub(testing::LocalChannel((*servers_)[1].port));
+  auto stub = activity::v1::ActivityService::NewStub(testing::LocalChannel((*servers_)[1]->port()));
   const std::pair<std::string, std::string> cases[] = {
       {"Bearer not-a-token", "well-formed"},
       {"Basic dXNlcjpwYXNz", "Bearer"},
@@ -151,7 +126,7 @@ TEST_F(ServersTest, HealthIsServingForTheServerAndItsService) {
                              "partygroup.activity.v1.ActivityService",
                              "partygroup.assessment.v1.AssessmentService"};
   for (size_t i = 0; i < 3; ++i) {
-    auto health = grpc::health::v1::Health::NewStub(testing::LocalChannel((*servers_)[i].port));
+    auto health = grpc::health::v1::Health::NewStub(testing::LocalChannel((*servers_)[i]->port()));
     for (const std::string& name : {std::string(""), std::string(kServices[i])}) {
       grpc::ClientContext context;
       HealthCheckRequest request;
@@ -170,7 +145,7 @@ TEST_F(ServersTest, HealthIsServingForTheServerAndItsService) {
 }
 
 TEST_F(ServersTest, HealthWatchStreamsTheCurrentStatus) {
-  auto health = grpc::health::v1::Health::NewStub(testing::LocalChannel((*servers_)[2].port));
+  auto health = grpc::health::v1::Health::NewStub(testing::LocalChannel((*servers_)[2]->port()));
   grpc::ClientContext context;
   context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(5)));
   HealthCheckRequest request;
@@ -183,7 +158,7 @@ TEST_F(ServersTest, HealthWatchStreamsTheCurrentStatus) {
 
 TEST_F(ServersTest, ListRulesServesTheCatalogueWithItsArticles) {
   auto stub =
-      assessment::v1::AssessmentService::NewStub(testing::LocalChannel((*servers_)[2].port));
+      assessment::v1::AssessmentService::NewStub(testing::LocalChannel((*servers_)[2]->port()));
   grpc::ClientContext context;
   context.AddMetadata("authorization",
                       "Bearer " + testing::TokenFor({"oa-sync", auth::Role::kService, 0}));
