@@ -1024,43 +1024,55 @@ TEST_F(ActivityServiceTest, TheAssessmentStreamsEveryGroupOfASubtreeWithItsPerio
 TEST_F(ActivityServiceTest, AnOverdueTaskIsAnnouncedOnceAsAnEvent) {
   const Organisation o = Build();
   Client leader = Leader(o);
-  v1::AssignTaskRequest assign;
-  assign.set_request_id(NextRequestId());
-  assign.set_group_id(o.group);
-  assign.set_title("整理党员档案");
-  assign.add_member_ids(o.members[1]);
-  *assign.mutable_due_time() = proto::ToTimestamp(absl::Now() + absl::Milliseconds(500));
-  v1::AssignTaskResponse assigned;
-  ASSERT_THAT(leader.Call(&S::AssignTask, assign, &assigned), GrpcOk());
-
-  // The sweep runs every 200 ms in this server; read the log until the event shows, then give
-  // the sweep several more turns to (wrongly) announce it again.
+  // A task due in a moment, as the leader assigns it.
+  auto assign_task = [&](const std::string& title, absl::Duration due_in) {
+    v1::AssignTaskRequest assign;
+    assign.set_request_id(NextRequestId());
+    assign.set_group_id(o.group);
+    assign.set_title(title);
+    assign.add_member_ids(o.members[1]);
+    *assign.mutable_due_time() = proto::ToTimestamp(absl::Now() + due_in);
+    v1::AssignTaskResponse assigned;
+    EXPECT_THAT(leader.Call(&S::AssignTask, assign, &assigned), GrpcOk());
+    return assigned.task().id();
+  };
+  // The TASK_OVERDUE events of the log for a task.
   Client secretary = Secretary(o.branch);
-  auto overdue_events = [&]() {
+  auto overdue_events = [&](int64_t task_id) {
     grpc::ClientContext context;
     context.AddMetadata("authorization", "Bearer " + secretary.token());
     auto reader = secretary.stub().WatchEvents(&context, v1::WatchEventsRequest());
     std::vector<v1::WatchEventsResponse> found;
     v1::WatchEventsResponse event;
     while (reader->Read(&event)) {
-      if (event.event().kind() == "TASK_OVERDUE" &&
-          event.event().target_id() == assigned.task().id()) {
+      if (event.event().kind() == "TASK_OVERDUE" && event.event().target_id() == task_id) {
         found.push_back(event);
       }
     }
     EXPECT_TRUE(reader->Finish().ok());
     return found;
   };
-  const absl::Time give_up = absl::Now() + absl::Seconds(20);
-  std::vector<v1::WatchEventsResponse> found;
-  while (found.empty() && absl::Now() < give_up) {
-    absl::SleepFor(absl::Milliseconds(100));
-    found = overdue_events();
-  }
+  // The sweep runs every 200 ms in this server: the log is read until the task's event shows.
+  auto await_announced = [&](int64_t task_id) {
+    const absl::Time give_up = absl::Now() + absl::Seconds(20);
+    std::vector<v1::WatchEventsResponse> found = overdue_events(task_id);
+    while (found.empty() && absl::Now() < give_up) {
+      absl::SleepFor(absl::Milliseconds(50));
+      found = overdue_events(task_id);
+    }
+    return found;
+  };
+
+  const int64_t first = assign_task("整理党员档案", absl::Milliseconds(500));
+  std::vector<v1::WatchEventsResponse> found = await_announced(first);
   ASSERT_EQ(found.size(), 1u);
   EXPECT_THAT(found[0].event().payload_json(), ::testing::HasSubstr("整理党员档案"));
-  absl::SleepFor(absl::Seconds(1));
-  EXPECT_EQ(overdue_events().size(), 1u);
+  // Two more sweeps, each seen to run by a later task it announces: neither announces the first
+  // task again.
+  for (const char* title : {"收集群众意见", "学习心得交流"}) {
+    ASSERT_EQ(await_announced(assign_task(title, absl::Milliseconds(300))).size(), 1u);
+    EXPECT_EQ(overdue_events(first).size(), 1u);
+  }
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
 #include "common/server/runtime.h"
 #include "common/testing/status_matchers.h"
@@ -274,10 +275,12 @@ class SlowOrgService final : public org::v1::OrgService::Service {
  public:
   grpc::Status GetServiceInfo(grpc::ServerContext*, const org::v1::GetServiceInfoRequest*,
                               org::v1::GetServiceInfoResponse* response) override {
-    absl::SleepFor(absl::Milliseconds(800));
+    if (!entered.HasBeenNotified()) entered.Notify();
+    absl::SleepFor(absl::Milliseconds(800));  // the call's own work
     response->mutable_info()->set_service("slow");
     return grpc::Status::OK;
   }
+  absl::Notification entered;  // a call is inside the handler
 };
 
 TEST(RuntimeTest, ShutdownLetsInFlightCallsFinishAndRefusesNewOnes) {
@@ -293,7 +296,7 @@ TEST(RuntimeTest, ShutdownLetsInFlightCallsFinishAndRefusesNewOnes) {
     grpc::ClientContext context;
     in_flight_status = stub->GetServiceInfo(&context, {}, &in_flight_response);
   });
-  absl::SleepFor(absl::Milliseconds(300));  // the call is now inside the handler
+  EXPECT_TRUE(slow.entered.WaitForNotificationWithTimeout(absl::Seconds(10)));
   runtime->Shutdown();
   in_flight.join();
   EXPECT_TRUE(in_flight_status.ok()) << in_flight_status.error_message();
