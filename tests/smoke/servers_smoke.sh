@@ -178,6 +178,14 @@ grep -q "CYCLE_STATUS_PUBLISHED" <<<"$city" || fail "the demo city's cycle was n
 grep -q "most frequent findings" <<<"$city" || fail "the demo city printed no findings: $city"
 [ "$(demo_city)" = "$city" ] || fail "a second demo city run answered differently"
 
+# README's walk-throughs, as written, after the demos (as after a quick start), twice: the
+# second run answers from the stored request_ids.
+for run in first second; do
+  walk="$("$root_dir/tests/smoke/readme_walkthroughs.sh" "${ports[org]}" "${ports[activity]}" \
+    "${ports[assessment]}" "$work/admin_token" 2>&1)" \
+    || fail "README's walk-throughs failed ($run run): $walk"
+done
+
 # SIGTERM: each server stops cleanly and says so.
 for i in 0 1 2; do
   kill -TERM "${pids[$i]}"
