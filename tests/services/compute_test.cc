@@ -1,0 +1,175 @@
+// The assessment's computation of a year as plain C++ (第十四条): a small city fed in as org and
+// activity stream it, scored with the default rubrics, no database and no network.
+#include "services/assessment/compute.h"
+
+#include <string>
+#include <vector>
+
+#include "common/rules/catalogue.h"
+#include "common/testing/status_matchers.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace partygroup::assessment {
+namespace {
+
+using ::partygroup::testing::IsOk;
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+using ::testing::Not;
+
+const absl::TimeZone kShanghai = absl::FixedTimeZone(8 * 3600);
+
+org::v1::StreamTreeResponse Node(int64_t id, int64_t parent, org::v1::NodeKind kind,
+                                 const std::string& name, const std::string& path) {
+  org::v1::StreamTreeResponse item;
+  org::v1::Node* node = item.mutable_node();
+  node->set_id(id);
+  node->set_parent_id(parent);
+  node->set_kind(kind);
+  node->set_name(name);
+  node->set_path(path);
+  node->set_status(org::v1::NODE_STATUS_ACTIVE);
+  return item;
+}
+
+org::v1::Member Member(int64_t id, int64_t branch, int64_t group) {
+  org::v1::Member member;
+  member.set_id(id);
+  member.set_name("党员" + std::to_string(id));
+  member.set_status(org::v1::MEMBER_STATUS_FORMAL);
+  member.set_branch_id(branch);
+  member.set_group_id(group);
+  return member;
+}
+
+std::vector<std::string> Codes(const v1::Result& result) {
+  std::vector<std::string> codes;
+  for (const auto& finding : result.findings()) codes.push_back(finding.code());
+  return codes;
+}
+
+// The committee (1) with a unit (2): branch 3 with group 4 (members 10-12, 10 leads) and
+// branch 5 of 25 members without a group. 2025 judged at its end; nothing recorded.
+class ComputationTest : public ::testing::Test {
+ protected:
+  ComputationTest()
+      : computation_(
+            2025,
+            {rules::DefaultGroupRubric(), rules::DefaultBranchRubric(), rules::DefaultUnitRubric()},
+            {}, absl::FromCivil(absl::CivilDay(2026, 1, 1), kShanghai), kShanghai,
+            [this](v1::Result result) { groups_.push_back(std::move(result)); }) {
+    computation_.AddNode(Node(1, 0, org::v1::NODE_KIND_COMMITTEE, "市直机关工委", "/1/"));
+    computation_.AddNode(Node(2, 1, org::v1::NODE_KIND_UNIT, "市审计局党组", "/1/2/"));
+    computation_.AddNode(Node(3, 2, org::v1::NODE_KIND_BRANCH, "机关第一党支部", "/1/2/3/"));
+    org::v1::StreamTreeResponse group =
+        Node(4, 3, org::v1::NODE_KIND_GROUP, "第一党小组", "/1/2/3/4/");
+    group.mutable_leader()->set_group_id(4);
+    group.mutable_leader()->set_member_id(10);
+    *group.mutable_node()->mutable_created_on() = Date(2024, 1, 1);
+    computation_.AddNode(group);
+    computation_.AddNode(Node(5, 2, org::v1::NODE_KIND_BRANCH, "机关第二党支部", "/1/2/5/"));
+    for (int64_t id : {10, 11, 12}) {
+      org::v1::Member member = Member(id, 3, 4);
+      computation_.AddMember(member);
+    }
+    for (int64_t id = 100; id < 125; ++id) {
+      org::v1::Member member = Member(id, 5, 0);
+      computation_.AddMember(member);
+    }
+  }
+
+  static common::v1::Date Date(int y, int m, int d) {
+    common::v1::Date date;
+    date.set_year(y);
+    date.set_month(m);
+    date.set_day(d);
+    return date;
+  }
+
+  // Finishes the computation; the branches' and units' results in the order handed out.
+  std::vector<v1::Result> Finish(const ManualRatings& manual = {}) {
+    std::vector<v1::Result> scored;
+    EXPECT_THAT(computation_.Finish(
+                    manual, [&](ComputedResult r) { scored.push_back(std::move(r.result)); }),
+                IsOk());
+    return scored;
+  }
+
+  Computation computation_;
+  std::vector<v1::Result> groups_;
+};
+
+TEST_F(ComputationTest, AGroupThatRecordedNothingIsScoredWithEveryMonthMissing) {
+  EXPECT_THAT(Finish(), Not(IsEmpty()));
+  ASSERT_EQ(groups_.size(), 1u);
+  const v1::Result& group = groups_[0];
+  EXPECT_EQ(group.subject_kind(), v1::SUBJECT_KIND_GROUP);
+  EXPECT_EQ(group.subject_id(), 4);
+  EXPECT_EQ(group.unit_id(), 2);
+  EXPECT_EQ(group.branch_id(), 3);
+  EXPECT_TRUE(group.complete());  // a group's rubric asks for no votes
+  EXPECT_THAT(Codes(group), ::testing::Contains(std::string(rules::kMonthlyMeetingMissing)));
+  EXPECT_LT(group.score_centi(), 6000);  // a year without a meeting is not passed
+  EXPECT_FALSE(group.grade().empty());
+}
+
+TEST_F(ComputationTest, BranchesThenUnitsEachByIdWaitingForTheirVotes) {
+  const std::vector<v1::Result> scored = Finish();
+  std::vector<int64_t> ids;
+  for (const v1::Result& r : scored) ids.push_back(r.subject_id());
+  EXPECT_THAT(ids, ElementsAre(3, 5, 2));
+  for (const v1::Result& r : scored) {
+    EXPECT_FALSE(r.complete()) << r.subject_id();  // 述职评议 and 双述双评 not yet recorded
+    EXPECT_THAT(r.missing_inputs(), Not(IsEmpty())) << r.subject_id();
+    EXPECT_EQ(r.score_centi(), 0) << r.subject_id();
+  }
+}
+
+TEST_F(ComputationTest, ABranchOfTwentyFiveMembersWithoutAGroupIsFoundShort) {
+  const std::vector<v1::Result> scored = Finish();
+  ASSERT_EQ(scored.size(), 3u);
+  EXPECT_THAT(Codes(scored[1]), ::testing::Contains(std::string(rules::kBranchShouldHaveGroups)));
+  EXPECT_THAT(Codes(scored[0]),
+              Not(::testing::Contains(std::string(rules::kBranchShouldHaveGroups))));
+}
+
+TEST_F(ComputationTest, ABranchWithItsVotesIsCompleteAndGraded) {
+  ManualRatings manual;
+  manual[3] = {{"duty_review", 9000}, {"dual_review", 8500}};
+  const std::vector<v1::Result> scored = Finish(manual);
+  ASSERT_EQ(scored.size(), 3u);
+  EXPECT_TRUE(scored[0].complete());
+  EXPECT_THAT(scored[0].missing_inputs(), IsEmpty());
+  EXPECT_GT(scored[0].score_centi(), 0);
+  EXPECT_FALSE(scored[0].grade().empty());
+  EXPECT_FALSE(scored[1].complete());  // branch 5 has no votes
+}
+
+TEST_F(ComputationTest, RecordsOfAGroupTheTreeLacksArePassedOver) {
+  activity::v1::GroupPeriodRecords dissolved;
+  dissolved.set_group_id(99);
+  EXPECT_THAT(computation_.AddGroupRecords(dissolved), IsOk());
+  EXPECT_THAT(groups_, IsEmpty());
+  Finish();
+  ASSERT_EQ(groups_.size(), 1u);
+  EXPECT_EQ(groups_[0].subject_id(), 4);
+}
+
+TEST(ScoringInputTest, StoredBesideAResultAndReadBackTheSame) {
+  rules::ScoringInput input;
+  input.findings.push_back(rules::MakeFinding(rules::kBranchShouldHaveGroups,
+                                              rules::Severity::kFinding,
+                                              {"branch", "5", "机关第二党支部"}, "应当划分党小组"));
+  input.rates["group_scores"] = {7500, 10000};
+  const std::string json = InputToJson(input);
+  ASSERT_OK_AND_ASSIGN(rules::ScoringInput back, InputFromJson(json));
+  ASSERT_EQ(back.findings.size(), 1u);
+  EXPECT_EQ(back.findings[0].code, rules::kBranchShouldHaveGroups);
+  EXPECT_EQ(back.findings[0].article, input.findings[0].article);
+  EXPECT_EQ(back.findings[0].subject, input.findings[0].subject);
+  EXPECT_EQ(InputToJson(back), json);
+}
+
+}  // namespace
+}  // namespace partygroup::assessment
