@@ -16,14 +16,6 @@
 #include "services/org/store_rows.h"
 
 namespace partygroup::org::store {
-namespace {
-
-namespace q = sql_text;
-using db::Prepare;  // kept prepared for the pooled connection's life
-using db::Statement;
-
-}  // namespace
-
 absl::StatusOr<v1::Filing> InsertFiling(sql::Connection& c, const v1::Node& branch,
                                         int64_t group_id, const std::string& group_name,
                                         v1::GroupChangeKind change, absl::CivilDay decided_on,

@@ -15,14 +15,6 @@
 #include "services/org/store_rows.h"
 
 namespace partygroup::org::store {
-namespace {
-
-namespace q = sql_text;
-using db::Prepare;  // kept prepared for the pooled connection's life
-using db::Statement;
-
-}  // namespace
-
 absl::StatusOr<v1::Member> GetMember(sql::Connection& c, int64_t id, bool for_update,
                                      std::string* path) {
   return db::Guarded("get member", [&]() -> absl::StatusOr<v1::Member> {

@@ -15,14 +15,6 @@
 #include "services/org/store_rows.h"
 
 namespace partygroup::org::store {
-namespace {
-
-namespace q = sql_text;
-using db::Prepare;  // kept prepared for the pooled connection's life
-using db::Statement;
-
-}  // namespace
-
 std::string Like(const std::string& prefix) { return prefix + "%"; }
 
 void SetOptionalDay(sql::PreparedStatement& s, int index, std::optional<absl::CivilDay> day) {

@@ -1,5 +1,6 @@
 // What the org service's store files share (tree_store.cc, member_store.cc, group_store.cc):
-// the rows read into the service's messages, optional parameters, LIKE prefixes.
+// the statements of sql.h, the rows read into the service's messages, optional parameters, LIKE
+// prefixes.
 // Internal to the store: these throw as Connector/C++ does.
 #pragma once
 
@@ -15,10 +16,14 @@
 #include "absl/time/civil_time.h"
 #include "common/db/statement_cache.h"
 #include "partygroup/org/v1/org_service.pb.h"
+#include "services/org/sql.h"
 
 namespace partygroup::org::store {
 
+namespace q = sql_text;
 using db::LastInsertId;
+using db::Prepare;  // kept prepared for the pooled connection's life
+using db::Statement;
 
 using Rows = std::unique_ptr<sql::ResultSet>;
 

@@ -15,14 +15,6 @@
 #include "services/org/store_rows.h"
 
 namespace partygroup::org::store {
-namespace {
-
-namespace q = sql_text;
-using db::Prepare;  // kept prepared for the pooled connection's life
-using db::Statement;
-
-}  // namespace
-
 std::string NodeKindName(v1::NodeKind kind) {
   std::string name = v1::NodeKind_Name(kind);
   return name.substr(std::string("NODE_KIND_").size());

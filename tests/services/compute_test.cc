@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "common/proto/convert.h"
 #include "common/rules/catalogue.h"
 #include "common/testing/status_matchers.h"
 #include "gmock/gmock.h"
@@ -66,7 +67,7 @@ class ComputationTest : public ::testing::Test {
         Node(4, 3, org::v1::NODE_KIND_GROUP, "第一党小组", "/1/2/3/4/");
     group.mutable_leader()->set_group_id(4);
     group.mutable_leader()->set_member_id(10);
-    *group.mutable_node()->mutable_created_on() = Date(2024, 1, 1);
+    *group.mutable_node()->mutable_created_on() = proto::ToDate(absl::CivilDay(2024, 1, 1));
     computation_.AddNode(group);
     computation_.AddNode(Node(5, 2, org::v1::NODE_KIND_BRANCH, "机关第二党支部", "/1/2/5/"));
     for (int64_t id : {10, 11, 12}) {
@@ -77,14 +78,6 @@ class ComputationTest : public ::testing::Test {
       org::v1::Member member = Member(id, 5, 0);
       computation_.AddMember(member);
     }
-  }
-
-  static common::v1::Date Date(int y, int m, int d) {
-    common::v1::Date date;
-    date.set_year(y);
-    date.set_month(m);
-    date.set_day(d);
-    return date;
   }
 
   // Finishes the computation; the branches' and units' results in the order handed out.
