@@ -548,6 +548,41 @@ TEST_F(ActivityServiceTest, AThemeDayNeedsTheBranchsConsentBeforeItIsHeld) {
   EXPECT_EQ(listed.theme_days(1).status(), v1::THEME_DAY_STATUS_REJECTED);
 }
 
+TEST_F(ActivityServiceTest, AGroupsTasksAreListedWithTheirAssigneesAndReports) {
+  const Organisation o = Build();
+  Client leader = Leader(o);
+  v1::AssignTaskRequest assign;
+  assign.set_request_id(NextRequestId());
+  assign.set_group_id(o.group);
+  assign.set_title("整理学习笔记");
+  assign.add_member_ids(o.members[1]);
+  assign.add_member_ids(o.members[2]);
+  *assign.mutable_due_time() = proto::ToTimestamp(absl::Now() + absl::Hours(24));
+  v1::AssignTaskResponse assigned;
+  ASSERT_THAT(leader.Call(&S::AssignTask, assign, &assigned), GrpcOk());
+  v1::ReportTaskRequest report;
+  report.set_request_id(NextRequestId());
+  report.set_task_id(assigned.task().id());
+  report.set_member_id(o.members[2]);
+  report.set_report("已完成");
+  v1::ReportTaskResponse reported;
+  ASSERT_THAT(leader.Call(&S::ReportTask, report, &reported), GrpcOk());
+
+  v1::ListTasksRequest list;
+  list.set_group_id(o.group);
+  v1::ListTasksResponse tasks;
+  ASSERT_THAT(leader.Call(&S::ListTasks, list, &tasks), GrpcOk());
+  ASSERT_EQ(tasks.tasks_size(), 1);
+  EXPECT_EQ(tasks.tasks(0).title(), "整理学习笔记");
+  ASSERT_EQ(tasks.tasks(0).assignees_size(), 2);
+  for (const v1::TaskAssignee& a : tasks.tasks(0).assignees()) {
+    EXPECT_EQ(a.report(), a.member_id() == o.members[2] ? "已完成" : "") << a.member_id();
+  }
+  Client outsider(activity_->port(), {"outsider", auth::Role::kBranchSecretary, o.other_branch});
+  EXPECT_THAT(outsider.Call(&S::ListTasks, list, &tasks),
+              GrpcIs(grpc::StatusCode::PERMISSION_DENIED, ""));
+}
+
 TEST_F(ActivityServiceTest, TasksAreAssignedReportedAndCheckedAndOpinionsReachTheBranch) {
   const Organisation o = Build();
   Client leader = Leader(o);

@@ -607,6 +607,48 @@ TEST_F(AssessmentServiceTest, ABranchSecretarySeesOnlyTheirBranchAndRubricsAreVe
               GrpcIs(grpc::StatusCode::INVALID_ARGUMENT, "group_rubric_version"));
 }
 
+TEST_F(AssessmentServiceTest, CyclesAreListedByYearAndRubricsByKindWithTheDefaults) {
+  const City city = BuildCity();
+  AssessmentCaller admin = Admin();
+  const v1::Cycle cycle = Open(admin, city.unit);
+  v1::ListCyclesRequest year;
+  year.set_year(2025);
+  v1::ListCyclesResponse cycles;
+  ASSERT_THAT(admin.Call(&S::ListCycles, year, &cycles), GrpcOk());
+  std::vector<int64_t> ids;
+  for (const v1::Cycle& c : cycles.cycles()) ids.push_back(c.id());
+  EXPECT_THAT(ids, ::testing::Contains(cycle.id()));
+  year.set_year(2019);
+  ASSERT_THAT(admin.Call(&S::ListCycles, year, &cycles), GrpcOk());
+  EXPECT_THAT(cycles.cycles(), IsEmpty());
+
+  // A group rubric of its own beside the default: both listed for groups, neither for units.
+  v1::GetRubricRequest get;
+  get.set_version("loudi-2023-8/group/v1");
+  v1::GetRubricResponse base;
+  ASSERT_THAT(admin.Call(&S::GetRubric, get, &base), GrpcOk());
+  v1::CreateRubricRequest create;
+  create.set_request_id(NextRequestId());
+  *create.mutable_rubric() = base.rubric();
+  create.mutable_rubric()->set_version(absl::StrCat("test/group/", NextRequestId()));
+  v1::CreateRubricResponse created;
+  ASSERT_THAT(admin.Call(&S::CreateRubric, create, &created), GrpcOk());
+  auto versions = [&](v1::SubjectKind kind) {
+    v1::ListRubricsRequest request;
+    request.set_subject_kind(kind);
+    v1::ListRubricsResponse response;
+    EXPECT_THAT(admin.Call(&S::ListRubrics, request, &response), GrpcOk());
+    std::vector<std::string> found;
+    for (const v1::Rubric& rubric : response.rubrics()) found.push_back(rubric.version());
+    return found;
+  };
+  EXPECT_THAT(
+      versions(v1::SUBJECT_KIND_GROUP),
+      ::testing::IsSupersetOf({std::string("loudi-2023-8/group/v1"), create.rubric().version()}));
+  EXPECT_THAT(versions(v1::SUBJECT_KIND_UNIT),
+              ::testing::Not(::testing::Contains(create.rubric().version())));
+}
+
 TEST_F(AssessmentServiceTest, APeerThatIsDownLeavesTheCycleAsItWas) {
   const City city = BuildCity();
   // An assessment server whose activity peer does not answer.
