@@ -52,10 +52,14 @@ const City& TheCity() {
         member.name = "党员";
         member.status = chance(90) ? MemberStatus::kFormal : MemberStatus::kProbationary;
         member.leading_cadre = chance(5);
-        member.joined_on = absl::CivilDay(2015, 1, 1);
+        member.spells.push_back(
+            {{absl::CivilDay(2015, 1, 1), std::nullopt}, member.status, member.leading_cadre});
         group.members.push_back(member);
       }
-      if (chance(97)) group.leader_id = group.members[0].id;
+      if (chance(97)) {
+        group.leader_id = group.members[0].id;
+        group.leader_terms.push_back({group.members[0].id, {absl::CivilDay(2015, 1, 1), {}}});
+      }
       for (int month = 1; month <= 12; ++month) {
         if (chance(8)) continue;  // a missed month
         GroupMeeting meeting;

@@ -91,11 +91,27 @@ absl::StatusOr<std::vector<org::v1::Filing>> OrgClient::ListFilings(int64_t node
 
 absl::Status OrgClient::StreamTree(int64_t node_id, bool include_dissolved,
                                    const std::function<void(org::v1::StreamTreeResponse&)>& emit) {
-  grpc::ClientContext context;
-  Prepare(context, kStreamDeadline);
   org::v1::StreamTreeRequest request;
   request.set_node_id(node_id);
   request.set_include_dissolved(include_dissolved);
+  return ReadTree(request, emit);
+}
+
+absl::Status OrgClient::StreamTreeOfPeriod(
+    int64_t node_id, const rules::Period& period,
+    const std::function<void(org::v1::StreamTreeResponse&)>& emit) {
+  org::v1::StreamTreeRequest request;
+  request.set_node_id(node_id);
+  request.mutable_period()->set_year(period.year);
+  request.mutable_period()->set_month(period.month);
+  return ReadTree(request, emit);
+}
+
+absl::Status OrgClient::ReadTree(const org::v1::StreamTreeRequest& base,
+                                 const std::function<void(org::v1::StreamTreeResponse&)>& emit) {
+  grpc::ClientContext context;
+  Prepare(context, kStreamDeadline);
+  org::v1::StreamTreeRequest request = base;
   request.set_batch_size(kNodesPerMessage);
   std::unique_ptr<grpc::ClientReader<org::v1::StreamTreeResponse>> reader =
       stub_->StreamTree(&context, request);
@@ -108,18 +124,34 @@ absl::Status OrgClient::StreamTree(int64_t node_id, bool include_dissolved,
       item.Clear();
       item.mutable_node()->Swap(entry.mutable_node());
       if (entry.has_leader()) item.mutable_leader()->Swap(entry.mutable_leader());
+      item.mutable_leader_terms()->Swap(entry.mutable_leader_terms());
       emit(item);
     }
   }
-  return FromOrgStatus(reader->Finish(), absl::StrCat("the tree under node ", node_id));
+  return FromOrgStatus(reader->Finish(), absl::StrCat("the tree under node ", request.node_id()));
 }
 
 absl::Status OrgClient::StreamMembers(int64_t node_id,
                                       const std::function<void(org::v1::Member&)>& emit) {
-  grpc::ClientContext context;
-  Prepare(context, kStreamDeadline);
   org::v1::StreamMembersRequest request;
   request.set_node_id(node_id);
+  return ReadMembers(request, emit);
+}
+
+absl::Status OrgClient::StreamMembersOfPeriod(int64_t node_id, const rules::Period& period,
+                                              const std::function<void(org::v1::Member&)>& emit) {
+  org::v1::StreamMembersRequest request;
+  request.set_node_id(node_id);
+  request.mutable_period()->set_year(period.year);
+  request.mutable_period()->set_month(period.month);
+  return ReadMembers(request, emit);
+}
+
+absl::Status OrgClient::ReadMembers(const org::v1::StreamMembersRequest& base,
+                                    const std::function<void(org::v1::Member&)>& emit) {
+  grpc::ClientContext context;
+  Prepare(context, kStreamDeadline);
+  org::v1::StreamMembersRequest request = base;
   request.set_batch_size(kMembersPerMessage);
   std::unique_ptr<grpc::ClientReader<org::v1::StreamMembersResponse>> reader =
       stub_->StreamMembers(&context, request);
@@ -129,7 +161,32 @@ absl::Status OrgClient::StreamMembers(int64_t node_id,
     if (response.has_member()) emit(*response.mutable_member());
     for (org::v1::Member& member : *response.mutable_members()) emit(member);
   }
-  return FromOrgStatus(reader->Finish(), absl::StrCat("the members under node ", node_id));
+  return FromOrgStatus(reader->Finish(),
+                       absl::StrCat("the members under node ", request.node_id()));
+}
+
+absl::StatusOr<std::vector<org::v1::LeaderTerm>> OrgClient::ListLeaderTerms(int64_t group_id) {
+  grpc::ClientContext context;
+  Prepare(context, deadline_);
+  org::v1::ListLeaderTermsRequest request;
+  request.set_group_id(group_id);
+  org::v1::ListLeaderTermsResponse response;
+  grpc::Status status = stub_->ListLeaderTerms(&context, request, &response);
+  if (!status.ok()) return FromOrgStatus(status, absl::StrCat("the leaders of group ", group_id));
+  return std::vector<org::v1::LeaderTerm>(response.terms().begin(), response.terms().end());
+}
+
+absl::StatusOr<org::v1::ListMemberHistoryResponse> OrgClient::ListMemberHistory(int64_t member_id) {
+  grpc::ClientContext context;
+  Prepare(context, deadline_);
+  org::v1::ListMemberHistoryRequest request;
+  request.set_member_id(member_id);
+  org::v1::ListMemberHistoryResponse response;
+  grpc::Status status = stub_->ListMemberHistory(&context, request, &response);
+  if (!status.ok()) {
+    return FromOrgStatus(status, absl::StrCat("the history of member ", member_id));
+  }
+  return response;
 }
 
 absl::StatusOr<auth::Scope> ResolveScope(OrgClient& org, const auth::Caller& caller) {

@@ -43,9 +43,24 @@ class OrgClient {
                                   const std::function<void(org::v1::StreamTreeResponse&)>& emit);
   virtual absl::Status StreamMembers(int64_t node_id,
                                      const std::function<void(org::v1::Member&)>& emit);
+  // The same streams as the subtree stood during `period` (StreamTreeRequest.period): its nodes
+  // with their groups' leader terms, its members with their spells.
+  virtual absl::Status StreamTreeOfPeriod(
+      int64_t node_id, const rules::Period& period,
+      const std::function<void(org::v1::StreamTreeResponse&)>& emit);
+  virtual absl::Status StreamMembersOfPeriod(int64_t node_id, const rules::Period& period,
+                                             const std::function<void(org::v1::Member&)>& emit);
+  // A group's leader terms, past and current (ListLeaderTerms).
+  virtual absl::StatusOr<std::vector<org::v1::LeaderTerm>> ListLeaderTerms(int64_t group_id);
+  // A member's history and spells (ListMemberHistory).
+  virtual absl::StatusOr<org::v1::ListMemberHistoryResponse> ListMemberHistory(int64_t member_id);
 
  private:
   void Prepare(grpc::ClientContext& context, absl::Duration deadline) const;
+  absl::Status ReadTree(const org::v1::StreamTreeRequest& request,
+                        const std::function<void(org::v1::StreamTreeResponse&)>& emit);
+  absl::Status ReadMembers(const org::v1::StreamMembersRequest& request,
+                           const std::function<void(org::v1::Member&)>& emit);
 
   std::unique_ptr<org::v1::OrgService::Stub> stub_;
   const std::string token_;

@@ -7,29 +7,60 @@ absl::CivilDay DayOf(const common::v1::Date& date) {
   return absl::CivilDay(date.year(), date.month(), date.day());
 }
 
+bool IsSet(const common::v1::Date& date) { return date.year() != 0; }
+
+rules::MemberStatus ToRulesStatus(org::v1::MemberStatus status) {
+  return status == org::v1::MEMBER_STATUS_FORMAL ? rules::MemberStatus::kFormal
+                                                 : rules::MemberStatus::kProbationary;
+}
+
+rules::DaySpan SpanOf(const common::v1::Date& from, const common::v1::Date& until) {
+  rules::DaySpan span;
+  if (IsSet(from)) span.from = DayOf(from);
+  if (IsSet(until)) span.until = DayOf(until);
+  return span;
+}
+
 }  // namespace
 
-rules::Member ToRulesMember(const org::v1::Member& member) {
+rules::Member ToRulesMember(const org::v1::Member& member, int64_t group_id) {
   rules::Member m;
   m.id = member.id();
   m.name = member.name();
-  m.status = member.status() == org::v1::MEMBER_STATUS_FORMAL ? rules::MemberStatus::kFormal
-                                                              : rules::MemberStatus::kProbationary;
+  m.status = ToRulesStatus(member.status());
   m.leading_cadre = member.leading_cadre();
-  if (member.has_joined_group_on()) m.joined_on = DayOf(member.joined_group_on());
+  if (member.spells_size() > 0) {
+    for (const org::v1::MemberSpell& spell : member.spells()) {
+      if (spell.group_id() != group_id || group_id == 0) continue;
+      m.spells.push_back({SpanOf(spell.from_day(), spell.until_day()),
+                          ToRulesStatus(spell.status()), spell.leading_cadre()});
+    }
+  } else {
+    // Listed in the group as it stands: in it since joining it (or, placed there by the caller's
+    // decision, all along).
+    const common::v1::Date since =
+        member.group_id() == group_id ? member.joined_group_on() : common::v1::Date();
+    m.spells.push_back({SpanOf(since, {}), m.status, m.leading_cadre});
+  }
   return m;
 }
 
 rules::Group ToRulesGroup(const org::v1::Node& node, int64_t branch_id,
                           const std::vector<org::v1::Member>& members,
-                          const org::v1::LeaderTerm* leader) {
+                          const std::vector<org::v1::LeaderTerm>& terms) {
   rules::Group group;
   group.id = node.id();
   group.name = node.name();
   group.branch_id = branch_id;
-  for (const org::v1::Member& member : members) group.members.push_back(ToRulesMember(member));
-  if (leader != nullptr) group.leader_id = leader->member_id();
+  for (const org::v1::Member& member : members) {
+    group.members.push_back(ToRulesMember(member, node.id()));
+  }
+  for (const org::v1::LeaderTerm& term : terms) {
+    group.leader_terms.push_back({term.member_id(), SpanOf(term.appointed_on(), term.ended_on())});
+    if (!term.has_ended_on()) group.leader_id = term.member_id();
+  }
   if (node.has_created_on()) group.created_on = DayOf(node.created_on());
+  if (node.has_dissolved_on()) group.dissolved_on = DayOf(node.dissolved_on());
   return group;
 }
 
@@ -37,8 +68,9 @@ rules::Group ToRulesGroup(const org::v1::Group& group) {
   const std::vector<org::v1::Member> members(group.members().begin(), group.members().end());
   org::v1::Node node = group.node();
   if (group.has_created_on()) *node.mutable_created_on() = group.created_on();
-  return ToRulesGroup(node, group.branch_id(), members,
-                      group.has_leader() ? &group.leader() : nullptr);
+  std::vector<org::v1::LeaderTerm> terms;
+  if (group.has_leader()) terms.push_back(group.leader());
+  return ToRulesGroup(node, group.branch_id(), members, terms);
 }
 
 }  // namespace partygroup::clients

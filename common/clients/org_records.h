@@ -3,6 +3,7 @@
 // services that ask it (activity, assessment).
 #pragma once
 
+#include <cstdint>
 #include <vector>
 
 #include "common/rules/model.h"
@@ -10,16 +11,18 @@
 
 namespace partygroup::clients {
 
-// A member: status, leading cadre, and the day they joined their group (when they have one).
-rules::Member ToRulesMember(const org::v1::Member& member);
+// A member of group `group_id`: status and leading cadre as the member stands now, and their
+// spells in that group: those org gave with a period (StreamMembers), or else one spell since
+// the day they joined it (a member of the group as it stands now).
+rules::Member ToRulesMember(const org::v1::Member& member, int64_t group_id);
 
-// A group node of branch `branch_id` with `members` and its leader (nullptr: none); the day it
-// was founded from the node.
+// A group node of branch `branch_id` with `members` and its leader terms (the current leader is
+// the term that has not ended); the days it was founded and dissolved from the node.
 rules::Group ToRulesGroup(const org::v1::Node& node, int64_t branch_id,
                           const std::vector<org::v1::Member>& members,
-                          const org::v1::LeaderTerm* leader);
+                          const std::vector<org::v1::LeaderTerm>& terms);
 
-// A group as GetGroup answers it.
+// A group as GetGroup answers it: as it stands now.
 rules::Group ToRulesGroup(const org::v1::Group& group);
 
 }  // namespace partygroup::clients

@@ -16,22 +16,55 @@ namespace partygroup::rules {
 
 enum class MemberStatus { kFormal, kProbationary };  // 正式党员 / 预备党员
 
+// The day the records begin: a spell or term whose start they do not know (a member of the OA
+// directory, in their branch before the suite knew them) starts on it.
+inline constexpr absl::CivilDay kRecordsBegin = absl::CivilDay(1970, 1, 1);
+
+// The days [from, until) in the caller's calendar: `until` is the first day no longer in it,
+// unset while it lasts.
+struct DaySpan {
+  absl::CivilDay from = kRecordsBegin;
+  std::optional<absl::CivilDay> until;
+
+  bool Contains(absl::CivilDay day) const {
+    return day >= from && (!until.has_value() || day < *until);
+  }
+};
+
+// A stretch of a member's time in one group with one status and one leading-cadre flag: a
+// transfer, a branch decision or 转正 ends one and begins the next.
+struct MemberSpell {
+  DaySpan days;
+  MemberStatus status = MemberStatus::kFormal;
+  bool leading_cadre = false;  // 党员领导干部 (第十四条)
+};
+
 struct Member {
   int64_t id = 0;
   std::string name;
+  // As the member stands on the day the group was read for.
   MemberStatus status = MemberStatus::kFormal;
-  bool leading_cadre = false;  // 党员领导干部 (第十四条)
-  // The day the member joined this group; dues and talks are owed from then on.
-  absl::CivilDay joined_on = absl::CivilDay(1970, 1, 1);
+  bool leading_cadre = false;
+  // The member's time in this group, in order: every duty of the member is owed only for it.
+  std::vector<MemberSpell> spells;
+};
+
+// 第十一条: a member's time as the group's leader (党小组组长).
+struct LeaderTerm {
+  int64_t member_id = 0;
+  DaySpan days;
 };
 
 struct Group {
   int64_t id = 0;
   std::string name;
   int64_t branch_id = 0;
+  // Everyone with a spell in the group during the period read (now: the members it has).
   std::vector<Member> members;
-  std::optional<int64_t> leader_id;  // 党小组组长
-  absl::CivilDay created_on = absl::CivilDay(1970, 1, 1);
+  std::optional<int64_t> leader_id;  // 党小组组长 on the day the group was read for
+  // Every term of a leader during the period read, in order.
+  std::vector<LeaderTerm> leader_terms;
+  absl::CivilDay created_on = kRecordsBegin;  // 第二条: the branch's decision
   std::optional<absl::CivilDay> dissolved_on;
 };
 

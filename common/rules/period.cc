@@ -10,6 +10,7 @@
 #include "common/rules/records.h"
 #include "common/rules/structure.h"
 #include "common/rules/subjects.h"
+#include "common/rules/tenure.h"
 
 namespace partygroup::rules {
 namespace {
@@ -70,23 +71,33 @@ void CheckMonthlyMeetings(const GroupActivity& activity, const std::vector<absl:
   }
 }
 
+// 第八条 with the policy's yearly talk: owed by every member who spent a whole month of the year
+// in the group without leading it; a talk counts when held while the member was in the group,
+// with whoever led the group that day.
 void CheckTalkCoverage(const GroupActivity& activity, const Period& period, absl::TimeZone zone,
                        const RulesConfig& config, GroupPeriodResult& result) {
   const Group& group = activity.group;
-  // Without a leader there is no leader to talk; GROUP_WITHOUT_LEADER says so instead.
-  if (!group.leader_id.has_value()) return;
-  const int64_t leader = *group.leader_id;
   const absl::Time start = PeriodStart(period, zone);
   const absl::Time end = PeriodEnd(period, zone);
   std::map<int64_t, int> talks_with_leader;
   for (const Talk& talk : activity.talks) {
     if (talk.held_at < start || talk.held_at >= end) continue;
-    if (talk.first_id == leader) ++talks_with_leader[talk.second_id];
-    if (talk.second_id == leader) ++talks_with_leader[talk.first_id];
+    const absl::CivilDay day = absl::ToCivilDay(talk.held_at, zone);
+    const std::optional<int64_t> leader = LeaderOn(group, day);
+    if (!leader.has_value()) continue;
+    auto count_for = [&](int64_t member_id, int64_t other_id) {
+      if (other_id != *leader || member_id == *leader) return;
+      const Member* member = FindMember(group, member_id);
+      if (member != nullptr && SpellOn(*member, day) != nullptr) ++talks_with_leader[member_id];
+    };
+    count_for(talk.first_id, talk.second_id);
+    count_for(talk.second_id, talk.first_id);
   }
-  const absl::CivilDay last_day = absl::CivilDay(LastMonth(period) + 1) - 1;
   for (const Member& member : group.members) {
-    if (member.id == leader || member.joined_on > last_day) continue;
+    if (!CoversWholeMonth(DaysOf(member), DaysLed(group, member.id), FirstMonth(period),
+                          LastMonth(period))) {
+      continue;
+    }
     ++result.metrics.talk_members_due;
     const int talks = talks_with_leader[member.id];
     if (talks >= config.leader_talks_per_member_per_year) {
@@ -131,15 +142,20 @@ class PaidMonths {
   std::vector<std::pair<int64_t, int64_t>> paid_;  // (member id, month index)
 };
 
+// 第四条: a month's dues are owed in the group the member was in on the month's last day.
+bool OwesDuesIn(const Member& member, absl::CivilMonth month) {
+  return SpellOn(member, absl::CivilDay(month + 1) - 1) != nullptr;
+}
+
 void CheckDues(const GroupActivity& activity, const Period& period, absl::Time now,
                absl::TimeZone zone, const RulesConfig& config, GroupPeriodResult& result) {
   const Group& group = activity.group;
   const absl::CivilMonth last = LastMonthOver(period, now, zone);
   const PaidMonths paid_months(activity.dues, now);
   for (const Member& member : group.members) {
-    const absl::CivilMonth joined = absl::CivilMonth(member.joined_on);
     auto paid = [&](absl::CivilMonth month) { return paid_months.Paid(member.id, month); };
-    for (absl::CivilMonth month = std::max(FirstMonth(period), joined); month <= last; ++month) {
+    for (absl::CivilMonth month = FirstMonth(period); month <= last; ++month) {
+      if (!OwesDuesIn(member, month)) continue;
       ++result.metrics.dues_months_due;
       if (paid(month)) {
         ++result.metrics.dues_months_paid;
@@ -151,10 +167,11 @@ void CheckDues(const GroupActivity& activity, const Period& period, absl::Time n
                               {{"month", MonthId(month)}}),
                   group));
     }
-    // 连续6个月不交纳党费: counted back from the last month over, across the months given.
+    // 连续6个月不交纳党费: counted back from the last month over, across the months given, while
+    // the member owed them in this group.
     int consecutive = 0;
-    for (absl::CivilMonth month = last;
-         month >= joined && consecutive < config.dues_warning_consecutive_months && !paid(month);
+    for (absl::CivilMonth month = last; consecutive < config.dues_warning_consecutive_months &&
+                                        OwesDuesIn(member, month) && !paid(month);
          --month) {
       ++consecutive;
     }
@@ -176,8 +193,13 @@ void CheckAnnualReport(const GroupActivity& activity, const Period& period, absl
       absl::CivilDay(period.year, config.annual_report_month, config.annual_report_day) + 1, zone);
   if (now < deadline) return;
   const Group& group = activity.group;
+  // Owed by a group that stands at the end of the year and existed for a whole month of it.
   if (group.dissolved_on.has_value() &&
       *group.dissolved_on <= absl::CivilDay(period.year, 12, 31)) {
+    return;
+  }
+  if (!CoversWholeMonth({DaySpan{group.created_on, group.dissolved_on}}, {}, FirstMonth(period),
+                        LastMonth(period))) {
     return;
   }
   std::optional<absl::Time> first_submission;
@@ -201,27 +223,43 @@ void CheckAnnualReport(const GroupActivity& activity, const Period& period, absl
       group));
 }
 
+// 第十四条 with the policy's yearly training: owed by every member who led the group for a whole
+// month of the year, at least once in the year whoever led the rest of it (not in proportion to
+// the term); a training anywhere in the year counts.
 void CheckLeaderTraining(const GroupActivity& activity, const Period& period,
                          const RulesConfig& config, GroupPeriodResult& result) {
   const Group& group = activity.group;
-  if (!group.leader_id.has_value()) return;
-  int trainings = 0;
-  for (const LeaderTraining& training : activity.leader_trainings) {
-    if (training.member_id == *group.leader_id && training.date.year() == period.year) {
-      ++trainings;
+  std::vector<int64_t> leaders;
+  for (const LeaderTerm& term : group.leader_terms) {
+    if (std::find(leaders.begin(), leaders.end(), term.member_id) == leaders.end()) {
+      leaders.push_back(term.member_id);
     }
   }
-  if (trainings >= config.leader_trainings_per_year) return;
-  const Member* leader = FindMember(group, *group.leader_id);
-  Subject subject = leader != nullptr ? MemberSubject(*leader)
-                                      : Subject{"member", absl::StrCat(*group.leader_id), ""};
-  result.findings.push_back(
-      InGroup(MakeFinding(kLeaderUntrained, Severity::kFinding, std::move(subject),
-                          absl::StrFormat("%s组长%d年参加培训%d次，应不少于%d次", group.name,
-                                          period.year, trainings, config.leader_trainings_per_year),
-                          {{"trainings", absl::StrCat(trainings)},
-                           {"required", absl::StrCat(config.leader_trainings_per_year)}}),
-              group));
+  for (int64_t leader_id : leaders) {
+    if (!CoversWholeMonth(DaysLed(group, leader_id), {}, FirstMonth(period), LastMonth(period))) {
+      continue;
+    }
+    ++result.metrics.leaders_due_training;
+    int trainings = 0;
+    for (const LeaderTraining& training : activity.leader_trainings) {
+      if (training.member_id == leader_id && training.date.year() == period.year) ++trainings;
+    }
+    if (trainings >= config.leader_trainings_per_year) {
+      ++result.metrics.leaders_trained;
+      continue;
+    }
+    const Member* leader = FindMember(group, leader_id);
+    Subject subject =
+        leader != nullptr ? MemberSubject(*leader) : Subject{"member", absl::StrCat(leader_id), ""};
+    result.findings.push_back(InGroup(
+        MakeFinding(
+            kLeaderUntrained, Severity::kFinding, subject,
+            absl::StrFormat("%s组长%s%d年参加培训%d次，应不少于%d次", group.name, subject.name,
+                            period.year, trainings, config.leader_trainings_per_year),
+            {{"trainings", absl::StrCat(trainings)},
+             {"required", absl::StrCat(config.leader_trainings_per_year)}}),
+        group));
+  }
 }
 
 void CheckCadreAttendance(const GroupActivity& activity, const Period& period, absl::Time now,
@@ -230,12 +268,13 @@ void CheckCadreAttendance(const GroupActivity& activity, const Period& period, a
   const Group& group = activity.group;
   const absl::Time start = PeriodStart(period, zone);
   const absl::Time end = std::min(PeriodEnd(period, zone), now);
+  // 第十四条: the meetings held while the member was in the group as a leading cadre.
   for (const Member& member : group.members) {
-    if (!member.leading_cadre) continue;
     int due = 0, attended = 0, unexcused = 0;
     for (const GroupMeeting& meeting : activity.meetings) {
       if (!IsHeldWithin(meeting, start, end)) continue;
-      if (*meeting.held_at < absl::FromCivil(member.joined_on, zone)) continue;
+      const MemberSpell* spell = SpellOn(member, absl::ToCivilDay(*meeting.held_at, zone));
+      if (spell == nullptr || !spell->leading_cadre) continue;
       ++due;
       auto it = std::find_if(meeting.attendance.begin(), meeting.attendance.end(),
                              [&](const Attendance& a) { return a.member_id == member.id; });
@@ -245,6 +284,7 @@ void CheckCadreAttendance(const GroupActivity& activity, const Period& period, a
         ++unexcused;
       }
     }
+    if (due == 0) continue;
     result.metrics.cadre_meetings_due += due;
     result.metrics.cadre_meetings_attended += attended;
     if (unexcused <= config.cadre_unexcused_absences_allowed) continue;
@@ -268,9 +308,8 @@ std::vector<absl::CivilMonth> OwedDuesMonths(const Member& member,
   std::vector<absl::CivilMonth> owed;
   const PaidMonths paid(payments, now);
   const absl::CivilMonth last = LastMonthOver(period, now, zone);
-  for (absl::CivilMonth month = std::max(FirstMonth(period), absl::CivilMonth(member.joined_on));
-       month <= last; ++month) {
-    if (!paid.Paid(member.id, month)) owed.push_back(month);
+  for (absl::CivilMonth month = FirstMonth(period); month <= last; ++month) {
+    if (OwesDuesIn(member, month) && !paid.Paid(member.id, month)) owed.push_back(month);
   }
   return owed;
 }
@@ -298,8 +337,11 @@ GroupPeriodResult CheckGroupPeriod(const GroupActivity& activity, const Period& 
   CheckDues(activity, period, now, zone, config, result);
   CheckCadreAttendance(activity, period, now, zone, config, result);
   if (!dissolved) {
-    // 第一条 and 第十三条 describe the group as it stands.
-    for (Finding& finding : CheckGroupStanding(group, config)) {
+    // 第一条 and 第十三条 describe the group as it stood at the end of the period (today while it
+    // runs).
+    const absl::CivilDay standing_day =
+        std::min(absl::CivilDay(LastMonth(period) + 1) - 1, absl::ToCivilDay(now, zone));
+    for (Finding& finding : CheckGroupStanding(StandingOn(group, standing_day), config)) {
       result.findings.push_back(std::move(finding));
     }
   }
@@ -347,7 +389,9 @@ std::vector<Finding> CheckBranch(const Branch& branch, absl::CivilDay today,
   }
   for (const GroupChange& change : branch.changes) {
     const absl::CivilDay due = FilingDueOn(change.decided_on, config);
-    const bool late = change.filed_on.has_value() ? *change.filed_on > due : today > due;
+    // As known on `today`: a filing recorded for a later day was not made yet.
+    const bool filed = change.filed_on.has_value() && *change.filed_on <= today;
+    const bool late = filed ? *change.filed_on > due : today > due;
     if (!late) continue;
     Finding finding = MakeFinding(
         kFilingOverdue, Severity::kFinding,
@@ -356,7 +400,7 @@ std::vector<Finding> CheckBranch(const Branch& branch, absl::CivilDay today,
                         DayName(change.decided_on), config.filing_deadline_days),
         {{"decided_on", DayName(change.decided_on)},
          {"due", DayName(due)},
-         {"filed_on", change.filed_on ? DayName(*change.filed_on) : "未备案"}});
+         {"filed_on", filed ? DayName(*change.filed_on) : "未备案"}});
     finding.branch_id = branch.id;
     finding.group_id = change.group_id;
     findings.push_back(std::move(finding));

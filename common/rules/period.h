@@ -3,6 +3,13 @@
 //
 // Only what is due by `now` counts: a month that has not ended is not yet missing a meeting; the
 // year's talks, training and report are judged once the year is over.
+//
+// Each duty is judged for the time it was owed, from the group's dates, its members' spells and
+// its leaders' terms (tenure.h): meetings for the whole months the group existed; a member's dues
+// for the months they ended in the group; a talk for members a whole month in the group, with
+// whoever led it that day; training for every leader of a whole month; a cadre's attendance for
+// the meetings held while they were in the group as a cadre; the standing (第一条, 第十三条) as
+// the group stood on the period's last day (today while it runs).
 #pragma once
 
 #include <vector>
@@ -24,6 +31,8 @@ struct GroupMetrics {
   int dues_months_paid = 0;
   int cadre_meetings_due = 0;  // 第十四条
   int cadre_meetings_attended = 0;
+  int leaders_due_training = 0;  // 第十四条
+  int leaders_trained = 0;
   int meetings_held = 0;
 };
 
@@ -36,12 +45,13 @@ struct GroupPeriodResult {
 GroupPeriodResult CheckGroupPeriod(const GroupActivity& activity, const Period& period,
                                    absl::Time now, absl::TimeZone zone, const RulesConfig& config);
 
-// 第一条, 第十四条 (应建尽建) and 第二条 (filings): a branch's own findings on `today`.
+// 第一条, 第十四条 (应建尽建) and 第二条 (filings): a branch's own findings on `today`, with the
+// filings as known that day (one filed later was not filed yet).
 std::vector<Finding> CheckBranch(const Branch& branch, absl::CivilDay today,
                                  const RulesConfig& config);
 
-// 第四条: the months of `period`, over by `now` and from the month the member joined, for which
-// no payment was made by `now`.
+// 第四条: the months of `period`, over by `now` and owed in this group (the member was in it on the
+// month's last day), for which no payment was made by `now`.
 std::vector<absl::CivilMonth> OwedDuesMonths(const Member& member,
                                              const std::vector<DuesPayment>& payments,
                                              const Period& period, absl::Time now,

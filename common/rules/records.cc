@@ -8,6 +8,7 @@
 #include "absl/strings/str_join.h"
 #include "common/rules/catalogue.h"
 #include "common/rules/subjects.h"
+#include "common/rules/tenure.h"
 
 namespace partygroup::rules {
 namespace {
@@ -233,7 +234,8 @@ std::vector<EvaluationGap> MissingEvaluationParts(const EvaluationCampaign& camp
   for (const MutualEvaluation& vote : campaign.mutual) evaluated_by_peers.insert(vote.target_id);
   std::vector<EvaluationGap> gaps;
   for (const Member& member : group.members) {
-    if (member.joined_on > campaign.deadline) continue;
+    // Owed by those in the group on the deadline (第七条: 每名党员 of the group then).
+    if (SpellOn(member, campaign.deadline) == nullptr) continue;
     EvaluationGap gap{member.id, {}};
     if (!Contains(campaign.self_evaluated_ids, member.id)) gap.missing.push_back("个人自评");
     if (!Contains(campaign.party_spirit_ids, member.id)) gap.missing.push_back("党性分析");

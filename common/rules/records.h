@@ -57,7 +57,7 @@ std::vector<Finding> CheckOrgLifeFollowUp(const OrgLifeMeeting& meeting, const G
 std::vector<Finding> CheckEvaluationVote(const MutualEvaluation& vote, const Group& group);
 
 // 第七条: what each member of `group` still lacks in a campaign: "个人自评", "党性分析",
-// "党员互评" (evaluated by no one). Members who joined after the deadline owe nothing.
+// "党员互评" (evaluated by no one). Owed by the members in the group on the deadline.
 struct EvaluationGap {
   int64_t member_id = 0;
   std::vector<std::string> missing;

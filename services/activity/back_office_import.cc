@@ -192,7 +192,12 @@ absl::Status BackOfficeImport::ImportRecords(const auth::Caller& caller,
           break;
         }
         case v1::ImportRecord::kTraining: {
-          absl::StatusOr<v1::LeaderTraining> t = PrepareTraining(record.training(), g);
+          absl::StatusOr<std::vector<org::v1::LeaderTerm>> terms =
+              context_.org.ListLeaderTerms(g.node().id());
+          if (absl::IsUnavailable(terms.status())) return terms.status();
+          absl::StatusOr<v1::LeaderTraining> t =
+              terms.ok() ? PrepareTraining(record.training(), g, *terms, context_.zone)
+                         : absl::StatusOr<v1::LeaderTraining>(terms.status());
           status = t.status();
           if (t.ok()) trainings.push_back({at, std::move(*t)});
           break;
@@ -202,7 +207,7 @@ absl::Status BackOfficeImport::ImportRecords(const auth::Caller& caller,
           absl::StatusOr<v1::AnnualReport> report =
               r.has_submit_time()
                   ? PrepareReport(r.year(), r.text(), proto::FromTimestamp(r.submit_time()), g,
-                                  caller.subject)
+                                  caller.subject, context_.zone)
                   : absl::InvalidArgumentError("submit_time: required");
           status = report.status();
           if (report.ok()) reports.push_back({at, std::move(*report)});

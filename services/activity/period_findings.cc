@@ -1,7 +1,9 @@
 #include "services/activity/period_findings.h"
 
 #include <algorithm>
+#include <set>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
@@ -21,8 +23,44 @@ absl::StatusOr<rules::Period> ToPeriod(const common::v1::Period& p, bool present
   return rules::Period{p.year(), p.month()};
 }
 
-store::PeriodGroup PeriodGroupOf(const org::v1::Group& group) {
-  return {group.node().id(), group.has_leader() ? group.leader().member_id() : 0};
+// The groups of a period as org says they stood in it (StreamTree and StreamMembers of the
+// period): each group's node, its branch, its leader terms and its members with their spells.
+struct GroupOfPeriod {
+  org::v1::Node node;
+  std::vector<org::v1::LeaderTerm> terms;
+  std::vector<org::v1::Member> members;
+};
+
+absl::StatusOr<std::vector<GroupOfPeriod>> GroupsOfPeriod(clients::OrgClient& org, int64_t node_id,
+                                                          const rules::Period& period,
+                                                          bool with_members) {
+  std::vector<GroupOfPeriod> groups;
+  absl::flat_hash_map<int64_t, size_t> position;
+  RETURN_IF_ERROR(org.StreamTreeOfPeriod(node_id, period, [&](org::v1::StreamTreeResponse& item) {
+    if (item.node().kind() != org::v1::NODE_KIND_GROUP) return;
+    position[item.node().id()] = groups.size();
+    groups.push_back({item.node(), {item.leader_terms().begin(), item.leader_terms().end()}, {}});
+  }));
+  if (!with_members || groups.empty()) return groups;
+  RETURN_IF_ERROR(org.StreamMembersOfPeriod(node_id, period, [&](org::v1::Member& member) {
+    std::set<int64_t> in;
+    for (const org::v1::MemberSpell& spell : member.spells()) in.insert(spell.group_id());
+    for (int64_t group_id : in) {
+      if (auto at = position.find(group_id); at != position.end()) {
+        groups[at->second].members.push_back(member);
+      }
+    }
+  }));
+  return groups;
+}
+
+// The group's key for the read model: its id and everyone who led it in the period.
+store::PeriodGroup PeriodGroupOf(const GroupOfPeriod& group) {
+  store::PeriodGroup key{group.node.id(), {}};
+  for (const org::v1::LeaderTerm& term : group.terms) {
+    key.leader_member_ids.push_back(term.member_id());
+  }
+  return key;
 }
 
 void AddMetrics(const rules::GroupMetrics& m, v1::ListFindingsResponse* response) {
@@ -61,10 +99,10 @@ absl::Status PeriodFindings::ListFindings(const auth::Caller& caller,
     return absl::InvalidArgumentError("group_id, branch_id: exactly one of them");
   }
   ASSIGN_OR_RETURN(rules::Period period, ToPeriod(request.period(), request.has_period()));
-  std::vector<org::v1::Group> groups;
+  // The rights as the tree stands now; the period judged by the organisation as it stood then.
+  int64_t node_id = request.group_id();
   if (request.group_id() > 0) {
-    ASSIGN_OR_RETURN(org::v1::Group group, ReadableGroup(context_, caller, request.group_id()));
-    groups.push_back(std::move(group));
+    RETURN_IF_ERROR(ReadableGroup(context_, caller, request.group_id()).status());
   } else {
     ASSIGN_OR_RETURN(auth::Scope scope, clients::ResolveScope(context_.org, caller));
     ASSIGN_OR_RETURN(org::v1::Node branch, context_.org.GetNode(request.branch_id()));
@@ -73,25 +111,22 @@ absl::Status PeriodFindings::ListFindings(const auth::Caller& caller,
           absl::StrCat("branch_id: node ", request.branch_id(), " is not a branch"));
     }
     RETURN_IF_ERROR(auth::RequireRead(scope, branch.path(), branch.name()));
-    std::vector<int64_t> group_ids;
-    RETURN_IF_ERROR(
-        context_.org.StreamTree(branch.id(), false, [&](org::v1::StreamTreeResponse& item) {
-          if (item.node().kind() == org::v1::NODE_KIND_GROUP) group_ids.push_back(item.node().id());
-        }));
-    for (int64_t id : group_ids) {
-      ASSIGN_OR_RETURN(org::v1::Group group, context_.org.GetGroup(id));
-      groups.push_back(std::move(group));
-    }
+    node_id = branch.id();
   }
+  ASSIGN_OR_RETURN(std::vector<GroupOfPeriod> groups,
+                   GroupsOfPeriod(context_.org, node_id, period, /*with_members=*/true));
   std::vector<store::PeriodGroup> keys;
-  for (const org::v1::Group& group : groups) keys.push_back(PeriodGroupOf(group));
+  for (const GroupOfPeriod& group : groups) keys.push_back(PeriodGroupOf(group));
   ASSIGN_OR_RETURN(std::vector<v1::GroupPeriodRecords> records,
                    read_model_.Load(keys, period, /*compact=*/false));
   const absl::Time now = absl::Now();
   for (size_t i = 0; i < groups.size(); ++i) {
+    const GroupOfPeriod& group = groups[i];
     const rules::GroupPeriodResult result = rules::CheckGroupPeriod(
-        clients::ToRulesActivity(clients::ToRulesGroup(groups[i]), records[i]), period, now,
-        context_.zone, config_);
+        clients::ToRulesActivity(
+            clients::ToRulesGroup(group.node, group.node.parent_id(), group.members, group.terms),
+            records[i]),
+        period, now, context_.zone, config_);
     for (const rules::Finding& finding : result.findings) {
       *response->add_findings() = proto::ToProto(finding, now);
     }
@@ -113,10 +148,33 @@ absl::Status PeriodFindings::GetCadreAttendance(const auth::Caller& caller,
   response->set_member_name(member.name());
   response->set_leading_cadre(member.leading_cadre());
   response->set_group_id(member.group_id());
-  if (member.group_id() == 0) return absl::OkStatus();  // in no group: nothing to attend
+  // 第十四条: the activities of each group the member was in during the period, held while they
+  // were in it.
+  ASSIGN_OR_RETURN(org::v1::ListMemberHistoryResponse history,
+                   context_.org.ListMemberHistory(member.id()));
+  std::vector<store::PeriodGroup> keys;
+  for (const org::v1::MemberSpell& spell : history.spells()) {
+    if (spell.group_id() == 0) continue;
+    if (std::none_of(keys.begin(), keys.end(),
+                     [&](const store::PeriodGroup& k) { return k.group_id == spell.group_id(); })) {
+      keys.push_back({spell.group_id(), {}});
+    }
+  }
+  if (keys.empty()) return absl::OkStatus();  // in no group: nothing to attend
   ASSIGN_OR_RETURN(std::vector<v1::GroupPeriodRecords> records,
-                   read_model_.Load({{member.group_id(), 0}}, period, /*compact=*/false));
-  const v1::GroupPeriodRecords& group = records.front();
+                   read_model_.Load(keys, period, /*compact=*/false));
+  auto in_group_on = [&](int64_t group_id, const google::protobuf::Timestamp& held) {
+    const absl::CivilDay day = absl::ToCivilDay(proto::FromTimestamp(held), context_.zone);
+    for (const org::v1::MemberSpell& spell : history.spells()) {
+      if (spell.group_id() != group_id) continue;
+      const bool begun = !spell.has_from_day() ||
+                         proto::ToCivilDay(spell.from_day(), "").value_or(absl::CivilDay()) <= day;
+      const bool ended = spell.has_until_day() &&
+                         proto::ToCivilDay(spell.until_day(), "").value_or(absl::CivilDay()) <= day;
+      if (begun && !ended) return true;
+    }
+    return false;
+  };
   auto add = [&](v1::ActivityKind kind, int64_t id, const google::protobuf::Timestamp& held,
                  std::string title, bool present, std::string reason) {
     v1::AttendanceEntry* entry = response->add_entries();
@@ -129,23 +187,27 @@ absl::Status PeriodFindings::GetCadreAttendance(const auth::Caller& caller,
     response->set_activities_held(response->activities_held() + 1);
     if (present) response->set_activities_attended(response->activities_attended() + 1);
   };
-  for (const v1::GroupMeeting& meeting : group.meetings()) {
-    if (!meeting.has_held_time()) continue;
-    auto [present, reason] = AttendanceOf(meeting.attendance(), member.id());
-    add(v1::ACTIVITY_KIND_GROUP_MEETING, meeting.id(), meeting.held_time(),
-        absl::StrJoin(meeting.topics(), "；"), present, reason);
-  }
-  for (const v1::OrgLifeMeeting& meeting : group.org_life_meetings()) {
-    const bool present =
-        std::find(meeting.present_member_ids().begin(), meeting.present_member_ids().end(),
-                  member.id()) != meeting.present_member_ids().end();
-    add(v1::ACTIVITY_KIND_ORG_LIFE_MEETING, meeting.id(), meeting.held_time(), meeting.theme(),
-        present, "");
-  }
-  for (const v1::ThemeDay& day : group.theme_days()) {
-    if (!day.has_held_time()) continue;
-    auto [present, reason] = AttendanceOf(day.attendance(), member.id());
-    add(v1::ACTIVITY_KIND_THEME_DAY, day.id(), day.held_time(), day.title(), present, reason);
+  for (const v1::GroupPeriodRecords& group : records) {
+    const int64_t group_id = group.group_id();
+    for (const v1::GroupMeeting& meeting : group.meetings()) {
+      if (!meeting.has_held_time() || !in_group_on(group_id, meeting.held_time())) continue;
+      auto [present, reason] = AttendanceOf(meeting.attendance(), member.id());
+      add(v1::ACTIVITY_KIND_GROUP_MEETING, meeting.id(), meeting.held_time(),
+          absl::StrJoin(meeting.topics(), "；"), present, reason);
+    }
+    for (const v1::OrgLifeMeeting& meeting : group.org_life_meetings()) {
+      if (!in_group_on(group_id, meeting.held_time())) continue;
+      const bool present =
+          std::find(meeting.present_member_ids().begin(), meeting.present_member_ids().end(),
+                    member.id()) != meeting.present_member_ids().end();
+      add(v1::ACTIVITY_KIND_ORG_LIFE_MEETING, meeting.id(), meeting.held_time(), meeting.theme(),
+          present, "");
+    }
+    for (const v1::ThemeDay& day : group.theme_days()) {
+      if (!day.has_held_time() || !in_group_on(group_id, day.held_time())) continue;
+      auto [present, reason] = AttendanceOf(day.attendance(), member.id());
+      add(v1::ACTIVITY_KIND_THEME_DAY, day.id(), day.held_time(), day.title(), present, reason);
+    }
   }
   std::sort(response->mutable_entries()->begin(), response->mutable_entries()->end(),
             [](const v1::AttendanceEntry& a, const v1::AttendanceEntry& b) {
@@ -167,15 +229,11 @@ absl::Status PeriodFindings::StreamPeriod(
   ASSIGN_OR_RETURN(auth::Scope scope, clients::ResolveScope(context_.org, caller));
   ASSIGN_OR_RETURN(org::v1::Node root, context_.org.GetNode(request.node_id()));
   RETURN_IF_ERROR(auth::RequireRead(scope, root.path(), root.name()));
-  // Groups dissolved during the period still recorded things in it.
-  const absl::Time start = rules::PeriodStart(period, context_.zone);
+  // The groups that existed in the period (those dissolved during it too), as it stood.
+  ASSIGN_OR_RETURN(std::vector<GroupOfPeriod> of_period,
+                   GroupsOfPeriod(context_.org, root.id(), period, /*with_members=*/false));
   std::vector<store::PeriodGroup> groups;
-  RETURN_IF_ERROR(context_.org.StreamTree(root.id(), true, [&](org::v1::StreamTreeResponse& item) {
-    const org::v1::Node& node = item.node();
-    if (node.kind() != org::v1::NODE_KIND_GROUP) return;
-    if (node.has_dissolve_time() && proto::FromTimestamp(node.dissolve_time()) < start) return;
-    groups.push_back({node.id(), item.has_leader() ? item.leader().member_id() : 0});
-  }));
+  for (const GroupOfPeriod& group : of_period) groups.push_back(PeriodGroupOf(group));
   v1::StreamPeriodResponse response;
   return read_model_.Stream(groups, period, request.compact(), dues_paid_by,
                             [&](v1::GroupPeriodRecords& group) {

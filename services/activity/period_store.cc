@@ -93,11 +93,10 @@ std::vector<v1::GroupPeriodRecords> ReadPeriodRecords(sql::Connection& c,
     records[i].set_group_id(groups[i].group_id);
     by_group[groups[i].group_id] = &records[i];
     group_ids.push_back(groups[i].group_id);
-    if (groups[i].leader_member_id > 0) {
-      if (by_leader[groups[i].leader_member_id].empty()) {
-        leader_ids.push_back(groups[i].leader_member_id);
-      }
-      by_leader[groups[i].leader_member_id].push_back(&records[i]);
+    for (int64_t leader : groups[i].leader_member_ids) {
+      std::vector<v1::GroupPeriodRecords*>& led = by_leader[leader];
+      if (led.empty()) leader_ids.push_back(leader);
+      if (std::find(led.begin(), led.end(), &records[i]) == led.end()) led.push_back(&records[i]);
     }
   }
   const std::string ids = IdList(group_ids);

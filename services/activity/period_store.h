@@ -19,7 +19,8 @@ namespace partygroup::activity::store {
 
 struct PeriodGroup {
   int64_t group_id = 0;
-  int64_t leader_member_id = 0;  // 0: no leader
+  // Everyone who led the group during the period: their training of the year is read.
+  std::vector<int64_t> leader_member_ids;
 };
 
 struct PeriodWindow {
@@ -35,7 +36,7 @@ struct PeriodWindow {
 };
 
 // Everything the groups recorded in the window but their dues, one entry per group in the order
-// given. Leader training is read by the leader's member id, wherever it was recorded.
+// given. Leader training is read by the leaders' member ids, wherever it was recorded.
 // `compact`: a meeting's members present by id (present_member_ids), its absences in attendance;
 // meetings and talks without what the rules never read.
 absl::StatusOr<std::vector<v1::GroupPeriodRecords>> LoadPeriodRecords(

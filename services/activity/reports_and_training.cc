@@ -1,5 +1,7 @@
 #include "services/activity/reports_and_training.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "common/mutation/mutation.h"
@@ -14,8 +16,12 @@ using mutation::MutationRequest;
 
 absl::StatusOr<v1::AnnualReport> PrepareReport(int year, const std::string& text,
                                                absl::Time submitted, const org::v1::Group& group,
-                                               const std::string& by) {
+                                               const std::string& by, absl::TimeZone zone) {
   if (year < 2000 || year > 2100) return absl::InvalidArgumentError("year: 2000-2100");
+  // 第十三条: a year's work is reported in that year or after it, never ahead.
+  if (year > absl::ToCivilYear(absl::Now(), zone).year()) {
+    return absl::InvalidArgumentError(absl::StrCat("year: ", year, " has not begun"));
+  }
   if (text.empty()) return absl::InvalidArgumentError("text: required");
   if (submitted > absl::Now() + absl::Hours(1)) {
     return absl::InvalidArgumentError("submit_time: in the future");
@@ -30,15 +36,30 @@ absl::StatusOr<v1::AnnualReport> PrepareReport(int year, const std::string& text
 }
 
 absl::StatusOr<v1::LeaderTraining> PrepareTraining(const v1::RecordLeaderTrainingRequest& request,
-                                                   const org::v1::Group& group) {
+                                                   const org::v1::Group& group,
+                                                   const std::vector<org::v1::LeaderTerm>& terms,
+                                                   absl::TimeZone zone) {
   if (request.member_id() <= 0) return absl::InvalidArgumentError("member_id: required");
   if (request.title().empty() || request.title().size() > 600) {
     return absl::InvalidArgumentError("title: required, at most 200 characters");
   }
   ASSIGN_OR_RETURN(absl::CivilDay day, proto::ToCivilDay(request.trained_on(), "trained_on"));
-  if (!group.has_leader() || group.leader().member_id() != request.member_id()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("member_id: member ", request.member_id(), " does not lead the group"));
+  if (day > absl::ToCivilDay(absl::Now(), zone)) {
+    return absl::InvalidArgumentError("trained_on: in the future; record a training once held");
+  }
+  // 第十四条: the training of the year counts for every leader of the year (rules/period.h).
+  const absl::CivilDay year_first(day.year(), 1, 1), year_end(day.year() + 1, 1, 1);
+  const bool led_that_year = std::any_of(terms.begin(), terms.end(), [&](const auto& term) {
+    if (term.member_id() != request.member_id()) return false;
+    const absl::StatusOr<absl::CivilDay> from = proto::ToCivilDay(term.appointed_on(), "");
+    const absl::StatusOr<absl::CivilDay> until = term.has_ended_on()
+                                                     ? proto::ToCivilDay(term.ended_on(), "")
+                                                     : absl::StatusOr<absl::CivilDay>(year_end);
+    return from.ok() && until.ok() && *from<year_end&& * until> year_first;
+  });
+  if (!led_that_year) {
+    return absl::InvalidArgumentError(absl::StrCat("member_id: member ", request.member_id(),
+                                                   " did not lead the group in ", day.year()));
   }
   v1::LeaderTraining training;
   training.set_member_id(request.member_id());
@@ -55,8 +76,9 @@ absl::Status ReportsAndTraining::SubmitAnnualReport(const auth::Caller& caller,
   ASSIGN_OR_RETURN(auth::Scope scope, clients::ResolveScope(context_.org, caller));
   ASSIGN_OR_RETURN(org::v1::Group group, context_.org.GetGroup(request.group_id()));
   RETURN_IF_ERROR(RequireLeaderStep(caller, scope, group.node().path()));
-  ASSIGN_OR_RETURN(v1::AnnualReport report, PrepareReport(request.year(), request.text(),
-                                                          absl::Now(), group, caller.subject));
+  ASSIGN_OR_RETURN(v1::AnnualReport report,
+                   PrepareReport(request.year(), request.text(), absl::Now(), group, caller.subject,
+                                 context_.zone));
   return mutation::RunMutation(
       context_.pool, MutationRequest{caller, "SubmitAnnualReport", request.request_id()}, response,
       [&](sql::Connection& c, Journal& journal) -> absl::Status {
@@ -104,7 +126,10 @@ absl::Status ReportsAndTraining::RecordLeaderTraining(
   ASSIGN_OR_RETURN(org::v1::Group group, context_.org.GetGroup(request.group_id()));
   // 第十四条: 加强党小组组长教育培训 — the branch and those above it record it.
   RETURN_IF_ERROR(auth::RequireWrite(scope, group.node().path(), group.node().name()));
-  ASSIGN_OR_RETURN(v1::LeaderTraining training, PrepareTraining(request, group));
+  ASSIGN_OR_RETURN(std::vector<org::v1::LeaderTerm> terms,
+                   context_.org.ListLeaderTerms(group.node().id()));
+  ASSIGN_OR_RETURN(v1::LeaderTraining training,
+                   PrepareTraining(request, group, terms, context_.zone));
   return mutation::RunMutation(
       context_.pool, MutationRequest{caller, "RecordLeaderTraining", request.request_id()},
       response, [&](sql::Connection& c, Journal& journal) -> absl::Status {

@@ -32,12 +32,16 @@ class ReportsAndTraining final {
   const ActivityContext context_;
 };
 
-// Shared with the back office's import: a group's report for a year, submitted at `submitted`
-// (not in the future), and a training of the group's leader, each as it will be stored.
+// Shared with the back office's import: a group's report for a year (not a year to come),
+// submitted at `submitted` (not in the future), and a training (not in the future) of a member who
+// led the group at some time in the training's year (`terms`: the group's leader terms), each as
+// it will be stored.
 absl::StatusOr<v1::AnnualReport> PrepareReport(int year, const std::string& text,
                                                absl::Time submitted, const org::v1::Group& group,
-                                               const std::string& by);
+                                               const std::string& by, absl::TimeZone zone);
 absl::StatusOr<v1::LeaderTraining> PrepareTraining(const v1::RecordLeaderTrainingRequest& request,
-                                                   const org::v1::Group& group);
+                                                   const org::v1::Group& group,
+                                                   const std::vector<org::v1::LeaderTerm>& terms,
+                                                   absl::TimeZone zone);
 
 }  // namespace partygroup::activity

@@ -34,6 +34,8 @@ using mutation::MutationRequest;
 constexpr char kDuty[] = "DUTY";
 constexpr char kDualPartyBuilding[] = "DUAL_PARTY_BUILDING";
 constexpr char kDualBusiness[] = "DUAL_BUSINESS";
+// The root of the tree: the working committee (org creates it as node 1).
+constexpr int64_t kCommitteeNodeId = 1;
 
 mutation::Event CycleEvent(std::string kind, const v1::Cycle& cycle, nlohmann::json payload) {
   payload["year"] = cycle.year();
@@ -360,12 +362,17 @@ absl::Status AssessmentDomain::ComputeCycle(const auth::Caller& caller,
         // A group's result is never rescored (votes are for secretaries): its input is not kept.
         Computation computation(cycle.year(), rubrics, config_, as_of, zone_,
                                 [&](v1::Result result) { writer.Add(std::move(result), "{}"); });
-        RETURN_IF_ERROR(
-            org_.StreamTree(cycle.node_id(), false,
-                            [&](org::v1::StreamTreeResponse& item) { computation.AddNode(item); }));
-        RETURN_IF_ERROR(org_.StreamMembers(
-            cycle.node_id(), [&](org::v1::Member& member) { computation.AddMember(member); }));
-        ASSIGN_OR_RETURN(std::vector<org::v1::Filing> filings, org_.ListFilings(cycle.node_id()));
+        // The organisation as it stood in the year, not as it stands today.
+        const rules::Period year_period{cycle.year(), 0};
+        RETURN_IF_ERROR(org_.StreamTreeOfPeriod(
+            cycle.node_id(), year_period,
+            [&](org::v1::StreamTreeResponse& item) { computation.AddNode(item); }));
+        RETURN_IF_ERROR(org_.StreamMembersOfPeriod(
+            cycle.node_id(), year_period,
+            [&](org::v1::Member& member) { computation.AddMember(member); }));
+        // 第二条: the filings of the branches of the year's tree, wherever those branches sit
+        // now (the computation keeps those of its branches, decided by the end of the year).
+        ASSIGN_OR_RETURN(std::vector<org::v1::Filing> filings, org_.ListFilings(kCommitteeNodeId));
         for (const org::v1::Filing& filing : filings) computation.AddFiling(filing);
         RETURN_IF_ERROR(year->Read([&](const activity::v1::GroupPeriodRecords& records) {
           return computation.AddGroupRecords(records);

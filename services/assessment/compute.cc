@@ -20,6 +20,11 @@ absl::CivilDay DayOf(const common::v1::Date& date) {
   return absl::CivilDay(date.year(), date.month(), date.day());
 }
 
+bool Holds(const org::v1::MemberSpell& spell, absl::CivilDay day) {
+  return (!spell.has_from_day() || DayOf(spell.from_day()) <= day) &&
+         (!spell.has_until_day() || day < DayOf(spell.until_day()));
+}
+
 rules::GroupChangeKind ToRulesChange(org::v1::GroupChangeKind kind) {
   switch (kind) {
     case org::v1::GROUP_CHANGE_KIND_ADJUST:
@@ -68,7 +73,8 @@ Computation::Computation(int year, Rubrics rubrics, rules::RulesConfig config, a
       config_(config),
       as_of_(as_of),
       zone_(zone),
-      on_group_scored_(std::move(on_group_scored)) {}
+      on_group_scored_(std::move(on_group_scored)),
+      standing_day_(std::min(absl::CivilDay(year, 12, 31), absl::ToCivilDay(as_of, zone))) {}
 
 void Computation::AddNode(const org::v1::StreamTreeResponse& item) {
   const org::v1::Node& node = item.node();
@@ -81,24 +87,33 @@ void Computation::AddNode(const org::v1::StreamTreeResponse& item) {
   if (node.kind() == org::v1::NODE_KIND_UNIT) place.unit_id = node.id();
   if (node.kind() == org::v1::NODE_KIND_BRANCH) place.branch_id = node.id();
   if (node.kind() == org::v1::NODE_KIND_GROUP) {
-    org::v1::Group& group = groups_[node.id()];
-    *group.mutable_node() = node;
-    group.set_branch_id(place.branch_id);
-    if (item.has_leader()) *group.mutable_leader() = item.leader();
-    if (node.has_created_on()) *group.mutable_created_on() = node.created_on();
+    YearGroup& group = groups_[node.id()];
+    group.node = node;
+    group.branch_id = place.branch_id;
+    group.terms.assign(item.leader_terms().begin(), item.leader_terms().end());
   }
   order_.push_back(node.id());
   places_[node.id()] = std::move(place);
 }
 
-void Computation::AddMember(org::v1::Member& member) {
-  ++branch_members_[member.branch_id()];
-  if (auto group = groups_.find(member.group_id()); group != groups_.end()) {
-    *group->second.add_members() = std::move(member);
+void Computation::AddMember(const org::v1::Member& member) {
+  std::set<int64_t> groups;
+  for (const org::v1::MemberSpell& spell : member.spells()) {
+    // 第一条, 第十四条: a branch counts the members it had at the end of the year.
+    if (Holds(spell, standing_day_)) ++branch_members_[spell.branch_id()];
+    if (spell.group_id() != 0) groups.insert(spell.group_id());
+  }
+  // Each group the member was in during the year judges them for their spells in it.
+  for (int64_t group_id : groups) {
+    if (auto group = groups_.find(group_id); group != groups_.end()) {
+      group->second.members.push_back(member);
+    }
   }
 }
 
 void Computation::AddFiling(const org::v1::Filing& filing) {
+  // A change decided after the year is the next year's.
+  if (DayOf(filing.decision().decided_on()) > standing_day_) return;
   rules::GroupChange change;
   change.id = filing.id();
   change.group_id = filing.group_id();
@@ -118,10 +133,13 @@ absl::Status Computation::AddGroupRecords(const activity::v1::GroupPeriodRecords
 absl::Status Computation::ScoreGroup(int64_t group_id,
                                      const activity::v1::GroupPeriodRecords& records) {
   auto group = groups_.find(group_id);
-  // A group dissolved during the year has records but is no longer in the tree: not scored.
+  // Records of a group the year's tree lacks (founded after it): not scored.
   if (group == groups_.end()) return absl::OkStatus();
+  const YearGroup& year_group = group->second;
   const rules::GroupPeriodResult period = rules::CheckGroupPeriod(
-      clients::ToRulesActivity(clients::ToRulesGroup(group->second), records),
+      clients::ToRulesActivity(clients::ToRulesGroup(year_group.node, year_group.branch_id,
+                                                     year_group.members, year_group.terms),
+                               records),
       rules::Period{year_, 0}, as_of_, zone_, config_);
   const Place& place = places_.at(group_id);
   rules::ScoringInput input;
@@ -137,7 +155,8 @@ absl::Status Computation::ScoreGroup(int64_t group_id,
   outcome.score_centi = result.score_centi();
   outcome.findings = std::move(input.findings);
   outcome.metrics = period.metrics;
-  outcome.has_leader = group->second.has_leader();
+  outcome.standing =
+      !year_group.node.has_dissolved_on() || DayOf(year_group.node.dissolved_on()) > standing_day_;
   on_group_scored_(std::move(result));
   return absl::OkStatus();
 }
@@ -187,7 +206,11 @@ absl::Status Computation::Finish(const ManualRatings& manual,
     branch.name = place.node.name();
     branch.member_count = branch_members_[id];
     const std::vector<const GroupOutcome*>& groups = groups_of_branch[id];
-    branch.active_group_count = static_cast<int>(groups.size());
+    // Groups standing at the end of the year (one dissolved during it is scored, not counted).
+    branch.active_group_count = 0;
+    for (const GroupOutcome* group : groups) {
+      if (group->standing) ++branch.active_group_count;
+    }
     branch.changes = branch_changes_[id];
     std::vector<rules::Finding> own = rules::CheckBranch(branch, today, config_);
     ComputedResult computed;
@@ -221,20 +244,19 @@ absl::Status Computation::Finish(const ManualRatings& manual,
           should_have_groups || Has(branch_own[branch_id], rules::kBranchShouldHaveGroups);
       AppendCited(computed.input.findings, branch_own[branch_id], unit_cited);
     }
-    int64_t groups = 0, sum = 0, with_leader = 0, trained = 0, cadre_due = 0, cadre_met = 0;
+    int64_t groups = 0, sum = 0, leaders = 0, trained = 0, cadre_due = 0, cadre_met = 0;
     for (const GroupOutcome* outcome : groups_of_unit[id]) {
       ++groups;
       sum += outcome->score_centi;
       AppendCited(computed.input.findings, outcome->findings, unit_cited);
-      if (outcome->has_leader) {
-        ++with_leader;
-        if (!Has(outcome->findings, rules::kLeaderUntrained)) ++trained;
-      }
+      // 第十四条: every leader who led a group for a whole month of the year.
+      leaders += outcome->metrics.leaders_due_training;
+      trained += outcome->metrics.leaders_trained;
       cadre_due += outcome->metrics.cadre_meetings_due;
       cadre_met += outcome->metrics.cadre_meetings_attended;
     }
     computed.input.rates["group_scores"] = rules::GroupScoresRate(sum, groups, should_have_groups);
-    computed.input.rates["leader_training"] = {trained, with_leader};
+    computed.input.rates["leader_training"] = {trained, leaders};
     computed.input.rates["cadre_attendance"] = {cadre_met, cadre_due};
     computed.input.manual_centi = manual_of(id);
     computed.result = Describe(v1::SUBJECT_KIND_UNIT, place.node, id, 0, rubrics_.unit);

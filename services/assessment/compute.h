@@ -1,5 +1,7 @@
-// The annual computation of a cycle (第十四条), as plain C++: fed the org tree, the members, the
-// filings and each group's records of the year, it scores every group with the rules library's
+// The annual computation of a cycle (第十四条), as plain C++: fed the org tree and the members as
+// they stood during the year (org's streams of a period: the groups that existed in it, their
+// leader terms, the members' spells), the filings and each group's records of the year, it scores
+// every group with the rules library's
 // period checks, then every branch and unit from its groups and its own indicators (应建尽建,
 // filings, leader training, cadre participation). It never reads a database or the network: the
 // domain streams the inputs in and stores the results it hands out.
@@ -54,12 +56,14 @@ class Computation {
   Computation(int year, Rubrics rubrics, rules::RulesConfig config, absl::Time as_of,
               absl::TimeZone zone, GroupResultSink on_group_scored);
 
-  // The tree under the cycle's node, parents before children (org's StreamTree order).
+  // The tree under the cycle's node as it stood in the year, parents before children (org's
+  // StreamTree order, with a period).
   void AddNode(const org::v1::StreamTreeResponse& item);
-  void AddMember(org::v1::Member& member);  // taken over
+  // A member with their spells in the year (StreamMembers with a period).
+  void AddMember(const org::v1::Member& member);
   void AddFiling(const org::v1::Filing& filing);
   // Scores the group whose records these are and hands its result to the sink; records of a
-  // group the tree lacks (dissolved during the year) are passed over.
+  // group the tree of the year lacks are passed over.
   absl::Status AddGroupRecords(const activity::v1::GroupPeriodRecords& records);
 
   // Scores the groups no records came for (to the sink), then the branches, then the units, each
@@ -73,12 +77,19 @@ class Computation {
     int64_t unit_id = 0;
     int64_t branch_id = 0;
   };
+  // A group of the year: its node, its members with their spells in it, its leader terms.
+  struct YearGroup {
+    org::v1::Node node;
+    int64_t branch_id = 0;
+    std::vector<org::v1::Member> members;
+    std::vector<org::v1::LeaderTerm> terms;
+  };
   // What a group's branch and unit are scored from.
   struct GroupOutcome {
     int64_t score_centi = 0;
     std::vector<rules::Finding> findings;
     rules::GroupMetrics metrics;
-    bool has_leader = false;
+    bool standing = true;  // not dissolved by the end of the year
   };
   absl::Status ScoreGroup(int64_t group_id, const activity::v1::GroupPeriodRecords& records);
 
@@ -90,7 +101,10 @@ class Computation {
   const GroupResultSink on_group_scored_;
   std::vector<int64_t> order_;  // node ids in tree order
   absl::flat_hash_map<int64_t, Place> places_;
-  absl::flat_hash_map<int64_t, org::v1::Group> groups_;
+  // The year's last day, or the day of as_of while it runs: the standing the branches are counted
+  // by (应建尽建).
+  const absl::CivilDay standing_day_;
+  absl::flat_hash_map<int64_t, YearGroup> groups_;
   absl::flat_hash_map<int64_t, int> branch_members_;
   absl::flat_hash_map<int64_t, std::vector<rules::GroupChange>> branch_changes_;
   std::map<int64_t, GroupOutcome> scored_;

@@ -83,8 +83,8 @@ absl::StatusOr<GroupRead> ReadGroup(sql::Connection& c, int64_t id) {
     s->setInt64(1, id);
     Rows rows(s->executeQuery());
     if (!rows->next()) return absl::NotFoundError(absl::StrCat("org node ", id, " does not exist"));
-    constexpr int kLeaderFirst = 12;  // after the node's eleven columns
-    constexpr int kMemberFirst = 21;  // after the leader's nine
+    constexpr int kLeaderFirst = 13;  // after the node's twelve columns
+    constexpr int kMemberFirst = 22;  // after the leader's nine
     GroupRead found;
     found.node = ReadNode(*rows);
     if (!rows->isNull(kLeaderFirst)) found.leader = ReadLeaderTerm(*rows, kLeaderFirst);

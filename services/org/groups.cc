@@ -24,6 +24,19 @@
 #include "services/org/scope.h"
 
 namespace partygroup::org {
+namespace {
+
+// A decision about a group is dated on or after the group's own founding decision (第二条).
+absl::Status RequireAfterFounding(const v1::Node& group, const rules::BranchDecision& decision) {
+  if (!group.has_created_on()) return absl::OkStatus();
+  ASSIGN_OR_RETURN(absl::CivilDay founded, proto::ToCivilDay(group.created_on(), "created_on"));
+  if (decision.decided_on >= founded) return absl::OkStatus();
+  return absl::FailedPreconditionError(absl::StrCat(
+      "decision.decided_on: ", proto::FormatSqlDate(decision.decided_on), " is before ",
+      group.name(), " was founded on ", proto::FormatSqlDate(founded), " (第二条)"));
+}
+
+}  // namespace
 
 using mutation::Journal;
 using mutation::MutationRequest;
@@ -37,7 +50,7 @@ absl::Status Groups::CreateGroup(const auth::Caller& caller, const v1::CreateGro
   RETURN_IF_ERROR(RequireMaxLength("code", request.code(), 64));
   RETURN_IF_ERROR(RequireMaxLength("external_id", request.external_id(), 128));
   ASSIGN_OR_RETURN(std::optional<rules::BranchDecision> decision,
-                   ReadDecision(request.decision(), request.has_decision()));
+                   ReadDecision(request.decision(), request.has_decision(), context_.zone));
   return mutation::RunMutation(
       context_.pool, MutationRequest{caller, "CreateGroup", request.request_id()}, response,
       [&](sql::Connection& c, Journal& journal) -> absl::Status {
@@ -99,7 +112,7 @@ absl::Status Groups::AdjustGroup(const auth::Caller& caller, const v1::AdjustGro
     return absl::InvalidArgumentError("add_member_ids, remove_member_ids: nothing to adjust");
   }
   ASSIGN_OR_RETURN(std::optional<rules::BranchDecision> decision,
-                   ReadDecision(request.decision(), request.has_decision()));
+                   ReadDecision(request.decision(), request.has_decision(), context_.zone));
   return mutation::RunMutation(
       context_.pool, MutationRequest{caller, "AdjustGroup", request.request_id()}, response,
       [&](sql::Connection& c, Journal& journal) -> absl::Status {
@@ -142,6 +155,7 @@ absl::Status Groups::AdjustGroup(const auth::Caller& caller, const v1::AdjustGro
                          CheckSourceGroups(c, added, group.node.id(), context_.config));
         findings.insert(findings.end(), sources.begin(), sources.end());
         RETURN_IF_ERROR(rules::RefuseViolations(findings));
+        RETURN_IF_ERROR(RequireAfterFounding(group.node, *decision));
 
         std::set<int64_t> adjusted_groups;
         for (const v1::Member& member : removed) {
@@ -181,7 +195,7 @@ absl::Status Groups::DissolveGroup(const auth::Caller& caller,
                                    v1::DissolveGroupResponse* response) {
   RETURN_IF_ERROR(RequireId("group_id", request.group_id()));
   ASSIGN_OR_RETURN(std::optional<rules::BranchDecision> decision,
-                   ReadDecision(request.decision(), request.has_decision()));
+                   ReadDecision(request.decision(), request.has_decision(), context_.zone));
   return mutation::RunMutation(
       context_.pool, MutationRequest{caller, "DissolveGroup", request.request_id()}, response,
       [&](sql::Connection& c, Journal& journal) -> absl::Status {
@@ -192,10 +206,11 @@ absl::Status Groups::DissolveGroup(const auth::Caller& caller,
             rules::GroupChangeKind::kDissolve, decision,
             ToRulesGroup(group.node, group.branch.id(), group.members, group.leader),
             context_.config)));
+        RETURN_IF_ERROR(RequireAfterFounding(group.node, *decision));
         for (const v1::Member& member : group.members) {
           RETURN_IF_ERROR(LeaveGroup(c, member, group.branch, decision->decided_on, "党小组撤销"));
         }
-        RETURN_IF_ERROR(store::DissolveNode(c, group.node.id()));
+        RETURN_IF_ERROR(store::DissolveNode(c, group.node.id(), decision->decided_on));
         ASSIGN_OR_RETURN(*response->mutable_filing(),
                          OpenFiling(c, group.branch, group.node, v1::GROUP_CHANGE_KIND_DISSOLVE,
                                     *decision, context_.config, journal));

@@ -30,6 +30,33 @@ using mutation::MutationRequest;
 
 // ---- leaders (第十条 to 第十三条) -------------------------------------------------------------
 
+namespace {
+
+// A term begins on a day the successor was in the group already, and not before `earliest` (the
+// day the term before it began, or ended): terms follow each other and never overlap.
+absl::Status RequireTermStart(const GroupState& group, int64_t member_id,
+                              absl::CivilDay appointed_on, std::optional<absl::CivilDay> earliest) {
+  if (earliest.has_value() && appointed_on < *earliest) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("appointed_on: ", proto::FormatSqlDate(appointed_on), " is before ",
+                     proto::FormatSqlDate(*earliest),
+                     ", when the group's previous leader's term began or ended"));
+  }
+  for (const v1::Member& member : group.members) {
+    if (member.id() != member_id || !member.has_joined_group_on()) continue;
+    ASSIGN_OR_RETURN(absl::CivilDay joined,
+                     proto::ToCivilDay(member.joined_group_on(), "joined_group_on"));
+    if (appointed_on < joined) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "appointed_on: ", proto::FormatSqlDate(appointed_on), " is before ", member.name(),
+          " joined the group on ", proto::FormatSqlDate(joined), " (第十条: 本党小组的党员)"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
 absl::Status Leaders::AppointLeader(const auth::Caller& caller,
                                     const v1::AppointLeaderRequest& request,
                                     v1::AppointLeaderResponse* response) {
@@ -38,6 +65,7 @@ absl::Status Leaders::AppointLeader(const auth::Caller& caller,
   RETURN_IF_ERROR(RequireMaxLength("record_ref", request.record_ref(), 200));
   ASSIGN_OR_RETURN(absl::CivilDay appointed_on,
                    proto::ToCivilDay(request.appointed_on(), "appointed_on"));
+  RETURN_IF_ERROR(RequireNotFuture("appointed_on", appointed_on, context_.zone));
   return mutation::RunMutation(
       context_.pool, MutationRequest{caller, "AppointLeader", request.request_id()}, response,
       [&](sql::Connection& c, Journal& journal) -> absl::Status {
@@ -55,6 +83,19 @@ absl::Status Leaders::AppointLeader(const auth::Caller& caller,
         RETURN_IF_ERROR(rules::RefuseViolations(rules::CheckLeaderAppointment(
             appointment,
             ToRulesGroup(group.node, group.branch.id(), group.members, std::nullopt))));
+        // After the last term ended (or the group's founding, when it never had a leader).
+        std::optional<absl::CivilDay> earliest;
+        if (group.node.has_created_on()) {
+          ASSIGN_OR_RETURN(earliest, proto::ToCivilDay(group.node.created_on(), "created_on"));
+        }
+        ASSIGN_OR_RETURN(std::vector<v1::LeaderTerm> terms,
+                         store::ListLeaderTerms(c, group.node.id()));
+        for (const v1::LeaderTerm& past : terms) {
+          if (!past.has_ended_on()) continue;
+          ASSIGN_OR_RETURN(absl::CivilDay ended, proto::ToCivilDay(past.ended_on(), "ended_on"));
+          if (!earliest.has_value() || ended > *earliest) earliest = ended;
+        }
+        RETURN_IF_ERROR(RequireTermStart(group, request.member_id(), appointed_on, earliest));
         ASSIGN_OR_RETURN(
             v1::LeaderTerm term,
             store::InsertLeaderTerm(c, group.node.id(), request.member_id(), request.method(),
@@ -78,6 +119,7 @@ absl::Status Leaders::AdmonishLeader(const auth::Caller& caller,
   std::optional<absl::CivilDay> date;
   if (proto::IsSet(request.date())) {
     ASSIGN_OR_RETURN(date, proto::ToCivilDay(request.date(), "date"));
+    RETURN_IF_ERROR(RequireNotFuture("date", *date, context_.zone));
   }
   return mutation::RunMutation(
       context_.pool, MutationRequest{caller, "AdmonishLeader", request.request_id()}, response,
@@ -118,8 +160,9 @@ absl::Status Leaders::ReplaceLeader(const auth::Caller& caller,
   RETURN_IF_ERROR(RequireMaxLength("reason", request.reason(), 200));
   ASSIGN_OR_RETURN(absl::CivilDay appointed_on,
                    proto::ToCivilDay(request.appointed_on(), "appointed_on"));
+  RETURN_IF_ERROR(RequireNotFuture("appointed_on", appointed_on, context_.zone));
   ASSIGN_OR_RETURN(std::optional<rules::BranchDecision> decision,
-                   ReadDecision(request.decision(), request.has_decision()));
+                   ReadDecision(request.decision(), request.has_decision(), context_.zone));
   return mutation::RunMutation(
       context_.pool, MutationRequest{caller, "ReplaceLeader", request.request_id()}, response,
       [&](sql::Connection& c, Journal& journal) -> absl::Status {
@@ -139,6 +182,9 @@ absl::Status Leaders::ReplaceLeader(const auth::Caller& caller,
         RETURN_IF_ERROR(rules::RefuseViolations(rules::CheckLeaderReplacement(
             decision, successor,
             ToRulesGroup(group.node, group.branch.id(), group.members, group.leader))));
+        ASSIGN_OR_RETURN(absl::CivilDay current_since,
+                         proto::ToCivilDay(group.leader->appointed_on(), "appointed_on"));
+        RETURN_IF_ERROR(RequireTermStart(group, request.member_id(), appointed_on, current_since));
         RETURN_IF_ERROR(
             store::EndLeaderTerm(c, group.leader->id(), appointed_on,
                                  request.reason().empty() ? "党支部调整" : request.reason()));

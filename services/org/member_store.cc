@@ -10,11 +10,27 @@
 #include "common/db/multi_row.h"
 #include "common/db/statement_cache.h"
 #include "common/proto/convert.h"
+#include "common/status/status_macros.h"
 #include "services/org/org_store.h"
 #include "services/org/sql.h"
 #include "services/org/store_rows.h"
+#include "services/org/tenure_store.h"
 
 namespace partygroup::org::store {
+namespace {
+
+// A new member's first spell: in their branch since they joined the party, or as far back as the
+// records go when that day is not given.
+Spell FirstSpell(const v1::Member& member, std::optional<absl::CivilDay> joined_party_on) {
+  Spell spell;
+  spell.branch_id = member.branch_id();
+  spell.status = member.status();
+  spell.leading_cadre = member.leading_cadre();
+  spell.from = joined_party_on;
+  return spell;
+}
+
+}  // namespace
 absl::StatusOr<v1::Member> GetMember(sql::Connection& c, int64_t id, bool for_update,
                                      std::string* path) {
   return db::Guarded("get member", [&]() -> absl::StatusOr<v1::Member> {
@@ -91,13 +107,15 @@ absl::StatusOr<v1::Member> InsertMember(sql::Connection& c, const v1::Member& me
     s->setInt64(9, member.branch_id());
     s->setString(10, path);
     s->execute();
-    return GetMember(c, LastInsertId(c));
+    const int64_t id = LastInsertId(c);
+    RETURN_IF_ERROR(InsertSpells(c, {{id, FirstSpell(member, joined)}}));
+    return GetMember(c, id);
   });
 }
 
 absl::StatusOr<std::vector<int64_t>> InsertMembers(sql::Connection& c,
                                                    const std::vector<NewMember>& members) {
-  return db::Guarded("insert members", [&]() -> std::vector<int64_t> {
+  return db::Guarded("insert members", [&]() -> absl::StatusOr<std::vector<int64_t>> {
     std::vector<int64_t> ids;
     if (members.empty()) return ids;
     db::InsertRows(c, q::kInsertMembers, q::kMemberRow, members.size(),
@@ -135,8 +153,16 @@ absl::StatusOr<std::vector<int64_t>> InsertMembers(sql::Connection& c,
         by_external_id[std::string(rows->getString(2))] = rows->getInt64(1);
       }
     }
-    for (const NewMember& member : members)
+    std::vector<std::pair<int64_t, Spell>> spells;
+    for (const NewMember& member : members) {
       ids.push_back(by_external_id.at(member.member.external_id()));
+      std::optional<absl::CivilDay> joined;
+      if (proto::IsSet(member.member.joined_party_on())) {
+        joined = *proto::ToCivilDay(member.member.joined_party_on(), "joined_party_on");
+      }
+      spells.emplace_back(ids.back(), FirstSpell(member.member, joined));
+    }
+    RETURN_IF_ERROR(InsertSpells(c, spells));
     return ids;
   });
 }

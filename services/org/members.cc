@@ -22,6 +22,7 @@
 #include "services/org/org_records.h"
 #include "services/org/org_store.h"
 #include "services/org/scope.h"
+#include "services/org/tenure.h"
 
 namespace partygroup::org {
 
@@ -43,14 +44,18 @@ absl::Status Members::CreateMember(const auth::Caller& caller,
     return absl::InvalidArgumentError("status: FORMAL or PROBATIONARY");
   }
   if (proto::IsSet(request.joined_party_on())) {
-    RETURN_IF_ERROR(proto::ToCivilDay(request.joined_party_on(), "joined_party_on").status());
+    ASSIGN_OR_RETURN(absl::CivilDay joined,
+                     proto::ToCivilDay(request.joined_party_on(), "joined_party_on"));
+    RETURN_IF_ERROR(RequireNotFuture("joined_party_on", joined, context_.zone));
   }
   if (proto::IsSet(request.became_formal_on())) {
     if (request.status() == v1::MEMBER_STATUS_PROBATIONARY) {
       return absl::InvalidArgumentError(
           "became_formal_on: a probationary member has not become formal yet");
     }
-    RETURN_IF_ERROR(proto::ToCivilDay(request.became_formal_on(), "became_formal_on").status());
+    ASSIGN_OR_RETURN(absl::CivilDay formal,
+                     proto::ToCivilDay(request.became_formal_on(), "became_formal_on"));
+    RETURN_IF_ERROR(RequireNotFuture("became_formal_on", formal, context_.zone));
   }
   return mutation::RunMutation(
       context_.pool, MutationRequest{caller, "CreateMember", request.request_id()}, response,
@@ -140,7 +145,12 @@ absl::Status Members::UpdateMember(const auth::Caller& caller,
         if (!request.name().empty()) member.set_name(request.name());
         if (!request.staff_code().empty()) member.set_staff_code(request.staff_code());
         if (!request.phone().empty()) member.set_phone(request.phone());
-        if (request.update_leading_cadre()) member.set_leading_cadre(request.leading_cadre());
+        // 第十四条: a leading cadre from today on (the flag has no date of its own).
+        if (request.update_leading_cadre() && request.leading_cadre() != member.leading_cadre()) {
+          member.set_leading_cadre(request.leading_cadre());
+          RETURN_IF_ERROR(
+              RecordCadreFlag(c, member.id(), Today(context_.zone), request.leading_cadre()));
+        }
         bool became_formal = false;
         if (request.status() == v1::MEMBER_STATUS_PROBATIONARY &&
             member.status() == v1::MEMBER_STATUS_FORMAL) {
@@ -151,6 +161,8 @@ absl::Status Members::UpdateMember(const auth::Caller& caller,
             member.status() == v1::MEMBER_STATUS_PROBATIONARY) {
           ASSIGN_OR_RETURN(absl::CivilDay formal_on,
                            proto::ToCivilDay(request.became_formal_on(), "became_formal_on"));
+          RETURN_IF_ERROR(RequireNotFuture("became_formal_on", formal_on, context_.zone));
+          RETURN_IF_ERROR(RecordStatus(c, member.id(), formal_on, v1::MEMBER_STATUS_FORMAL));
           member.set_status(v1::MEMBER_STATUS_FORMAL);
           *member.mutable_became_formal_on() = proto::ToDate(formal_on);
           RETURN_IF_ERROR(store::AddHistory(c, member.id(), "BECAME_FORMAL", member.branch_id(),
@@ -178,6 +190,7 @@ absl::Status Members::TransferMember(const auth::Caller& caller,
   }
   ASSIGN_OR_RETURN(absl::CivilDay effective_on,
                    proto::ToCivilDay(request.effective_on(), "effective_on"));
+  RETURN_IF_ERROR(RequireNotFuture("effective_on", effective_on, context_.zone));
   RETURN_IF_ERROR(RequireMaxLength("reason", request.reason(), 200));
   return mutation::RunMutation(
       context_.pool, MutationRequest{caller, "TransferMember", request.request_id()}, response,
@@ -220,6 +233,7 @@ absl::Status Members::TransferMember(const auth::Caller& caller,
           }
         }
         if (destination.has_value()) {
+          RETURN_IF_ERROR(RecordPlacement(c, member, effective_on, destination->id(), 0));
           RETURN_IF_ERROR(store::UpdateMemberPlace(c, member.id(), destination->id(), 0,
                                                    std::nullopt, v1::MEMBER_STATE_ACTIVE,
                                                    destination->path()));
@@ -229,6 +243,7 @@ absl::Status Members::TransferMember(const auth::Caller& caller,
               MakeEvent("MEMBER_TRANSFERRED", "member", member.id(), destination->path(),
                         {{"from_branch_id", branch.id()}, {"to_branch_id", destination->id()}}));
         } else {
+          RETURN_IF_ERROR(RecordDeparture(c, member.id(), effective_on));
           RETURN_IF_ERROR(store::UpdateMemberPlace(c, member.id(), branch.id(), 0, std::nullopt,
                                                    v1::MEMBER_STATE_TRANSFERRED_OUT,
                                                    branch.path()));
@@ -257,6 +272,8 @@ absl::Status Members::ListMemberHistory(const auth::Caller& caller,
         for (v1::MemberHistoryEntry& entry : history) {
           *response->add_entries() = std::move(entry);
         }
+        ASSIGN_OR_RETURN(std::vector<store::Spell> spells, store::ListSpells(c, member.id()));
+        for (const store::Spell& spell : spells) *response->add_spells() = store::ToProto(spell);
         return absl::OkStatus();
       });
 }

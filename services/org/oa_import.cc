@@ -22,6 +22,7 @@
 #include "services/org/org_records.h"
 #include "services/org/org_store.h"
 #include "services/org/scope.h"
+#include "services/org/tenure.h"
 
 namespace partygroup::org {
 
@@ -38,7 +39,8 @@ constexpr size_t kMaxImportRows = 200'000;
 enum class Outcome { kCreated, kUpdated, kUnchanged };
 
 absl::StatusOr<Outcome> ApplyNodeRecord(sql::Connection& c, const Scope& scope,
-                                        const v1::NodeRecord& record, Journal& journal) {
+                                        const v1::NodeRecord& record, absl::CivilDay today,
+                                        Journal& journal) {
   RETURN_IF_ERROR(RequireText("external_id", record.external_id(), 128));
   RETURN_IF_ERROR(RequireText("name", record.name(), 200));
   RETURN_IF_ERROR(RequireMaxLength("code", record.code(), 64));
@@ -93,7 +95,7 @@ absl::StatusOr<Outcome> ApplyNodeRecord(sql::Connection& c, const Scope& scope,
   }
   if (existing->parent_id() != parent->id()) {
     RETURN_IF_ERROR(RequireWrite(scope, parent->path(), parent->name()));
-    RETURN_IF_ERROR(store::MoveNode(c, *existing, *parent));
+    RETURN_IF_ERROR(store::MoveNode(c, *existing, *parent, today));
     changed = true;
   }
   if (!changed) return Outcome::kUnchanged;
@@ -193,9 +195,26 @@ absl::StatusOr<Outcome> ApplyMemberRecord(sql::Connection& c, const Scope& scope
       existing->branch_id() != branch.id() || existing->state() != v1::MEMBER_STATE_ACTIVE;
   if (!details_changed && !moved) return Outcome::kUnchanged;
   if (details_changed) RETURN_IF_ERROR(store::UpdateMemberDetails(c, updated));
+  // The directory says how things stand today: a change it brings applies from today, 转正 from
+  // the day it gives.
+  if (updated.status() != existing->status()) {
+    absl::CivilDay formal_on = today;
+    if (proto::IsSet(updated.became_formal_on())) {
+      ASSIGN_OR_RETURN(formal_on,
+                       proto::ToCivilDay(updated.became_formal_on(), "became_formal_on"));
+      if (formal_on > today) {
+        return absl::InvalidArgumentError("became_formal_on: in the future");
+      }
+    }
+    RETURN_IF_ERROR(RecordStatus(c, existing->id(), formal_on, updated.status()));
+  }
+  if (updated.leading_cadre() != existing->leading_cadre()) {
+    RETURN_IF_ERROR(RecordCadreFlag(c, existing->id(), today, updated.leading_cadre()));
+  }
   if (moved) {
     ASSIGN_OR_RETURN(v1::Node old_branch, store::GetNode(c, existing->branch_id()));
     RETURN_IF_ERROR(LeaveGroup(c, *existing, old_branch, today, "OA 同步调转"));
+    RETURN_IF_ERROR(RecordPlacement(c, updated, today, branch.id(), 0));
     RETURN_IF_ERROR(store::UpdateMemberPlace(c, existing->id(), branch.id(), 0, std::nullopt,
                                              v1::MEMBER_STATE_ACTIVE, branch.path()));
     RETURN_IF_ERROR(store::AddHistory(c, existing->id(), "TRANSFERRED_TO_BRANCH", branch.id(), 0,
@@ -345,7 +364,7 @@ class ChunkImport {
     Outcome outcome = Outcome::kUnchanged;
     const absl::Status applied = db::RunInSavepoint(c_, "row", [&](sql::Connection&) {
       absl::StatusOr<Outcome> result =
-          row.record.has_node() ? ApplyNodeRecord(c_, scope_, row.record.node(), journal_)
+          row.record.has_node() ? ApplyNodeRecord(c_, scope_, row.record.node(), today_, journal_)
           : row.record.has_member()
               ? ApplyMemberRecord(c_, scope_, row.record.member(), today_, journal_)
               : absl::InvalidArgumentError("record: neither a node nor a member");

@@ -12,12 +12,20 @@
 #include "common/rules/structure.h"
 #include "common/status/status_macros.h"
 #include "services/org/org_store.h"
+#include "services/org/tenure.h"
 
 namespace partygroup::org {
 
 using mutation::Journal;
 
 absl::CivilDay Today(absl::TimeZone zone) { return absl::ToCivilDay(absl::Now(), zone); }
+
+absl::Status RequireNotFuture(absl::string_view field, absl::CivilDay day, absl::TimeZone zone) {
+  if (day <= Today(zone)) return absl::OkStatus();
+  return absl::InvalidArgumentError(
+      absl::StrCat(field, ": ", proto::FormatSqlDate(day),
+                   " is in the future; record a change once it has taken effect"));
+}
 
 namespace {
 
@@ -81,9 +89,11 @@ absl::StatusOr<int64_t> PageAfter(const std::string& token) {
 // A branch decision as the rules see it: absent when the request gave none; INVALID_ARGUMENT
 // when a date was given that is not a date.
 absl::StatusOr<std::optional<rules::BranchDecision>> ReadDecision(const v1::BranchDecision& d,
-                                                                  bool present) {
+                                                                  bool present,
+                                                                  absl::TimeZone zone) {
   if (!present || !proto::IsSet(d.decided_on())) return std::optional<rules::BranchDecision>();
   ASSIGN_OR_RETURN(absl::CivilDay day, proto::ToCivilDay(d.decided_on(), "decision.decided_on"));
+  RETURN_IF_ERROR(RequireNotFuture("decision.decided_on", day, zone));
   RETURN_IF_ERROR(RequireMaxLength("decision.document_ref", d.document_ref(), 200));
   return std::optional<rules::BranchDecision>(rules::BranchDecision{day, d.document_ref()});
 }
@@ -93,7 +103,9 @@ absl::StatusOr<std::optional<rules::BranchDecision>> ReadDecision(const v1::Bran
 rules::Group ToRulesGroup(const v1::Node& node, int64_t branch_id,
                           const std::vector<v1::Member>& members,
                           const std::optional<v1::LeaderTerm>& leader) {
-  return clients::ToRulesGroup(node, branch_id, members, leader.has_value() ? &*leader : nullptr);
+  std::vector<v1::LeaderTerm> terms;
+  if (leader.has_value()) terms.push_back(*leader);
+  return clients::ToRulesGroup(node, branch_id, members, terms);
 }
 
 // ---- events ----------------------------------------------------------------------------------
@@ -185,6 +197,7 @@ absl::Status LeaveGroup(sql::Connection& c, const v1::Member& member, const v1::
   if (leader.has_value() && leader->member_id() == member.id()) {
     RETURN_IF_ERROR(store::EndLeaderTerm(c, leader->id(), day, note));
   }
+  RETURN_IF_ERROR(RecordPlacement(c, member, day, branch.id(), 0));
   RETURN_IF_ERROR(store::UpdateMemberPlace(c, member.id(), branch.id(), 0, std::nullopt,
                                            v1::MEMBER_STATE_ACTIVE, branch.path()));
   RETURN_IF_ERROR(
@@ -194,6 +207,7 @@ absl::Status LeaveGroup(sql::Connection& c, const v1::Member& member, const v1::
 
 absl::Status JoinGroup(sql::Connection& c, const v1::Member& member, const v1::Node& group,
                        const v1::Node& branch, absl::CivilDay day, const std::string& note) {
+  RETURN_IF_ERROR(RecordPlacement(c, member, day, branch.id(), group.id()));
   RETURN_IF_ERROR(store::UpdateMemberPlace(c, member.id(), branch.id(), group.id(), day,
                                            v1::MEMBER_STATE_ACTIVE, group.path()));
   RETURN_IF_ERROR(

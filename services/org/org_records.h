@@ -37,6 +37,9 @@ struct OrgContext {
 
 // Today in `zone`.
 absl::CivilDay Today(absl::TimeZone zone);
+// INVALID_ARGUMENT naming `field` when `day` is after today in `zone`: a change is recorded with
+// the day it took effect, never ahead of it (a past day applies from then on).
+absl::Status RequireNotFuture(absl::string_view field, absl::CivilDay day, absl::TimeZone zone);
 
 // ---- a request's fields: INVALID_ARGUMENT naming the field ---------------------------------
 
@@ -52,9 +55,10 @@ absl::StatusOr<int64_t> PageAfter(const std::string& token);
 // A stream's batch_size: 0-1000 `what` per message.
 absl::Status CheckBatchSize(int batch_size, absl::string_view what);
 // A branch decision as the rules see it: absent when the request gave none; INVALID_ARGUMENT
-// when a date was given that is not a date.
+// when a date was given that is not a date, or is after today in `zone`.
 absl::StatusOr<std::optional<rules::BranchDecision>> ReadDecision(const v1::BranchDecision& d,
-                                                                  bool present);
+                                                                  bool present,
+                                                                  absl::TimeZone zone);
 
 // ---- the organisation as the rules read it ---------------------------------------------------
 

@@ -31,16 +31,21 @@ grpc::Status OrgServiceImpl::StreamTree(grpc::ServerContext* context,
                                         grpc::ServerWriter<v1::StreamTreeResponse>* writer) {
   absl::StatusOr<auth::Caller> caller = runtime_.authenticator().Authenticate(*context);
   if (!caller.ok()) return server::ToGrpcStatus(caller.status());
+  // Now, or as it stood during a period.
+  auto stream = [&](const std::function<bool(v1::StreamTreeResponse&)>& emit) {
+    return request->has_period() ? period_.StreamTree(*caller, *request, emit)
+                                 : tree_.StreamTree(*caller, *request, emit);
+  };
   if (request->batch_size() <= 1) {
-    return server::ToGrpcStatus(tree_.StreamTree(
-        *caller, *request,
-        [&](v1::StreamTreeResponse& response) { return writer->Write(response); }));
+    return server::ToGrpcStatus(
+        stream([&](v1::StreamTreeResponse& response) { return writer->Write(response); }));
   }
   v1::StreamTreeResponse batch;
-  absl::Status streamed = tree_.StreamTree(*caller, *request, [&](v1::StreamTreeResponse& item) {
+  absl::Status streamed = stream([&](v1::StreamTreeResponse& item) {
     v1::TreeNode* entry = batch.add_nodes();
     entry->mutable_node()->Swap(item.mutable_node());
     if (item.has_leader()) entry->mutable_leader()->Swap(item.mutable_leader());
+    entry->mutable_leader_terms()->Swap(item.mutable_leader_terms());
     if (batch.nodes_size() < request->batch_size()) return true;
     const bool written = writer->Write(batch);
     batch.clear_nodes();
@@ -57,7 +62,11 @@ grpc::Status OrgServiceImpl::StreamMembers(grpc::ServerContext* context,
   if (!caller.ok()) return server::ToGrpcStatus(caller.status());
   v1::StreamMembersResponse response;
   const int batch_size = request->batch_size();
-  absl::Status streamed = members_.StreamMembers(*caller, *request, [&](v1::Member& member) {
+  auto stream = [&](const std::function<bool(v1::Member&)>& emit) {
+    return request->has_period() ? period_.StreamMembers(*caller, *request, emit)
+                                 : members_.StreamMembers(*caller, *request, emit);
+  };
+  absl::Status streamed = stream([&](v1::Member& member) {
     if (batch_size <= 1) {
       *response.mutable_member() = std::move(member);
       return writer->Write(response);

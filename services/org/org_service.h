@@ -12,6 +12,7 @@
 #include "services/org/oa_import.h"
 #include "services/org/org_findings.h"
 #include "services/org/org_records.h"
+#include "services/org/organisation_of_period.h"
 #include "services/org/tree.h"
 
 namespace partygroup::org {
@@ -26,7 +27,8 @@ class OrgServiceImpl final : public partygroup::org::v1::OrgService::Service {
         groups_(context_),
         leaders_(context_),
         findings_(context_),
-        import_(context_) {}
+        import_(context_),
+        period_(context_) {}
 
   grpc::Status GetServiceInfo(grpc::ServerContext* context,
                               const v1::GetServiceInfoRequest* request,
@@ -175,6 +177,7 @@ class OrgServiceImpl final : public partygroup::org::v1::OrgService::Service {
   Leaders leaders_;       // 第十条 to 第十三条
   OrgFindings findings_;  // what falls short, and the events a caller may watch
   OaImport import_;       // the OA systems' directories
+  OrganisationOfPeriod period_;  // the organisation as it stood during a period
 };
 
 }  // namespace partygroup::org

@@ -33,7 +33,8 @@ absl::StatusOr<std::vector<v1::Node>> ListActiveNodesUnder(sql::Connection& c,
 absl::StatusOr<std::vector<v1::Node>> ListTreeUnder(sql::Connection& c,
                                                     const std::string& path_prefix,
                                                     bool include_dissolved);
-// Inserts the node under `parent` and sets its path; returns it as stored.
+// Inserts the node under `parent`, sets its path and its first place (tenure_store.h: a group's
+// from the day it was founded, another's as far back as the records go); returns it as stored.
 absl::StatusOr<v1::Node> InsertNode(sql::Connection& c, const v1::Node& parent, v1::NodeKind kind,
                                     const std::string& name, const std::string& code,
                                     const std::string& external_id,
@@ -53,9 +54,13 @@ absl::StatusOr<absl::flat_hash_set<std::string>> KnownMemberExternalIds(
     sql::Connection& c, const std::vector<std::string>& external_ids);
 absl::Status UpdateNodeDetails(sql::Connection& c, int64_t id, const std::string& name,
                                const std::string& code);
-// Re-parents `node` under `new_parent`, rewriting the paths of its subtree, members and filings.
-absl::Status MoveNode(sql::Connection& c, const v1::Node& node, const v1::Node& new_parent);
-absl::Status DissolveNode(sql::Connection& c, int64_t id);
+// Re-parents `node` under `new_parent`, rewriting the paths of its subtree, members and filings,
+// and placing the subtree there from `day` on (FAILED_PRECONDITION when one of its nodes took its
+// place after `day`).
+absl::Status MoveNode(sql::Connection& c, const v1::Node& node, const v1::Node& new_parent,
+                      absl::CivilDay day);
+// Dissolves the node as of `day` (for a group, the day of the branch's decision).
+absl::Status DissolveNode(sql::Connection& c, int64_t id, absl::CivilDay day);
 absl::StatusOr<int64_t> CountActiveChildren(sql::Connection& c, int64_t id);
 absl::StatusOr<int64_t> CountActiveMembersUnder(sql::Connection& c, const std::string& path);
 
@@ -72,6 +77,8 @@ absl::StatusOr<std::vector<v1::Member>> ListMembersUnder(sql::Connection& c,
 absl::StatusOr<std::vector<v1::Member>> ListActiveMembersUnder(sql::Connection& c,
                                                                const std::string& path_prefix);
 absl::StatusOr<std::vector<v1::Member>> ListGroupMembers(sql::Connection& c, int64_t group_id);
+// Inserts the member with their first spell (tenure_store.h): in their branch since they joined
+// the party, or as far back as the records go.
 absl::StatusOr<v1::Member> InsertMember(sql::Connection& c, const v1::Member& member,
                                         const std::string& path);
 // New members, each with its path and an external id, in a few statements; returns their ids

@@ -8,7 +8,8 @@ inline constexpr char kNodeColumns[] =
     "org_node.id, org_node.kind, IFNULL(org_node.parent_id, 0), org_node.name, org_node.code, "
     "IFNULL(org_node.external_id, ''), org_node.status, org_node.path, "
     "IFNULL(org_node.created_on, ''), UNIX_TIMESTAMP(org_node.created_at) * 1000000, "
-    "IFNULL(UNIX_TIMESTAMP(org_node.dissolved_at) * 1000000, 0)";
+    "IFNULL(UNIX_TIMESTAMP(org_node.dissolved_at) * 1000000, 0), "
+    "IFNULL(org_node.dissolved_on, '')";
 inline constexpr char kSelectNode[] = "SELECT %s FROM org_node WHERE id = ?";
 inline constexpr char kSelectNodeForUpdate[] = "SELECT %s FROM org_node WHERE id = ? FOR UPDATE";
 inline constexpr char kSelectChildren[] =
@@ -32,7 +33,8 @@ inline constexpr char kSetNodePath[] = "UPDATE org_node SET path = ? WHERE id = 
 inline constexpr char kRenameNode[] = "UPDATE org_node SET name = ? WHERE id = ?";
 inline constexpr char kReparentNode[] = "UPDATE org_node SET parent_id = ? WHERE id = ?";
 inline constexpr char kDissolveNode[] =
-    "UPDATE org_node SET status = 'DISSOLVED', dissolved_at = CURRENT_TIMESTAMP(6) WHERE id = ?";
+    "UPDATE org_node SET status = 'DISSOLVED', dissolved_at = CURRENT_TIMESTAMP(6), "
+    "dissolved_on = ? WHERE id = ?";
 // Moving a subtree rewrites every path under it.
 inline constexpr char kMoveNodePaths[] =
     "UPDATE org_node SET path = CONCAT(?, SUBSTRING(path, ?)) WHERE path LIKE ?";
@@ -140,5 +142,65 @@ inline constexpr char kInsertAdmonition[] =
 inline constexpr char kSelectAdmonitions[] =
     "SELECT id, group_id, leader_member_id, admonished_on, reason, admonished_by "
     "FROM admonition WHERE group_id = ? ORDER BY id";
+
+// Who was where when (tenure_store.h). A span [from_on, until_on) holds `day` when
+// (from_on IS NULL OR from_on <= day) AND (until_on IS NULL OR until_on > day).
+inline constexpr char kSpellColumns[] =
+    "s.branch_id, s.group_id, s.status, s.leading_cadre, IFNULL(s.from_on, ''), "
+    "IFNULL(s.until_on, '')";
+inline constexpr char kSelectSpells[] =
+    "SELECT %s FROM member_spell s WHERE s.member_id = ? ORDER BY s.from_on, s.id";
+inline constexpr char kDeleteSpells[] = "DELETE FROM member_spell WHERE member_id = ?";
+inline constexpr char kInsertSpells[] =
+    "INSERT INTO member_spell (member_id, branch_id, group_id, status, leading_cadre, from_on, "
+    "until_on) VALUES";
+inline constexpr char kSpellRow[] = "(?, ?, ?, ?, ?, ?, ?)";
+inline constexpr char kInsertPlace[] =
+    "INSERT INTO node_place (node_id, parent_id, path, from_on) VALUES (?, ?, ?, ?)";
+// A move on day ?: the open places under the old path that began after it refuse the move; those
+// that began before it end on it, each followed by its place under the new path; those that began
+// on it take the new path in place.
+inline constexpr char kCountPlacesAfter[] =
+    "SELECT COUNT(*), IFNULL(MAX(from_on), '') FROM node_place "
+    "WHERE until_on IS NULL AND path LIKE ? AND from_on > ?";
+inline constexpr char kInsertMovedPlaces[] =
+    "INSERT INTO node_place (node_id, parent_id, path, from_on) "
+    "SELECT node_id, IF(node_id = ?, ?, parent_id), CONCAT(?, SUBSTRING(path, ?)), ? "
+    "FROM node_place WHERE until_on IS NULL AND path LIKE ? AND (from_on IS NULL OR from_on < ?)";
+inline constexpr char kEndMovedPlaces[] =
+    "UPDATE node_place SET until_on = ? "
+    "WHERE until_on IS NULL AND path LIKE ? AND (from_on IS NULL OR from_on < ?)";
+inline constexpr char kMovePlacesInPlace[] =
+    "UPDATE node_place SET parent_id = IF(node_id = ?, ?, parent_id), "
+    "path = CONCAT(?, SUBSTRING(path, ?)) WHERE until_on IS NULL AND path LIKE ? AND from_on = ?";
+inline constexpr char kSelectPathOn[] =
+    "SELECT path FROM node_place WHERE node_id = ? AND (from_on IS NULL OR from_on <= ?) "
+    "AND (until_on IS NULL OR until_on > ?)";
+// The places held on the place day (parameters 1, 2) under a path (3), then the period.
+// The nodes that existed in [first (5), last (4)], each with its parent and path of the place day.
+inline constexpr char kSelectTreeInPeriod[] =
+    "SELECT %s, IFNULL(p.parent_id, 0), p.path FROM node_place p "
+    "JOIN org_node ON org_node.id = p.node_id WHERE "
+    "(p.from_on IS NULL OR p.from_on <= ?) AND (p.until_on IS NULL OR p.until_on > ?) "
+    "AND p.path LIKE ? AND (org_node.created_on IS NULL OR org_node.created_on <= ?) "
+    "AND (org_node.dissolved_on IS NULL OR org_node.dissolved_on > ?) "
+    "ORDER BY LENGTH(p.path), org_node.id";
+// The leader terms overlapping [first (5), last (4)] of the groups placed under the path.
+inline constexpr char kSelectLeaderTermsInPeriod[] =
+    "SELECT %s FROM node_place p JOIN leader_term t ON t.group_id = p.node_id "
+    "JOIN member m ON m.id = t.member_id WHERE "
+    "(p.from_on IS NULL OR p.from_on <= ?) AND (p.until_on IS NULL OR p.until_on > ?) "
+    "AND p.path LIKE ? AND t.appointed_on <= ? AND (t.ended_on IS NULL OR t.ended_on > ?) "
+    "ORDER BY t.group_id, t.appointed_on, t.id";
+// The spells overlapping [first (5), last (4)] in the groups, or (in no group) the branches,
+// placed under the path, with their members.
+inline constexpr char kSelectMembersInPeriod[] =
+    "SELECT %s, %s FROM member_spell s "
+    "JOIN node_place p ON p.node_id = IF(s.group_id = 0, s.branch_id, s.group_id) "
+    "JOIN member ON member.id = s.member_id WHERE "
+    "(p.from_on IS NULL OR p.from_on <= ?) AND (p.until_on IS NULL OR p.until_on > ?) "
+    "AND p.path LIKE ? AND (s.from_on IS NULL OR s.from_on <= ?) AND (s.until_on IS NULL OR "
+    "s.until_on > ?) "
+    "ORDER BY s.member_id, s.from_on, s.id";
 
 }  // namespace partygroup::org::sql_text

@@ -64,6 +64,7 @@ v1::Node ReadNode(sql::ResultSet& r) {
   if (r.getInt64(11) != 0) {
     *node.mutable_dissolve_time() = proto::ToTimestamp(absl::FromUnixMicros(r.getInt64(11)));
   }
+  if (auto d = ReadDate(r.getString(12))) *node.mutable_dissolved_on() = *d;
   return node;
 }
 

@@ -132,6 +132,11 @@ absl::Status Tree::MoveNode(const auth::Caller& caller, const v1::MoveNodeReques
                             v1::MoveNodeResponse* response) {
   RETURN_IF_ERROR(RequireId("id", request.id()));
   RETURN_IF_ERROR(RequireId("new_parent_id", request.new_parent_id()));
+  absl::CivilDay effective_on = Today(context_.zone);
+  if (proto::IsSet(request.effective_on())) {
+    ASSIGN_OR_RETURN(effective_on, proto::ToCivilDay(request.effective_on(), "effective_on"));
+    RETURN_IF_ERROR(RequireNotFuture("effective_on", effective_on, context_.zone));
+  }
   return mutation::RunMutation(
       context_.pool, MutationRequest{caller, "MoveNode", request.request_id()}, response,
       [&](sql::Connection& c, Journal& journal) -> absl::Status {
@@ -163,12 +168,13 @@ absl::Status Tree::MoveNode(const auth::Caller& caller, const v1::MoveNodeReques
               absl::StrCat("new_parent_id: a ", store::NodeKindName(node.kind()),
                            " cannot sit under a ", store::NodeKindName(parent->kind())));
         }
-        RETURN_IF_ERROR(store::MoveNode(c, node, *parent));
+        RETURN_IF_ERROR(store::MoveNode(c, node, *parent, effective_on));
         ASSIGN_OR_RETURN(v1::Node moved, store::GetNode(c, node.id()));
         journal.SetTarget("node", node.id());
-        journal.AddEvent(
-            MakeEvent("NODE_MOVED", "node", node.id(), moved.path(),
-                      {{"old_parent_id", node.parent_id()}, {"parent_id", parent->id()}}));
+        journal.AddEvent(MakeEvent("NODE_MOVED", "node", node.id(), moved.path(),
+                                   {{"old_parent_id", node.parent_id()},
+                                    {"parent_id", parent->id()},
+                                    {"effective_on", proto::FormatSqlDate(effective_on)}}));
         *response->mutable_node() = std::move(moved);
         return absl::OkStatus();
       });
@@ -203,7 +209,7 @@ absl::Status Tree::DissolveNode(const auth::Caller& caller, const v1::DissolveNo
           return absl::FailedPreconditionError(
               absl::StrCat(node.name(), " still has members: transfer them first"));
         }
-        RETURN_IF_ERROR(store::DissolveNode(c, node.id()));
+        RETURN_IF_ERROR(store::DissolveNode(c, node.id(), Today(context_.zone)));
         journal.SetTarget("node", node.id());
         journal.AddEvent(
             MakeEvent("NODE_DISSOLVED", "node", node.id(), node.path(), {{"name", node.name()}}));

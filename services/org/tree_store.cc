@@ -10,9 +10,11 @@
 #include "common/db/multi_row.h"
 #include "common/db/statement_cache.h"
 #include "common/proto/convert.h"
+#include "common/status/status_macros.h"
 #include "services/org/org_store.h"
 #include "services/org/sql.h"
 #include "services/org/store_rows.h"
+#include "services/org/tenure_store.h"
 
 namespace partygroup::org::store {
 std::string NodeKindName(v1::NodeKind kind) {
@@ -83,7 +85,7 @@ absl::StatusOr<v1::Node> InsertNode(sql::Connection& c, const v1::Node& parent, 
                                     const std::string& name, const std::string& code,
                                     const std::string& external_id,
                                     std::optional<absl::CivilDay> created_on) {
-  return db::Guarded("insert node", [&]() -> v1::Node {
+  return db::Guarded("insert node", [&]() -> absl::StatusOr<v1::Node> {
     Statement insert = Prepare(c, q::kInsertNode);
     insert->setString(1, NodeKindName(kind));
     insert->setInt64(2, parent.id());
@@ -93,11 +95,13 @@ absl::StatusOr<v1::Node> InsertNode(sql::Connection& c, const v1::Node& parent, 
     SetOptionalDay(*insert, 6, created_on);
     insert->execute();
     const int64_t id = LastInsertId(c);
+    const std::string node_path = absl::StrCat(parent.path(), id, "/");
     Statement path = Prepare(c, q::kSetNodePath);
-    path->setString(1, absl::StrCat(parent.path(), id, "/"));
+    path->setString(1, node_path);
     path->setInt64(2, id);
     path->execute();
-    return *GetNode(c, id);
+    RETURN_IF_ERROR(InsertPlace(c, id, parent.id(), node_path, created_on));
+    return GetNode(c, id);
   });
 }
 
@@ -178,23 +182,26 @@ absl::Status UpdateNodeDetails(sql::Connection& c, int64_t id, const std::string
   });
 }
 
-absl::Status MoveNode(sql::Connection& c, const v1::Node& node, const v1::Node& new_parent) {
+absl::Status MoveNode(sql::Connection& c, const v1::Node& node, const v1::Node& new_parent,
+                      absl::CivilDay day) {
+  const std::string new_path = absl::StrCat(new_parent.path(), node.id(), "/");
+  RETURN_IF_ERROR(MovePlaces(c, node.id(), new_parent.id(), node.path(), new_path, day));
   return db::Guarded("move node", [&] {
     Statement s = Prepare(c, q::kReparentNode);
     s->setInt64(1, new_parent.id());
     s->setInt64(2, node.id());
     s->execute();
-    const std::string new_path = absl::StrCat(new_parent.path(), node.id(), "/");
     MovePaths(c, q::kMoveNodePaths, node.path(), new_path);
     MovePaths(c, q::kMoveMemberPaths, node.path(), new_path);
     MovePaths(c, q::kMoveFilingPaths, node.path(), new_path);
   });
 }
 
-absl::Status DissolveNode(sql::Connection& c, int64_t id) {
+absl::Status DissolveNode(sql::Connection& c, int64_t id, absl::CivilDay day) {
   return db::Guarded("dissolve node", [&] {
     Statement s = Prepare(c, q::kDissolveNode);
-    s->setInt64(1, id);
+    s->setString(1, proto::FormatSqlDate(day));
+    s->setInt64(2, id);
     s->execute();
   });
 }

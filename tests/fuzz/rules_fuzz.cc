@@ -61,10 +61,26 @@ Group FuzzGroup(FuzzedDataProvider& data) {
     member.name = data.ConsumeRandomLengthString(8);
     member.status = data.ConsumeBool() ? MemberStatus::kFormal : MemberStatus::kProbationary;
     member.leading_cadre = data.ConsumeBool();
-    member.joined_on = FuzzDay(data);
+    const int spells = data.ConsumeIntegralInRange<int>(0, 3);
+    for (int s = 0; s < spells; ++s) {
+      MemberSpell spell;
+      spell.days.from = FuzzDay(data);
+      if (data.ConsumeBool()) spell.days.until = FuzzDay(data);  // maybe before `from`
+      spell.status = data.ConsumeBool() ? MemberStatus::kFormal : MemberStatus::kProbationary;
+      spell.leading_cadre = data.ConsumeBool();
+      member.spells.push_back(spell);
+    }
     group.members.push_back(member);
   }
   if (data.ConsumeBool()) group.leader_id = data.ConsumeIntegralInRange<int64_t>(0, 20);
+  const int terms = data.ConsumeIntegralInRange<int>(0, 3);
+  for (int t = 0; t < terms; ++t) {
+    LeaderTerm term;
+    term.member_id = data.ConsumeIntegralInRange<int64_t>(0, 20);
+    term.days.from = FuzzDay(data);
+    if (data.ConsumeBool()) term.days.until = FuzzDay(data);
+    group.leader_terms.push_back(term);
+  }
   group.created_on = FuzzDay(data);
   if (data.ConsumeBool()) group.dissolved_on = FuzzDay(data);
   return group;

@@ -479,7 +479,14 @@ TEST_F(ActivityServiceTest, TalksReportsAndTrainingAreRecordedByTheRightPeople) 
   training.set_request_id(NextRequestId());
   training.set_member_id(o.members[1]);
   EXPECT_THAT(secretary.Call(&S::RecordLeaderTraining, training, &trained),
-              GrpcIs(grpc::StatusCode::INVALID_ARGUMENT, "does not lead"));
+              GrpcIs(grpc::StatusCode::INVALID_ARGUMENT, "did not lead the group"));
+  // A training is recorded once held, never ahead of its day.
+  training.set_request_id(NextRequestId());
+  training.set_member_id(o.members[0]);
+  *training.mutable_trained_on() =
+      proto::ToDate(absl::ToCivilDay(absl::Now(), absl::FixedTimeZone(8 * 3600)) + 2);
+  EXPECT_THAT(secretary.Call(&S::RecordLeaderTraining, training, &trained),
+              GrpcIs(grpc::StatusCode::INVALID_ARGUMENT, "trained_on: in the future"));
 }
 
 TEST_F(ActivityServiceTest, AThemeDayNeedsTheBranchsConsentBeforeItIsHeld) {

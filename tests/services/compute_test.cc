@@ -34,6 +34,7 @@ org::v1::StreamTreeResponse Node(int64_t id, int64_t parent, org::v1::NodeKind k
   return item;
 }
 
+// A member as org streams one with a period: in `branch` and `group` since 2024, still there.
 org::v1::Member Member(int64_t id, int64_t branch, int64_t group) {
   org::v1::Member member;
   member.set_id(id);
@@ -41,6 +42,11 @@ org::v1::Member Member(int64_t id, int64_t branch, int64_t group) {
   member.set_status(org::v1::MEMBER_STATUS_FORMAL);
   member.set_branch_id(branch);
   member.set_group_id(group);
+  org::v1::MemberSpell* spell = member.add_spells();
+  spell->set_branch_id(branch);
+  spell->set_group_id(group);
+  *spell->mutable_from_day() = proto::ToDate(absl::CivilDay(2024, 1, 1));
+  spell->set_status(org::v1::MEMBER_STATUS_FORMAL);
   return member;
 }
 
@@ -67,17 +73,13 @@ class ComputationTest : public ::testing::Test {
         Node(4, 3, org::v1::NODE_KIND_GROUP, "第一党小组", "/1/2/3/4/");
     group.mutable_leader()->set_group_id(4);
     group.mutable_leader()->set_member_id(10);
+    *group.mutable_leader()->mutable_appointed_on() = proto::ToDate(absl::CivilDay(2024, 1, 1));
+    *group.add_leader_terms() = group.leader();
     *group.mutable_node()->mutable_created_on() = proto::ToDate(absl::CivilDay(2024, 1, 1));
     computation_.AddNode(group);
     computation_.AddNode(Node(5, 2, org::v1::NODE_KIND_BRANCH, "机关第二党支部", "/1/2/5/"));
-    for (int64_t id : {10, 11, 12}) {
-      org::v1::Member member = Member(id, 3, 4);
-      computation_.AddMember(member);
-    }
-    for (int64_t id = 100; id < 125; ++id) {
-      org::v1::Member member = Member(id, 5, 0);
-      computation_.AddMember(member);
-    }
+    for (int64_t id : {10, 11, 12}) computation_.AddMember(Member(id, 3, 4));
+    for (int64_t id = 100; id < 125; ++id) computation_.AddMember(Member(id, 5, 0));
   }
 
   // Finishes the computation; the branches' and units' results in the order handed out.
@@ -125,6 +127,75 @@ TEST_F(ComputationTest, ABranchOfTwentyFiveMembersWithoutAGroupIsFoundShort) {
   EXPECT_THAT(Codes(scored[1]), ::testing::Contains(std::string(rules::kBranchShouldHaveGroups)));
   EXPECT_THAT(Codes(scored[0]),
               Not(::testing::Contains(std::string(rules::kBranchShouldHaveGroups))));
+}
+
+TEST(ComputationOfAYearTest, TheBranchesAreCountedAsTheyStoodAtTheYearsEnd) {
+  // Branch 5 had 25 members until 1 December 2025, when five moved to branch 3 (into no group);
+  // a group of branch 5 (6) was dissolved on 1 November: at the end of the year branch 5 had 20
+  // members and no group, branch 3 had 8 and its group.
+  std::vector<v1::Result> groups;
+  Computation computation(
+      2025, {rules::DefaultGroupRubric(), rules::DefaultBranchRubric(), rules::DefaultUnitRubric()},
+      {}, absl::FromCivil(absl::CivilDay(2026, 1, 1), kShanghai), kShanghai,
+      [&](v1::Result result) { groups.push_back(std::move(result)); });
+  computation.AddNode(Node(1, 0, org::v1::NODE_KIND_COMMITTEE, "市直机关工委", "/1/"));
+  computation.AddNode(Node(2, 1, org::v1::NODE_KIND_UNIT, "市审计局党组", "/1/2/"));
+  computation.AddNode(Node(3, 2, org::v1::NODE_KIND_BRANCH, "机关第一党支部", "/1/2/3/"));
+  computation.AddNode(Node(5, 2, org::v1::NODE_KIND_BRANCH, "机关第二党支部", "/1/2/5/"));
+  org::v1::StreamTreeResponse dissolved =
+      Node(6, 5, org::v1::NODE_KIND_GROUP, "撤销的党小组", "/1/2/5/6/");
+  *dissolved.mutable_node()->mutable_created_on() = proto::ToDate(absl::CivilDay(2024, 1, 1));
+  *dissolved.mutable_node()->mutable_dissolved_on() = proto::ToDate(absl::CivilDay(2025, 11, 1));
+  dissolved.mutable_node()->set_status(org::v1::NODE_STATUS_DISSOLVED);
+  computation.AddNode(dissolved);
+  for (int64_t id = 100; id < 125; ++id) {
+    org::v1::Member member = Member(id, 5, 0);
+    if (id < 103) {  // in group 6 until it was dissolved
+      org::v1::MemberSpell* in_group = member.mutable_spells(0);
+      in_group->set_group_id(6);
+      *in_group->mutable_until_day() = proto::ToDate(absl::CivilDay(2025, 11, 1));
+      org::v1::MemberSpell* after = member.add_spells();
+      after->set_branch_id(5);
+      *after->mutable_from_day() = proto::ToDate(absl::CivilDay(2025, 11, 1));
+      after->set_status(org::v1::MEMBER_STATUS_FORMAL);
+    }
+    if (id >= 120) {  // to branch 3 on 1 December
+      org::v1::MemberSpell* last = member.mutable_spells(member.spells_size() - 1);
+      *last->mutable_until_day() = proto::ToDate(absl::CivilDay(2025, 12, 1));
+      org::v1::MemberSpell* moved = member.add_spells();
+      moved->set_branch_id(3);
+      *moved->mutable_from_day() = proto::ToDate(absl::CivilDay(2025, 12, 1));
+      moved->set_status(org::v1::MEMBER_STATUS_FORMAL);
+    }
+    computation.AddMember(member);
+  }
+  std::vector<v1::Result> scored;
+  ASSERT_THAT(computation.Finish({}, [&](ComputedResult r) { scored.push_back(r.result); }),
+              IsOk());
+  // The dissolved group is scored for its ten months (three members, their dues of January to
+  // October) and appears in the cycle.
+  ASSERT_EQ(groups.size(), 1u);
+  EXPECT_EQ(groups[0].subject_id(), 6);
+  int dues_months = 0;
+  for (const auto& finding : groups[0].findings()) {
+    if (finding.code() == rules::kDuesUnpaid) ++dues_months;
+  }
+  EXPECT_EQ(dues_months, 3 * 10);
+  // Branch 5: 20 members at the year's end and no group standing: 应建尽建.
+  ASSERT_EQ(scored.size(), 3u);
+  EXPECT_EQ(scored[1].subject_id(), 5);
+  bool short_of_groups = false;
+  for (const auto& finding : scored[1].findings()) {
+    if (finding.code() == rules::kBranchShouldHaveGroups) {
+      short_of_groups = true;
+      for (const auto& evidence : finding.evidence()) {
+        if (evidence.name() == "members") {
+          EXPECT_EQ(evidence.value(), "20");
+        }
+      }
+    }
+  }
+  EXPECT_TRUE(short_of_groups);
 }
 
 TEST_F(ComputationTest, ABranchWithItsVotesIsCompleteAndGraded) {

@@ -166,7 +166,7 @@ TEST(DuesTest, SixConsecutiveUnpaidMonthsRaiseTheWarningFiveDoNot) {
 TEST(DuesTest, AMemberOwesDuesFromTheMonthTheyJoined) {
   GroupActivity activity = ExemplaryYear();
   Member newcomer = Formal(5);
-  newcomer.joined_on = absl::CivilDay(2024, 11, 20);
+  newcomer.spells.front().days.from = absl::CivilDay(2024, 11, 20);
   activity.group.members.push_back(newcomer);
   activity.dues.push_back({5, absl::CivilMonth(2024, 11), 1000, ShanghaiTime(2024, 11, 25)});
   for (auto& meeting : activity.meetings) meeting.attendance.push_back({5, true, ""});
@@ -201,7 +201,7 @@ TEST(LeaderTest, AGroupWithoutLeaderAndAnUntrainedLeaderAreFindings) {
   EXPECT_EQ(untrained[0].article, "第十四条");
   EXPECT_EQ(untrained[0].subject.id, "1");
 
-  activity.group.leader_id.reset();
+  SetLeader(activity.group, std::nullopt);
   std::vector<Finding> leaderless = Check(activity, {2024, 6}, ShanghaiTime(2024, 7, 2));
   ASSERT_THAT(Codes(leaderless), ElementsAre("GROUP_WITHOUT_LEADER"));
   EXPECT_EQ(leaderless[0].article, "第十三条");
@@ -209,7 +209,7 @@ TEST(LeaderTest, AGroupWithoutLeaderAndAnUntrainedLeaderAreFindings) {
 
 TEST(CadreTest, ALeadingCadreAbsentWithoutReasonIsAFinding) {
   GroupActivity activity = ExemplaryYear();
-  activity.group.members[3].leading_cadre = true;  // member 4
+  MakeCadre(activity.group.members[3]);  // member 4
   activity.meetings[4].attendance[3] = {4, false, "出差"};
   EXPECT_THAT(Check(activity, k2024, kAfter2024), IsEmpty());
   activity.meetings[5].attendance[3] = {4, false, ""};

@@ -90,7 +90,7 @@ INSTANTIATE_TEST_SUITE_P(
 TEST(MeetingTest, AGroupWithoutLeaderCannotHoldAMeetingChairedByItsLeader) {
   Group group = MakeGroup(3);
   GroupMeeting meeting = ProperMeeting(group);
-  group.leader_id.reset();
+  SetLeader(group, std::nullopt);
   std::vector<Finding> findings = CheckMeetingHeld(meeting, group);
   ASSERT_THAT(Codes(findings), ElementsAre("MEETING_CHAIR_NOT_LEADER"));
   EXPECT_THAT(findings[0].message, HasSubstr("尚无组长"));

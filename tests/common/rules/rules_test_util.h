@@ -1,6 +1,7 @@
 // Builders shared by the rules tests.
 #pragma once
 
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -32,15 +33,34 @@ inline absl::Time ShanghaiTime(int y, int m, int d, int hh = 10, int mm = 0) {
   return absl::FromCivil(absl::CivilSecond(y, m, d, hh, mm, 0), Shanghai());
 }
 
+// A member in the group since 2020 and still in it.
 inline Member Formal(int64_t id, std::string name = "") {
-  return Member{id, name.empty() ? "党员" + std::to_string(id) : name, MemberStatus::kFormal, false,
-                absl::CivilDay(2020, 1, 1)};
+  Member member{
+      id, name.empty() ? "党员" + std::to_string(id) : name, MemberStatus::kFormal, false, {}};
+  member.spells.push_back(
+      {{absl::CivilDay(2020, 1, 1), std::nullopt}, MemberStatus::kFormal, false});
+  return member;
 }
 
 inline Member Probationary(int64_t id, std::string name = "") {
   Member member = Formal(id, std::move(name));
   member.status = MemberStatus::kProbationary;
+  member.spells.front().status = MemberStatus::kProbationary;
   return member;
+}
+
+// Makes `member` a leading cadre over all their spells.
+inline void MakeCadre(Member& member) {
+  member.leading_cadre = true;
+  for (MemberSpell& spell : member.spells) spell.leading_cadre = true;
+}
+
+// The group's leader from now on is `member_id` alone, since 2020, or nobody.
+inline void SetLeader(Group& group, std::optional<int64_t> member_id) {
+  group.leader_id = member_id;
+  group.leader_terms.clear();
+  if (member_id)
+    group.leader_terms.push_back({*member_id, {absl::CivilDay(2020, 1, 1), std::nullopt}});
 }
 
 // A group of `formal` formal and `probationary` probationary members; the first formal member
@@ -53,7 +73,7 @@ inline Group MakeGroup(int formal, int probationary = 0) {
   int64_t id = 1;
   for (int i = 0; i < formal; ++i) group.members.push_back(Formal(id++));
   for (int i = 0; i < probationary; ++i) group.members.push_back(Probationary(id++));
-  if (formal > 0) group.leader_id = 1;
+  if (formal > 0) SetLeader(group, 1);
   group.created_on = absl::CivilDay(2020, 1, 1);
   return group;
 }

@@ -1,0 +1,121 @@
+#include "services/org/organisation_of_period.h"
+
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
+#include "common/db/transaction.h"
+#include "common/proto/convert.h"
+#include "common/status/status_macros.h"
+#include "services/org/org_store.h"
+#include "services/org/scope.h"
+#include "services/org/tenure_store.h"
+
+namespace partygroup::org {
+namespace {
+
+// A period's days, and the day its nodes are placed by: its last day, or today while it runs.
+struct PeriodDays {
+  absl::CivilDay first;
+  absl::CivilDay last;
+  absl::CivilDay place_day;
+};
+
+absl::StatusOr<PeriodDays> DaysOf(const common::v1::Period& period, absl::TimeZone zone) {
+  if (period.year() < 2000 || period.year() > 2100 || period.month() < 0 || period.month() > 12) {
+    return absl::InvalidArgumentError("period: a year 2000-2100 and a month 0-12 (0: the year)");
+  }
+  const absl::CivilMonth first_month(period.year(), period.month() == 0 ? 1 : period.month());
+  const absl::CivilMonth last_month(period.year(), period.month() == 0 ? 12 : period.month());
+  PeriodDays days{absl::CivilDay(first_month), absl::CivilDay(last_month + 1) - 1, {}};
+  const absl::CivilDay today = Today(zone);
+  if (days.first > today) {
+    return absl::InvalidArgumentError(
+        "period: it has not begun; the organisation of a period is "
+        "read once the period has begun");
+  }
+  days.place_day = std::min(days.last, today);
+  return days;
+}
+
+bool Holds(const v1::LeaderTerm& term, absl::CivilDay day) {
+  const absl::StatusOr<absl::CivilDay> from = proto::ToCivilDay(term.appointed_on(), "");
+  if (!from.ok() || *from > day) return false;
+  if (!term.has_ended_on()) return true;
+  const absl::StatusOr<absl::CivilDay> until = proto::ToCivilDay(term.ended_on(), "");
+  return until.ok() && day < *until;
+}
+
+}  // namespace
+
+absl::Status OrganisationOfPeriod::StreamTree(
+    const auth::Caller& caller, const v1::StreamTreeRequest& request,
+    const std::function<bool(v1::StreamTreeResponse&)>& emit) {
+  RETURN_IF_ERROR(RequireId("node_id", request.node_id()));
+  RETURN_IF_ERROR(CheckBatchSize(request.batch_size(), "nodes"));
+  ASSIGN_OR_RETURN(const PeriodDays days, DaysOf(request.period(), context_.zone));
+  return db::RunWithConnection(
+      context_.pool, "StreamTree", [&](sql::Connection& c) -> absl::Status {
+        ASSIGN_OR_RETURN(Scope scope, ResolveScope(c, caller));
+        ASSIGN_OR_RETURN(v1::Node root, store::GetNode(c, request.node_id()));
+        RETURN_IF_ERROR(RequireRead(scope, root.path(), root.name()));
+        // Where the node sat then; a group founded after the period had no place in it.
+        ASSIGN_OR_RETURN(std::optional<std::string> path_then,
+                         store::PathOn(c, root.id(), days.place_day));
+        if (!path_then.has_value()) return absl::OkStatus();
+        ASSIGN_OR_RETURN(
+            std::vector<v1::LeaderTerm> terms,
+            store::LeaderTermsInPeriod(c, *path_then, days.place_day, days.first, days.last));
+        absl::flat_hash_map<int64_t, std::vector<v1::LeaderTerm>> terms_of;
+        for (v1::LeaderTerm& term : terms) {
+          const int64_t group_id = term.group_id();
+          terms_of[group_id].push_back(std::move(term));
+        }
+        ASSIGN_OR_RETURN(std::vector<v1::Node> nodes,
+                         store::TreeInPeriod(c, *path_then, days.place_day, days.first, days.last));
+        v1::StreamTreeResponse response;
+        for (v1::Node& node : nodes) {
+          response.Clear();
+          if (auto found = terms_of.find(node.id()); found != terms_of.end()) {
+            for (v1::LeaderTerm& term : found->second) {
+              if (Holds(term, days.place_day)) *response.mutable_leader() = term;
+              *response.add_leader_terms() = std::move(term);
+            }
+          }
+          *response.mutable_node() = std::move(node);
+          if (!emit(response)) break;
+        }
+        return absl::OkStatus();
+      });
+}
+
+absl::Status OrganisationOfPeriod::StreamMembers(const auth::Caller& caller,
+                                                 const v1::StreamMembersRequest& request,
+                                                 const std::function<bool(v1::Member&)>& emit) {
+  RETURN_IF_ERROR(RequireId("node_id", request.node_id()));
+  RETURN_IF_ERROR(CheckBatchSize(request.batch_size(), "members"));
+  ASSIGN_OR_RETURN(const PeriodDays days, DaysOf(request.period(), context_.zone));
+  return db::RunWithConnection(
+      context_.pool, "StreamMembers", [&](sql::Connection& c) -> absl::Status {
+        ASSIGN_OR_RETURN(Scope scope, ResolveScope(c, caller));
+        ASSIGN_OR_RETURN(v1::Node root, store::GetNode(c, request.node_id()));
+        RETURN_IF_ERROR(RequireRead(scope, root.path(), root.name()));
+        ASSIGN_OR_RETURN(std::optional<std::string> path_then,
+                         store::PathOn(c, root.id(), days.place_day));
+        if (!path_then.has_value()) return absl::OkStatus();
+        ASSIGN_OR_RETURN(
+            std::vector<store::MemberOfPeriod> members,
+            store::MembersInPeriod(c, *path_then, days.place_day, days.first, days.last));
+        for (store::MemberOfPeriod& read : members) {
+          // The phone as the member's place now allows: one who has moved away keeps it private.
+          if (!MaySeePhone(scope, read.member.id(), read.path)) read.member.clear_phone();
+          if (!emit(read.member)) break;
+        }
+        return absl::OkStatus();
+      });
+}
+
+}  // namespace partygroup::org
