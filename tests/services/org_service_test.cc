@@ -8,6 +8,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "common/mutation/mutation.h"
 #include "gmock/gmock.h"
@@ -1158,6 +1159,309 @@ TEST_F(OrgServiceTest, AnImportWritesRunsOfNewMembersTogetherAndStillAnswersEver
   }
   EXPECT_EQ(created.size(), 1197u);
   EXPECT_TRUE(std::is_sorted(created.begin(), created.end()));
+}
+
+// ---- the organisation of a period: who was where when ----
+
+// The days of a date, for the spells' comparisons.
+std::string DayText(const common::v1::Date& date) {
+  return date.year() == 0 ? "-" : absl::StrFormat("%04d-%02d-%02d", date.year(), date.month(),
+                                                  date.day());
+}
+
+common::v1::Period PeriodOf(int year, int month = 0) {
+  common::v1::Period period;
+  period.set_year(year);
+  period.set_month(month);
+  return period;
+}
+
+// StreamTree of a period, one node a message.
+std::vector<v1::StreamTreeResponse> TreeOfPeriod(OrgClient& caller, int64_t node, int year,
+                                                 grpc::Status* status = nullptr) {
+  grpc::ClientContext context;
+  context.AddMetadata("authorization", "Bearer " + caller.token());
+  v1::StreamTreeRequest request;
+  request.set_node_id(node);
+  *request.mutable_period() = PeriodOf(year);
+  auto reader = caller.stub().StreamTree(&context, request);
+  std::vector<v1::StreamTreeResponse> nodes;
+  for (v1::StreamTreeResponse item; reader->Read(&item);) nodes.push_back(item);
+  const grpc::Status finished = reader->Finish();
+  if (status != nullptr) *status = finished;
+  return nodes;
+}
+
+// StreamMembers of a period, batched: member id → its spells as "branch/group from..until
+// STATUS[ cadre]".
+std::map<int64_t, std::vector<std::string>> SpellsOfPeriod(OrgClient& caller, int64_t node,
+                                                           int year) {
+  grpc::ClientContext context;
+  context.AddMetadata("authorization", "Bearer " + caller.token());
+  v1::StreamMembersRequest request;
+  request.set_node_id(node);
+  request.set_batch_size(50);
+  *request.mutable_period() = PeriodOf(year);
+  auto reader = caller.stub().StreamMembers(&context, request);
+  std::map<int64_t, std::vector<std::string>> spells;
+  for (v1::StreamMembersResponse batch; reader->Read(&batch);) {
+    for (const v1::Member& member : batch.members()) {
+      for (const v1::MemberSpell& spell : member.spells()) {
+        spells[member.id()].push_back(absl::StrCat(
+            spell.branch_id(), "/", spell.group_id(), " ", DayText(spell.from_day()), "..",
+            DayText(spell.until_day()), " ",
+            spell.status() == v1::MEMBER_STATUS_FORMAL ? "FORMAL" : "PROBATIONARY",
+            spell.leading_cadre() ? " cadre" : ""));
+      }
+    }
+  }
+  EXPECT_THAT(reader->Finish(), GrpcOk());
+  return spells;
+}
+
+// Today and tomorrow in Shanghai, the calendar the regulation's days are counted in.
+common::v1::Date Today() {
+  const absl::CivilDay day = absl::ToCivilDay(absl::Now(), absl::FixedTimeZone(8 * 3600));
+  return MakeDate(static_cast<int>(day.year()), day.month(), day.day());
+}
+common::v1::Date Tomorrow() {
+  const absl::CivilDay day = absl::ToCivilDay(absl::Now(), absl::FixedTimeZone(8 * 3600)) + 1;
+  return MakeDate(static_cast<int>(day.year()), day.month(), day.day());
+}
+
+TEST_F(OrgServiceTest, TheTreeOfAPastYearHoldsTheGroupsOfThatYearInTheirPlaces) {
+  const int64_t first_unit = Unit(), second_unit = Unit();
+  const int64_t branch = Branch(first_unit);
+  auto group = [&](const common::v1::Date& founded) {
+    v1::CreateGroupResponse created;
+    EXPECT_THAT(Admin().Call(&S::CreateGroup, GroupRequest(branch, Members(branch, 3), founded),
+                             &created),
+                GrpcOk());
+    return created.group();
+  };
+  auto dissolve = [&](int64_t id, const common::v1::Date& on) {
+    v1::DissolveGroupRequest request;
+    request.set_request_id(NextRequestId());
+    request.set_group_id(id);
+    *request.mutable_decision()->mutable_decided_on() = on;
+    request.mutable_decision()->set_document_ref("机关党支〔撤〕1号");
+    v1::DissolveGroupResponse response;
+    EXPECT_THAT(Admin().Call(&S::DissolveGroup, request, &response), GrpcOk());
+  };
+  const v1::Group gone_before = group(MakeDate(2024, 5, 1));  // dissolved in 2024
+  dissolve(gone_before.node().id(), MakeDate(2024, 12, 1));
+  const v1::Group of_the_year = group(MakeDate(2025, 3, 1));
+  const v1::Group dissolved_in_it = group(MakeDate(2025, 1, 10));
+  dissolve(dissolved_in_it.node().id(), MakeDate(2025, 9, 1));
+  const v1::Group founded_after = group(MakeDate(2026, 2, 1));
+  // The leader of 2025, replaced in January 2026.
+  v1::AppointLeaderRequest appoint = Appointment(of_the_year.node().id(),
+                                                 of_the_year.members(0).id());
+  *appoint.mutable_appointed_on() = MakeDate(2025, 3, 1);
+  v1::AppointLeaderResponse appointed;
+  ASSERT_THAT(Admin().Call(&S::AppointLeader, appoint, &appointed), GrpcOk());
+  v1::ReplaceLeaderRequest replace;
+  replace.set_request_id(NextRequestId());
+  replace.set_group_id(of_the_year.node().id());
+  replace.set_member_id(of_the_year.members(1).id());
+  replace.set_method(v1::APPOINTMENT_METHOD_MEMBER_RECOMMENDATION);
+  replace.set_record_ref("推荐记录");
+  *replace.mutable_appointed_on() = MakeDate(2026, 1, 10);
+  *replace.mutable_decision()->mutable_decided_on() = MakeDate(2026, 1, 8);
+  replace.mutable_decision()->set_document_ref("机关党支〔2026〕3号");
+  v1::ReplaceLeaderResponse replaced;
+  ASSERT_THAT(Admin().Call(&S::ReplaceLeader, replace, &replaced), GrpcOk());
+  // The branch moved to the second unit on 15 February 2026.
+  v1::MoveNodeRequest move;
+  move.set_request_id(NextRequestId());
+  move.set_id(branch);
+  move.set_new_parent_id(second_unit);
+  *move.mutable_effective_on() = MakeDate(2026, 2, 15);
+  v1::MoveNodeResponse moved;
+  ASSERT_THAT(Admin().Call(&S::MoveNode, move, &moved), GrpcOk());
+
+  // 2025 under the first unit: the branch where it sat, the groups that existed in the year.
+  OrgClient admin = Admin();
+  std::vector<v1::StreamTreeResponse> year = TreeOfPeriod(admin, first_unit, 2025);
+  std::vector<int64_t> ids;
+  for (const auto& item : year) ids.push_back(item.node().id());
+  EXPECT_THAT(ids, ElementsAre(first_unit, branch, of_the_year.node().id(),
+                               dissolved_in_it.node().id()));
+  EXPECT_EQ(year[1].node().path(), absl::StrCat("/1/", first_unit, "/", branch, "/"));
+  EXPECT_EQ(year[1].node().parent_id(), first_unit);
+  EXPECT_EQ(year[2].node().path(),
+            absl::StrCat("/1/", first_unit, "/", branch, "/", of_the_year.node().id(), "/"));
+  ASSERT_EQ(year[2].leader_terms_size(), 1);  // the successor's term began in 2026
+  EXPECT_EQ(year[2].leader().member_id(), of_the_year.members(0).id());
+  EXPECT_EQ(DayText(year[2].leader_terms(0).ended_on()), "2026-01-10");
+  EXPECT_EQ(DayText(year[3].node().dissolved_on()), "2025-09-01");
+  EXPECT_EQ(DayText(year[3].node().created_on()), "2025-01-10");
+  // The second unit had none of it in 2025, and has it all in 2026.
+  std::vector<v1::StreamTreeResponse> second_2025 = TreeOfPeriod(admin, second_unit, 2025);
+  ASSERT_EQ(second_2025.size(), 1u);
+  ids.clear();
+  for (const auto& item : TreeOfPeriod(admin, second_unit, 2026)) ids.push_back(item.node().id());
+  EXPECT_THAT(ids, ElementsAre(second_unit, branch, of_the_year.node().id(),
+                               founded_after.node().id()));
+  // The tree as it stands now has the branch under the second unit only.
+  EXPECT_EQ(moved.node().path(), absl::StrCat("/1/", second_unit, "/", branch, "/"));
+  // A group founded after the year: no tree of that year.
+  EXPECT_THAT(TreeOfPeriod(admin, founded_after.node().id(), 2025), IsEmpty());
+  // A year that has not begun is refused, naming the period.
+  grpc::Status status;
+  TreeOfPeriod(admin, first_unit, 2099, &status);
+  EXPECT_THAT(status, GrpcIs(grpc::StatusCode::INVALID_ARGUMENT, "period"));
+}
+
+TEST_F(OrgServiceTest, TheMembersOfAPastYearComeWithTheirSpells) {
+  const int64_t branch = Branch(Unit());
+  const int64_t other_branch = Branch(Unit());
+  std::vector<int64_t> members = Members(branch, 3, 1);  // the last one probationary
+  v1::CreateGroupResponse created;
+  ASSERT_THAT(
+      Admin().Call(&S::CreateGroup, GroupRequest(branch, members, MakeDate(2025, 1, 6)), &created),
+      GrpcOk());
+  const int64_t group = created.group().node().id();
+  auto transfer = [&](int64_t member, v1::TransferKind kind, int64_t to,
+                      const common::v1::Date& on) {
+    v1::TransferMemberRequest request;
+    request.set_request_id(NextRequestId());
+    request.set_member_id(member);
+    request.set_kind(kind);
+    request.set_to_branch_id(to);
+    *request.mutable_effective_on() = on;
+    v1::TransferMemberResponse response;
+    return Admin().Call(&S::TransferMember, request, &response);
+  };
+  // members[2] left the committee on 1 April; members[1] went to another branch on 1 July, a
+  // transfer recorded late with its real day; members[3] became formal on 1 September;
+  // members[0] became a leading cadre today.
+  ASSERT_THAT(transfer(members[2], v1::TRANSFER_KIND_OUT, 0, MakeDate(2025, 4, 1)), GrpcOk());
+  ASSERT_THAT(transfer(members[1], v1::TRANSFER_KIND_TO_BRANCH, other_branch, MakeDate(2025, 7, 1)),
+              GrpcOk());
+  v1::UpdateMemberRequest formal;
+  formal.set_request_id(NextRequestId());
+  formal.set_id(members[3]);
+  formal.set_status(v1::MEMBER_STATUS_FORMAL);
+  *formal.mutable_became_formal_on() = MakeDate(2025, 9, 1);
+  v1::UpdateMemberResponse updated;
+  ASSERT_THAT(Admin().Call(&S::UpdateMember, formal, &updated), GrpcOk());
+  v1::UpdateMemberRequest cadre;
+  cadre.set_request_id(NextRequestId());
+  cadre.set_id(members[0]);
+  cadre.set_update_leading_cadre(true);
+  cadre.set_leading_cadre(true);
+  ASSERT_THAT(Admin().Call(&S::UpdateMember, cadre, &updated), GrpcOk());
+
+  const std::string in_group = absl::StrCat(branch, "/", group, " 2025-01-06..");
+  const std::string before = absl::StrCat(branch, "/0 -..2025-01-06 ");
+  OrgClient admin = Admin();
+  std::map<int64_t, std::vector<std::string>> year = SpellsOfPeriod(admin, branch, 2025);
+  EXPECT_THAT(year[members[2]], ElementsAre(before + "FORMAL", in_group + "2025-04-01 FORMAL"));
+  // Only the spells under the node read: the other branch's is not in this one's year.
+  EXPECT_THAT(year[members[1]], ElementsAre(before + "FORMAL", in_group + "2025-07-01 FORMAL"));
+  EXPECT_THAT(year[members[3]],
+              ElementsAre(before + "PROBATIONARY", in_group + "2025-09-01 PROBATIONARY",
+                          absl::StrCat(branch, "/", group, " 2025-09-01..- FORMAL")));
+  // The flag set today (in Shanghai) is not 2025's.
+  const std::string today = DayText(Today());
+  EXPECT_THAT(year[members[0]], ElementsAre(before + "FORMAL", in_group + today + " FORMAL"));
+  EXPECT_THAT(SpellsOfPeriod(admin, other_branch, 2025)[members[1]],
+              ElementsAre(absl::StrCat(other_branch, "/0 2025-07-01..- FORMAL")));
+  // The group's own year holds its spells only; the member's history shows them all.
+  EXPECT_THAT(SpellsOfPeriod(admin, group, 2025)[members[1]],
+              ElementsAre(in_group + "2025-07-01 FORMAL"));
+  v1::ListMemberHistoryRequest history;
+  history.set_member_id(members[0]);
+  v1::ListMemberHistoryResponse entries;
+  ASSERT_THAT(Admin().Call(&S::ListMemberHistory, history, &entries), GrpcOk());
+  ASSERT_EQ(entries.spells_size(), 3);
+  EXPECT_TRUE(entries.spells(2).leading_cadre());
+  EXPECT_FALSE(entries.spells(1).leading_cadre());
+  EXPECT_EQ(DayText(entries.spells(2).from_day()), DayText(entries.spells(1).until_day()));
+  // In 2026 the branch had two of the four, one a leading cadre since today.
+  std::map<int64_t, std::vector<std::string>> this_year = SpellsOfPeriod(admin, branch, 2026);
+  EXPECT_EQ(this_year.size(), 2u);
+  EXPECT_THAT(this_year[members[0]], ElementsAre(in_group + today + " FORMAL",
+                                                 absl::StrCat(branch, "/", group, " ", today,
+                                                              "..- FORMAL cadre")));
+}
+
+TEST_F(OrgServiceTest, ChangesAreDatedWhenTheyTookEffectNeverAhead) {
+  const int64_t unit = Unit();
+  const int64_t branch = Branch(unit);
+  const std::vector<int64_t> members = Members(branch, 4);
+  v1::CreateGroupResponse created;
+  EXPECT_THAT(Admin().Call(&S::CreateGroup, GroupRequest(branch, members, Tomorrow()), &created),
+              GrpcIs(grpc::StatusCode::INVALID_ARGUMENT, "decision.decided_on"));
+  ASSERT_THAT(
+      Admin().Call(&S::CreateGroup, GroupRequest(branch, members, MakeDate(2025, 6, 1)), &created),
+      GrpcOk());
+  const int64_t group = created.group().node().id();
+
+  v1::AppointLeaderRequest appoint = Appointment(group, members[0]);
+  *appoint.mutable_appointed_on() = Tomorrow();
+  v1::AppointLeaderResponse appointed;
+  EXPECT_THAT(Admin().Call(&S::AppointLeader, appoint, &appointed),
+              GrpcIs(grpc::StatusCode::INVALID_ARGUMENT, "appointed_on"));
+  // Not before the member was in the group (第十条).
+  *appoint.mutable_appointed_on() = MakeDate(2025, 5, 1);
+  EXPECT_THAT(Admin().Call(&S::AppointLeader, appoint, &appointed),
+              GrpcIs(grpc::StatusCode::FAILED_PRECONDITION, "appointed_on"));
+
+  v1::TransferMemberRequest transfer;
+  transfer.set_request_id(NextRequestId());
+  transfer.set_member_id(members[3]);
+  transfer.set_kind(v1::TRANSFER_KIND_OUT);
+  *transfer.mutable_effective_on() = Tomorrow();
+  v1::TransferMemberResponse transferred;
+  EXPECT_THAT(Admin().Call(&S::TransferMember, transfer, &transferred),
+              GrpcIs(grpc::StatusCode::INVALID_ARGUMENT, "effective_on"));
+  // Before the member joined the group: what was recorded after it is not rewritten.
+  *transfer.mutable_effective_on() = MakeDate(2025, 5, 1);
+  EXPECT_THAT(Admin().Call(&S::TransferMember, transfer, &transferred),
+              GrpcIs(grpc::StatusCode::FAILED_PRECONDITION, "after 2025-05-01"));
+
+  v1::AdjustGroupRequest adjust;
+  adjust.set_request_id(NextRequestId());
+  adjust.set_group_id(group);
+  adjust.add_remove_member_ids(members[3]);
+  *adjust.mutable_decision()->mutable_decided_on() = MakeDate(2025, 5, 20);
+  adjust.mutable_decision()->set_document_ref("机关党支〔2025〕9号");
+  v1::AdjustGroupResponse adjusted;
+  EXPECT_THAT(Admin().Call(&S::AdjustGroup, adjust, &adjusted),
+              GrpcIs(grpc::StatusCode::FAILED_PRECONDITION, "was founded on 2025-06-01"));
+
+  v1::UpdateMemberRequest formal;
+  formal.set_request_id(NextRequestId());
+  formal.set_id(Member(branch, false));
+  formal.set_status(v1::MEMBER_STATUS_FORMAL);
+  *formal.mutable_became_formal_on() = Tomorrow();
+  v1::UpdateMemberResponse updated;
+  EXPECT_THAT(Admin().Call(&S::UpdateMember, formal, &updated),
+              GrpcIs(grpc::StatusCode::INVALID_ARGUMENT, "became_formal_on"));
+
+  v1::MoveNodeRequest move;
+  move.set_request_id(NextRequestId());
+  move.set_id(branch);
+  move.set_new_parent_id(Unit());
+  *move.mutable_effective_on() = Tomorrow();
+  v1::MoveNodeResponse moved;
+  EXPECT_THAT(Admin().Call(&S::MoveNode, move, &moved),
+              GrpcIs(grpc::StatusCode::INVALID_ARGUMENT, "effective_on"));
+  // Before the group in it was founded.
+  *move.mutable_effective_on() = MakeDate(2025, 1, 1);
+  EXPECT_THAT(Admin().Call(&S::MoveNode, move, &moved),
+              GrpcIs(grpc::StatusCode::FAILED_PRECONDITION, "effective_on"));
+
+  // A transfer recorded late, with its real day, is seen by every period after it.
+  *transfer.mutable_effective_on() = MakeDate(2025, 10, 1);
+  transfer.set_request_id(NextRequestId());
+  ASSERT_THAT(Admin().Call(&S::TransferMember, transfer, &transferred), GrpcOk());
+  OrgClient admin = Admin();
+  EXPECT_THAT(SpellsOfPeriod(admin, group, 2025)[members[3]],
+              ElementsAre(absl::StrCat(branch, "/", group, " 2025-06-01..2025-10-01 FORMAL")));
+  EXPECT_EQ(SpellsOfPeriod(admin, group, 2026).count(members[3]), 0u);
 }
 
 }  // namespace
