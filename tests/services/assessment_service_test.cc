@@ -664,5 +664,118 @@ TEST_F(AssessmentServiceTest, APeerThatIsDownLeavesTheCycleAsItWas) {
   EXPECT_EQ(after.cycle().result_count(), 0);
 }
 
+TEST_F(AssessmentServiceTest, AYearGivesTheSameResultsAfterTheOrganisationChangedToday) {
+  const City city = BuildCity();
+  OrgCaller org(org_->port(), {"admin", auth::Role::kAdmin, 0});
+  // A probationary member of branch B since 2024, to be made formal today.
+  org::v1::CreateMemberRequest probationary;
+  probationary.set_request_id(NextRequestId());
+  probationary.set_branch_id(city.branch_b);
+  probationary.set_name("预备党员");
+  probationary.set_status(org::v1::MEMBER_STATUS_PROBATIONARY);
+  *probationary.mutable_joined_party_on() = MakeDate(2024, 10, 1);
+  org::v1::CreateMemberResponse created;
+  ASSERT_THAT(org.Call(&OrgStub::CreateMember, probationary, &created), GrpcOk());
+
+  AssessmentCaller admin = Admin();
+  const v1::Cycle cycle = Open(admin, city.unit);
+  auto results = [&] {
+    v1::ListResultsRequest request;
+    request.set_cycle_id(cycle.id());
+    request.set_page_size(1000);
+    std::vector<std::string> bytes;
+    for (v1::Result& result : List(admin, request)) {
+      result.clear_revision();  // the only part that may differ: the stored revision
+      bytes.push_back(result.SerializeAsString());
+    }
+    return bytes;
+  };
+  ASSERT_THAT(Compute(admin, cycle.id()), GrpcOk());
+  const std::vector<std::string> before = results();
+  ASSERT_EQ(before.size(), 5u);  // two groups, two branches, the unit
+
+  // Today: a member of G1 moves to G2 and another leaves the committee, G1 is dissolved, G2's
+  // leader is replaced, branch B moves to another unit, and its probationary member is made
+  // formal.
+  const common::v1::Date today = [] {
+    const absl::CivilDay day = absl::ToCivilDay(absl::Now(), absl::FixedTimeZone(8 * 3600));
+    return MakeDate(static_cast<int>(day.year()), day.month(), day.day());
+  }();
+  org::v1::AdjustGroupRequest adjust;
+  adjust.set_request_id(NextRequestId());
+  adjust.set_group_id(city.g2);
+  adjust.add_add_member_ids(city.g1_members[3]);
+  *adjust.mutable_decision()->mutable_decided_on() = today;
+  adjust.mutable_decision()->set_document_ref("支〔2026〕5号");
+  org::v1::AdjustGroupResponse adjusted;
+  ASSERT_THAT(org.Call(&OrgStub::AdjustGroup, adjust, &adjusted), GrpcOk());
+  org::v1::TransferMemberRequest out;
+  out.set_request_id(NextRequestId());
+  out.set_member_id(city.g1_members[2]);
+  out.set_kind(org::v1::TRANSFER_KIND_OUT);
+  *out.mutable_effective_on() = today;
+  org::v1::TransferMemberResponse transferred;
+  ASSERT_THAT(org.Call(&OrgStub::TransferMember, out, &transferred), GrpcOk());
+  org::v1::DissolveGroupRequest dissolve;
+  dissolve.set_request_id(NextRequestId());
+  dissolve.set_group_id(city.g1);
+  *dissolve.mutable_decision()->mutable_decided_on() = today;
+  dissolve.mutable_decision()->set_document_ref("支〔2026〕6号");
+  org::v1::DissolveGroupResponse dissolved;
+  ASSERT_THAT(org.Call(&OrgStub::DissolveGroup, dissolve, &dissolved), GrpcOk());
+  org::v1::ReplaceLeaderRequest replace;
+  replace.set_request_id(NextRequestId());
+  replace.set_group_id(city.g2);
+  replace.set_member_id(city.g2_members[1]);
+  replace.set_method(org::v1::APPOINTMENT_METHOD_MEMBER_RECOMMENDATION);
+  replace.set_record_ref("推荐记录");
+  *replace.mutable_appointed_on() = today;
+  *replace.mutable_decision()->mutable_decided_on() = today;
+  replace.mutable_decision()->set_document_ref("支〔2026〕7号");
+  org::v1::ReplaceLeaderResponse replaced;
+  ASSERT_THAT(org.Call(&OrgStub::ReplaceLeader, replace, &replaced), GrpcOk());
+  org::v1::CreateNodeRequest other_unit;
+  other_unit.set_request_id(NextRequestId());
+  other_unit.set_parent_id(1);
+  other_unit.set_kind(org::v1::NODE_KIND_UNIT);
+  other_unit.set_name("市直另一局");
+  org::v1::CreateNodeResponse unit;
+  ASSERT_THAT(org.Call(&OrgStub::CreateNode, other_unit, &unit), GrpcOk());
+  org::v1::MoveNodeRequest move;
+  move.set_request_id(NextRequestId());
+  move.set_id(city.branch_b);
+  move.set_new_parent_id(unit.node().id());
+  org::v1::MoveNodeResponse moved;
+  ASSERT_THAT(org.Call(&OrgStub::MoveNode, move, &moved), GrpcOk());
+  org::v1::UpdateMemberRequest formal;
+  formal.set_request_id(NextRequestId());
+  formal.set_id(created.member().id());
+  formal.set_status(org::v1::MEMBER_STATUS_FORMAL);
+  *formal.mutable_became_formal_on() = today;
+  org::v1::UpdateMemberResponse updated;
+  ASSERT_THAT(org.Call(&OrgStub::UpdateMember, formal, &updated), GrpcOk());
+
+  // 2025 computed again: byte for byte what it was.
+  ASSERT_THAT(Compute(admin, cycle.id()), GrpcOk());
+  EXPECT_EQ(results(), before);
+  // The year that runs is placed by today's tree: branch B is no longer the unit's, and G1,
+  // dissolved today, is judged for its months.
+  v1::OpenCycleRequest next;
+  next.set_request_id(NextRequestId());
+  next.set_name("2026年度党小组工作考核");
+  next.set_year(2026);
+  next.set_node_id(city.unit);
+  v1::OpenCycleResponse opened;
+  ASSERT_THAT(admin.Call(&S::OpenCycle, next, &opened), GrpcOk());
+  ASSERT_THAT(Compute(admin, opened.cycle().id()), GrpcOk());
+  v1::ListResultsRequest of_2026;
+  of_2026.set_cycle_id(opened.cycle().id());
+  std::set<int64_t> subjects;
+  for (const v1::Result& result : List(admin, of_2026)) subjects.insert(result.subject_id());
+  EXPECT_EQ(subjects.count(city.branch_b), 0u);
+  EXPECT_EQ(subjects.count(city.branch_a), 1u);
+  EXPECT_EQ(subjects.count(city.g1), 1u);
+}
+
 }  // namespace
 }  // namespace partygroup::assessment
