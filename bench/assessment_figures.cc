@@ -46,7 +46,8 @@ absl::Status AddAssessmentFigures(const City& city, const Endpoints& endpoints, 
       Authorize(context, endpoints.admin_token);
       org::v1::StreamTreeRequest request;
       request.set_node_id(1);
-      request.set_batch_size(500);  // as the assessment reads it
+      request.set_batch_size(500);  // as the assessment reads it: the tree of the year
+      request.mutable_period()->set_year(city.size.year);
       auto reader = org->StreamTree(&context, request);
       for (org::v1::StreamTreeResponse item; reader->Read(&item);) ++streamed;
       if (grpc::Status s = reader->Finish(); !s.ok()) return Failed("stream", s);
@@ -57,7 +58,8 @@ absl::Status AddAssessmentFigures(const City& city, const Endpoints& endpoints, 
       Authorize(context, endpoints.admin_token);
       org::v1::StreamMembersRequest request;
       request.set_node_id(1);
-      request.set_batch_size(500);  // as the assessment reads them
+      request.set_batch_size(500);  // as the assessment reads them: with their spells
+      request.mutable_period()->set_year(city.size.year);
       auto reader = org->StreamMembers(&context, request);
       for (org::v1::StreamMembersResponse item; reader->Read(&item);) ++streamed;
       if (grpc::Status s = reader->Finish(); !s.ok()) return Failed("stream", s);

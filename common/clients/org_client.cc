@@ -165,6 +165,29 @@ absl::Status OrgClient::ReadMembers(const org::v1::StreamMembersRequest& base,
                        absl::StrCat("the members under node ", request.node_id()));
 }
 
+absl::Status OrgClient::WatchEvents(grpc::ClientContext& context, int64_t after_sequence,
+                                    bool follow,
+                                    const std::function<bool(const common::v1::Event&)>& on_event) {
+  context.AddMetadata("authorization", "Bearer " + token_);
+  org::v1::WatchEventsRequest request;
+  request.set_after_sequence(after_sequence);
+  request.set_follow(follow);
+  std::unique_ptr<grpc::ClientReader<org::v1::WatchEventsResponse>> reader =
+      stub_->WatchEvents(&context, request);
+  org::v1::WatchEventsResponse response;
+  bool stopped = false;
+  while (reader->Read(&response)) {
+    if (!on_event(response.event())) {
+      stopped = true;
+      context.TryCancel();
+      break;
+    }
+  }
+  const grpc::Status finished = reader->Finish();
+  if (stopped || finished.error_code() == grpc::StatusCode::CANCELLED) return absl::OkStatus();
+  return FromOrgStatus(finished, "org's events");
+}
+
 absl::StatusOr<std::vector<org::v1::LeaderTerm>> OrgClient::ListLeaderTerms(int64_t group_id) {
   grpc::ClientContext context;
   Prepare(context, deadline_);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <grpcpp/channel.h>
+#include <grpcpp/client_context.h>
 
 #include <functional>
 #include <memory>
@@ -16,6 +17,7 @@
 #include "common/auth/scope.h"
 #include "common/clients/org_records.h"
 #include "common/rules/model.h"
+#include "partygroup/common/v1/event.pb.h"
 #include "partygroup/org/v1/org_service.grpc.pb.h"
 
 namespace partygroup::clients {
@@ -50,6 +52,12 @@ class OrgClient {
       const std::function<void(org::v1::StreamTreeResponse&)>& emit);
   virtual absl::Status StreamMembersOfPeriod(int64_t node_id, const rules::Period& period,
                                              const std::function<void(org::v1::Member&)>& emit);
+  // Org's event log after `after_sequence` (with `follow`, and the events committed later), each
+  // to `on_event` until it returns false, the stream ends, or `context` is cancelled from another
+  // thread (TryCancel: OK). The call has no deadline; the caller owns `context`.
+  virtual absl::Status WatchEvents(grpc::ClientContext& context, int64_t after_sequence,
+                                   bool follow,
+                                   const std::function<bool(const common::v1::Event&)>& on_event);
   // A group's leader terms, past and current (ListLeaderTerms).
   virtual absl::StatusOr<std::vector<org::v1::LeaderTerm>> ListLeaderTerms(int64_t group_id);
   // A member's history and spells (ListMemberHistory).

@@ -13,6 +13,7 @@
 #include "services/activity/evaluation.h"
 #include "services/activity/group_meetings.h"
 #include "services/activity/group_records.h"
+#include "services/activity/moved_groups.h"
 #include "services/activity/opinions.h"
 #include "services/activity/org_life.h"
 #include "services/activity/overdue_items.h"
@@ -47,7 +48,8 @@ class ActivityServiceImpl final : public partygroup::activity::v1::ActivityServi
         back_office_(context_),
         period_(context_, read_model_),
         overdue_(context_),
-        sweeper_(overdue_, runtime.config().overdue_sweep_interval) {}
+        sweeper_(overdue_, runtime.config().overdue_sweep_interval),
+        moved_groups_(runtime.pool(), org_, /*follow=*/true) {}
 
   grpc::Status GetServiceInfo(grpc::ServerContext* context,
                               const v1::GetServiceInfoRequest* request,
@@ -315,7 +317,8 @@ class ActivityServiceImpl final : public partygroup::activity::v1::ActivityServi
   BackOfficeImport back_office_;  // the records of the years before the suite
   PeriodFindings period_;         // a period judged, and streamed to the assessment
   OverdueItems overdue_;          // deadlines passed, announced
-  OverdueSweeper sweeper_;        // last: stops before the slices go
+  OverdueSweeper sweeper_;        // stops before the slices go
+  MovedGroups moved_groups_;      // org's moves followed into the records' paths; stops first
 };
 
 }  // namespace partygroup::activity

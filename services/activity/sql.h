@@ -301,4 +301,34 @@ inline constexpr char kSelectPaidMonths[] =
 inline constexpr char kSelectReportedYears[] =
     "SELECT group_id, report_year FROM annual_report WHERE group_id IN (%s)";
 
+// Following org's tree (moved_groups_store.h): the cursor, and a moved subtree's paths.
+inline constexpr char kLockOrgCursor[] =
+    "SELECT after_sequence FROM org_event_cursor WHERE id = 1 FOR UPDATE";
+inline constexpr char kReadOrgCursor[] = "SELECT after_sequence FROM org_event_cursor WHERE id = 1";
+inline constexpr char kAdvanceOrgCursor[] =
+    "UPDATE org_event_cursor SET after_sequence = GREATEST(after_sequence, ?) WHERE id = 1";
+// Every table whose rows carry their group's path, and the event log's scope: (new path, the
+// position after the old path, old path%).
+inline constexpr const char* kMovePathStatements[] = {
+    "UPDATE group_meeting SET group_path = CONCAT(?, SUBSTRING(group_path, ?)) "
+    "WHERE group_path LIKE ?",
+    "UPDATE talk SET group_path = CONCAT(?, SUBSTRING(group_path, ?)) WHERE group_path LIKE ?",
+    "UPDATE dues_payment SET group_path = CONCAT(?, SUBSTRING(group_path, ?)) "
+    "WHERE group_path LIKE ?",
+    "UPDATE annual_report SET group_path = CONCAT(?, SUBSTRING(group_path, ?)) "
+    "WHERE group_path LIKE ?",
+    "UPDATE leader_training SET group_path = CONCAT(?, SUBSTRING(group_path, ?)) "
+    "WHERE group_path LIKE ?",
+    "UPDATE theme_day SET group_path = CONCAT(?, SUBSTRING(group_path, ?)) "
+    "WHERE group_path LIKE ?",
+    "UPDATE task SET group_path = CONCAT(?, SUBSTRING(group_path, ?)) WHERE group_path LIKE ?",
+    "UPDATE opinion SET group_path = CONCAT(?, SUBSTRING(group_path, ?)) WHERE group_path LIKE ?",
+    "UPDATE org_life_meeting SET group_path = CONCAT(?, SUBSTRING(group_path, ?)) "
+    "WHERE group_path LIKE ?",
+    "UPDATE evaluation_campaign SET group_path = CONCAT(?, SUBSTRING(group_path, ?)) "
+    "WHERE group_path LIKE ?",
+    "UPDATE event_log SET scope_path = CONCAT(?, SUBSTRING(scope_path, ?)) "
+    "WHERE scope_path LIKE ?",
+};
+
 }  // namespace partygroup::activity::sql_text

@@ -22,6 +22,7 @@
 #include "services/org/org_records.h"
 #include "services/org/org_store.h"
 #include "services/org/scope.h"
+#include "services/org/tenure_store.h"
 
 namespace partygroup::org {
 namespace {
@@ -71,6 +72,14 @@ absl::Status Groups::CreateGroup(const auth::Caller& caller, const v1::CreateGro
                          CheckSourceGroups(c, members, 0, context_.config));
         findings.insert(findings.end(), sources.begin(), sources.end());
         RETURN_IF_ERROR(rules::RefuseViolations(findings));
+        // The group sits where its branch sits: not founded before the branch took its place.
+        ASSIGN_OR_RETURN(std::optional<std::string> branch_then,
+                         store::PathOn(c, branch.id(), decision->decided_on));
+        if (branch_then != branch.path()) {
+          return absl::FailedPreconditionError(absl::StrCat(
+              "decision.decided_on: ", branch.name(), " took its place in the tree after ",
+              proto::FormatSqlDate(decision->decided_on), "; a group is founded on or after it"));
+        }
 
         ASSIGN_OR_RETURN(
             v1::Node group,

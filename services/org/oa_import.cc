@@ -93,14 +93,23 @@ absl::StatusOr<Outcome> ApplyNodeRecord(sql::Connection& c, const Scope& scope,
     RETURN_IF_ERROR(store::UpdateNodeDetails(c, existing->id(), record.name(), record.code()));
     changed = true;
   }
+  bool moved = false;
   if (existing->parent_id() != parent->id()) {
     RETURN_IF_ERROR(RequireWrite(scope, parent->path(), parent->name()));
     RETURN_IF_ERROR(store::MoveNode(c, *existing, *parent, today));
-    changed = true;
+    changed = moved = true;
   }
   if (!changed) return Outcome::kUnchanged;
   ASSIGN_OR_RETURN(v1::Node updated, store::GetNode(c, existing->id()));
   journal.AddTarget("node", updated.id());
+  // The services that keep the paths of their records follow NODE_MOVED (MoveNode's event).
+  if (moved) {
+    journal.AddEvent(MakeEvent("NODE_MOVED", "node", updated.id(), updated.path(),
+                               {{"old_parent_id", existing->parent_id()},
+                                {"parent_id", updated.parent_id()},
+                                {"old_path", existing->path()},
+                                {"effective_on", proto::FormatSqlDate(today)}}));
+  }
   journal.AddEvent(MakeEvent("NODE_UPDATED", "node", updated.id(), updated.path(),
                              {{"name", updated.name()}, {"parent_id", updated.parent_id()}}));
   return Outcome::kUpdated;

@@ -54,9 +54,9 @@ absl::StatusOr<absl::flat_hash_set<std::string>> KnownMemberExternalIds(
     sql::Connection& c, const std::vector<std::string>& external_ids);
 absl::Status UpdateNodeDetails(sql::Connection& c, int64_t id, const std::string& name,
                                const std::string& code);
-// Re-parents `node` under `new_parent`, rewriting the paths of its subtree, members and filings,
-// and placing the subtree there from `day` on (FAILED_PRECONDITION when one of its nodes took its
-// place after `day`).
+// Re-parents `node` under `new_parent`, rewriting the paths of its subtree, members, filings and
+// events, and placing the subtree there from `day` on (FAILED_PRECONDITION when one of its nodes
+// took its place after `day`).
 absl::Status MoveNode(sql::Connection& c, const v1::Node& node, const v1::Node& new_parent,
                       absl::CivilDay day);
 // Dissolves the node as of `day` (for a group, the day of the branch's decision).

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "common/db/transaction.h"
 #include "common/proto/convert.h"
@@ -106,9 +107,13 @@ absl::Status OrganisationOfPeriod::StreamMembers(const auth::Caller& caller,
         ASSIGN_OR_RETURN(std::optional<std::string> path_then,
                          store::PathOn(c, root.id(), days.place_day));
         if (!path_then.has_value()) return absl::OkStatus();
-        ASSIGN_OR_RETURN(
-            std::vector<store::MemberOfPeriod> members,
-            store::MembersInPeriod(c, *path_then, days.place_day, days.first, days.last));
+        // The groups and branches of the subtree as it stood, and their members' spells.
+        ASSIGN_OR_RETURN(std::vector<v1::Node> nodes,
+                         store::TreeInPeriod(c, *path_then, days.place_day, days.first, days.last));
+        absl::flat_hash_set<int64_t> node_ids;
+        for (const v1::Node& node : nodes) node_ids.insert(node.id());
+        ASSIGN_OR_RETURN(std::vector<store::MemberOfPeriod> members,
+                         store::MembersInPeriod(c, node_ids, root.path(), days.first, days.last));
         for (store::MemberOfPeriod& read : members) {
           // The phone as the member's place now allows: one who has moved away keeps it private.
           if (!MaySeePhone(scope, read.member.id(), read.path)) read.member.clear_phone();

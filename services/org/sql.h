@@ -42,6 +42,10 @@ inline constexpr char kMoveMemberPaths[] =
     "UPDATE member SET path = CONCAT(?, SUBSTRING(path, ?)) WHERE path LIKE ?";
 inline constexpr char kMoveFilingPaths[] =
     "UPDATE filing SET path = CONCAT(?, SUBSTRING(path, ?)) WHERE path LIKE ?";
+// The events of the subtree: its new unit's administrators watch them, the old unit's no longer.
+inline constexpr char kMoveEventPaths[] =
+    "UPDATE event_log SET scope_path = CONCAT(?, SUBSTRING(scope_path, ?)) "
+    "WHERE scope_path LIKE ?";
 inline constexpr char kCountActiveChildren[] =
     "SELECT COUNT(*) FROM org_node WHERE parent_id = ? AND status = 'ACTIVE'";
 inline constexpr char kCountActiveMembersUnder[] =
@@ -192,15 +196,19 @@ inline constexpr char kSelectLeaderTermsInPeriod[] =
     "(p.from_on IS NULL OR p.from_on <= ?) AND (p.until_on IS NULL OR p.until_on > ?) "
     "AND p.path LIKE ? AND t.appointed_on <= ? AND (t.ended_on IS NULL OR t.ended_on > ?) "
     "ORDER BY t.group_id, t.appointed_on, t.id";
-// The spells overlapping [first (5), last (4)] in the groups, or (in no group) the branches,
-// placed under the path, with their members.
-inline constexpr char kSelectMembersInPeriod[] =
-    "SELECT %s, %s FROM member_spell s "
-    "JOIN node_place p ON p.node_id = IF(s.group_id = 0, s.branch_id, s.group_id) "
-    "JOIN member ON member.id = s.member_id WHERE "
-    "(p.from_on IS NULL OR p.from_on <= ?) AND (p.until_on IS NULL OR p.until_on > ?) "
-    "AND p.path LIKE ? AND (s.from_on IS NULL OR s.from_on <= ?) AND (s.until_on IS NULL OR "
-    "s.until_on > ?) "
-    "ORDER BY s.member_id, s.from_on, s.id";
+// The spells overlapping a period [first (2), last (1)]: all of them, or those of some groups, or
+// those in no group of some branches (the ids in the IN list).
+inline constexpr char kSelectSpellsInPeriod[] =
+    "SELECT s.member_id, %s FROM member_spell s WHERE (s.from_on IS NULL OR s.from_on <= ?) "
+    "AND (s.until_on IS NULL OR s.until_on > ?)";
+inline constexpr char kSelectGroupSpellsInPeriod[] =
+    "SELECT s.member_id, %s FROM member_spell s WHERE (s.from_on IS NULL OR s.from_on <= ?) "
+    "AND (s.until_on IS NULL OR s.until_on > ?) AND s.group_id IN (%s)";
+inline constexpr char kSelectBranchSpellsInPeriod[] =
+    "SELECT s.member_id, %s FROM member_spell s WHERE (s.from_on IS NULL OR s.from_on <= ?) "
+    "AND (s.until_on IS NULL OR s.until_on > ?) AND s.group_id = 0 AND s.branch_id IN (%s)";
+// Members by their path now (whatever their state), and by id.
+inline constexpr char kSelectMembersByPath[] = "SELECT %s FROM member WHERE path LIKE ?";
+inline constexpr char kSelectMembersByIds[] = "SELECT %s FROM member WHERE id IN (%s)";
 
 }  // namespace partygroup::org::sql_text

@@ -3,8 +3,12 @@
 #include <cppconn/prepared_statement.h>
 #include <cppconn/resultset.h>
 
+#include <algorithm>
+
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "common/db/guarded.h"
 #include "common/db/multi_row.h"
 #include "common/proto/convert.h"
@@ -184,23 +188,68 @@ absl::StatusOr<std::vector<v1::LeaderTerm>> LeaderTermsInPeriod(sql::Connection&
   });
 }
 
-absl::StatusOr<std::vector<MemberOfPeriod>> MembersInPeriod(sql::Connection& c,
-                                                            const std::string& path,
-                                                            absl::CivilDay place_day,
-                                                            absl::CivilDay first,
-                                                            absl::CivilDay last) {
+absl::StatusOr<std::vector<MemberOfPeriod>> MembersInPeriod(
+    sql::Connection& c, const absl::flat_hash_set<int64_t>& nodes, const std::string& path_now,
+    absl::CivilDay first, absl::CivilDay last) {
   return db::Guarded("members in period", [&]() -> std::vector<MemberOfPeriod> {
-    Statement s =
-        Prepare(c, absl::StrFormat(q::kSelectMembersInPeriod, q::kMemberColumns, q::kSpellColumns));
-    BindPeriod(*s, path, place_day, first, last);
-    std::vector<MemberOfPeriod> members;
-    constexpr int kPath = 14;        // the member's path, the last of kMemberColumns
-    constexpr int kSpellFirst = 15;  // then the spell's columns
-    for (Rows rows(s->executeQuery()); rows->next();) {
-      if (members.empty() || members.back().member.id() != rows->getInt64(1)) {
-        members.push_back({ReadMember(*rows), rows->getString(kPath).asStdString()});
+    // The spells, by member. A city's period reads every spell of the period once (a scan of a
+    // tenth of a second) and keeps its subtree's; a smaller subtree asks by its ids.
+    absl::flat_hash_map<int64_t, std::vector<Spell>> spells_of;
+    auto read_spells = [&](const std::string& text, bool keep_all) {
+      Statement s = Prepare(c, text);
+      s->setString(1, proto::FormatSqlDate(last));
+      s->setString(2, proto::FormatSqlDate(first));
+      for (Rows rows(s->executeQuery()); rows->next();) {
+        Spell spell = ReadSpell(*rows, 2);
+        if (keep_all || nodes.contains(spell.group_id != 0 ? spell.group_id : spell.branch_id)) {
+          spells_of[rows->getInt64(1)].push_back(std::move(spell));
+        }
       }
-      *members.back().member.add_spells() = ToProto(ReadSpell(*rows, kSpellFirst));
+    };
+    constexpr size_t kIdsPerQuery = 1000;
+    if (nodes.size() > kIdsPerQuery) {
+      read_spells(absl::StrFormat(q::kSelectSpellsInPeriod, q::kSpellColumns), false);
+    } else if (!nodes.empty()) {
+      const std::string ids = absl::StrJoin(nodes, ",");
+      read_spells(absl::StrFormat(q::kSelectGroupSpellsInPeriod, q::kSpellColumns, ids), true);
+      read_spells(absl::StrFormat(q::kSelectBranchSpellsInPeriod, q::kSpellColumns, ids), true);
+    }
+    // The members: those still under the subtree in one read, the others (moved away or
+    // transferred out since) by id.
+    std::vector<MemberOfPeriod> members;
+    members.reserve(spells_of.size());
+    absl::flat_hash_set<int64_t> found;
+    auto take = [&](sql::ResultSet& row) {
+      const int64_t id = row.getInt64(1);
+      if (!spells_of.contains(id) || !found.insert(id).second) return;
+      members.push_back({ReadMember(row), row.getString(14).asStdString()});
+    };
+    {
+      Statement s = Prepare(c, absl::StrFormat(q::kSelectMembersByPath, q::kMemberColumns));
+      s->setString(1, Like(path_now));
+      for (Rows rows(s->executeQuery()); rows->next();) take(*rows);
+    }
+    std::vector<int64_t> missing;
+    for (const auto& [id, spells] : spells_of) {
+      if (!found.contains(id)) missing.push_back(id);
+    }
+    for (size_t at = 0; at < missing.size(); at += kIdsPerQuery) {
+      const std::vector<int64_t> batch(missing.begin() + static_cast<std::ptrdiff_t>(at),
+                                       missing.begin() + static_cast<std::ptrdiff_t>(std::min(
+                                                             missing.size(), at + kIdsPerQuery)));
+      Statement s = Prepare(
+          c, absl::StrFormat(q::kSelectMembersByIds, q::kMemberColumns, absl::StrJoin(batch, ",")));
+      for (Rows rows(s->executeQuery()); rows->next();) take(*rows);
+    }
+    std::sort(members.begin(), members.end(), [](const MemberOfPeriod& a, const MemberOfPeriod& b) {
+      return a.member.id() < b.member.id();
+    });
+    for (MemberOfPeriod& read : members) {
+      std::vector<Spell>& spells = spells_of[read.member.id()];
+      std::sort(spells.begin(), spells.end(), [](const Spell& a, const Spell& b) {
+        return a.from < b.from;  // unset (as far back as the records go) first
+      });
+      for (const Spell& spell : spells) *read.member.add_spells() = ToProto(spell);
     }
     return members;
   });

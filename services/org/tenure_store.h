@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
@@ -58,17 +59,17 @@ absl::StatusOr<std::vector<v1::LeaderTerm>> LeaderTermsInPeriod(sql::Connection&
                                                                 absl::CivilDay place_day,
                                                                 absl::CivilDay first,
                                                                 absl::CivilDay last);
-// Every member with a spell in the subtree's branches during the period, by id, each with those
-// spells (Member.spells), the rest as the member stands now, and the member's path now.
+// Every member with a spell during the period [first, last] in one of `nodes` (the groups and
+// branches of a subtree of the period, TreeInPeriod), by id, each with those spells
+// (Member.spells), the rest as the member stands now, and the member's path now. `path_now`: the
+// subtree's path now, where most of its members still are.
 struct MemberOfPeriod {
   v1::Member member;
   std::string path;
 };
-absl::StatusOr<std::vector<MemberOfPeriod>> MembersInPeriod(sql::Connection& c,
-                                                            const std::string& path,
-                                                            absl::CivilDay place_day,
-                                                            absl::CivilDay first,
-                                                            absl::CivilDay last);
+absl::StatusOr<std::vector<MemberOfPeriod>> MembersInPeriod(
+    sql::Connection& c, const absl::flat_hash_set<int64_t>& nodes, const std::string& path_now,
+    absl::CivilDay first, absl::CivilDay last);
 
 // A spell as the API shows it.
 v1::MemberSpell ToProto(const Spell& spell);

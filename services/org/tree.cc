@@ -174,6 +174,7 @@ absl::Status Tree::MoveNode(const auth::Caller& caller, const v1::MoveNodeReques
         journal.AddEvent(MakeEvent("NODE_MOVED", "node", node.id(), moved.path(),
                                    {{"old_parent_id", node.parent_id()},
                                     {"parent_id", parent->id()},
+                                    {"old_path", node.path()},
                                     {"effective_on", proto::FormatSqlDate(effective_on)}}));
         *response->mutable_node() = std::move(moved);
         return absl::OkStatus();

@@ -194,6 +194,7 @@ absl::Status MoveNode(sql::Connection& c, const v1::Node& node, const v1::Node& 
     MovePaths(c, q::kMoveNodePaths, node.path(), new_path);
     MovePaths(c, q::kMoveMemberPaths, node.path(), new_path);
     MovePaths(c, q::kMoveFilingPaths, node.path(), new_path);
+    MovePaths(c, q::kMoveEventPaths, node.path(), new_path);
   });
 }
 

@@ -26,6 +26,7 @@ using ::partygroup::testing::NextRequestId;
 using ::partygroup::testing::OrgClient;
 using ::partygroup::testing::OrgServer;
 using ::testing::ElementsAre;
+using ::testing::IsEmpty;
 using OrgStub = org::v1::OrgService::Stub;
 using S = v1::ActivityService::Stub;
 
@@ -1336,6 +1337,135 @@ TEST_F(ActivityServiceTest, PastRecordsAreImportedInBulkEachCheckedAsItsOwnCallC
   ASSERT_EQ(meetings.meetings_size(), 1);
   EXPECT_EQ(meetings.meetings(0).status(), v1::MEETING_STATUS_ARCHIVED);
   EXPECT_EQ(meetings.meetings(0).attendance_size(), 4);
+}
+
+TEST_F(ActivityServiceTest, AMovedBranchsRecordsAndEventsFollowItToItsNewUnit) {
+  const Organisation o = Build();
+  Client leader = Leader(o);
+  const v1::GroupMeeting requested = Request(leader, o);
+  OrgClient admin(org_->port(), {"admin", auth::Role::kAdmin, 0});
+  org::v1::GetNodeRequest get_branch;
+  get_branch.set_id(o.branch);
+  org::v1::GetNodeResponse branch;
+  ASSERT_THAT(admin.Call(&OrgStub::GetNode, get_branch, &branch), GrpcOk());
+  const int64_t old_unit = branch.node().parent_id();
+  org::v1::CreateNodeRequest unit;
+  unit.set_request_id(NextRequestId());
+  unit.set_parent_id(1);
+  unit.set_kind(org::v1::NODE_KIND_UNIT);
+  unit.set_name("新的主管单位");
+  org::v1::CreateNodeResponse new_unit;
+  ASSERT_THAT(admin.Call(&OrgStub::CreateNode, unit, &new_unit), GrpcOk());
+  org::v1::MoveNodeRequest move;
+  move.set_request_id(NextRequestId());
+  move.set_id(o.branch);
+  move.set_new_parent_id(new_unit.node().id());
+  org::v1::MoveNodeResponse moved;
+  ASSERT_THAT(admin.Call(&OrgStub::MoveNode, move, &moved), GrpcOk());
+
+  // The branch's secretary (now under the new unit) approves the meeting requested before the
+  // move, once the activity service has followed it (it follows org's events as they come).
+  Client secretary = Secretary(o.branch);
+  grpc::Status reviewed;
+  const absl::Time deadline = absl::Now() + absl::Seconds(20);
+  do {
+    reviewed = Review(secretary, requested.id(), true, "");
+    if (reviewed.error_code() != grpc::StatusCode::PERMISSION_DENIED) break;
+    absl::SleepFor(absl::Milliseconds(20));  // the follow is asynchronous: ask again
+  } while (absl::Now() < deadline);
+  ASSERT_THAT(reviewed, GrpcOk());
+
+  // The new unit's administrator reads the record and its events; the old unit's no longer.
+  Client new_admin(activity_->port(), {"new-unit", auth::Role::kUnitAdmin, new_unit.node().id()});
+  Client old_admin(activity_->port(), {"old-unit", auth::Role::kUnitAdmin, old_unit});
+  v1::GetGroupMeetingRequest get;
+  get.set_id(requested.id());
+  v1::GetGroupMeetingResponse read;
+  EXPECT_THAT(new_admin.Call(&S::GetGroupMeeting, get, &read), GrpcOk());
+  EXPECT_THAT(old_admin.Call(&S::GetGroupMeeting, get, &read),
+              GrpcIs(grpc::StatusCode::PERMISSION_DENIED, ""));
+  auto events_of = [&](Client& client) {
+    grpc::ClientContext context;
+    context.AddMetadata("authorization", "Bearer " + client.token());
+    v1::WatchEventsRequest watch;
+    auto reader = client.stub().WatchEvents(&context, watch);
+    std::vector<std::string> kinds;
+    for (v1::WatchEventsResponse event; reader->Read(&event);) {
+      if (event.event().target_id() == requested.id()) kinds.push_back(event.event().kind());
+    }
+    EXPECT_TRUE(reader->Finish().ok());
+    return kinds;
+  };
+  EXPECT_THAT(events_of(new_admin), ElementsAre("MEETING_APPROVAL_REQUESTED", "MEETING_APPROVED"));
+  EXPECT_THAT(events_of(old_admin), IsEmpty());
+}
+
+TEST_F(ActivityServiceTest, APastMonthIsJudgedByTheGroupAsItStoodThen) {
+  // A group of four since January; its fourth member left the committee on 1 September, after
+  // paying nothing for August; the other three paid August and September.
+  const Organisation o = Build(MakeDate(2026, 1, 5));
+  Client leader = Leader(o);
+  Client secretary = Secretary(o.branch);
+  auto pay = [&](int64_t member, int month) {
+    v1::RecordDuesRequest dues;
+    dues.set_request_id(NextRequestId());
+    dues.set_group_id(o.group);
+    dues.set_member_id(member);
+    dues.mutable_month()->set_year(2026);
+    dues.mutable_month()->set_month(month);
+    dues.set_category(v1::DUES_CATEGORY_EMPLOYED);
+    dues.set_base_pay_fen(300000);
+    *dues.mutable_paid_time() = proto::ToTimestamp(absl::Now());
+    v1::RecordDuesResponse paid;
+    EXPECT_THAT(leader.Call(&S::RecordDues, dues, &paid), GrpcOk());
+  };
+  for (int i = 0; i < 3; ++i) {
+    pay(o.members[i], 8);
+    pay(o.members[i], 9);
+  }
+  OrgClient admin(org_->port(), {"admin", auth::Role::kAdmin, 0});
+  org::v1::TransferMemberRequest out;
+  out.set_request_id(NextRequestId());
+  out.set_member_id(o.members[3]);
+  out.set_kind(org::v1::TRANSFER_KIND_OUT);
+  *out.mutable_effective_on() = MakeDate(2026, 9, 1);
+  org::v1::TransferMemberResponse transferred;
+  ASSERT_THAT(admin.Call(&OrgStub::TransferMember, out, &transferred), GrpcOk());
+
+  auto judge = [&](int month) {
+    v1::ListFindingsRequest request;
+    request.set_group_id(o.group);
+    request.mutable_period()->set_year(2026);
+    request.mutable_period()->set_month(month);
+    v1::ListFindingsResponse findings;
+    EXPECT_THAT(secretary.Call(&S::ListFindings, request, &findings), GrpcOk());
+    return findings;
+  };
+  // August: four members owed it, the one who has left since among them.
+  v1::ListFindingsResponse august = judge(8);
+  EXPECT_EQ(august.dues_months_due(), 4);
+  EXPECT_EQ(august.dues_months_paid(), 3);
+  std::vector<std::string> unpaid;
+  for (const auto& finding : august.findings()) {
+    if (finding.code() == "DUES_UNPAID") unpaid.push_back(finding.subject().id());
+  }
+  EXPECT_THAT(unpaid, ElementsAre(std::to_string(o.members[3])));
+  // September: three owed it and paid; the group stood with three (no GROUP_TOO_SMALL).
+  v1::ListFindingsResponse september = judge(9);
+  EXPECT_EQ(september.dues_months_due(), 3);
+  EXPECT_EQ(september.dues_months_paid(), 3);
+  for (const auto& finding : september.findings()) {
+    EXPECT_NE(finding.code(), "DUES_UNPAID");
+    EXPECT_NE(finding.code(), "GROUP_TOO_SMALL");
+  }
+  // A year before the group was founded: no group to judge.
+  v1::ListFindingsRequest before;
+  before.set_group_id(o.group);
+  before.mutable_period()->set_year(2025);
+  v1::ListFindingsResponse none;
+  ASSERT_THAT(secretary.Call(&S::ListFindings, before, &none), GrpcOk());
+  EXPECT_EQ(none.groups_checked(), 0);
+  EXPECT_EQ(none.findings_size(), 0);
 }
 
 }  // namespace
