@@ -72,8 +72,9 @@ void CheckMonthlyMeetings(const GroupActivity& activity, const std::vector<absl:
 }
 
 // 第八条 with the policy's yearly talk: owed by every member who spent a whole month of the year
-// in the group without leading it; a talk counts when held while the member was in the group,
-// with whoever led the group that day.
+// in the group while someone else led it (a group without a leader owes none: GROUP_WITHOUT_LEADER
+// says so instead); a talk counts when held while the member was in the group, with whoever led
+// the group that day.
 void CheckTalkCoverage(const GroupActivity& activity, const Period& period, absl::TimeZone zone,
                        const RulesConfig& config, GroupPeriodResult& result) {
   const Group& group = activity.group;
@@ -94,8 +95,8 @@ void CheckTalkCoverage(const GroupActivity& activity, const Period& period, absl
     count_for(talk.second_id, talk.first_id);
   }
   for (const Member& member : group.members) {
-    if (!CoversWholeMonth(DaysOf(member), DaysLed(group, member.id), FirstMonth(period),
-                          LastMonth(period))) {
+    if (!CoversWholeMonth(Intersect(DaysOf(member), DaysLedByOthers(group, member.id)),
+                          FirstMonth(period), LastMonth(period))) {
       continue;
     }
     ++result.metrics.talk_members_due;
@@ -142,20 +143,40 @@ class PaidMonths {
   std::vector<std::pair<int64_t, int64_t>> paid_;  // (member id, month index)
 };
 
-// 第四条: a month's dues are owed in the group the member was in on the month's last day.
-bool OwesDuesIn(const Member& member, absl::CivilMonth month) {
-  return SpellOn(member, absl::CivilDay(month + 1) - 1) != nullptr;
-}
+// 第四条: a month's dues are owed in the group the member was in on the month's last day. The
+// last days of the months asked about, computed once: civil arithmetic is the costliest part of a
+// city's year of dues.
+class MonthEnds {
+ public:
+  MonthEnds(absl::CivilMonth first, absl::CivilMonth last) : first_(first) {
+    for (absl::CivilMonth month = first; month <= last; ++month) {
+      ends_.push_back(absl::CivilDay(month + 1) - 1);
+    }
+  }
+  bool Owes(const Member& member, absl::CivilMonth month) const {
+    const int64_t at = month - first_;
+    const absl::CivilDay end = at >= 0 && at < static_cast<int64_t>(ends_.size())
+                                   ? ends_[static_cast<size_t>(at)]
+                                   : absl::CivilDay(month + 1) - 1;
+    return SpellOn(member, end) != nullptr;
+  }
+
+ private:
+  const absl::CivilMonth first_;
+  std::vector<absl::CivilDay> ends_;
+};
 
 void CheckDues(const GroupActivity& activity, const Period& period, absl::Time now,
                absl::TimeZone zone, const RulesConfig& config, GroupPeriodResult& result) {
   const Group& group = activity.group;
   const absl::CivilMonth last = LastMonthOver(period, now, zone);
   const PaidMonths paid_months(activity.dues, now);
+  const MonthEnds month_ends(
+      std::min(FirstMonth(period), last - config.dues_warning_consecutive_months), last);
   for (const Member& member : group.members) {
     auto paid = [&](absl::CivilMonth month) { return paid_months.Paid(member.id, month); };
     for (absl::CivilMonth month = FirstMonth(period); month <= last; ++month) {
-      if (!OwesDuesIn(member, month)) continue;
+      if (!month_ends.Owes(member, month)) continue;
       ++result.metrics.dues_months_due;
       if (paid(month)) {
         ++result.metrics.dues_months_paid;
@@ -171,7 +192,7 @@ void CheckDues(const GroupActivity& activity, const Period& period, absl::Time n
     // the member owed them in this group.
     int consecutive = 0;
     for (absl::CivilMonth month = last; consecutive < config.dues_warning_consecutive_months &&
-                                        OwesDuesIn(member, month) && !paid(month);
+                                        month_ends.Owes(member, month) && !paid(month);
          --month) {
       ++consecutive;
     }
@@ -198,7 +219,7 @@ void CheckAnnualReport(const GroupActivity& activity, const Period& period, absl
       *group.dissolved_on <= absl::CivilDay(period.year, 12, 31)) {
     return;
   }
-  if (!CoversWholeMonth({DaySpan{group.created_on, group.dissolved_on}}, {}, FirstMonth(period),
+  if (!CoversWholeMonth({DaySpan{group.created_on, group.dissolved_on}}, FirstMonth(period),
                         LastMonth(period))) {
     return;
   }
@@ -236,7 +257,7 @@ void CheckLeaderTraining(const GroupActivity& activity, const Period& period,
     }
   }
   for (int64_t leader_id : leaders) {
-    if (!CoversWholeMonth(DaysLed(group, leader_id), {}, FirstMonth(period), LastMonth(period))) {
+    if (!CoversWholeMonth(DaysLed(group, leader_id), FirstMonth(period), LastMonth(period))) {
       continue;
     }
     ++result.metrics.leaders_due_training;
@@ -268,12 +289,25 @@ void CheckCadreAttendance(const GroupActivity& activity, const Period& period, a
   const Group& group = activity.group;
   const absl::Time start = PeriodStart(period, zone);
   const absl::Time end = std::min(PeriodEnd(period, zone), now);
-  // 第十四条: the meetings held while the member was in the group as a leading cadre.
+  // 第十四条: the meetings held while the member was in the group as a leading cadre. The days of
+  // the meetings held, once: most members are no cadres and are passed over at once.
+  std::vector<std::pair<const GroupMeeting*, absl::CivilDay>> held;
   for (const Member& member : group.members) {
+    if (std::none_of(member.spells.begin(), member.spells.end(),
+                     [](const MemberSpell& spell) { return spell.leading_cadre; })) {
+      continue;
+    }
+    if (held.empty()) {
+      for (const GroupMeeting& meeting : activity.meetings) {
+        if (IsHeldWithin(meeting, start, end)) {
+          held.emplace_back(&meeting, absl::ToCivilDay(*meeting.held_at, zone));
+        }
+      }
+    }
     int due = 0, attended = 0, unexcused = 0;
-    for (const GroupMeeting& meeting : activity.meetings) {
-      if (!IsHeldWithin(meeting, start, end)) continue;
-      const MemberSpell* spell = SpellOn(member, absl::ToCivilDay(*meeting.held_at, zone));
+    for (const auto& [held_meeting, day] : held) {
+      const GroupMeeting& meeting = *held_meeting;
+      const MemberSpell* spell = SpellOn(member, day);
       if (spell == nullptr || !spell->leading_cadre) continue;
       ++due;
       auto it = std::find_if(meeting.attendance.begin(), meeting.attendance.end(),
@@ -308,8 +342,9 @@ std::vector<absl::CivilMonth> OwedDuesMonths(const Member& member,
   std::vector<absl::CivilMonth> owed;
   const PaidMonths paid(payments, now);
   const absl::CivilMonth last = LastMonthOver(period, now, zone);
+  const MonthEnds month_ends(FirstMonth(period), last);
   for (absl::CivilMonth month = FirstMonth(period); month <= last; ++month) {
-    if (OwesDuesIn(member, month) && !paid.Paid(member.id, month)) owed.push_back(month);
+    if (month_ends.Owes(member, month) && !paid.Paid(member.id, month)) owed.push_back(month);
   }
   return owed;
 }

@@ -55,25 +55,32 @@ Group StandingOn(const Group& group, absl::CivilDay day) {
   return standing;
 }
 
-bool CoversWholeMonth(std::vector<DaySpan> spans, const std::vector<DaySpan>& except,
-                      absl::CivilMonth first, absl::CivilMonth last) {
-  const std::vector<DaySpan> covered = Joined(std::move(spans));
-  const std::vector<DaySpan> excluded = Joined(except);
-  for (absl::CivilMonth month = first; month <= last; ++month) {
-    const absl::CivilDay month_first = absl::CivilDay(month);
-    const absl::CivilDay month_last = absl::CivilDay(month + 1) - 1;
-    auto whole = [&](const DaySpan& span) {
-      return span.Contains(month_first) && span.Contains(month_last);
-    };
-    auto touches = [&](const DaySpan& span) {
-      return span.from <= month_last && (!span.until.has_value() || *span.until > month_first);
-    };
-    if (std::any_of(covered.begin(), covered.end(), whole) &&
-        std::none_of(excluded.begin(), excluded.end(), touches)) {
-      return true;
-    }
+bool CoversWholeMonth(std::vector<DaySpan> spans, absl::CivilMonth first, absl::CivilMonth last) {
+  for (const DaySpan& span : Joined(std::move(spans))) {
+    // The first whole month the span holds, and whether it ends by `last` and before the span.
+    absl::CivilMonth month = absl::CivilMonth(span.from);
+    if (absl::CivilDay(month) != span.from) ++month;
+    if (month < first) month = first;
+    if (month > last) continue;
+    if (!span.until.has_value() || absl::CivilDay(month + 1) <= *span.until) return true;
   }
   return false;
+}
+
+std::vector<DaySpan> Intersect(const std::vector<DaySpan>& a, const std::vector<DaySpan>& b) {
+  std::vector<DaySpan> both;
+  for (const DaySpan& x : a) {
+    for (const DaySpan& y : b) {
+      DaySpan common{std::max(x.from, y.from), std::nullopt};
+      if (x.until.has_value() || y.until.has_value()) {
+        common.until = !x.until.has_value()   ? *y.until
+                       : !y.until.has_value() ? *x.until
+                                              : std::min(*x.until, *y.until);
+      }
+      if (!common.until.has_value() || common.from < *common.until) both.push_back(common);
+    }
+  }
+  return both;
 }
 
 std::vector<DaySpan> DaysOf(const Member& member) {
@@ -86,6 +93,14 @@ std::vector<DaySpan> DaysLed(const Group& group, int64_t member_id) {
   std::vector<DaySpan> days;
   for (const LeaderTerm& term : group.leader_terms) {
     if (term.member_id == member_id) days.push_back(term.days);
+  }
+  return days;
+}
+
+std::vector<DaySpan> DaysLedByOthers(const Group& group, int64_t member_id) {
+  std::vector<DaySpan> days;
+  for (const LeaderTerm& term : group.leader_terms) {
+    if (term.member_id != member_id) days.push_back(term.days);
   }
   return days;
 }

@@ -22,13 +22,17 @@ std::optional<int64_t> LeaderOn(const Group& group, absl::CivilDay day);
 // flag, and the leader of that day.
 Group StandingOn(const Group& group, absl::CivilDay day);
 
-// Whether the days `spans` cover, less those of `except`, include a whole calendar month of
-// [first, last]. Spans that meet (one's until is the next one's from) count as one.
-bool CoversWholeMonth(std::vector<DaySpan> spans, const std::vector<DaySpan>& except,
-                      absl::CivilMonth first, absl::CivilMonth last);
+// Whether the days of `spans` include a whole calendar month of [first, last]. Spans that meet
+// (one's until is the next one's from) count as one.
+bool CoversWholeMonth(std::vector<DaySpan> spans, absl::CivilMonth first, absl::CivilMonth last);
 
-// The days of a member's spells, and of the terms `member_id` led.
+// The days both `a` and `b` cover.
+std::vector<DaySpan> Intersect(const std::vector<DaySpan>& a, const std::vector<DaySpan>& b);
+
+// The days of a member's spells; the days `member_id` led the group; the days someone other than
+// `member_id` led it.
 std::vector<DaySpan> DaysOf(const Member& member);
 std::vector<DaySpan> DaysLed(const Group& group, int64_t member_id);
+std::vector<DaySpan> DaysLedByOthers(const Group& group, int64_t member_id);
 
 }  // namespace partygroup::rules

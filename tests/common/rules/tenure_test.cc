@@ -276,18 +276,37 @@ TEST(TenureTest, CoversWholeMonthJoinsSpellsThatMeet) {
   // 10 March to 20 March and 20 March to 5 April: no whole month.
   EXPECT_FALSE(CoversWholeMonth({{absl::CivilDay(2024, 3, 10), absl::CivilDay(2024, 3, 20)},
                                  {absl::CivilDay(2024, 3, 20), absl::CivilDay(2024, 4, 5)}},
-                                {}, jan, dec));
+                                jan, dec));
   // 10 March to 20 March and 20 March to 1 May: April whole.
   EXPECT_TRUE(CoversWholeMonth({{absl::CivilDay(2024, 3, 10), absl::CivilDay(2024, 3, 20)},
                                 {absl::CivilDay(2024, 3, 20), absl::CivilDay(2024, 5, 1)}},
-                               {}, jan, dec));
-  // ... unless April is excluded.
-  EXPECT_FALSE(CoversWholeMonth({{absl::CivilDay(2024, 3, 10), absl::CivilDay(2024, 5, 1)}},
-                                {{absl::CivilDay(2024, 4, 30), absl::CivilDay(2024, 5, 1)}}, jan,
-                                dec));
-  // Outside the months asked: no.
+                               jan, dec));
+  // Outside the months asked: no; from 1 December on, still lasting: December.
   EXPECT_FALSE(
-      CoversWholeMonth({{absl::CivilDay(2023, 1, 1), absl::CivilDay(2024, 1, 1)}}, {}, jan, dec));
+      CoversWholeMonth({{absl::CivilDay(2023, 1, 1), absl::CivilDay(2024, 1, 1)}}, jan, dec));
+  EXPECT_TRUE(CoversWholeMonth({{absl::CivilDay(2024, 12, 1), std::nullopt}}, jan, dec));
+  EXPECT_FALSE(CoversWholeMonth({{absl::CivilDay(2024, 12, 2), std::nullopt}}, jan, dec));
+}
+
+TEST(TenureTest, IntersectKeepsTheDaysBothCover) {
+  // In the group from 10 March on; someone else led it until 1 May: 10 March to 1 May.
+  const std::vector<DaySpan> both =
+      Intersect({{absl::CivilDay(2024, 3, 10), std::nullopt}},
+                {{absl::CivilDay(2020, 1, 1), absl::CivilDay(2024, 5, 1)},
+                 {absl::CivilDay(2024, 6, 1), absl::CivilDay(2024, 6, 1)}});  // an empty term
+  ASSERT_EQ(both.size(), 1u);
+  EXPECT_EQ(both[0].from, absl::CivilDay(2024, 3, 10));
+  EXPECT_EQ(both[0].until, absl::CivilDay(2024, 5, 1));
+  EXPECT_TRUE(CoversWholeMonth(both, absl::CivilMonth(2024, 1), absl::CivilMonth(2024, 12)));
+}
+
+TEST(TenureTest, AGroupWithoutALeaderAllYearOwesNoTalksButItsStanding) {
+  GroupActivity activity = Year();
+  SetLeader(activity.group, std::nullopt);
+  activity.talks.clear();
+  GroupPeriodResult result = Judge(activity);
+  EXPECT_EQ(result.metrics.talk_members_due, 0);
+  EXPECT_THAT(Codes(result.findings), ElementsAre("GROUP_WITHOUT_LEADER"));
 }
 
 }  // namespace
