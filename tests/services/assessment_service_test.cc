@@ -762,8 +762,8 @@ TEST_F(AssessmentServiceTest, AYearGivesTheSameResultsAfterTheOrganisationChange
   // dissolved today, is judged for its months.
   v1::OpenCycleRequest next;
   next.set_request_id(NextRequestId());
-  next.set_name("2026年度党小组工作考核");
-  next.set_year(2026);
+  next.set_name("本年度党小组工作考核");
+  next.set_year(today.year());
   next.set_node_id(city.unit);
   v1::OpenCycleResponse opened;
   ASSERT_THAT(admin.Call(&S::OpenCycle, next, &opened), GrpcOk());

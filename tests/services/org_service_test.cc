@@ -1379,8 +1379,9 @@ TEST_F(OrgServiceTest, TheMembersOfAPastYearComeWithTheirSpells) {
   EXPECT_TRUE(entries.spells(2).leading_cadre());
   EXPECT_FALSE(entries.spells(1).leading_cadre());
   EXPECT_EQ(DayText(entries.spells(2).from_day()), DayText(entries.spells(1).until_day()));
-  // In 2026 the branch had two of the four, one a leading cadre since today.
-  std::map<int64_t, std::vector<std::string>> this_year = SpellsOfPeriod(admin, branch, 2026);
+  // This year the branch has two of the four, one a leading cadre since today.
+  std::map<int64_t, std::vector<std::string>> this_year =
+      SpellsOfPeriod(admin, branch, Today().year());
   EXPECT_EQ(this_year.size(), 2u);
   EXPECT_THAT(this_year[members[0]], ElementsAre(in_group + today + " FORMAL",
                                                  absl::StrCat(branch, "/", group, " ", today,
