@@ -170,7 +170,6 @@ absl::Status Computation::Finish(const ManualRatings& manual,
     RETURN_IF_ERROR(ScoreGroup(id, none));
   }
 
-  const absl::CivilDay today = absl::ToCivilDay(as_of_, zone_);
   auto manual_of = [&](int64_t id) {
     auto it = manual.find(id);
     return it == manual.end() ? std::map<std::string, int64_t>() : it->second;
@@ -212,7 +211,8 @@ absl::Status Computation::Finish(const ManualRatings& manual,
       if (group->standing) ++branch.active_group_count;
     }
     branch.changes = branch_changes_[id];
-    std::vector<rules::Finding> own = rules::CheckBranch(branch, today, config_);
+    // As known on the year's last day (today while it runs): filings, 应建尽建.
+    std::vector<rules::Finding> own = rules::CheckBranch(branch, standing_day_, config_);
     ComputedResult computed;
     computed.input.findings = own;
     int64_t sum = 0;

@@ -50,6 +50,25 @@ bool Holds(const v1::LeaderTerm& term, absl::CivilDay day) {
   return until.ok() && day < *until;
 }
 
+// The node a period's stream is read under: the caller's rights checked against the node as it
+// stands now, and the path it had on the period's place day (none: it had no place then, as a
+// group founded after the period).
+struct RootOfPeriod {
+  Scope scope;
+  v1::Node now;
+  std::optional<std::string> path_then;
+};
+
+absl::StatusOr<RootOfPeriod> ReadRoot(sql::Connection& c, const auth::Caller& caller,
+                                      int64_t node_id, absl::CivilDay place_day) {
+  RootOfPeriod root;
+  ASSIGN_OR_RETURN(root.scope, ResolveScope(c, caller));
+  ASSIGN_OR_RETURN(root.now, store::GetNode(c, node_id));
+  RETURN_IF_ERROR(RequireRead(root.scope, root.now.path(), root.now.name()));
+  ASSIGN_OR_RETURN(root.path_then, store::PathOn(c, root.now.id(), place_day));
+  return root;
+}
+
 }  // namespace
 
 absl::Status OrganisationOfPeriod::StreamTree(
@@ -60,23 +79,20 @@ absl::Status OrganisationOfPeriod::StreamTree(
   ASSIGN_OR_RETURN(const PeriodDays days, DaysOf(request.period(), context_.zone));
   return db::RunWithConnection(
       context_.pool, "StreamTree", [&](sql::Connection& c) -> absl::Status {
-        ASSIGN_OR_RETURN(Scope scope, ResolveScope(c, caller));
-        ASSIGN_OR_RETURN(v1::Node root, store::GetNode(c, request.node_id()));
-        RETURN_IF_ERROR(RequireRead(scope, root.path(), root.name()));
-        // Where the node sat then; a group founded after the period had no place in it.
-        ASSIGN_OR_RETURN(std::optional<std::string> path_then,
-                         store::PathOn(c, root.id(), days.place_day));
-        if (!path_then.has_value()) return absl::OkStatus();
+        ASSIGN_OR_RETURN(const RootOfPeriod root,
+                         ReadRoot(c, caller, request.node_id(), days.place_day));
+        if (!root.path_then.has_value()) return absl::OkStatus();
+        const std::string& path_then = *root.path_then;
         ASSIGN_OR_RETURN(
             std::vector<v1::LeaderTerm> terms,
-            store::LeaderTermsInPeriod(c, *path_then, days.place_day, days.first, days.last));
+            store::LeaderTermsInPeriod(c, path_then, days.place_day, days.first, days.last));
         absl::flat_hash_map<int64_t, std::vector<v1::LeaderTerm>> terms_of;
         for (v1::LeaderTerm& term : terms) {
           const int64_t group_id = term.group_id();
           terms_of[group_id].push_back(std::move(term));
         }
         ASSIGN_OR_RETURN(std::vector<v1::Node> nodes,
-                         store::TreeInPeriod(c, *path_then, days.place_day, days.first, days.last));
+                         store::TreeInPeriod(c, path_then, days.place_day, days.first, days.last));
         v1::StreamTreeResponse response;
         for (v1::Node& node : nodes) {
           response.Clear();
@@ -101,22 +117,21 @@ absl::Status OrganisationOfPeriod::StreamMembers(const auth::Caller& caller,
   ASSIGN_OR_RETURN(const PeriodDays days, DaysOf(request.period(), context_.zone));
   return db::RunWithConnection(
       context_.pool, "StreamMembers", [&](sql::Connection& c) -> absl::Status {
-        ASSIGN_OR_RETURN(Scope scope, ResolveScope(c, caller));
-        ASSIGN_OR_RETURN(v1::Node root, store::GetNode(c, request.node_id()));
-        RETURN_IF_ERROR(RequireRead(scope, root.path(), root.name()));
-        ASSIGN_OR_RETURN(std::optional<std::string> path_then,
-                         store::PathOn(c, root.id(), days.place_day));
-        if (!path_then.has_value()) return absl::OkStatus();
+        ASSIGN_OR_RETURN(const RootOfPeriod root,
+                         ReadRoot(c, caller, request.node_id(), days.place_day));
+        if (!root.path_then.has_value()) return absl::OkStatus();
+        const std::string& path_then = *root.path_then;
         // The groups and branches of the subtree as it stood, and their members' spells.
         ASSIGN_OR_RETURN(std::vector<v1::Node> nodes,
-                         store::TreeInPeriod(c, *path_then, days.place_day, days.first, days.last));
+                         store::TreeInPeriod(c, path_then, days.place_day, days.first, days.last));
         absl::flat_hash_set<int64_t> node_ids;
         for (const v1::Node& node : nodes) node_ids.insert(node.id());
-        ASSIGN_OR_RETURN(std::vector<store::MemberOfPeriod> members,
-                         store::MembersInPeriod(c, node_ids, root.path(), days.first, days.last));
+        ASSIGN_OR_RETURN(
+            std::vector<store::MemberOfPeriod> members,
+            store::MembersInPeriod(c, node_ids, root.now.path(), days.first, days.last));
         for (store::MemberOfPeriod& read : members) {
           // The phone as the member's place now allows: one who has moved away keeps it private.
-          if (!MaySeePhone(scope, read.member.id(), read.path)) read.member.clear_phone();
+          if (!MaySeePhone(root.scope, read.member.id(), read.path)) read.member.clear_phone();
           if (!emit(read.member)) break;
         }
         return absl::OkStatus();

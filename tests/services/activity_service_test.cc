@@ -456,6 +456,12 @@ TEST_F(ActivityServiceTest, TalksReportsAndTrainingAreRecordedByTheRightPeople) 
   v1::SubmitAnnualReportResponse again;
   EXPECT_THAT(leader.Call(&S::SubmitAnnualReport, report, &again),
               GrpcIs(grpc::StatusCode::ALREADY_EXISTS, ""));
+  // Next year's work is not reported ahead (第十三条).
+  report.set_request_id(NextRequestId());
+  report.set_year(static_cast<int>(year.year()) + 1);
+  EXPECT_THAT(leader.Call(&S::SubmitAnnualReport, report, &again),
+              GrpcIs(grpc::StatusCode::INVALID_ARGUMENT, "has not begun"));
+  report.set_year(static_cast<int>(year.year()));
   // The branch acknowledges it, not the leader.
   v1::AcknowledgeAnnualReportRequest acknowledge;
   acknowledge.set_request_id(NextRequestId());
