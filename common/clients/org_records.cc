@@ -32,8 +32,7 @@ rules::Member ToRulesMember(const org::v1::Member& member, int64_t group_id) {
   if (member.spells_size() > 0) {
     for (const org::v1::MemberSpell& spell : member.spells()) {
       if (spell.group_id() != group_id || group_id == 0) continue;
-      m.spells.push_back({SpanOf(spell.from_day(), spell.until_day()),
-                          ToRulesStatus(spell.status()), spell.leading_cadre()});
+      m.spells.push_back({DaysOf(spell), ToRulesStatus(spell.status()), spell.leading_cadre()});
     }
   } else {
     // Listed in the group as it stands: in it since joining it (or, placed there by the caller's
@@ -56,12 +55,20 @@ rules::Group ToRulesGroup(const org::v1::Node& node, int64_t branch_id,
     group.members.push_back(ToRulesMember(member, node.id()));
   }
   for (const org::v1::LeaderTerm& term : terms) {
-    group.leader_terms.push_back({term.member_id(), SpanOf(term.appointed_on(), term.ended_on())});
+    group.leader_terms.push_back({term.member_id(), DaysOf(term)});
     if (!term.has_ended_on()) group.leader_id = term.member_id();
   }
   if (node.has_created_on()) group.created_on = DayOf(node.created_on());
   if (node.has_dissolved_on()) group.dissolved_on = DayOf(node.dissolved_on());
   return group;
+}
+
+rules::DaySpan DaysOf(const org::v1::MemberSpell& spell) {
+  return SpanOf(spell.from_day(), spell.until_day());
+}
+
+rules::DaySpan DaysOf(const org::v1::LeaderTerm& term) {
+  return SpanOf(term.appointed_on(), term.ended_on());
 }
 
 rules::Group ToRulesGroup(const org::v1::Group& group) {

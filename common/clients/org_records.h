@@ -22,6 +22,10 @@ rules::Group ToRulesGroup(const org::v1::Node& node, int64_t branch_id,
                           const std::vector<org::v1::Member>& members,
                           const std::vector<org::v1::LeaderTerm>& terms);
 
+// The days of a member's spell and of a leader term, as the rules read them ([from, until)).
+rules::DaySpan DaysOf(const org::v1::MemberSpell& spell);
+rules::DaySpan DaysOf(const org::v1::LeaderTerm& term);
+
 // A group as GetGroup answers it: as it stands now.
 rules::Group ToRulesGroup(const org::v1::Group& group);
 

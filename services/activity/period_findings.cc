@@ -8,6 +8,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
 #include "common/clients/activity_records.h"
+#include "common/clients/org_records.h"
 #include "common/proto/convert.h"
 #include "common/proto/findings.h"
 #include "common/rules/period.h"
@@ -165,15 +166,10 @@ absl::Status PeriodFindings::GetCadreAttendance(const auth::Caller& caller,
                    read_model_.Load(keys, period, /*compact=*/false));
   auto in_group_on = [&](int64_t group_id, const google::protobuf::Timestamp& held) {
     const absl::CivilDay day = absl::ToCivilDay(proto::FromTimestamp(held), context_.zone);
-    for (const org::v1::MemberSpell& spell : history.spells()) {
-      if (spell.group_id() != group_id) continue;
-      const bool begun = !spell.has_from_day() ||
-                         proto::ToCivilDay(spell.from_day(), "").value_or(absl::CivilDay()) <= day;
-      const bool ended = spell.has_until_day() &&
-                         proto::ToCivilDay(spell.until_day(), "").value_or(absl::CivilDay()) <= day;
-      if (begun && !ended) return true;
-    }
-    return false;
+    return std::any_of(
+        history.spells().begin(), history.spells().end(), [&](const org::v1::MemberSpell& spell) {
+          return spell.group_id() == group_id && clients::DaysOf(spell).Contains(day);
+        });
   };
   auto add = [&](v1::ActivityKind kind, int64_t id, const google::protobuf::Timestamp& held,
                  std::string title, bool present, std::string reason) {

@@ -4,8 +4,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "common/clients/org_records.h"
 #include "common/mutation/mutation.h"
 #include "common/proto/convert.h"
+#include "common/rules/tenure.h"
 #include "common/status/status_macros.h"
 #include "services/activity/reports_and_training_store.h"
 
@@ -48,14 +50,11 @@ absl::StatusOr<v1::LeaderTraining> PrepareTraining(const v1::RecordLeaderTrainin
     return absl::InvalidArgumentError("trained_on: in the future; record a training once held");
   }
   // 第十四条: the training of the year counts for every leader of the year (rules/period.h).
-  const absl::CivilDay year_first(day.year(), 1, 1), year_end(day.year() + 1, 1, 1);
+  const std::vector<rules::DaySpan> year = {
+      {absl::CivilDay(day.year(), 1, 1), absl::CivilDay(day.year() + 1, 1, 1)}};
   const bool led_that_year = std::any_of(terms.begin(), terms.end(), [&](const auto& term) {
-    if (term.member_id() != request.member_id()) return false;
-    const absl::StatusOr<absl::CivilDay> from = proto::ToCivilDay(term.appointed_on(), "");
-    const absl::StatusOr<absl::CivilDay> until = term.has_ended_on()
-                                                     ? proto::ToCivilDay(term.ended_on(), "")
-                                                     : absl::StatusOr<absl::CivilDay>(year_end);
-    return from.ok() && until.ok() && *from<year_end&& * until> year_first;
+    return term.member_id() == request.member_id() &&
+           !rules::Intersect({clients::DaysOf(term)}, year).empty();
   });
   if (!led_that_year) {
     return absl::InvalidArgumentError(absl::StrCat("member_id: member ", request.member_id(),

@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/clients/activity_records.h"
 #include "common/clients/org_client.h"
+#include "common/clients/org_records.h"
 #include "common/proto/findings.h"
 #include "common/rules/catalogue.h"
 #include "common/status/status_macros.h"
@@ -18,11 +19,6 @@ namespace {
 
 absl::CivilDay DayOf(const common::v1::Date& date) {
   return absl::CivilDay(date.year(), date.month(), date.day());
-}
-
-bool Holds(const org::v1::MemberSpell& spell, absl::CivilDay day) {
-  return (!spell.has_from_day() || DayOf(spell.from_day()) <= day) &&
-         (!spell.has_until_day() || day < DayOf(spell.until_day()));
 }
 
 rules::GroupChangeKind ToRulesChange(org::v1::GroupChangeKind kind) {
@@ -100,7 +96,7 @@ void Computation::AddMember(const org::v1::Member& member) {
   std::set<int64_t> groups;
   for (const org::v1::MemberSpell& spell : member.spells()) {
     // 第一条, 第十四条: a branch counts the members it had at the end of the year.
-    if (Holds(spell, standing_day_)) ++branch_members_[spell.branch_id()];
+    if (clients::DaysOf(spell).Contains(standing_day_)) ++branch_members_[spell.branch_id()];
     if (spell.group_id() != 0) groups.insert(spell.group_id());
   }
   // Each group the member was in during the year judges them for their spells in it.

@@ -8,6 +8,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
+#include "common/clients/org_records.h"
 #include "common/db/transaction.h"
 #include "common/proto/convert.h"
 #include "common/status/status_macros.h"
@@ -40,14 +41,6 @@ absl::StatusOr<PeriodDays> DaysOf(const common::v1::Period& period, absl::TimeZo
   }
   days.place_day = std::min(days.last, today);
   return days;
-}
-
-bool Holds(const v1::LeaderTerm& term, absl::CivilDay day) {
-  const absl::StatusOr<absl::CivilDay> from = proto::ToCivilDay(term.appointed_on(), "");
-  if (!from.ok() || *from > day) return false;
-  if (!term.has_ended_on()) return true;
-  const absl::StatusOr<absl::CivilDay> until = proto::ToCivilDay(term.ended_on(), "");
-  return until.ok() && day < *until;
 }
 
 // The node a period's stream is read under: the caller's rights checked against the node as it
@@ -98,7 +91,7 @@ absl::Status OrganisationOfPeriod::StreamTree(
           response.Clear();
           if (auto found = terms_of.find(node.id()); found != terms_of.end()) {
             for (v1::LeaderTerm& term : found->second) {
-              if (Holds(term, days.place_day)) *response.mutable_leader() = term;
+              if (clients::DaysOf(term).Contains(days.place_day)) *response.mutable_leader() = term;
               *response.add_leader_terms() = std::move(term);
             }
           }
