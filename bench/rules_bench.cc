@@ -107,7 +107,7 @@ void BM_CheckCityYear(benchmark::State& state) {
   const City& city = TheCity();
   const absl::TimeZone zone = Shanghai();
   const absl::Time now = At(2025, 1, 15);
-  const RulesConfig config;
+  const Policy config;
   int64_t findings = 0;
   for (auto _ : state) {
     findings = 0;
@@ -128,7 +128,7 @@ void BM_CheckAndScoreCityYear(benchmark::State& state) {
   const City& city = TheCity();
   const absl::TimeZone zone = Shanghai();
   const absl::Time now = At(2025, 1, 15);
-  const RulesConfig config;
+  const Policy config;
   const Rubric rubric = DefaultGroupRubric();
   int64_t total_score = 0;
   for (auto _ : state) {

@@ -212,6 +212,20 @@ absl::StatusOr<org::v1::ListMemberHistoryResponse> OrgClient::ListMemberHistory(
   return response;
 }
 
+absl::StatusOr<rules::Policy> OrgClient::GetPolicy(int64_t version) {
+  grpc::ClientContext context;
+  Prepare(context, deadline_);
+  org::v1::GetPolicyRequest request;
+  request.set_version(version);
+  org::v1::GetPolicyResponse response;
+  grpc::Status status = stub_->GetPolicy(&context, request, &response);
+  if (!status.ok()) {
+    return FromOrgStatus(status, version == 0 ? std::string("the current policy")
+                                              : absl::StrCat("policy version ", version));
+  }
+  return ToRulesPolicy(response.policy());
+}
+
 absl::StatusOr<auth::Scope> ResolveScope(OrgClient& org, const auth::Caller& caller) {
   std::string path;
   if (caller.role == auth::Role::kUnitAdmin || caller.role == auth::Role::kBranchSecretary ||

@@ -62,6 +62,8 @@ class OrgClient {
   virtual absl::StatusOr<std::vector<org::v1::LeaderTerm>> ListLeaderTerms(int64_t group_id);
   // A member's history and spells (ListMemberHistory).
   virtual absl::StatusOr<org::v1::ListMemberHistoryResponse> ListMemberHistory(int64_t member_id);
+  // The committee's policy version `version` (0: the current one), as the rules read it.
+  virtual absl::StatusOr<rules::Policy> GetPolicy(int64_t version);
 
  private:
   void Prepare(grpc::ClientContext& context, absl::Duration deadline) const;

@@ -80,4 +80,40 @@ rules::Group ToRulesGroup(const org::v1::Group& group) {
   return ToRulesGroup(node, group.branch_id(), members, terms);
 }
 
+rules::Policy ToRulesPolicy(const org::v1::Policy& policy) {
+  rules::Policy out;
+  out.version = policy.version();
+  out.filing_deadline_days = policy.filing_deadline_days();
+  out.opinion_report_days = policy.opinion_report_days();
+  out.rectification_report_days = policy.rectification_report_days();
+  out.evaluation_report_days = policy.evaluation_report_days();
+  out.leader_talks_per_member_per_year = policy.leader_talks_per_member_per_year();
+  out.annual_report_month = policy.annual_report_month();
+  out.annual_report_day = policy.annual_report_day();
+  out.leader_trainings_per_year = policy.leader_trainings_per_year();
+  out.cadre_unexcused_absences_allowed = policy.cadre_unexcused_absences_allowed();
+  out.probationary_members_in_mutual_evaluation =
+      policy.probationary_members_in_mutual_evaluation();
+  out.rules_off.assign(policy.rules_off().begin(), policy.rules_off().end());
+  return out;
+}
+
+org::v1::Policy ToProto(const rules::Policy& policy) {
+  org::v1::Policy out;
+  out.set_version(policy.version);
+  out.set_filing_deadline_days(policy.filing_deadline_days);
+  out.set_opinion_report_days(policy.opinion_report_days);
+  out.set_rectification_report_days(policy.rectification_report_days);
+  out.set_evaluation_report_days(policy.evaluation_report_days);
+  out.set_leader_talks_per_member_per_year(policy.leader_talks_per_member_per_year);
+  out.set_annual_report_month(policy.annual_report_month);
+  out.set_annual_report_day(policy.annual_report_day);
+  out.set_leader_trainings_per_year(policy.leader_trainings_per_year);
+  out.set_cadre_unexcused_absences_allowed(policy.cadre_unexcused_absences_allowed);
+  out.set_probationary_members_in_mutual_evaluation(
+      policy.probationary_members_in_mutual_evaluation);
+  for (const std::string& code : policy.rules_off) out.add_rules_off(code);
+  return out;
+}
+
 }  // namespace partygroup::clients

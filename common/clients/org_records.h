@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "common/rules/model.h"
+#include "common/rules/policy.h"
 #include "partygroup/org/v1/org_service.pb.h"
 
 namespace partygroup::clients {
@@ -28,5 +29,10 @@ rules::DaySpan DaysOf(const org::v1::LeaderTerm& term);
 
 // A group as GetGroup answers it: as it stands now.
 rules::Group ToRulesGroup(const org::v1::Group& group);
+
+// A policy version (GetPolicy) as the rules read it, and back (version 1, the defaults, is
+// ToProto(rules::Policy{})).
+rules::Policy ToRulesPolicy(const org::v1::Policy& policy);
+org::v1::Policy ToProto(const rules::Policy& policy);
 
 }  // namespace partygroup::clients

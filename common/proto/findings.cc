@@ -1,5 +1,6 @@
 #include "common/proto/findings.h"
 
+#include "absl/strings/str_cat.h"
 #include "common/proto/convert.h"
 
 namespace partygroup::proto {
@@ -22,7 +23,29 @@ common::v1::RuleFinding ToProto(const rules::Finding& finding, absl::Time observ
   *out.mutable_observed_time() = ToTimestamp(observed);
   out.set_group_id(finding.group_id);
   out.set_branch_id(finding.branch_id);
+  out.set_basis(RuleBasisNamed(finding.basis));
+  out.set_source(finding.source);
   return out;
+}
+
+common::v1::RuleBasis ToProto(rules::Basis basis) {
+  switch (basis) {
+    case rules::Basis::kRegulation:
+      return common::v1::RULE_BASIS_REGULATION;
+    case rules::Basis::kPartyConstitution:
+      return common::v1::RULE_BASIS_PARTY_CONSTITUTION;
+    case rules::Basis::kNationalRule:
+      return common::v1::RULE_BASIS_NATIONAL_RULE;
+    case rules::Basis::kLocalPolicy:
+      return common::v1::RULE_BASIS_LOCAL_POLICY;
+  }
+  return common::v1::RULE_BASIS_UNSPECIFIED;
+}
+
+common::v1::RuleBasis RuleBasisNamed(absl::string_view name) {
+  common::v1::RuleBasis basis = common::v1::RULE_BASIS_UNSPECIFIED;
+  common::v1::RuleBasis_Parse(absl::StrCat("RULE_BASIS_", name), &basis);
+  return basis;
 }
 
 }  // namespace partygroup::proto

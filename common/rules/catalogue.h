@@ -1,5 +1,7 @@
-// Every rule the suite enforces: code, severity, article and a summary in Chinese.
-// The assessment server serves this list as ListRules, so administrators see what is enforced.
+// Every rule the suite enforces: code, severity, the regulation's article whose duty it checks,
+// its basis (what draws its line: the regulation, the Party Constitution, a national rule, or the
+// committee's local policy), the exact source of that line and a summary in Chinese. The
+// assessment server serves this list as ListRules, so administrators see what is enforced and why.
 #pragma once
 
 #include <vector>
@@ -46,15 +48,41 @@ inline constexpr absl::string_view kGroupWithoutLeader = "GROUP_WITHOUT_LEADER";
 inline constexpr absl::string_view kCadreAbsent = "CADRE_ABSENT";
 inline constexpr absl::string_view kLeaderUntrained = "LEADER_UNTRAINED";
 
+// What draws a rule's line.
+enum class Basis {
+  kRegulation,         // 娄直发〔2023〕8号, the article's own words
+  kPartyConstitution,  // 《中国共产党章程》
+  kNationalRule,       // a rule of the Central Committee or its Organization Department
+  // A number or choice the committee sets where the regulation says only 及时, 经常性, 加强 or
+  // 年底: a setting of the policy version (policy.h), which may switch the rule off.
+  kLocalPolicy,
+};
+
+absl::string_view BasisName(Basis basis);  // REGULATION, PARTY_CONSTITUTION, ...
+
 struct RuleInfo {
   absl::string_view code;
   // A rule can be a violation when the act is deliberate and a finding when reality only
   // records it (GROUP_TOO_SMALL: refused as a branch decision, found after a transfer-out).
   bool violation;
   bool finding;
-  absl::string_view article;  // 第一条, or several joined by 、
+  absl::string_view article;  // the regulation's articles whose duty it checks: 第一条、第十四条
+  Basis basis;
+  // Where the line is written, short enough for a refusal: 第一条, 党章第九条, 本委政策.
+  absl::string_view source;
+  // The source's own words; for local policy, what the text leaves open and what is set.
+  absl::string_view source_text;
+  // The policy settings (policy.h) the rule reads, joined by ", "; empty when it reads none.
+  absl::string_view policy_settings;
   absl::string_view summary;  // Chinese
 };
+
+// How a refusal cites the rule: its article when the regulation draws the line, else its
+// source (EVALUATION_PROBATIONARY_VOTE (党章第七条)).
+absl::string_view Citation(const RuleInfo& rule);
+
+// A policy version may switch the rule off: its line is the committee's own.
+inline bool IsOptional(const RuleInfo& rule) { return rule.basis == Basis::kLocalPolicy; }
 
 // The whole catalogue, in the order of the articles.
 const std::vector<RuleInfo>& Catalogue();

@@ -16,7 +16,11 @@ Finding MakeFinding(absl::string_view code, Severity severity, Subject subject, 
   finding.code = std::string(code);
   finding.severity = severity;
   const RuleInfo* rule = FindRule(code);
-  finding.article = rule != nullptr ? std::string(rule->article) : "";
+  if (rule != nullptr) {
+    finding.article = std::string(rule->article);
+    finding.basis = std::string(BasisName(rule->basis));
+    finding.source = std::string(rule->source);
+  }
   finding.subject = std::move(subject);
   finding.message = std::move(message);
   finding.evidence = std::move(evidence);
@@ -24,7 +28,9 @@ Finding MakeFinding(absl::string_view code, Severity severity, Subject subject, 
 }
 
 std::string FormatViolation(const Finding& finding) {
-  return absl::StrCat(finding.code, " (", finding.article, "): ", finding.message);
+  const RuleInfo* rule = FindRule(finding.code);
+  const absl::string_view citation = rule != nullptr ? Citation(*rule) : finding.article;
+  return absl::StrCat(finding.code, " (", citation, "): ", finding.message);
 }
 
 absl::Status RefuseViolations(const std::vector<Finding>& findings) {

@@ -43,6 +43,9 @@ struct Finding {
   std::string code;  // stable, for instance GROUP_TOO_SMALL
   Severity severity = Severity::kFinding;
   std::string article;  // as written in the regulation, for instance 第一条
+  // From the catalogue: what draws the rule's line and where it is written (catalogue.h).
+  std::string basis;   // REGULATION, PARTY_CONSTITUTION, NATIONAL_RULE or LOCAL_POLICY
+  std::string source;  // 第一条, 党章第九条, 本委政策, ...
   Subject subject;
   std::string message;  // Chinese, for an administrator
   std::vector<Evidence> evidence;
@@ -52,15 +55,17 @@ struct Finding {
   int64_t branch_id = 0;
 };
 
-// A finding of rule `code` (see catalogue.h), its article taken from the catalogue.
+// A finding of rule `code` (see catalogue.h), its article, basis and source taken from the
+// catalogue.
 Finding MakeFinding(absl::string_view code, Severity severity, Subject subject, std::string message,
                     std::vector<Evidence> evidence = {});
 
-// "GROUP_TOO_SMALL (第一条): 党小组不少于3名党员，调整后为2名": the text a refusal carries.
+// "GROUP_TOO_SMALL (第一条): 党小组不少于3名党员，调整后为2名": the text a refusal carries, citing
+// the article, or the source when the regulation does not draw the line (党章第七条).
 std::string FormatViolation(const Finding& finding);
 
 // How a service refuses a deliberate act: FAILED_PRECONDITION carrying every violation among
-// `findings` with its code and article ("GROUP_TOO_SMALL (第一条): ..."), joined by "; ";
+// `findings` with its code and citation ("GROUP_TOO_SMALL (第一条): ..."), joined by "; ";
 // OK when there is none (findings of the other severity do not refuse anything).
 absl::Status RefuseViolations(const std::vector<Finding>& findings);
 

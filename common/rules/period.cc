@@ -45,8 +45,7 @@ bool IsHeldWithin(const GroupMeeting& meeting, absl::Time start, absl::Time end)
 }
 
 void CheckMonthlyMeetings(const GroupActivity& activity, const std::vector<absl::CivilMonth>& due,
-                          absl::TimeZone zone, const RulesConfig& config,
-                          GroupPeriodResult& result) {
+                          absl::TimeZone zone, GroupPeriodResult& result) {
   std::map<absl::CivilMonth, int> held_per_month;
   for (const GroupMeeting& meeting : activity.meetings) {
     if (meeting.held_at.has_value()) ++held_per_month[absl::ToCivilMonth(*meeting.held_at, zone)];
@@ -55,7 +54,7 @@ void CheckMonthlyMeetings(const GroupActivity& activity, const std::vector<absl:
   for (absl::CivilMonth month : due) {
     ++result.metrics.meeting_months_due;
     const int held = held_per_month[month];
-    if (held >= config.meetings_per_month) {
+    if (held >= kMeetingsPerMonth) {
       ++result.metrics.meeting_months_met;
       continue;
     }
@@ -63,10 +62,10 @@ void CheckMonthlyMeetings(const GroupActivity& activity, const std::vector<absl:
         MakeFinding(kMonthlyMeetingMissing, Severity::kFinding,
                     {"month", MonthId(month), absl::StrCat(group.name, " ", MonthName(month))},
                     absl::StrFormat("%s%s召开党小组会%d次，应不少于%d次", group.name,
-                                    MonthName(month), held, config.meetings_per_month),
+                                    MonthName(month), held, kMeetingsPerMonth),
                     {{"month", MonthId(month)},
                      {"meetings", absl::StrCat(held)},
-                     {"required", absl::StrCat(config.meetings_per_month)}}),
+                     {"required", absl::StrCat(kMeetingsPerMonth)}}),
         group));
   }
 }
@@ -76,7 +75,7 @@ void CheckMonthlyMeetings(const GroupActivity& activity, const std::vector<absl:
 // says so instead); a talk counts when held while the member was in the group, with whoever led
 // the group that day.
 void CheckTalkCoverage(const GroupActivity& activity, const Period& period, absl::TimeZone zone,
-                       const RulesConfig& config, GroupPeriodResult& result) {
+                       const Policy& policy, GroupPeriodResult& result) {
   const Group& group = activity.group;
   const absl::Time start = PeriodStart(period, zone);
   const absl::Time end = PeriodEnd(period, zone);
@@ -101,15 +100,17 @@ void CheckTalkCoverage(const GroupActivity& activity, const Period& period, absl
     }
     ++result.metrics.talk_members_due;
     const int talks = talks_with_leader[member.id];
-    if (talks >= config.leader_talks_per_member_per_year) {
+    if (talks >= policy.leader_talks_per_member_per_year) {
       ++result.metrics.talk_members_covered;
       continue;
     }
     result.findings.push_back(InGroup(
-        MakeFinding(kTalkCoverage, Severity::kFinding, MemberSubject(member),
-                    absl::StrFormat("%d年党小组组长未与%s开展谈心谈话", period.year, member.name),
-                    {{"talks_with_leader", absl::StrCat(talks)},
-                     {"required", absl::StrCat(config.leader_talks_per_member_per_year)}}),
+        MakeFinding(
+            kTalkCoverage, Severity::kFinding, MemberSubject(member),
+            absl::StrFormat("%d年党小组组长与%s谈心谈话%d次，少于本委设定的每年%d次", period.year,
+                            member.name, talks, policy.leader_talks_per_member_per_year),
+            {{"talks_with_leader", absl::StrCat(talks)},
+             {"required", absl::StrCat(policy.leader_talks_per_member_per_year)}}),
         group));
   }
 }
@@ -167,12 +168,12 @@ class MonthEnds {
 };
 
 void CheckDues(const GroupActivity& activity, const Period& period, absl::Time now,
-               absl::TimeZone zone, const RulesConfig& config, GroupPeriodResult& result) {
+               absl::TimeZone zone, GroupPeriodResult& result) {
   const Group& group = activity.group;
   const absl::CivilMonth last = LastMonthOver(period, now, zone);
   const PaidMonths paid_months(activity.dues, now);
-  const MonthEnds month_ends(
-      std::min(FirstMonth(period), last - config.dues_warning_consecutive_months), last);
+  const MonthEnds month_ends(std::min(FirstMonth(period), last - kDuesWarningConsecutiveMonths),
+                             last);
   for (const Member& member : group.members) {
     auto paid = [&](absl::CivilMonth month) { return paid_months.Paid(member.id, month); };
     for (absl::CivilMonth month = FirstMonth(period); month <= last; ++month) {
@@ -191,12 +192,12 @@ void CheckDues(const GroupActivity& activity, const Period& period, absl::Time n
     // 连续6个月不交纳党费: counted back from the last month over, across the months given, while
     // the member owed them in this group.
     int consecutive = 0;
-    for (absl::CivilMonth month = last; consecutive < config.dues_warning_consecutive_months &&
+    for (absl::CivilMonth month = last; consecutive < kDuesWarningConsecutiveMonths &&
                                         month_ends.Owes(member, month) && !paid(month);
          --month) {
       ++consecutive;
     }
-    if (last >= FirstMonth(period) && consecutive >= config.dues_warning_consecutive_months) {
+    if (last >= FirstMonth(period) && consecutive >= kDuesWarningConsecutiveMonths) {
       result.findings.push_back(InGroup(
           MakeFinding(
               kDuesSixMonthsUnpaid, Severity::kFinding, MemberSubject(member),
@@ -209,9 +210,9 @@ void CheckDues(const GroupActivity& activity, const Period& period, absl::Time n
 }
 
 void CheckAnnualReport(const GroupActivity& activity, const Period& period, absl::Time now,
-                       absl::TimeZone zone, const RulesConfig& config, GroupPeriodResult& result) {
+                       absl::TimeZone zone, const Policy& policy, GroupPeriodResult& result) {
   const absl::Time deadline = absl::FromCivil(
-      absl::CivilDay(period.year, config.annual_report_month, config.annual_report_day) + 1, zone);
+      absl::CivilDay(period.year, policy.annual_report_month, policy.annual_report_day) + 1, zone);
   if (now < deadline) return;
   const Group& group = activity.group;
   // Owed by a group that stands at the end of the year and existed for a whole month of it.
@@ -236,19 +237,19 @@ void CheckAnnualReport(const GroupActivity& activity, const Period& period, absl
     evidence.push_back({"submitted_late", absl::FormatTime("%Y-%m-%d", *first_submission, zone)});
   }
   result.findings.push_back(InGroup(
-      MakeFinding(
-          kAnnualReportMissing, Severity::kFinding, GroupSubject(group),
-          absl::StrFormat("%s未在%d年%d月%d日前向党支部报告本年度工作", group.name, period.year,
-                          config.annual_report_month, config.annual_report_day),
-          std::move(evidence)),
+      MakeFinding(kAnnualReportMissing, Severity::kFinding, GroupSubject(group),
+                  absl::StrFormat("%s未在本委设定的截止日（%d年%d月%d日）前向党支部报告本年度工作",
+                                  group.name, period.year, policy.annual_report_month,
+                                  policy.annual_report_day),
+                  std::move(evidence)),
       group));
 }
 
 // 第十四条 with the policy's yearly training: owed by every member who led the group for a whole
 // month of the year, at least once in the year whoever led the rest of it (not in proportion to
 // the term); a training anywhere in the year counts.
-void CheckLeaderTraining(const GroupActivity& activity, const Period& period,
-                         const RulesConfig& config, GroupPeriodResult& result) {
+void CheckLeaderTraining(const GroupActivity& activity, const Period& period, const Policy& policy,
+                         GroupPeriodResult& result) {
   const Group& group = activity.group;
   std::vector<int64_t> leaders;
   for (const LeaderTerm& term : group.leader_terms) {
@@ -265,7 +266,7 @@ void CheckLeaderTraining(const GroupActivity& activity, const Period& period,
     for (const LeaderTraining& training : activity.leader_trainings) {
       if (training.member_id == leader_id && training.date.year() == period.year) ++trainings;
     }
-    if (trainings >= config.leader_trainings_per_year) {
+    if (trainings >= policy.leader_trainings_per_year) {
       ++result.metrics.leaders_trained;
       continue;
     }
@@ -275,17 +276,16 @@ void CheckLeaderTraining(const GroupActivity& activity, const Period& period,
     result.findings.push_back(InGroup(
         MakeFinding(
             kLeaderUntrained, Severity::kFinding, subject,
-            absl::StrFormat("%s组长%s%d年参加培训%d次，应不少于%d次", group.name, subject.name,
-                            period.year, trainings, config.leader_trainings_per_year),
+            absl::StrFormat("%s组长%s%d年参加教育培训%d次，少于本委设定的每年%d次", group.name,
+                            subject.name, period.year, trainings, policy.leader_trainings_per_year),
             {{"trainings", absl::StrCat(trainings)},
-             {"required", absl::StrCat(config.leader_trainings_per_year)}}),
+             {"required", absl::StrCat(policy.leader_trainings_per_year)}}),
         group));
   }
 }
 
 void CheckCadreAttendance(const GroupActivity& activity, const Period& period, absl::Time now,
-                          absl::TimeZone zone, const RulesConfig& config,
-                          GroupPeriodResult& result) {
+                          absl::TimeZone zone, const Policy& policy, GroupPeriodResult& result) {
   const Group& group = activity.group;
   const absl::Time start = PeriodStart(period, zone);
   const absl::Time end = std::min(PeriodEnd(period, zone), now);
@@ -321,16 +321,26 @@ void CheckCadreAttendance(const GroupActivity& activity, const Period& period, a
     if (due == 0) continue;
     result.metrics.cadre_meetings_due += due;
     result.metrics.cadre_meetings_attended += attended;
-    if (unexcused <= config.cadre_unexcused_absences_allowed) continue;
-    result.findings.push_back(InGroup(
-        MakeFinding(kCadreAbsent, Severity::kFinding, MemberSubject(member),
-                    absl::StrFormat("党员领导干部%s无故缺席党小组会%d次（共%d次，出席%d次）",
-                                    member.name, unexcused, due, attended),
-                    {{"meetings", absl::StrCat(due)},
-                     {"attended", absl::StrCat(attended)},
-                     {"unexcused_absences", absl::StrCat(unexcused)}}),
-        group));
+    if (unexcused <= policy.cadre_unexcused_absences_allowed) continue;
+    result.findings.push_back(
+        InGroup(MakeFinding(kCadreAbsent, Severity::kFinding, MemberSubject(member),
+                            absl::StrFormat("党员领导干部%s无故缺席党小组会%d次（共%d次，出席%d次；"
+                                            "本委设定允许%d次）",
+                                            member.name, unexcused, due, attended,
+                                            policy.cadre_unexcused_absences_allowed),
+                            {{"meetings", absl::StrCat(due)},
+                             {"attended", absl::StrCat(attended)},
+                             {"unexcused_absences", absl::StrCat(unexcused)}}),
+                group));
   }
+}
+
+// The findings of the optional rules the policy switched off, dropped.
+void DropRulesOff(const Policy& policy, std::vector<Finding>& findings) {
+  if (policy.rules_off.empty()) return;
+  findings.erase(std::remove_if(findings.begin(), findings.end(),
+                                [&](const Finding& f) { return !policy.IsOn(f.code); }),
+                 findings.end());
 }
 
 }  // namespace
@@ -358,7 +368,7 @@ absl::Time PeriodEnd(const Period& period, absl::TimeZone zone) {
 }
 
 GroupPeriodResult CheckGroupPeriod(const GroupActivity& activity, const Period& period,
-                                   absl::Time now, absl::TimeZone zone, const RulesConfig& config) {
+                                   absl::Time now, absl::TimeZone zone, const Policy& policy) {
   GroupPeriodResult result;
   const Group& group = activity.group;
   const absl::Time start = PeriodStart(period, zone);
@@ -368,62 +378,66 @@ GroupPeriodResult CheckGroupPeriod(const GroupActivity& activity, const Period& 
   }
   const bool dissolved = group.dissolved_on.has_value() &&
                          absl::FromCivil(*group.dissolved_on, zone) <= std::min(now, end);
-  CheckMonthlyMeetings(activity, MonthsDue(group, period, now, zone), zone, config, result);
-  CheckDues(activity, period, now, zone, config, result);
-  CheckCadreAttendance(activity, period, now, zone, config, result);
+  CheckMonthlyMeetings(activity, MonthsDue(group, period, now, zone), zone, result);
+  CheckDues(activity, period, now, zone, result);
+  CheckCadreAttendance(activity, period, now, zone, policy, result);
   if (!dissolved) {
     // 第一条 and 第十三条 describe the group as it stood at the end of the period (today while it
     // runs).
     const absl::CivilDay standing_day =
         std::min(absl::CivilDay(LastMonth(period) + 1) - 1, absl::ToCivilDay(now, zone));
-    for (Finding& finding : CheckGroupStanding(StandingOn(group, standing_day), config)) {
+    for (Finding& finding : CheckGroupStanding(StandingOn(group, standing_day))) {
       result.findings.push_back(std::move(finding));
     }
   }
   const bool year_over = period.month == 0 && now >= end;
-  if (year_over) {
-    CheckTalkCoverage(activity, period, zone, config, result);
-    CheckLeaderTraining(activity, period, config, result);
+  // A rule the policy switched off is not checked, and its metrics are not counted.
+  if (year_over && policy.IsOn(kTalkCoverage)) {
+    CheckTalkCoverage(activity, period, zone, policy, result);
   }
-  if (period.month == 0) CheckAnnualReport(activity, period, now, zone, config, result);
+  if (year_over && policy.IsOn(kLeaderUntrained)) {
+    CheckLeaderTraining(activity, period, policy, result);
+  }
+  if (period.month == 0 && policy.IsOn(kAnnualReportMissing)) {
+    CheckAnnualReport(activity, period, now, zone, policy, result);
+  }
 
   for (const OrgLifeMeeting& meeting : activity.org_life_meetings) {
-    for (Finding& finding : CheckOrgLifeFollowUp(meeting, group, now, config)) {
+    for (Finding& finding : CheckOrgLifeFollowUp(meeting, group, now, policy)) {
       result.findings.push_back(std::move(finding));
     }
   }
   const absl::CivilDay today = absl::ToCivilDay(now, zone);
   for (const EvaluationCampaign& campaign : activity.evaluations) {
-    for (Finding& finding : CheckEvaluationCampaign(campaign, group, today, config)) {
+    for (Finding& finding : CheckEvaluationCampaign(campaign, group, today, policy)) {
       result.findings.push_back(std::move(finding));
     }
   }
   for (Finding& finding : CheckTasks(activity.tasks, group, now)) {
     result.findings.push_back(std::move(finding));
   }
-  for (Finding& finding : CheckOpinions(activity.opinions, group, now, config)) {
+  for (Finding& finding : CheckOpinions(activity.opinions, group, now, policy)) {
     result.findings.push_back(std::move(finding));
   }
+  DropRulesOff(policy, result.findings);
   return result;
 }
 
-std::vector<Finding> CheckBranch(const Branch& branch, absl::CivilDay today,
-                                 const RulesConfig& config) {
+std::vector<Finding> CheckBranch(const Branch& branch, absl::CivilDay today, const Policy& policy) {
   std::vector<Finding> findings;
   const Subject subject = {"branch", absl::StrCat(branch.id), branch.name};
-  if (branch.member_count >= config.branch_members_requiring_groups &&
-      branch.active_group_count == 0) {
-    Finding finding =
-        MakeFinding(kBranchShouldHaveGroups, Severity::kFinding, subject,
-                    absl::StrFormat("%s有党员%d名，应当划分党小组，现有党小组0个", branch.name,
-                                    branch.member_count),
-                    {{"members", absl::StrCat(branch.member_count)},
-                     {"threshold", absl::StrCat(config.branch_members_requiring_groups)}});
+  if (branch.member_count >= kBranchMembersRequiringGroups && branch.active_group_count == 0) {
+    Finding finding = MakeFinding(kBranchShouldHaveGroups, Severity::kFinding, subject,
+                                  absl::StrFormat("%s有党员%d名，应当划分党小组，现有党小组0个",
+                                                  branch.name, branch.member_count),
+                                  {{"members", absl::StrCat(branch.member_count)},
+                                   {"threshold", absl::StrCat(kBranchMembersRequiringGroups)}});
     finding.branch_id = branch.id;
     findings.push_back(std::move(finding));
   }
   for (const GroupChange& change : branch.changes) {
-    const absl::CivilDay due = FilingDueOn(change.decided_on, config);
+    if (!policy.IsOn(kFilingOverdue)) break;
+    const absl::CivilDay due = FilingDueOn(change.decided_on, policy);
     // As known on `today`: a filing recorded for a later day was not made yet.
     const bool filed = change.filed_on.has_value() && *change.filed_on <= today;
     const bool late = filed ? *change.filed_on > due : today > due;
@@ -431,8 +445,8 @@ std::vector<Finding> CheckBranch(const Branch& branch, absl::CivilDay today,
     Finding finding = MakeFinding(
         kFilingOverdue, Severity::kFinding,
         {"group_change", absl::StrCat(change.id), change.group_name},
-        absl::StrFormat("%s的变动（%s决定）未在%d日内报上级党组织备案", change.group_name,
-                        DayName(change.decided_on), config.filing_deadline_days),
+        absl::StrFormat("%s的变动（%s决定）超过本委设定的%d日期限未报上级党组织备案",
+                        change.group_name, DayName(change.decided_on), policy.filing_deadline_days),
         {{"decided_on", DayName(change.decided_on)},
          {"due", DayName(due)},
          {"filed_on", filed ? DayName(*change.filed_on) : "未备案"}});

@@ -15,9 +15,9 @@
 #include <vector>
 
 #include "absl/time/time.h"
-#include "common/rules/config.h"
 #include "common/rules/finding.h"
 #include "common/rules/model.h"
+#include "common/rules/policy.h"
 
 namespace partygroup::rules {
 
@@ -43,12 +43,11 @@ struct GroupPeriodResult {
 
 // All the findings of a group's period, and the metrics behind them.
 GroupPeriodResult CheckGroupPeriod(const GroupActivity& activity, const Period& period,
-                                   absl::Time now, absl::TimeZone zone, const RulesConfig& config);
+                                   absl::Time now, absl::TimeZone zone, const Policy& policy);
 
 // 第一条, 第十四条 (应建尽建) and 第二条 (filings): a branch's own findings on `today`, with the
 // filings as known that day (one filed later was not filed yet).
-std::vector<Finding> CheckBranch(const Branch& branch, absl::CivilDay today,
-                                 const RulesConfig& config);
+std::vector<Finding> CheckBranch(const Branch& branch, absl::CivilDay today, const Policy& policy);
 
 // 第四条: the months of `period`, over by `now` and owed in this group (the member was in it on the
 // month's last day), for which no payment was made by `now`.

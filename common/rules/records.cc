@@ -183,7 +183,7 @@ std::vector<Finding> CheckOrgLifeHeld(const OrgLifeMeeting& meeting, const Group
 }
 
 std::vector<Finding> CheckOrgLifeFollowUp(const OrgLifeMeeting& meeting, const Group& group,
-                                          absl::Time now, const RulesConfig& config) {
+                                          absl::Time now, const Policy& policy) {
   std::vector<Finding> findings;
   if (!meeting.held_at.has_value()) return findings;
   // 开展批评和自我批评: each member present.
@@ -206,50 +206,72 @@ std::vector<Finding> CheckOrgLifeFollowUp(const OrgLifeMeeting& meeting, const G
         {{"problems", absl::StrCat(meeting.problems.size())}}));
   }
   // 及时向党支部报告.
-  const absl::Time due = *meeting.held_at + absl::Hours(24 * config.rectification_report_days);
+  const absl::Time due = *meeting.held_at + absl::Hours(24 * policy.rectification_report_days);
   const bool late = meeting.reported_at.has_value() ? *meeting.reported_at > due : now > due;
   if (late) {
     findings.push_back(MeetingFinding(
         kRectificationNotReported, Severity::kFinding, meeting.id, "org_life_meeting", group,
-        absl::StrFormat("整改情况未在会后%d日内向党支部报告", config.rectification_report_days),
+        absl::StrFormat("整改情况超过本委设定的会后%d日期限未向党支部报告",
+                        policy.rectification_report_days),
         {{"due", FormatInstant(due)},
          {"reported_at", meeting.reported_at ? FormatInstant(*meeting.reported_at) : "无"}}));
   }
   return findings;
 }
 
-std::vector<Finding> CheckEvaluationVote(const MutualEvaluation& vote, const Group& group) {
+std::vector<Finding> CheckEvaluationVote(const MutualEvaluation& vote, const Group& group,
+                                         const Policy& policy) {
+  if (policy.probationary_members_in_mutual_evaluation) return {};
   const Member* voter = FindMember(group, vote.voter_id);
   if (voter == nullptr || voter->status == MemberStatus::kFormal) return {};
-  return {
-      InGroup(MakeFinding(kEvaluationProbationaryVote, Severity::kViolation, MemberSubject(*voter),
-                          absl::StrCat(voter->name, "为预备党员，不参加党员互评表决"),
-                          {{"status", "PROBATIONARY"}}),
-              group)};
+  return {InGroup(
+      MakeFinding(kEvaluationProbationaryVote, Severity::kViolation, MemberSubject(*voter),
+                  absl::StrCat(voter->name, "为预备党员，没有表决权；本委政策（第", policy.version,
+                               "版）规定预备党员不参加党员互评表决"),
+                  {{"status", "PROBATIONARY"}, {"policy_version", absl::StrCat(policy.version)}}),
+      group)};
 }
 
 std::vector<EvaluationGap> MissingEvaluationParts(const EvaluationCampaign& campaign,
-                                                  const Group& group) {
+                                                  const Group& group, const Policy& policy) {
   std::set<int64_t> evaluated_by_peers;
   for (const MutualEvaluation& vote : campaign.mutual) evaluated_by_peers.insert(vote.target_id);
-  std::vector<EvaluationGap> gaps;
+  // Owed by those in the group on the deadline (第七条: 每名党员 of the group then).
+  std::vector<const Member*> owing;
+  int voters = 0;  // members who may evaluate others under the policy
   for (const Member& member : group.members) {
-    // Owed by those in the group on the deadline (第七条: 每名党员 of the group then).
-    if (SpellOn(member, campaign.deadline) == nullptr) continue;
+    const MemberSpell* spell = SpellOn(member, campaign.deadline);
+    if (spell == nullptr) continue;
+    owing.push_back(&member);
+    if (policy.probationary_members_in_mutual_evaluation ||
+        spell->status == MemberStatus::kFormal) {
+      ++voters;
+    }
+  }
+  std::vector<EvaluationGap> gaps;
+  for (const Member* owing_member : owing) {
+    const Member& member = *owing_member;
+    const MemberSpell* spell = SpellOn(member, campaign.deadline);
+    const bool votes =
+        policy.probationary_members_in_mutual_evaluation || spell->status == MemberStatus::kFormal;
+    // 党员互评 is owed when someone else in the group may evaluate the member.
+    const bool peers_can_evaluate = voters - (votes ? 1 : 0) > 0;
     EvaluationGap gap{member.id, {}};
     if (!Contains(campaign.self_evaluated_ids, member.id)) gap.missing.push_back("个人自评");
     if (!Contains(campaign.party_spirit_ids, member.id)) gap.missing.push_back("党性分析");
-    if (evaluated_by_peers.count(member.id) == 0) gap.missing.push_back("党员互评");
+    if (peers_can_evaluate && evaluated_by_peers.count(member.id) == 0) {
+      gap.missing.push_back("党员互评");
+    }
     if (!gap.missing.empty()) gaps.push_back(std::move(gap));
   }
   return gaps;
 }
 
 std::vector<Finding> CheckEvaluationCampaign(const EvaluationCampaign& campaign, const Group& group,
-                                             absl::CivilDay today, const RulesConfig& config) {
+                                             absl::CivilDay today, const Policy& policy) {
   std::vector<Finding> findings;
   if (today <= campaign.deadline) return findings;  // still open
-  for (const EvaluationGap& gap : MissingEvaluationParts(campaign, group)) {
+  for (const EvaluationGap& gap : MissingEvaluationParts(campaign, group, policy)) {
     const Member* member = FindMember(group, gap.member_id);
     std::vector<Evidence> evidence;
     for (const std::string& part : gap.missing) evidence.push_back({"missing", part});
@@ -259,7 +281,7 @@ std::vector<Finding> CheckEvaluationCampaign(const EvaluationCampaign& campaign,
                             absl::StrCat(member->name, "的民主评议未完成"), std::move(evidence)),
                 group));
   }
-  const absl::CivilDay report_due = campaign.deadline + config.evaluation_report_days;
+  const absl::CivilDay report_due = campaign.deadline + policy.evaluation_report_days;
   const bool late =
       campaign.reported_on.has_value() ? *campaign.reported_on > report_due : today > report_due;
   if (late) {
@@ -267,7 +289,8 @@ std::vector<Finding> CheckEvaluationCampaign(const EvaluationCampaign& campaign,
         MakeFinding(
             kEvaluationNotReported, Severity::kFinding,
             MeetingSubject(campaign.id, "evaluation_campaign"),
-            absl::StrFormat("评议情况未在截止后%d日内向党支部报告", config.evaluation_report_days),
+            absl::StrFormat("评议情况超过本委设定的截止后%d日期限未向党支部报告",
+                            policy.evaluation_report_days),
             {{"due", DayName(report_due)},
              {"reported_on", campaign.reported_on ? DayName(*campaign.reported_on) : "无"}}),
         group));
@@ -301,16 +324,17 @@ std::vector<Finding> CheckTasks(const std::vector<Task>& tasks, const Group& gro
 }
 
 std::vector<Finding> CheckOpinions(const std::vector<Opinion>& opinions, const Group& group,
-                                   absl::Time now, const RulesConfig& config) {
+                                   absl::Time now, const Policy& policy) {
   std::vector<Finding> findings;
   for (const Opinion& opinion : opinions) {
-    const absl::Time due = opinion.received_at + absl::Hours(24 * config.opinion_report_days);
+    const absl::Time due = opinion.received_at + absl::Hours(24 * policy.opinion_report_days);
     const bool late = opinion.reported_at.has_value() ? *opinion.reported_at > due : now > due;
     if (!late) continue;
     findings.push_back(InGroup(
         MakeFinding(
             kOpinionNotReported, Severity::kFinding, {"opinion", absl::StrCat(opinion.id), ""},
-            absl::StrFormat("党员群众的意见建议未在%d日内向党支部反映", config.opinion_report_days),
+            absl::StrFormat("党员群众的意见建议超过本委设定的%d日期限未向党支部反映",
+                            policy.opinion_report_days),
             {{"received_at", FormatInstant(opinion.received_at)},
              {"reported_at", opinion.reported_at ? FormatInstant(*opinion.reported_at) : "无"}}),
         group));

@@ -10,9 +10,9 @@
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
-#include "common/rules/config.h"
 #include "common/rules/finding.h"
 #include "common/rules/model.h"
+#include "common/rules/policy.h"
 
 namespace partygroup::rules {
 
@@ -49,26 +49,29 @@ std::vector<Finding> CheckMeetingHeld(const GroupMeeting& meeting, const Group& 
 std::vector<Finding> CheckOrgLifeHeld(const OrgLifeMeeting& meeting, const Group& group);
 
 // 第六条: after the meeting: criticism by every member present, rectification measures, and the
-// report to the branch within config.rectification_report_days.
+// report to the branch within policy.rectification_report_days.
 std::vector<Finding> CheckOrgLifeFollowUp(const OrgLifeMeeting& meeting, const Group& group,
-                                          absl::Time now, const RulesConfig& config);
+                                          absl::Time now, const Policy& policy);
 
-// 第七条: a mutual evaluation vote; probationary members do not vote.
-std::vector<Finding> CheckEvaluationVote(const MutualEvaluation& vote, const Group& group);
+// 第七条: a mutual evaluation vote. The text lets every member take part; a policy that follows
+// the Constitution's 表决权 (党章第七条) instead refuses a probationary member's vote.
+std::vector<Finding> CheckEvaluationVote(const MutualEvaluation& vote, const Group& group,
+                                         const Policy& policy);
 
 // 第七条: what each member of `group` still lacks in a campaign: "个人自评", "党性分析",
-// "党员互评" (evaluated by no one). Owed by the members in the group on the deadline.
+// "党员互评" (evaluated by no one, when someone else in the group may evaluate them under the
+// policy). Owed by the members in the group on the deadline.
 struct EvaluationGap {
   int64_t member_id = 0;
   std::vector<std::string> missing;
 };
 std::vector<EvaluationGap> MissingEvaluationParts(const EvaluationCampaign& campaign,
-                                                  const Group& group);
+                                                  const Group& group, const Policy& policy);
 
 // 第七条: after the campaign's deadline, each member's self-evaluation, party-spirit analysis
 // and mutual evaluation, and the summary reported to the branch.
 std::vector<Finding> CheckEvaluationCampaign(const EvaluationCampaign& campaign, const Group& group,
-                                             absl::CivilDay today, const RulesConfig& config);
+                                             absl::CivilDay today, const Policy& policy);
 
 // 第九条: a theme day held needs the branch's consent given before it.
 std::vector<Finding> CheckThemeDayHeld(const ThemeDay& theme_day, const Group& group);
@@ -76,8 +79,8 @@ std::vector<Finding> CheckThemeDayHeld(const ThemeDay& theme_day, const Group& g
 // 第十二条: tasks past due and not checked by the leader.
 std::vector<Finding> CheckTasks(const std::vector<Task>& tasks, const Group& group, absl::Time now);
 
-// 第四条: opinions not passed on to the branch within config.opinion_report_days.
+// 第四条: opinions not passed on to the branch within policy.opinion_report_days.
 std::vector<Finding> CheckOpinions(const std::vector<Opinion>& opinions, const Group& group,
-                                   absl::Time now, const RulesConfig& config);
+                                   absl::Time now, const Policy& policy);
 
 }  // namespace partygroup::rules

@@ -24,8 +24,8 @@ bool MaySitUnder(NodeKind kind, NodeKind parent) {
   return false;
 }
 
-absl::CivilDay FilingDueOn(absl::CivilDay decided_on, const RulesConfig& config) {
-  return decided_on + config.filing_deadline_days;
+absl::CivilDay FilingDueOn(absl::CivilDay decided_on, const Policy& policy) {
+  return decided_on + policy.filing_deadline_days;
 }
 namespace {
 
@@ -47,8 +47,7 @@ absl::string_view ChangeName(GroupChangeKind kind) {
 
 }  // namespace
 
-std::vector<Finding> CheckGroupComposition(const Group& group, Severity severity,
-                                           const RulesConfig& config) {
+std::vector<Finding> CheckGroupComposition(const Group& group, Severity severity) {
   std::vector<Finding> findings;
   const int members = static_cast<int>(group.members.size());
   int formal = 0;
@@ -56,20 +55,20 @@ std::vector<Finding> CheckGroupComposition(const Group& group, Severity severity
     if (member.status == MemberStatus::kFormal) ++formal;
   }
   const char* when = severity == Severity::kViolation ? "调整后为" : "现有";
-  if (members < config.min_group_members) {
-    findings.push_back(InGroup(MakeFinding(kGroupTooSmall, severity, GroupSubject(group),
-                                           absl::StrFormat("党小组不少于%d名党员，%s%d名",
-                                                           config.min_group_members, when, members),
-                                           {{"members", absl::StrCat(members)},
-                                            {"minimum", absl::StrCat(config.min_group_members)}}),
-                               group));
+  if (members < kMinGroupMembers) {
+    findings.push_back(InGroup(
+        MakeFinding(
+            kGroupTooSmall, severity, GroupSubject(group),
+            absl::StrFormat("党小组不少于%d名党员，%s%d名", kMinGroupMembers, when, members),
+            {{"members", absl::StrCat(members)}, {"minimum", absl::StrCat(kMinGroupMembers)}}),
+        group));
   }
-  if (formal < config.min_formal_members) {
+  if (formal < kMinFormalMembers) {
     findings.push_back(InGroup(MakeFinding(kGroupNoFormalMember, severity, GroupSubject(group),
                                            absl::StrFormat("党小组至少有%d名正式党员，%s%d名",
-                                                           config.min_formal_members, when, formal),
+                                                           kMinFormalMembers, when, formal),
                                            {{"formal_members", absl::StrCat(formal)},
-                                            {"minimum", absl::StrCat(config.min_formal_members)}}),
+                                            {"minimum", absl::StrCat(kMinFormalMembers)}}),
                                group));
   }
   return findings;
@@ -77,7 +76,7 @@ std::vector<Finding> CheckGroupComposition(const Group& group, Severity severity
 
 std::vector<Finding> CheckGroupDecision(GroupChangeKind kind,
                                         const std::optional<BranchDecision>& decision,
-                                        const Group& after, const RulesConfig& config) {
+                                        const Group& after) {
   std::vector<Finding> findings;
   // 第二条: 党小组的建立、调整和撤销，由党支部决定.
   if (!IsComplete(decision)) {
@@ -89,18 +88,18 @@ std::vector<Finding> CheckGroupDecision(GroupChangeKind kind,
         after));
   }
   if (kind != GroupChangeKind::kDissolve) {
-    std::vector<Finding> composition = CheckGroupComposition(after, Severity::kViolation, config);
+    std::vector<Finding> composition = CheckGroupComposition(after, Severity::kViolation);
     findings.insert(findings.end(), composition.begin(), composition.end());
   }
   return findings;
 }
 
-std::vector<Finding> CheckGroupAfterDeparture(const Group& after, const RulesConfig& config) {
-  return CheckGroupComposition(after, Severity::kFinding, config);
+std::vector<Finding> CheckGroupAfterDeparture(const Group& after) {
+  return CheckGroupComposition(after, Severity::kFinding);
 }
 
-std::vector<Finding> CheckGroupStanding(const Group& group, const RulesConfig& config) {
-  std::vector<Finding> findings = CheckGroupComposition(group, Severity::kFinding, config);
+std::vector<Finding> CheckGroupStanding(const Group& group) {
+  std::vector<Finding> findings = CheckGroupComposition(group, Severity::kFinding);
   if (!group.leader_id.has_value()) {
     findings.push_back(
         InGroup(MakeFinding(kGroupWithoutLeader, Severity::kFinding, GroupSubject(group),

@@ -10,9 +10,9 @@
 #include <vector>
 
 #include "absl/time/civil_time.h"
-#include "common/rules/config.h"
 #include "common/rules/finding.h"
 #include "common/rules/model.h"
+#include "common/rules/policy.h"
 
 namespace partygroup::rules {
 
@@ -26,25 +26,24 @@ bool MaySitUnder(NodeKind kind, NodeKind parent);
 
 // 第二条: the day by which a group change decided on `decided_on` is due to be filed (备案) with
 // the superior organisation.
-absl::CivilDay FilingDueOn(absl::CivilDay decided_on, const RulesConfig& config);
+absl::CivilDay FilingDueOn(absl::CivilDay decided_on, const Policy& policy);
 
 // 第一条: a group's composition. `severity` says whether the composition is being decided
 // (kViolation) or merely observed (kFinding).
-std::vector<Finding> CheckGroupComposition(const Group& group, Severity severity,
-                                           const RulesConfig& config);
+std::vector<Finding> CheckGroupComposition(const Group& group, Severity severity);
 
 // 第一条, 第二条: the branch creates, adjusts or dissolves a group. `after` is the group as the
 // decision would leave it (ignored for a dissolution).
 std::vector<Finding> CheckGroupDecision(GroupChangeKind kind,
                                         const std::optional<BranchDecision>& decision,
-                                        const Group& after, const RulesConfig& config);
+                                        const Group& after);
 
 // 第一条: a member transferred out (or died, or left); `after` is the group without them.
 // Findings only: reality is recorded as it happened.
-std::vector<Finding> CheckGroupAfterDeparture(const Group& after, const RulesConfig& config);
+std::vector<Finding> CheckGroupAfterDeparture(const Group& after);
 
 // 第一条, 第十三条: how a group stands now, as findings: too small, no formal member, no leader.
-std::vector<Finding> CheckGroupStanding(const Group& group, const RulesConfig& config);
+std::vector<Finding> CheckGroupStanding(const Group& group);
 
 // 第十条, 第十一条: appointing `appointment.member_id` leader of `group`.
 std::vector<Finding> CheckLeaderAppointment(const LeaderAppointment& appointment,

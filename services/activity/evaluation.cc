@@ -16,11 +16,13 @@ namespace {
 using mutation::Journal;
 using mutation::MutationRequest;
 
-// What each member of the group still lacks (第七条), into the campaign's answer.
-void FillGaps(const org::v1::Group& group, v1::EvaluationCampaign* campaign) {
+// What each member of the group still lacks (第七条) under the current policy, into the
+// campaign's answer.
+void FillGaps(const org::v1::Group& group, const rules::Policy& policy,
+              v1::EvaluationCampaign* campaign) {
   campaign->clear_gaps();
   for (const rules::EvaluationGap& gap : rules::MissingEvaluationParts(
-           clients::ToRulesCampaign(*campaign), clients::ToRulesGroup(group))) {
+           clients::ToRulesCampaign(*campaign), clients::ToRulesGroup(group), policy)) {
     v1::EvaluationGap* out = campaign->add_gaps();
     out->set_member_id(gap.member_id);
     for (const std::string& part : gap.missing) out->add_missing(part);
@@ -52,6 +54,7 @@ absl::Status Evaluation::OpenEvaluationCampaign(const auth::Caller& caller,
   ASSIGN_OR_RETURN(org::v1::Group group, context_.org.GetGroup(request.group_id()));
   // 第七条: 根据党支部统一安排 — the branch opens the campaign.
   RETURN_IF_ERROR(RequireBranchReview(caller, scope, group.node().path()));
+  ASSIGN_OR_RETURN(const rules::Policy policy, context_.org.GetPolicy(0));
   return mutation::RunMutation(
       context_.pool, MutationRequest{caller, "OpenEvaluationCampaign", request.request_id()},
       response, [&](sql::Connection& c, Journal& journal) -> absl::Status {
@@ -59,7 +62,7 @@ absl::Status Evaluation::OpenEvaluationCampaign(const auth::Caller& caller,
             const int64_t id,
             store::InsertCampaign(c, group.node().id(), group.node().path(), opened_on, deadline));
         ASSIGN_OR_RETURN(store::StoredCampaign stored, store::GetCampaignForUpdate(c, id));
-        FillGaps(group, &stored.campaign);
+        FillGaps(group, policy, &stored.campaign);
         journal.SetTarget("evaluation_campaign", id);
         // Every member's to-do: evaluate themself and the others.
         journal.AddEvent(RecordEvent("EVALUATION_OPENED", "evaluation_campaign", id, group,
@@ -85,6 +88,7 @@ absl::Status Evaluation::RecordSelfEvaluation(const auth::Caller& caller,
     return absl::InvalidArgumentError(
         absl::StrCat("member_id: member ", request.member_id(), " is not in the group"));
   }
+  ASSIGN_OR_RETURN(const rules::Policy policy, context_.org.GetPolicy(0));
   return mutation::RunMutation(
       context_.pool, MutationRequest{caller, "RecordSelfEvaluation", request.request_id()},
       response, [&](sql::Connection& c, Journal& journal) -> absl::Status {
@@ -95,7 +99,7 @@ absl::Status Evaluation::RecordSelfEvaluation(const auth::Caller& caller,
         RETURN_IF_ERROR(store::UpsertSelfEvaluation(c, request.campaign_id(), evaluation));
         ASSIGN_OR_RETURN(store::StoredCampaign stored,
                          store::GetCampaignForUpdate(c, request.campaign_id()));
-        FillGaps(group, &stored.campaign);
+        FillGaps(group, policy, &stored.campaign);
         journal.SetTarget("evaluation_campaign", request.campaign_id());
         *response->mutable_campaign() = std::move(stored.campaign);
         return absl::OkStatus();
@@ -123,10 +127,12 @@ absl::Status Evaluation::RecordMutualEvaluation(const auth::Caller& caller,
       return absl::InvalidArgumentError(absl::StrCat("member ", id, " is not in the group"));
     }
   }
-  // 第七条 with the Party Constitution: probationary members do not vote.
+  // 第七条: every member takes part, unless the policy follows the Constitution's 表决权 for
+  // probationary members (党章第七条).
+  ASSIGN_OR_RETURN(const rules::Policy policy, context_.org.GetPolicy(0));
   RETURN_IF_ERROR(rules::RefuseViolations(rules::CheckEvaluationVote(
       {request.voter_member_id(), request.target_member_id(), rules::EvaluationRating::kQualified},
-      clients::ToRulesGroup(group))));
+      clients::ToRulesGroup(group), policy)));
   return mutation::RunMutation(
       context_.pool, MutationRequest{caller, "RecordMutualEvaluation", request.request_id()},
       response, [&](sql::Connection& c, Journal& journal) -> absl::Status {
@@ -137,7 +143,7 @@ absl::Status Evaluation::RecordMutualEvaluation(const auth::Caller& caller,
         RETURN_IF_ERROR(store::UpsertVote(c, request.campaign_id(), vote));
         ASSIGN_OR_RETURN(store::StoredCampaign stored,
                          store::GetCampaignForUpdate(c, request.campaign_id()));
-        FillGaps(group, &stored.campaign);
+        FillGaps(group, policy, &stored.campaign);
         journal.SetTarget("evaluation_campaign", request.campaign_id());
         *response->mutable_campaign() = std::move(stored.campaign);
         return absl::OkStatus();
@@ -151,6 +157,7 @@ absl::Status Evaluation::ReportEvaluationCampaign(
   ASSIGN_OR_RETURN(auth::Scope scope, clients::ResolveScope(context_.org, caller));
   ASSIGN_OR_RETURN(org::v1::Group group, CampaignGroup(request.campaign_id()));
   RETURN_IF_ERROR(RequireLeaderStep(caller, scope, group.node().path()));
+  ASSIGN_OR_RETURN(const rules::Policy policy, context_.org.GetPolicy(0));
   return mutation::RunMutation(
       context_.pool, MutationRequest{caller, "ReportEvaluationCampaign", request.request_id()},
       response, [&](sql::Connection& c, Journal& journal) -> absl::Status {
@@ -163,7 +170,7 @@ absl::Status Evaluation::ReportEvaluationCampaign(
                                               absl::ToCivilDay(absl::Now(), context_.zone)));
         ASSIGN_OR_RETURN(store::StoredCampaign reported,
                          store::GetCampaignForUpdate(c, request.campaign_id()));
-        FillGaps(group, &reported.campaign);
+        FillGaps(group, policy, &reported.campaign);
         journal.SetTarget("evaluation_campaign", request.campaign_id());
         // 评议情况及时向党支部报告: the branch's notice.
         journal.AddEvent(RecordEvent("EVALUATION_REPORTED", "evaluation_campaign",
@@ -179,10 +186,11 @@ absl::Status Evaluation::GetEvaluationCampaign(const auth::Caller& caller,
   ASSIGN_OR_RETURN(auth::Scope scope, clients::ResolveScope(context_.org, caller));
   ASSIGN_OR_RETURN(org::v1::Group group, CampaignGroup(request.campaign_id()));
   RETURN_IF_ERROR(auth::RequireRead(scope, group.node().path(), group.node().name()));
+  ASSIGN_OR_RETURN(const rules::Policy policy, context_.org.GetPolicy(0));
   return db::RunWithConnection(context_.pool, "GetEvaluationCampaign", [&](sql::Connection& c) {
     ASSIGN_OR_RETURN(store::StoredCampaign stored,
                      store::GetCampaignForUpdate(c, request.campaign_id()));
-    FillGaps(group, &stored.campaign);
+    FillGaps(group, policy, &stored.campaign);
     *response->mutable_campaign() = std::move(stored.campaign);
     return absl::OkStatus();
   });

@@ -120,6 +120,8 @@ absl::Status PeriodFindings::ListFindings(const auth::Caller& caller,
   for (const GroupOfPeriod& group : groups) keys.push_back(PeriodGroupOf(group));
   ASSIGN_OR_RETURN(std::vector<v1::GroupPeriodRecords> records,
                    read_model_.Load(keys, period, /*compact=*/false));
+  ASSIGN_OR_RETURN(const rules::Policy policy, context_.org.GetPolicy(0));
+  response->set_policy_version(policy.version);
   const absl::Time now = absl::Now();
   for (size_t i = 0; i < groups.size(); ++i) {
     const GroupOfPeriod& group = groups[i];
@@ -127,7 +129,7 @@ absl::Status PeriodFindings::ListFindings(const auth::Caller& caller,
         clients::ToRulesActivity(
             clients::ToRulesGroup(group.node, group.node.parent_id(), group.members, group.terms),
             records[i]),
-        period, now, context_.zone, config_);
+        period, now, context_.zone, policy);
     for (const rules::Finding& finding : result.findings) {
       *response->add_findings() = proto::ToProto(finding, now);
     }

@@ -8,7 +8,6 @@
 
 #include "absl/status/status.h"
 #include "common/auth/caller.h"
-#include "common/rules/config.h"
 #include "partygroup/activity/v1/activity_service.pb.h"
 #include "services/activity/group_records.h"
 #include "services/activity/period_read_model.h"
@@ -17,11 +16,10 @@ namespace partygroup::activity {
 
 class PeriodFindings final {
  public:
-  PeriodFindings(const ActivityContext& context, const PeriodReadModel& read_model,
-                 rules::RulesConfig config = {})
-      : context_(context), read_model_(read_model), config_(config) {}
+  PeriodFindings(const ActivityContext& context, const PeriodReadModel& read_model)
+      : context_(context), read_model_(read_model) {}
 
-  // Judged now, with the rates behind the findings.
+  // Judged now under the current policy (org's), with the rates behind the findings.
   absl::Status ListFindings(const auth::Caller& caller, const v1::ListFindingsRequest& request,
                             v1::ListFindingsResponse* response);
   // MEMBER callers may read their own.
@@ -36,7 +34,6 @@ class PeriodFindings final {
  private:
   const ActivityContext context_;
   const PeriodReadModel& read_model_;
-  const rules::RulesConfig config_;
 };
 
 }  // namespace partygroup::activity

@@ -264,6 +264,19 @@ absl::Status AssessmentDomain::OpenCycle(const auth::Caller& caller,
     if (kind == v1::SUBJECT_KIND_BRANCH) cycle.set_branch_rubric_version(chosen);
     if (kind == v1::SUBJECT_KIND_UNIT) cycle.set_unit_rubric_version(chosen);
   }
+  // 本委政策: a version pinned now must exist; 0 follows the current one.
+  if (request.policy_version() < 0) {
+    return absl::InvalidArgumentError("policy_version: a version, or 0 for the current one");
+  }
+  if (request.policy_version() > 0) {
+    absl::Status known = org_.GetPolicy(request.policy_version()).status();
+    if (absl::IsNotFound(known)) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "policy_version: the committee has no policy version ", request.policy_version()));
+    }
+    RETURN_IF_ERROR(known);
+  }
+  cycle.set_policy_version(request.policy_version());
   *cycle.mutable_open_time() = proto::ToTimestamp(absl::Now());
   return mutation::RunMutation(
       pool_, MutationRequest{caller, "OpenCycle", request.request_id()}, response,
@@ -326,6 +339,9 @@ absl::Status AssessmentDomain::ComputeCycle(const auth::Caller& caller,
   ASSIGN_OR_RETURN(rubrics.branch,
                    LoadRubric(cycle.branch_rubric_version(), v1::SUBJECT_KIND_BRANCH));
   ASSIGN_OR_RETURN(rubrics.unit, LoadRubric(cycle.unit_rubric_version(), v1::SUBJECT_KIND_UNIT));
+  // The cycle's policy version, or the current one: a version created later changes the next
+  // computation (a new revision once published), never a published one.
+  ASSIGN_OR_RETURN(const rules::Policy policy, org_.GetPolicy(cycle.policy_version()));
 
   // The year is judged as of its end (or now, while it runs): the same records give the same
   // results however often the cycle is computed.
@@ -360,7 +376,7 @@ absl::Status AssessmentDomain::ComputeCycle(const auth::Caller& caller,
         }
         ResultWriter writer(c, locked.id(), revision);  // deletes the revision's results first
         // A group's result is never rescored (votes are for secretaries): its input is not kept.
-        Computation computation(cycle.year(), rubrics, config_, as_of, zone_,
+        Computation computation(cycle.year(), rubrics, policy, as_of, zone_,
                                 [&](v1::Result result) { writer.Add(std::move(result), "{}"); });
         // The organisation as it stood in the year, not as it stands today.
         const rules::Period year_period{cycle.year(), 0};
@@ -386,7 +402,8 @@ absl::Status AssessmentDomain::ComputeCycle(const auth::Caller& caller,
         scored = absl::Now();
         RETURN_IF_ERROR(writer.Flush());
         result_count = writer.written();
-        RETURN_IF_ERROR(store::SetCycleComputed(c, locked.id(), revision, absl::Now()));
+        RETURN_IF_ERROR(
+            store::SetCycleComputed(c, locked.id(), revision, absl::Now(), policy.version));
         ASSIGN_OR_RETURN(v1::Cycle computed_cycle, store::GetCycle(c, locked.id()));
         journal.SetTarget("cycle", locked.id());
         journal.AddEvent(CycleEvent("CYCLE_COMPUTED", computed_cycle,

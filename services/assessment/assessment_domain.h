@@ -19,7 +19,7 @@
 #include "common/clients/activity_client.h"
 #include "common/clients/org_client.h"
 #include "common/db/connection_pool.h"
-#include "common/rules/config.h"
+#include "common/rules/policy.h"
 #include "common/rules/scoring.h"
 #include "partygroup/assessment/v1/assessment_service.pb.h"
 
@@ -28,9 +28,8 @@ namespace partygroup::assessment {
 class AssessmentDomain final {
  public:
   AssessmentDomain(db::ConnectionPool& pool, clients::OrgClient& org,
-                   clients::ActivityClient& activity, absl::TimeZone zone,
-                   rules::RulesConfig config = {})
-      : pool_(pool), org_(org), activity_(activity), zone_(zone), config_(config) {}
+                   clients::ActivityClient& activity, absl::TimeZone zone)
+      : pool_(pool), org_(org), activity_(activity), zone_(zone) {}
 
   // Rubrics: ADMIN creates; anyone authenticated reads.
   absl::Status CreateRubric(const auth::Caller& caller, const v1::CreateRubricRequest& request,
@@ -97,7 +96,6 @@ class AssessmentDomain final {
   clients::OrgClient& org_;
   clients::ActivityClient& activity_;
   const absl::TimeZone zone_;
-  const rules::RulesConfig config_;
 };
 
 }  // namespace partygroup::assessment

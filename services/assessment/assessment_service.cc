@@ -1,6 +1,8 @@
 #include "services/assessment/assessment_service.h"
 
 #include "absl/strings/match.h"
+#include "absl/strings/str_split.h"
+#include "common/proto/findings.h"
 #include "common/rules/catalogue.h"
 #include "common/server/grpc_status.h"
 
@@ -29,8 +31,17 @@ grpc::Status AssessmentServiceImpl::ListRules(grpc::ServerContext* context,
     return server::ToGrpcStatus(
         absl::InvalidArgumentError("article: write it as in the regulation, for instance 第五条"));
   }
+  if (!common::v1::RuleBasis_IsValid(request->basis())) {
+    return server::ToGrpcStatus(absl::InvalidArgumentError(
+        "basis: not a RuleBasis; RULE_BASIS_REGULATION, _PARTY_CONSTITUTION, _NATIONAL_RULE or "
+        "_LOCAL_POLICY, or none for every rule"));
+  }
   for (const rules::RuleInfo& info : rules::Catalogue()) {
     if (!article.empty() && !absl::StrContains(info.article, article)) {
+      continue;
+    }
+    if (request->basis() != common::v1::RULE_BASIS_UNSPECIFIED &&
+        proto::ToProto(info.basis) != request->basis()) {
       continue;
     }
     v1::Rule* rule = response->add_rules();
@@ -39,6 +50,13 @@ grpc::Status AssessmentServiceImpl::ListRules(grpc::ServerContext* context,
     if (info.finding) rule->add_severities(common::v1::SEVERITY_FINDING);
     rule->set_article(std::string(info.article));
     rule->set_summary(std::string(info.summary));
+    rule->set_basis(proto::ToProto(info.basis));
+    rule->set_source(std::string(info.source));
+    rule->set_source_text(std::string(info.source_text));
+    for (absl::string_view setting :
+         absl::StrSplit(info.policy_settings, ", ", absl::SkipEmpty())) {
+      rule->add_policy_settings(std::string(setting));
+    }
   }
   return grpc::Status::OK;
 }

@@ -64,6 +64,8 @@ v1::Cycle ReadCycle(sql::ResultSet& r) {
   ReadTime(r.getString(13), cycle.mutable_open_time());
   ReadTime(r.getString(14), cycle.mutable_compute_time());
   ReadTime(r.getString(15), cycle.mutable_publish_time());
+  cycle.set_policy_version(r.getInt64(16));
+  cycle.set_computed_policy_version(r.getInt64(17));
   return cycle;
 }
 
@@ -136,6 +138,7 @@ absl::StatusOr<int64_t> InsertCycle(sql::Connection& c, const v1::Cycle& cycle,
     s->setString(8, cycle.unit_rubric_version());
     SetTime(*s, 9, proto::FromTimestamp(cycle.open_time()));
     s->setString(10, opened_by);
+    s->setInt64(11, cycle.policy_version());
     s->execute();
     return db::LastInsertId(c);
   });
@@ -168,12 +171,14 @@ absl::StatusOr<std::vector<v1::Cycle>> ListCycles(sql::Connection& c, int year) 
   });
 }
 
-absl::Status SetCycleComputed(sql::Connection& c, int64_t id, int revision, absl::Time at) {
+absl::Status SetCycleComputed(sql::Connection& c, int64_t id, int revision, absl::Time at,
+                              int64_t policy_version) {
   return db::Guarded("set cycle computed", [&] {
     Statement s = Prepare(c, q::kSetCycleComputed);
     s->setInt(1, revision);
     SetTime(*s, 2, at);
-    s->setInt64(3, id);
+    s->setInt64(3, policy_version);
+    s->setInt64(4, id);
     s->execute();
   });
 }

@@ -28,7 +28,8 @@ absl::StatusOr<int64_t> InsertCycle(sql::Connection& c, const v1::Cycle& cycle,
                                     const std::string& opened_by);
 absl::StatusOr<v1::Cycle> GetCycle(sql::Connection& c, int64_t id, bool for_update = false);
 absl::StatusOr<std::vector<v1::Cycle>> ListCycles(sql::Connection& c, int year);
-absl::Status SetCycleComputed(sql::Connection& c, int64_t id, int revision, absl::Time at);
+absl::Status SetCycleComputed(sql::Connection& c, int64_t id, int revision, absl::Time at,
+                              int64_t policy_version);
 absl::Status SetCyclePublished(sql::Connection& c, int64_t id, int revision, absl::Time at);
 
 // Votes: part DUTY, DUAL_PARTY_BUILDING or DUAL_BUSINESS.

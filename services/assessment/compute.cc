@@ -46,9 +46,9 @@ void AppendCited(std::vector<rules::Finding>& to, const std::vector<rules::Findi
   }
 }
 
-// The subject's place in the result: kind, id, name, unit, branch, path and rubric.
+// The subject's place in the result: kind, id, name, unit, branch, path, rubric and policy.
 v1::Result Describe(v1::SubjectKind kind, const org::v1::Node& node, int64_t unit_id,
-                    int64_t branch_id, const rules::Rubric& rubric) {
+                    int64_t branch_id, const rules::Rubric& rubric, const rules::Policy& policy) {
   v1::Result result;
   result.set_subject_kind(kind);
   result.set_subject_id(node.id());
@@ -57,16 +57,17 @@ v1::Result Describe(v1::SubjectKind kind, const org::v1::Node& node, int64_t uni
   result.set_branch_id(branch_id);
   result.set_path(node.path());
   result.set_rubric_version(rubric.version);
+  result.set_policy_version(policy.version);
   return result;
 }
 
 }  // namespace
 
-Computation::Computation(int year, Rubrics rubrics, rules::RulesConfig config, absl::Time as_of,
+Computation::Computation(int year, Rubrics rubrics, rules::Policy policy, absl::Time as_of,
                          absl::TimeZone zone, GroupResultSink on_group_scored)
     : year_(year),
       rubrics_(std::move(rubrics)),
-      config_(config),
+      policy_(std::move(policy)),
       as_of_(as_of),
       zone_(zone),
       on_group_scored_(std::move(on_group_scored)),
@@ -136,13 +137,13 @@ absl::Status Computation::ScoreGroup(int64_t group_id,
       clients::ToRulesActivity(clients::ToRulesGroup(year_group.node, year_group.branch_id,
                                                      year_group.members, year_group.terms),
                                records),
-      rules::Period{year_, 0}, as_of_, zone_, config_);
+      rules::Period{year_, 0}, as_of_, zone_, policy_);
   const Place& place = places_.at(group_id);
   rules::ScoringInput input;
   input.findings = period.findings;
   input.rates = rules::GroupRates(period.metrics);
-  v1::Result result =
-      Describe(v1::SUBJECT_KIND_GROUP, place.node, place.unit_id, place.branch_id, rubrics_.group);
+  v1::Result result = Describe(v1::SUBJECT_KIND_GROUP, place.node, place.unit_id, place.branch_id,
+                               rubrics_.group, policy_);
   RETURN_IF_ERROR(ScoreInto(rubrics_.group, input, &result));
   for (const rules::Finding& finding : period.findings) {
     *result.add_findings() = proto::ToProto(finding, as_of_);
@@ -208,7 +209,7 @@ absl::Status Computation::Finish(const ManualRatings& manual,
     }
     branch.changes = branch_changes_[id];
     // As known on the year's last day (today while it runs): filings, 应建尽建.
-    std::vector<rules::Finding> own = rules::CheckBranch(branch, standing_day_, config_);
+    std::vector<rules::Finding> own = rules::CheckBranch(branch, standing_day_, policy_);
     ComputedResult computed;
     computed.input.findings = own;
     int64_t sum = 0;
@@ -220,7 +221,7 @@ absl::Status Computation::Finish(const ManualRatings& manual,
         sum, static_cast<int64_t>(groups.size()), Has(own, rules::kBranchShouldHaveGroups));
     computed.input.manual_centi = manual_of(id);
     computed.result =
-        Describe(v1::SUBJECT_KIND_BRANCH, place.node, place.unit_id, id, rubrics_.branch);
+        Describe(v1::SUBJECT_KIND_BRANCH, place.node, place.unit_id, id, rubrics_.branch, policy_);
     RETURN_IF_ERROR(ScoreInto(rubrics_.branch, computed.input, &computed.result));
     for (const rules::Finding& finding : computed.input.findings) {
       *computed.result.add_findings() = proto::ToProto(finding, as_of_);
@@ -255,7 +256,7 @@ absl::Status Computation::Finish(const ManualRatings& manual,
     computed.input.rates["leader_training"] = {trained, leaders};
     computed.input.rates["cadre_attendance"] = {cadre_met, cadre_due};
     computed.input.manual_centi = manual_of(id);
-    computed.result = Describe(v1::SUBJECT_KIND_UNIT, place.node, id, 0, rubrics_.unit);
+    computed.result = Describe(v1::SUBJECT_KIND_UNIT, place.node, id, 0, rubrics_.unit, policy_);
     RETURN_IF_ERROR(ScoreInto(rubrics_.unit, computed.input, &computed.result));
     for (const rules::Finding& finding : computed.input.findings) {
       *computed.result.add_findings() = proto::ToProto(finding, as_of_);
@@ -320,6 +321,8 @@ std::string InputToJson(const rules::ScoringInput& input) {
     findings.push_back({{"code", f.code},
                         {"violation", f.severity == rules::Severity::kViolation},
                         {"article", f.article},
+                        {"basis", f.basis},
+                        {"source", f.source},
                         {"subject", {f.subject.kind, f.subject.id, f.subject.name}},
                         {"message", f.message},
                         {"evidence", evidence},
@@ -344,6 +347,14 @@ absl::StatusOr<rules::ScoringInput> InputFromJson(const std::string& text) {
       finding.severity =
           f.at("violation").get<bool>() ? rules::Severity::kViolation : rules::Severity::kFinding;
       finding.article = f.at("article").get<std::string>();
+      // Inputs stored before findings carried their basis take it from the catalogue.
+      finding.basis = f.value("basis", "");
+      finding.source = f.value("source", "");
+      if (const rules::RuleInfo* rule = rules::FindRule(finding.code);
+          finding.basis.empty() && rule != nullptr) {
+        finding.basis = std::string(rules::BasisName(rule->basis));
+        finding.source = std::string(rule->source);
+      }
       finding.subject = {f.at("subject").at(0).get<std::string>(),
                          f.at("subject").at(1).get<std::string>(),
                          f.at("subject").at(2).get<std::string>()};

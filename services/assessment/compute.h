@@ -20,8 +20,8 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
-#include "common/rules/config.h"
 #include "common/rules/period.h"
+#include "common/rules/policy.h"
 #include "common/rules/scoring.h"
 #include "partygroup/activity/v1/activity_service.pb.h"
 #include "partygroup/assessment/v1/assessment_service.pb.h"
@@ -53,7 +53,7 @@ using GroupResultSink = std::function<void(v1::Result)>;
 class Computation {
  public:
   // `as_of`: the instant the year is judged at (the end of the year, or now for the current year).
-  Computation(int year, Rubrics rubrics, rules::RulesConfig config, absl::Time as_of,
+  Computation(int year, Rubrics rubrics, rules::Policy policy, absl::Time as_of,
               absl::TimeZone zone, GroupResultSink on_group_scored);
 
   // The tree under the cycle's node as it stood in the year, parents before children (org's
@@ -95,7 +95,7 @@ class Computation {
 
   const int year_;
   const Rubrics rubrics_;
-  const rules::RulesConfig config_;
+  const rules::Policy policy_;
   const absl::Time as_of_;
   const absl::TimeZone zone_;
   const GroupResultSink on_group_scored_;

@@ -13,11 +13,12 @@ inline constexpr char kSelectRubrics[] =
 inline constexpr char kCycleColumns[] =
     "id, name, cycle_year, node_id, node_name, node_path, group_rubric_version, "
     "branch_rubric_version, unit_rubric_version, status, revision, published_revision, "
-    "opened_at, IFNULL(computed_at, ''), IFNULL(published_at, '')";
+    "opened_at, IFNULL(computed_at, ''), IFNULL(published_at, ''), policy_version, "
+    "computed_policy_version";
 inline constexpr char kInsertCycle[] =
     "INSERT INTO cycle (name, cycle_year, node_id, node_name, node_path, group_rubric_version, "
-    "branch_rubric_version, unit_rubric_version, status, opened_at, opened_by) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?)";
+    "branch_rubric_version, unit_rubric_version, status, opened_at, opened_by, policy_version) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?)";
 inline constexpr char kSelectCycle[] = "SELECT %s FROM cycle WHERE id = ?";
 inline constexpr char kSelectCycleForUpdate[] = "SELECT %s FROM cycle WHERE id = ? FOR UPDATE";
 inline constexpr char kSelectCycles[] =
@@ -26,7 +27,8 @@ inline constexpr char kCountResults[] =
     "SELECT COUNT(*), COALESCE(SUM(CASE WHEN complete THEN 0 ELSE 1 END), 0) FROM cycle_result "
     "WHERE cycle_id = ? AND revision = ?";
 inline constexpr char kSetCycleComputed[] =
-    "UPDATE cycle SET status = 'COMPUTED', revision = ?, computed_at = ? WHERE id = ?";
+    "UPDATE cycle SET status = 'COMPUTED', revision = ?, computed_at = ?, "
+    "computed_policy_version = ? WHERE id = ?";
 inline constexpr char kSetCyclePublished[] =
     "UPDATE cycle SET status = 'PUBLISHED', published_revision = ?, published_at = ? WHERE id = ?";
 

@@ -65,11 +65,10 @@ absl::Status Groups::CreateGroup(const auth::Caller& caller, const v1::CreateGro
         // from other groups.
         v1::Node draft;
         draft.set_name(request.name());
-        std::vector<rules::Finding> findings = rules::CheckGroupDecision(
-            rules::GroupChangeKind::kCreate, decision,
-            ToRulesGroup(draft, branch.id(), members, std::nullopt), context_.config);
-        ASSIGN_OR_RETURN(std::vector<rules::Finding> sources,
-                         CheckSourceGroups(c, members, 0, context_.config));
+        std::vector<rules::Finding> findings =
+            rules::CheckGroupDecision(rules::GroupChangeKind::kCreate, decision,
+                                      ToRulesGroup(draft, branch.id(), members, std::nullopt));
+        ASSIGN_OR_RETURN(std::vector<rules::Finding> sources, CheckSourceGroups(c, members, 0));
         findings.insert(findings.end(), sources.begin(), sources.end());
         RETURN_IF_ERROR(rules::RefuseViolations(findings));
         // The group sits where its branch sits: not founded before the branch took its place.
@@ -96,13 +95,13 @@ absl::Status Groups::CreateGroup(const auth::Caller& caller, const v1::CreateGro
         }
         for (int64_t adjusted : adjusted_groups) {
           ASSIGN_OR_RETURN(v1::Node source, store::GetNode(c, adjusted));
-          RETURN_IF_ERROR(OpenFiling(c, branch, source, v1::GROUP_CHANGE_KIND_ADJUST, *decision,
-                                     context_.config, journal)
-                              .status());
+          RETURN_IF_ERROR(
+              OpenFiling(c, branch, source, v1::GROUP_CHANGE_KIND_ADJUST, *decision, journal)
+                  .status());
         }
-        ASSIGN_OR_RETURN(*response->mutable_filing(),
-                         OpenFiling(c, branch, group, v1::GROUP_CHANGE_KIND_CREATE, *decision,
-                                    context_.config, journal));
+        ASSIGN_OR_RETURN(
+            *response->mutable_filing(),
+            OpenFiling(c, branch, group, v1::GROUP_CHANGE_KIND_CREATE, *decision, journal));
         journal.SetTarget("group", group.id());
         journal.AddEvent(MakeEvent("GROUP_CREATED", "group", group.id(), group.path(),
                                    {{"name", group.name()},
@@ -159,9 +158,9 @@ absl::Status Groups::AdjustGroup(const auth::Caller& caller, const v1::AdjustGro
         }
         std::vector<rules::Finding> findings = rules::CheckGroupDecision(
             rules::GroupChangeKind::kAdjust, decision,
-            ToRulesGroup(group.node, group.branch.id(), after, leader_after), context_.config);
+            ToRulesGroup(group.node, group.branch.id(), after, leader_after));
         ASSIGN_OR_RETURN(std::vector<rules::Finding> sources,
-                         CheckSourceGroups(c, added, group.node.id(), context_.config));
+                         CheckSourceGroups(c, added, group.node.id()));
         findings.insert(findings.end(), sources.begin(), sources.end());
         RETURN_IF_ERROR(rules::RefuseViolations(findings));
         RETURN_IF_ERROR(RequireAfterFounding(group.node, *decision));
@@ -182,13 +181,13 @@ absl::Status Groups::AdjustGroup(const auth::Caller& caller, const v1::AdjustGro
         }
         for (int64_t adjusted : adjusted_groups) {
           ASSIGN_OR_RETURN(v1::Node source, store::GetNode(c, adjusted));
-          RETURN_IF_ERROR(OpenFiling(c, group.branch, source, v1::GROUP_CHANGE_KIND_ADJUST,
-                                     *decision, context_.config, journal)
-                              .status());
+          RETURN_IF_ERROR(
+              OpenFiling(c, group.branch, source, v1::GROUP_CHANGE_KIND_ADJUST, *decision, journal)
+                  .status());
         }
         ASSIGN_OR_RETURN(*response->mutable_filing(),
                          OpenFiling(c, group.branch, group.node, v1::GROUP_CHANGE_KIND_ADJUST,
-                                    *decision, context_.config, journal));
+                                    *decision, journal));
         journal.SetTarget("group", group.node.id());
         journal.AddEvent(MakeEvent("GROUP_ADJUSTED", "group", group.node.id(), group.node.path(),
                                    {{"added", static_cast<int>(added.size())},
@@ -213,8 +212,7 @@ absl::Status Groups::DissolveGroup(const auth::Caller& caller,
         RETURN_IF_ERROR(RequireWrite(scope, group.node.path(), group.node.name()));
         RETURN_IF_ERROR(rules::RefuseViolations(rules::CheckGroupDecision(
             rules::GroupChangeKind::kDissolve, decision,
-            ToRulesGroup(group.node, group.branch.id(), group.members, group.leader),
-            context_.config)));
+            ToRulesGroup(group.node, group.branch.id(), group.members, group.leader))));
         RETURN_IF_ERROR(RequireAfterFounding(group.node, *decision));
         for (const v1::Member& member : group.members) {
           RETURN_IF_ERROR(LeaveGroup(c, member, group.branch, decision->decided_on, "党小组撤销"));
@@ -222,7 +220,7 @@ absl::Status Groups::DissolveGroup(const auth::Caller& caller,
         RETURN_IF_ERROR(store::DissolveNode(c, group.node.id(), decision->decided_on));
         ASSIGN_OR_RETURN(*response->mutable_filing(),
                          OpenFiling(c, group.branch, group.node, v1::GROUP_CHANGE_KIND_DISSOLVE,
-                                    *decision, context_.config, journal));
+                                    *decision, journal));
         journal.SetTarget("group", group.node.id());
         journal.AddEvent(MakeEvent("GROUP_DISSOLVED", "group", group.node.id(), group.node.path(),
                                    {{"name", group.node.name()}}));

@@ -221,8 +221,7 @@ absl::Status Members::TransferMember(const auth::Caller& caller,
           RETURN_IF_ERROR(LeaveGroup(c, member, branch, effective_on, note));
           ASSIGN_OR_RETURN(GroupState after, LoadGroup(c, member.group_id(), "member_id"));
           for (const rules::Finding& finding : rules::CheckGroupStanding(
-                   ToRulesGroup(after.node, branch.id(), after.members, after.leader),
-                   context_.config)) {
+                   ToRulesGroup(after.node, branch.id(), after.members, after.leader))) {
             *response->add_findings() = proto::ToProto(finding, absl::Now());
           }
           if (response->findings_size() > 0) {

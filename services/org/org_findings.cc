@@ -21,6 +21,7 @@
 #include "common/status/status_macros.h"
 #include "services/org/org_records.h"
 #include "services/org/org_store.h"
+#include "services/org/policies.h"
 #include "services/org/scope.h"
 
 namespace partygroup::org {
@@ -64,8 +65,7 @@ absl::Status OrgFindings::ListFindings(const auth::Caller& caller,
           std::optional<v1::LeaderTerm> leader;
           if (auto it = leaders.find(group.id()); it != leaders.end()) leader = it->second;
           for (const rules::Finding& finding : rules::CheckGroupStanding(
-                   ToRulesGroup(group, group.parent_id(), by_group[group.id()], leader),
-                   context_.config)) {
+                   ToRulesGroup(group, group.parent_id(), by_group[group.id()], leader))) {
             *response->add_findings() = proto::ToProto(finding, now);
           }
         }
@@ -83,6 +83,7 @@ absl::Status OrgFindings::ListFindings(const auth::Caller& caller,
           }
           changes[filing.branch_id()].push_back(std::move(change));
         }
+        ASSIGN_OR_RETURN(const rules::Policy policy, CurrentPolicy(c));
         for (const v1::Node& branch_node : branches) {
           rules::Branch branch;
           branch.id = branch_node.id();
@@ -90,7 +91,7 @@ absl::Status OrgFindings::ListFindings(const auth::Caller& caller,
           branch.member_count = members_per_branch[branch.id];
           branch.active_group_count = groups_per_branch[branch.id];
           branch.changes = changes[branch.id];
-          for (const rules::Finding& finding : rules::CheckBranch(branch, today, context_.config)) {
+          for (const rules::Finding& finding : rules::CheckBranch(branch, today, policy)) {
             *response->add_findings() = proto::ToProto(finding, now);
           }
         }

@@ -12,6 +12,7 @@
 #include "common/rules/structure.h"
 #include "common/status/status_macros.h"
 #include "services/org/org_store.h"
+#include "services/org/policies.h"
 #include "services/org/tenure.h"
 
 namespace partygroup::org {
@@ -219,8 +220,7 @@ absl::Status JoinGroup(sql::Connection& c, const v1::Member& member, const v1::N
 // meet the minimums afterwards.
 absl::StatusOr<std::vector<rules::Finding>> CheckSourceGroups(sql::Connection& c,
                                                               const std::vector<v1::Member>& moving,
-                                                              int64_t destination_group,
-                                                              const rules::RulesConfig& config) {
+                                                              int64_t destination_group) {
   std::map<int64_t, std::set<int64_t>> leaving;  // group → members leaving it
   for (const v1::Member& member : moving) {
     if (member.group_id() != 0 && member.group_id() != destination_group) {
@@ -236,7 +236,7 @@ absl::StatusOr<std::vector<rules::Finding>> CheckSourceGroups(sql::Connection& c
     }
     for (rules::Finding& finding : rules::CheckGroupComposition(
              ToRulesGroup(source.node, source.branch.id(), remaining, source.leader),
-             rules::Severity::kViolation, config)) {
+             rules::Severity::kViolation)) {
       findings.push_back(std::move(finding));
     }
   }
@@ -246,9 +246,9 @@ absl::StatusOr<std::vector<rules::Finding>> CheckSourceGroups(sql::Connection& c
 // Opens the filing of a group change (第二条) and the to-do it means for the branch.
 absl::StatusOr<v1::Filing> OpenFiling(sql::Connection& c, const v1::Node& branch,
                                       const v1::Node& group, v1::GroupChangeKind change,
-                                      const rules::BranchDecision& decision,
-                                      const rules::RulesConfig& config, Journal& journal) {
-  const absl::CivilDay due = rules::FilingDueOn(decision.decided_on, config);
+                                      const rules::BranchDecision& decision, Journal& journal) {
+  ASSIGN_OR_RETURN(const rules::Policy policy, CurrentPolicy(c));
+  const absl::CivilDay due = rules::FilingDueOn(decision.decided_on, policy);
   ASSIGN_OR_RETURN(v1::Filing filing,
                    store::InsertFiling(c, branch, group.id(), group.name(), change,
                                        decision.decided_on, decision.document_ref, due));

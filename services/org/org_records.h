@@ -19,7 +19,6 @@
 #include "absl/time/time.h"
 #include "common/db/connection_pool.h"
 #include "common/mutation/mutation.h"
-#include "common/rules/config.h"
 #include "common/rules/finding.h"
 #include "common/rules/model.h"
 #include "google/protobuf/repeated_field.h"
@@ -32,7 +31,6 @@ struct OrgContext {
   db::ConnectionPool& pool;
   // The calendar the regulation's days are counted in.
   absl::TimeZone zone;
-  rules::RulesConfig config;
 };
 
 // Today in `zone`.
@@ -104,14 +102,13 @@ absl::Status JoinGroup(sql::Connection& c, const v1::Member& member, const v1::N
 // meet the minimums afterwards.
 absl::StatusOr<std::vector<rules::Finding>> CheckSourceGroups(sql::Connection& c,
                                                               const std::vector<v1::Member>& moving,
-                                                              int64_t destination_group,
-                                                              const rules::RulesConfig& config);
+                                                              int64_t destination_group);
 
-// Opens the filing of a group change (第二条), due by rules::FilingDueOn, and the to-do it means
-// for the branch.
+// Opens the filing of a group change (第二条), due by rules::FilingDueOn under the current
+// policy, and the to-do it means for the branch.
 absl::StatusOr<v1::Filing> OpenFiling(sql::Connection& c, const v1::Node& branch,
                                       const v1::Node& group, v1::GroupChangeKind change,
                                       const rules::BranchDecision& decision,
-                                      const rules::RulesConfig& config, mutation::Journal& journal);
+                                      mutation::Journal& journal);
 
 }  // namespace partygroup::org

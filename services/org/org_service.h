@@ -13,6 +13,7 @@
 #include "services/org/org_findings.h"
 #include "services/org/org_records.h"
 #include "services/org/organisation_of_period.h"
+#include "services/org/policies.h"
 #include "services/org/tree.h"
 
 namespace partygroup::org {
@@ -21,14 +22,15 @@ class OrgServiceImpl final : public partygroup::org::v1::OrgService::Service {
  public:
   explicit OrgServiceImpl(server::Runtime& runtime)
       : runtime_(runtime),
-        context_{runtime.pool(), runtime.time_zone(), {}},
+        context_{runtime.pool(), runtime.time_zone()},
         tree_(context_),
         members_(context_),
         groups_(context_),
         leaders_(context_),
         findings_(context_),
         import_(context_),
-        period_(context_) {}
+        period_(context_),
+        policies_(context_) {}
 
   grpc::Status GetServiceInfo(grpc::ServerContext* context,
                               const v1::GetServiceInfoRequest* request,
@@ -149,6 +151,20 @@ class OrgServiceImpl final : public partygroup::org::v1::OrgService::Service {
     return server::Handle(runtime_, context, leaders_, &Leaders::ListLeaderTerms, *request,
                           response);
   }
+  grpc::Status CreatePolicy(grpc::ServerContext* context, const v1::CreatePolicyRequest* request,
+                            v1::CreatePolicyResponse* response) override {
+    return server::Handle(runtime_, context, policies_, &Policies::CreatePolicy, *request,
+                          response);
+  }
+  grpc::Status GetPolicy(grpc::ServerContext* context, const v1::GetPolicyRequest* request,
+                         v1::GetPolicyResponse* response) override {
+    return server::Handle(runtime_, context, policies_, &Policies::GetPolicy, *request, response);
+  }
+  grpc::Status ListPolicies(grpc::ServerContext* context, const v1::ListPoliciesRequest* request,
+                            v1::ListPoliciesResponse* response) override {
+    return server::Handle(runtime_, context, policies_, &Policies::ListPolicies, *request,
+                          response);
+  }
   grpc::Status ListFindings(grpc::ServerContext* context, const v1::ListFindingsRequest* request,
                             v1::ListFindingsResponse* response) override {
     return server::Handle(runtime_, context, findings_, &OrgFindings::ListFindings, *request,
@@ -171,13 +187,14 @@ class OrgServiceImpl final : public partygroup::org::v1::OrgService::Service {
  private:
   server::Runtime& runtime_;
   const OrgContext context_;
-  Tree tree_;             // units, general branches, branches
-  Members members_;       // members, transfers, activists
-  Groups groups_;         // 第一条, 第二条: groups and their filings
-  Leaders leaders_;       // 第十条 to 第十三条
-  OrgFindings findings_;  // what falls short, and the events a caller may watch
-  OaImport import_;       // the OA systems' directories
+  Tree tree_;                    // units, general branches, branches
+  Members members_;              // members, transfers, activists
+  Groups groups_;                // 第一条, 第二条: groups and their filings
+  Leaders leaders_;              // 第十条 to 第十三条
+  OrgFindings findings_;         // what falls short, and the events a caller may watch
+  OaImport import_;              // the OA systems' directories
   OrganisationOfPeriod period_;  // the organisation as it stood during a period
+  Policies policies_;            // 本委政策: the committee's numbers, as versions
 };
 
 }  // namespace partygroup::org

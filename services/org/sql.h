@@ -211,4 +211,27 @@ inline constexpr char kSelectBranchSpellsInPeriod[] =
 inline constexpr char kSelectMembersByPath[] = "SELECT %s FROM member WHERE path LIKE ?";
 inline constexpr char kSelectMembersByIds[] = "SELECT %s FROM member WHERE id IN (%s)";
 
+// The committee's policy versions (policy_store.h).
+inline constexpr char kPolicyColumns[] =
+    "version, filing_deadline_days, opinion_report_days, rectification_report_days, "
+    "evaluation_report_days, leader_talks_per_member_per_year, annual_report_month, "
+    "annual_report_day, leader_trainings_per_year, cadre_unexcused_absences_allowed, "
+    "probationary_members_in_mutual_evaluation, rules_off, document_ref, "
+    "UNIX_TIMESTAMP(created_at) * 1000000, created_by";
+// The next version, numbered under a lock on the latest so that two at once follow each other.
+inline constexpr char kNextPolicyVersion[] =
+    "SELECT IFNULL(MAX(version), 1) + 1 FROM policy_version FOR UPDATE";
+inline constexpr char kInsertPolicy[] =
+    "INSERT INTO policy_version (version, filing_deadline_days, opinion_report_days, "
+    "rectification_report_days, evaluation_report_days, leader_talks_per_member_per_year, "
+    "annual_report_month, annual_report_day, leader_trainings_per_year, "
+    "cadre_unexcused_absences_allowed, probationary_members_in_mutual_evaluation, rules_off, "
+    "document_ref, created_by, created_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(6))";
+inline constexpr char kSelectPolicy[] = "SELECT %s FROM policy_version WHERE version = ?";
+inline constexpr char kSelectLatestPolicy[] =
+    "SELECT %s FROM policy_version ORDER BY version DESC LIMIT 1";
+inline constexpr char kSelectPolicies[] =
+    "SELECT %s FROM policy_version WHERE (? = 0 OR version < ?) ORDER BY version DESC LIMIT ?";
+
 }  // namespace partygroup::org::sql_text

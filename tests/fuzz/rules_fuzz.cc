@@ -29,6 +29,8 @@ void CheckFindings(const std::vector<Finding>& findings) {
     const RuleInfo* rule = FindRule(finding.code);
     Require(rule != nullptr, "finding code is in the catalogue");
     Require(!finding.article.empty() && finding.article == rule->article, "article from catalogue");
+    Require(finding.basis == BasisName(rule->basis) && finding.source == rule->source,
+            "basis and source from the catalogue");
     Require(finding.severity == Severity::kViolation ? rule->violation : rule->finding,
             "severity allowed by the catalogue");
     Require(!finding.message.empty(), "message");
@@ -86,21 +88,25 @@ Group FuzzGroup(FuzzedDataProvider& data) {
   return group;
 }
 
-RulesConfig FuzzConfig(FuzzedDataProvider& data) {
-  RulesConfig config;
+// Any policy ValidatePolicy accepts, and some it refuses: the rules must hold up under both.
+Policy FuzzPolicy(FuzzedDataProvider& data) {
+  Policy config;
   if (!data.ConsumeBool()) return config;
-  config.min_group_members = data.ConsumeIntegralInRange<int>(0, 10);
-  config.min_formal_members = data.ConsumeIntegralInRange<int>(0, 10);
-  config.branch_members_requiring_groups = data.ConsumeIntegralInRange<int>(0, 100);
+  config.version = data.ConsumeIntegralInRange<int64_t>(1, 100);
   config.filing_deadline_days = data.ConsumeIntegralInRange<int>(0, 365);
-  config.meetings_per_month = data.ConsumeIntegralInRange<int>(0, 5);
   config.rectification_report_days = data.ConsumeIntegralInRange<int>(0, 365);
   config.opinion_report_days = data.ConsumeIntegralInRange<int>(0, 365);
   config.evaluation_report_days = data.ConsumeIntegralInRange<int>(0, 365);
   config.leader_talks_per_member_per_year = data.ConsumeIntegralInRange<int>(0, 12);
-  config.dues_warning_consecutive_months = data.ConsumeIntegralInRange<int>(1, 24);
   config.leader_trainings_per_year = data.ConsumeIntegralInRange<int>(0, 12);
   config.cadre_unexcused_absences_allowed = data.ConsumeIntegralInRange<int>(0, 12);
+  config.annual_report_month = data.ConsumeIntegralInRange<int>(1, 12);
+  config.annual_report_day = data.ConsumeIntegralInRange<int>(1, 28);
+  config.probationary_members_in_mutual_evaluation = data.ConsumeBool();
+  for (const RuleInfo& rule : Catalogue()) {
+    if (IsOptional(rule) && data.ConsumeBool()) config.rules_off.emplace_back(rule.code);
+  }
+  (void)ValidatePolicy(config);
   return config;
 }
 
@@ -128,7 +134,7 @@ GroupMeeting FuzzMeeting(FuzzedDataProvider& data, int64_t group_id) {
 }
 
 void FuzzOne(FuzzedDataProvider& data) {
-  const RulesConfig config = FuzzConfig(data);
+  const Policy config = FuzzPolicy(data);
   GroupActivity activity;
   activity.group = FuzzGroup(data);
   const Group& group = activity.group;
@@ -182,7 +188,7 @@ void FuzzOne(FuzzedDataProvider& data) {
     campaign.mutual = {{data.ConsumeIntegralInRange<int64_t>(0, 20),
                         data.ConsumeIntegralInRange<int64_t>(0, 20), EvaluationRating::kQualified}};
     if (data.ConsumeBool()) campaign.reported_on = FuzzDay(data);
-    CheckFindings(CheckEvaluationVote(campaign.mutual[0], group));
+    CheckFindings(CheckEvaluationVote(campaign.mutual[0], group, config));
     activity.evaluations.push_back(campaign);
   }
 
@@ -195,10 +201,9 @@ void FuzzOne(FuzzedDataProvider& data) {
       data.ConsumeBool() ? std::optional<BranchDecision>(
                                BranchDecision{FuzzDay(data), data.ConsumeRandomLengthString(8)})
                          : std::nullopt;
-  CheckFindings(
-      CheckGroupDecision(static_cast<GroupChangeKind>(data.ConsumeIntegralInRange<int>(0, 2)),
-                         decision, group, config));
-  CheckFindings(CheckGroupAfterDeparture(group, config));
+  CheckFindings(CheckGroupDecision(
+      static_cast<GroupChangeKind>(data.ConsumeIntegralInRange<int>(0, 2)), decision, group));
+  CheckFindings(CheckGroupAfterDeparture(group));
   const LeaderAppointment appointment{
       data.ConsumeIntegralInRange<int64_t>(0, 20),
       static_cast<AppointmentMethod>(data.ConsumeIntegralInRange<int>(0, 2)),

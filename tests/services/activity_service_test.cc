@@ -5,6 +5,7 @@
 
 #include <grpcpp/create_channel.h>
 
+#include <functional>
 #include <optional>
 
 #include "absl/strings/str_cat.h"
@@ -71,8 +72,9 @@ class ActivityServiceTest : public ::testing::Test {
     delete org_;
   }
 
-  // Four formal members (the first leads), then `probationary` probationary ones.
-  Organisation Build(common::v1::Date decided_on = MakeDate(2026, 1, 5), int probationary = 0) {
+  // `formal` formal members (the first leads), then `probationary` probationary ones.
+  Organisation Build(common::v1::Date decided_on = MakeDate(2026, 1, 5), int probationary = 0,
+                     int formal = 4) {
     OrgClient admin(org_->port(), {"admin", auth::Role::kAdmin, 0});
     Organisation o;
     auto node = [&](int64_t parent, org::v1::NodeKind kind) {
@@ -88,13 +90,13 @@ class ActivityServiceTest : public ::testing::Test {
     const int64_t unit = node(1, org::v1::NODE_KIND_UNIT);
     o.branch = node(unit, org::v1::NODE_KIND_BRANCH);
     o.other_branch = node(unit, org::v1::NODE_KIND_BRANCH);
-    for (int i = 0; i < 4 + probationary; ++i) {
+    for (int i = 0; i < formal + probationary; ++i) {
       org::v1::CreateMemberRequest request;
       request.set_request_id(NextRequestId());
       request.set_branch_id(o.branch);
       request.set_name(absl::StrCat("党员", i));
-      request.set_status(i < 4 ? org::v1::MEMBER_STATUS_FORMAL
-                               : org::v1::MEMBER_STATUS_PROBATIONARY);
+      request.set_status(i < formal ? org::v1::MEMBER_STATUS_FORMAL
+                                    : org::v1::MEMBER_STATUS_PROBATIONARY);
       org::v1::CreateMemberResponse response;
       EXPECT_THAT(admin.Call(&OrgStub::CreateMember, request, &response), GrpcOk());
       o.members.push_back(response.member().id());
@@ -184,6 +186,27 @@ class ActivityServiceTest : public ::testing::Test {
     EXPECT_THAT(leader.Call(&S::RecordGroupMeetingHeld, Held(o, requested.id()), &held), GrpcOk());
     return held.meeting();
   }
+  // A new version of the committee's policy (本委政策): the current one with `change` applied.
+  int64_t SetPolicy(const std::function<void(org::v1::Policy&)>& change) {
+    OrgClient admin(org_->port(), {"admin", auth::Role::kAdmin, 0});
+    org::v1::GetPolicyResponse current;
+    EXPECT_THAT(admin.Call(&OrgStub::GetPolicy, org::v1::GetPolicyRequest(), &current), GrpcOk());
+    org::v1::CreatePolicyRequest request;
+    request.set_request_id(NextRequestId());
+    *request.mutable_policy() = current.policy();
+    change(*request.mutable_policy());
+    org::v1::CreatePolicyResponse created;
+    EXPECT_THAT(admin.Call(&OrgStub::CreatePolicy, request, &created), GrpcOk());
+    return created.policy().version();
+  }
+  // The defaults again, as a new version.
+  void RestoreDefaultPolicy() {
+    SetPolicy([](org::v1::Policy& p) {
+      p.set_probationary_members_in_mutual_evaluation(true);
+      p.clear_rules_off();
+    });
+  }
+
   static common::v1::Period ThisMonth() {
     const absl::CivilMonth month = absl::ToCivilMonth(absl::Now(), absl::FixedTimeZone(8 * 3600));
     common::v1::Period period;
@@ -242,9 +265,9 @@ TEST_F(ActivityServiceTest, AMeetingGoesThroughEveryStepOfArticleFive) {
               GrpcIs(grpc::StatusCode::FAILED_PRECONDITION, "MEETING_CHAIR_NOT_LEADER (第五条)"));
   v1::RecordGroupMeetingHeldRequest missing = Held(o, requested.id());
   missing.mutable_attendance()->RemoveLast();
-  EXPECT_THAT(
-      leader.Call(&S::RecordGroupMeetingHeld, missing, &held),
-      GrpcIs(grpc::StatusCode::FAILED_PRECONDITION, "MEETING_ATTENDANCE_INCOMPLETE (第五条)"));
+  EXPECT_THAT(leader.Call(&S::RecordGroupMeetingHeld, missing, &held),
+              GrpcIs(grpc::StatusCode::FAILED_PRECONDITION,
+                     "MEETING_ATTENDANCE_INCOMPLETE (第四条、第五条)"));
   v1::RecordGroupMeetingHeldRequest no_minutes = Held(o, requested.id());
   no_minutes.clear_minutes();
   EXPECT_THAT(leader.Call(&S::RecordGroupMeetingHeld, no_minutes, &held),
@@ -739,7 +762,8 @@ TEST_F(ActivityServiceTest, AnOrgLifeMeetingIsPreparedHeldRectifiedAndReported) 
   EXPECT_EQ(listed.meetings(0).problems(0), "理论学习不够深入");
 }
 
-TEST_F(ActivityServiceTest, AnEvaluationCampaignShowsWhoIsMissingAndProbationaryMembersDoNotVote) {
+TEST_F(ActivityServiceTest,
+       AnEvaluationCampaignShowsWhoIsMissingAndThePolicySaysWhetherProbationaryMembersVote) {
   const Organisation o = Build(MakeDate(2026, 1, 5), /*probationary=*/1);  // members[4]
   Client leader = Leader(o);
   Client secretary = Secretary(o.branch);
@@ -777,9 +801,19 @@ TEST_F(ActivityServiceTest, AnEvaluationCampaignShowsWhoIsMissingAndProbationary
   vote.set_target_member_id(o.members[1]);
   vote.set_rating(v1::EVALUATION_RATING_EXCELLENT);
   v1::RecordMutualEvaluationResponse voted;
+  // A policy that follows the Constitution's 表决权 refuses the probationary member's vote,
+  // citing the Constitution, not the regulation.
+  const int64_t no_probationary_votes =
+      SetPolicy([](org::v1::Policy& p) { p.set_probationary_members_in_mutual_evaluation(false); });
   EXPECT_THAT(
       leader.Call(&S::RecordMutualEvaluation, vote, &voted),
-      GrpcIs(grpc::StatusCode::FAILED_PRECONDITION, "EVALUATION_PROBATIONARY_VOTE (第七条)"));
+      GrpcIs(grpc::StatusCode::FAILED_PRECONDITION,
+             absl::StrCat("EVALUATION_PROBATIONARY_VOTE (党章第七条): ", "党员4为预备党员，",
+                          "没有表决权；本委政策（第", no_probationary_votes, "版）")));
+  // The default (第七条 draws no line) records it.
+  RestoreDefaultPolicy();
+  vote.set_request_id(NextRequestId());
+  ASSERT_THAT(leader.Call(&S::RecordMutualEvaluation, vote, &voted), GrpcOk());
   vote.set_request_id(NextRequestId());
   vote.set_voter_member_id(o.members[0]);
   ASSERT_THAT(leader.Call(&S::RecordMutualEvaluation, vote, &voted), GrpcOk());
@@ -801,6 +835,42 @@ TEST_F(ActivityServiceTest, AnEvaluationCampaignShowsWhoIsMissingAndProbationary
   v1::ReportEvaluationCampaignResponse reported;
   ASSERT_THAT(leader.Call(&S::ReportEvaluationCampaign, report, &reported), GrpcOk());
   EXPECT_TRUE(reported.campaign().has_reported_on());
+}
+
+TEST_F(ActivityServiceTest, AGroupOfOneFormalAndTwoProbationaryMembersCompletesItsEvaluation) {
+  // 第一条 allows it (3 members, 1 formal); under the default policy everyone takes part in 互评.
+  const Organisation o = Build(MakeDate(2026, 1, 5), /*probationary=*/2, /*formal=*/1);
+  ASSERT_EQ(o.members.size(), 3u);
+  Client leader = Leader(o);
+  v1::OpenEvaluationCampaignRequest open;
+  open.set_request_id(NextRequestId());
+  open.set_group_id(o.group);
+  *open.mutable_opened_on() = MakeDate(2026, 11, 1);
+  *open.mutable_deadline() = MakeDate(2026, 11, 30);
+  v1::OpenEvaluationCampaignResponse opened;
+  ASSERT_THAT(Secretary(o.branch).Call(&S::OpenEvaluationCampaign, open, &opened), GrpcOk());
+  v1::EvaluationCampaign campaign;
+  for (size_t i = 0; i < o.members.size(); ++i) {
+    v1::RecordSelfEvaluationRequest self;
+    self.set_request_id(NextRequestId());
+    self.set_campaign_id(opened.campaign().id());
+    self.set_member_id(o.members[i]);
+    self.set_self_evaluation("对照合格党员标准……");
+    self.set_party_spirit_analysis("党性分析……");
+    v1::RecordSelfEvaluationResponse selfed;
+    ASSERT_THAT(leader.Call(&S::RecordSelfEvaluation, self, &selfed), GrpcOk());
+    // Each evaluates the next: the formal member by a probationary one.
+    v1::RecordMutualEvaluationRequest vote;
+    vote.set_request_id(NextRequestId());
+    vote.set_campaign_id(opened.campaign().id());
+    vote.set_voter_member_id(o.members[(i + 1) % o.members.size()]);
+    vote.set_target_member_id(o.members[i]);
+    vote.set_rating(v1::EVALUATION_RATING_QUALIFIED);
+    v1::RecordMutualEvaluationResponse voted;
+    ASSERT_THAT(leader.Call(&S::RecordMutualEvaluation, vote, &voted), GrpcOk());
+    campaign = voted.campaign();
+  }
+  EXPECT_EQ(campaign.gaps_size(), 0);
 }
 
 TEST(ActivityWithoutOrgTest, AnswersUnavailableWhenOrgCannotBeReached) {

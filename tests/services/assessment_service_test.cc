@@ -8,6 +8,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <map>
 #include <set>
 
 #include "absl/strings/str_cat.h"
@@ -775,6 +776,140 @@ TEST_F(AssessmentServiceTest, AYearGivesTheSameResultsAfterTheOrganisationChange
   EXPECT_EQ(subjects.count(city.branch_b), 0u);
   EXPECT_EQ(subjects.count(city.branch_a), 1u);
   EXPECT_EQ(subjects.count(city.g1), 1u);
+}
+
+}  // namespace
+}  // namespace partygroup::assessment
+
+namespace partygroup::assessment {
+namespace {
+
+// 本委政策: a cycle computes with the current policy version (or the one it pinned), records it
+// in every result, and a version created later changes the next computation, never a published
+// revision.
+TEST_F(AssessmentServiceTest, ANewPolicyVersionChangesTheNextComputationNotThePublishedOne) {
+  const City city = BuildCity();
+  AssessmentCaller admin = Admin();
+  const v1::Cycle cycle = Open(admin, city.unit);
+  EXPECT_EQ(cycle.policy_version(), 0);  // follows the current version
+  v1::Cycle computed;
+  ASSERT_THAT(Compute(admin, cycle.id(), &computed), GrpcOk());
+  EXPECT_EQ(computed.computed_policy_version(), 1);
+  const v1::Result g2 = Get(admin, cycle.id(), v1::SUBJECT_KIND_GROUP, city.g2);
+  EXPECT_EQ(g2.policy_version(), 1);
+  ASSERT_THAT(Codes(g2), ::testing::Contains("LEADER_UNTRAINED"));
+  for (const common::v1::RuleFinding& finding : g2.findings()) {
+    if (finding.code() == "LEADER_UNTRAINED") {
+      EXPECT_EQ(finding.basis(), common::v1::RULE_BASIS_LOCAL_POLICY);
+      EXPECT_THAT(finding.message(), HasSubstr("少于本委设定的每年1次"));
+    }
+    if (finding.code() == "MONTHLY_MEETING_MISSING") {
+      EXPECT_EQ(finding.basis(), common::v1::RULE_BASIS_REGULATION);
+      EXPECT_EQ(finding.source(), "第五条");
+    }
+  }
+  // Votes for every branch and the unit, then published as revision 1.
+  for (int64_t branch : {city.branch_a, city.branch_b}) {
+    ASSERT_THAT(Duty(admin, cycle.id(), branch, MakeVotes(5, 5, 0, 0)), GrpcOk());
+    ASSERT_THAT(Dual(admin, cycle.id(), branch, MakeVotes(5, 5, 0, 0), MakeVotes(5, 5, 0, 0)),
+                GrpcOk());
+  }
+  ASSERT_THAT(Duty(admin, cycle.id(), city.unit, MakeVotes(5, 5, 0, 0)), GrpcOk());
+  v1::PublishCycleRequest publish;
+  publish.set_request_id(NextRequestId());
+  publish.set_cycle_id(cycle.id());
+  v1::PublishCycleResponse published;
+  ASSERT_THAT(admin.Call(&S::PublishCycle, publish, &published), GrpcOk());
+
+  // The committee switches the training rule off (第十四条 leaves the number to it).
+  OrgCaller org(org_->port(), {"admin", auth::Role::kAdmin, 0});
+  org::v1::GetPolicyResponse current;
+  ASSERT_THAT(org.Call(&OrgStub::GetPolicy, org::v1::GetPolicyRequest(), &current), GrpcOk());
+  const org::v1::Policy defaults = current.policy();
+  org::v1::CreatePolicyRequest create;
+  create.set_request_id(NextRequestId());
+  *create.mutable_policy() = defaults;
+  create.mutable_policy()->add_rules_off("LEADER_UNTRAINED");
+  org::v1::CreatePolicyResponse created;
+  ASSERT_THAT(org.Call(&OrgStub::CreatePolicy, create, &created), GrpcOk());
+  const int64_t off = created.policy().version();
+
+  ASSERT_THAT(Compute(admin, cycle.id(), &computed), GrpcOk());
+  EXPECT_EQ(computed.revision(), 2);
+  EXPECT_EQ(computed.computed_policy_version(), off);
+  const v1::Result g2_next = Get(admin, cycle.id(), v1::SUBJECT_KIND_GROUP, city.g2, 2);
+  EXPECT_EQ(g2_next.policy_version(), off);
+  EXPECT_THAT(Codes(g2_next), ::testing::Not(::testing::Contains("LEADER_UNTRAINED")));
+  EXPECT_THAT(Codes(Get(admin, cycle.id(), v1::SUBJECT_KIND_UNIT, city.unit, 2)),
+              ::testing::Not(::testing::Contains("LEADER_UNTRAINED")));
+  // The published revision is as it was.
+  const v1::Result g2_published = Get(admin, cycle.id(), v1::SUBJECT_KIND_GROUP, city.g2, 1);
+  EXPECT_EQ(g2_published.policy_version(), 1);
+  EXPECT_EQ(g2_published.SerializeAsString(), g2.SerializeAsString());
+
+  // A cycle that pinned version 1 computes with it whatever is current.
+  v1::OpenCycleRequest pinned;
+  pinned.set_request_id(NextRequestId());
+  pinned.set_name("2025年度（按第1版政策）");
+  pinned.set_year(2025);
+  pinned.set_node_id(city.unit);
+  pinned.set_policy_version(1);
+  v1::OpenCycleResponse opened;
+  ASSERT_THAT(admin.Call(&S::OpenCycle, pinned, &opened), GrpcOk());
+  EXPECT_EQ(opened.cycle().policy_version(), 1);
+  ASSERT_THAT(Compute(admin, opened.cycle().id(), &computed), GrpcOk());
+  EXPECT_EQ(computed.computed_policy_version(), 1);
+  EXPECT_THAT(Codes(Get(admin, opened.cycle().id(), v1::SUBJECT_KIND_GROUP, city.g2)),
+              ::testing::Contains("LEADER_UNTRAINED"));
+  pinned.set_request_id(NextRequestId());
+  pinned.set_policy_version(off + 50);
+  EXPECT_THAT(admin.Call(&S::OpenCycle, pinned, &opened),
+              GrpcIs(grpc::StatusCode::INVALID_ARGUMENT, "policy_version"));
+
+  create.set_request_id(NextRequestId());
+  *create.mutable_policy() = defaults;  // the defaults again, for the tests after this one
+  ASSERT_THAT(org.Call(&OrgStub::CreatePolicy, create, &created), GrpcOk());
+}
+
+// ListRules says of every rule where its line comes from; none of the committee's numbers is
+// attributed to the regulation.
+TEST_F(AssessmentServiceTest, EveryRuleShowsItsBasisAndSource) {
+  AssessmentCaller service = Service();
+  v1::ListRulesResponse rules;
+  ASSERT_THAT(service.Call(&S::ListRules, v1::ListRulesRequest(), &rules), GrpcOk());
+  std::map<std::string, v1::Rule> by_code;
+  for (const v1::Rule& rule : rules.rules()) {
+    EXPECT_NE(rule.basis(), common::v1::RULE_BASIS_UNSPECIFIED) << rule.code();
+    EXPECT_FALSE(rule.source().empty()) << rule.code();
+    EXPECT_FALSE(rule.source_text().empty()) << rule.code();
+    if (rule.basis() == common::v1::RULE_BASIS_LOCAL_POLICY) {
+      EXPECT_EQ(rule.source(), "本委政策") << rule.code();
+      EXPECT_FALSE(rule.policy_settings().empty()) << rule.code();
+      EXPECT_THAT(rule.summary(), HasSubstr("本委设定")) << rule.code();
+    }
+    by_code[rule.code()] = rule;
+  }
+  EXPECT_EQ(by_code["FILING_OVERDUE"].basis(), common::v1::RULE_BASIS_LOCAL_POLICY);
+  EXPECT_THAT(by_code["FILING_OVERDUE"].policy_settings(), ElementsAre("filing_deadline_days"));
+  EXPECT_THAT(by_code["FILING_OVERDUE"].summary(), ::testing::Not(HasSubstr("30日内")));
+  EXPECT_EQ(by_code["DUES_SIX_MONTHS_UNPAID"].basis(), common::v1::RULE_BASIS_PARTY_CONSTITUTION);
+  EXPECT_EQ(by_code["DUES_SIX_MONTHS_UNPAID"].source(), "党章第九条");
+  EXPECT_EQ(by_code["EVALUATION_PROBATIONARY_VOTE"].source(), "党章第七条");
+  EXPECT_EQ(by_code["DUES_UNPAID"].basis(), common::v1::RULE_BASIS_NATIONAL_RULE);
+  EXPECT_EQ(by_code["TALK_COVERAGE"].basis(), common::v1::RULE_BASIS_LOCAL_POLICY);
+  EXPECT_EQ(by_code["LEADER_UNTRAINED"].basis(), common::v1::RULE_BASIS_LOCAL_POLICY);
+  EXPECT_EQ(by_code["GROUP_TOO_SMALL"].basis(), common::v1::RULE_BASIS_REGULATION);
+
+  v1::ListRulesRequest local;
+  local.set_basis(common::v1::RULE_BASIS_LOCAL_POLICY);
+  ASSERT_THAT(service.Call(&S::ListRules, local, &rules), GrpcOk());
+  EXPECT_GE(rules.rules_size(), 5);
+  for (const v1::Rule& rule : rules.rules()) {
+    EXPECT_EQ(rule.basis(), common::v1::RULE_BASIS_LOCAL_POLICY);
+  }
+  local.set_basis(static_cast<common::v1::RuleBasis>(99));
+  EXPECT_THAT(service.Call(&S::ListRules, local, &rules),
+              GrpcIs(grpc::StatusCode::INVALID_ARGUMENT, "basis"));
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 // 第二条, 第十条, 第十一条 and 第十三条 refused with their articles, findings where reality is only
 // recorded, scope per role, idempotent retries, events.
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <set>
 #include <thread>
@@ -407,6 +408,119 @@ TEST_F(OrgServiceTest, GroupChangeNeedsABranchDecision) {
               GrpcIs(grpc::StatusCode::INVALID_ARGUMENT, "decision.decided_on"));
 }
 
+// 本委政策: version 1 is the defaults; an ADMIN creates the next with every setting; none is
+// edited; every role reads them; the filing deadline of a new group change follows the current
+// version. (The one test here that changes the policy: it restores the defaults as it ends.)
+TEST_F(OrgServiceTest, ThePolicyIsVersionedDataOfTheCommittee) {
+  OrgClient member = As(auth::Role::kMember, 1, 1);
+  v1::GetPolicyRequest current;
+  v1::GetPolicyResponse got;
+  ASSERT_THAT(member.Call(&S::GetPolicy, current, &got), GrpcOk());
+  EXPECT_EQ(got.policy().version(), 1);
+  EXPECT_EQ(got.policy().filing_deadline_days(), 30);
+  EXPECT_EQ(got.policy().evaluation_report_days(), 15);
+  EXPECT_EQ(got.policy().annual_report_month(), 12);
+  EXPECT_EQ(got.policy().annual_report_day(), 31);
+  EXPECT_TRUE(got.policy().probationary_members_in_mutual_evaluation());
+  EXPECT_THAT(got.policy().rules_off(), IsEmpty());
+  const v1::Policy defaults = got.policy();
+
+  v1::CreatePolicyRequest create;
+  create.set_request_id(NextRequestId());
+  *create.mutable_policy() = defaults;
+  create.mutable_policy()->set_filing_deadline_days(10);
+  create.mutable_policy()->add_rules_off("TALK_COVERAGE");
+  create.mutable_policy()->set_document_ref("娄直工委〔2026〕3号");
+  v1::CreatePolicyResponse created;
+  EXPECT_THAT(As(auth::Role::kUnitAdmin, 1).Call(&S::CreatePolicy, create, &created),
+              GrpcIs(grpc::StatusCode::PERMISSION_DENIED, "ADMIN"));
+  // Settings that make no sense are refused, naming the setting.
+  auto refused = [&](const std::function<void(v1::Policy&)>& change, const std::string& what) {
+    v1::CreatePolicyRequest bad = create;
+    bad.set_request_id(NextRequestId());
+    change(*bad.mutable_policy());
+    v1::CreatePolicyResponse ignored;
+    EXPECT_THAT(Admin().Call(&S::CreatePolicy, bad, &ignored),
+                GrpcIs(grpc::StatusCode::INVALID_ARGUMENT, what));
+  };
+  refused([](v1::Policy& p) { p.set_filing_deadline_days(0); }, "policy.filing_deadline_days");
+  refused([](v1::Policy& p) { p.set_leader_talks_per_member_per_year(0); },
+          "policy.leader_talks_per_member_per_year");
+  refused([](v1::Policy& p) { p.set_annual_report_month(2), p.set_annual_report_day(29); },
+          "policy.annual_report_day");
+  // The regulation's own rules cannot be switched off.
+  refused([](v1::Policy& p) { p.add_rules_off("GROUP_TOO_SMALL"); },
+          "policy.rules_off: GROUP_TOO_SMALL is drawn by 第一条");
+  refused([](v1::Policy& p) { p.add_rules_off("NO_SUCH_RULE"); }, "policy.rules_off");
+
+  ASSERT_THAT(Admin().Call(&S::CreatePolicy, create, &created), GrpcOk());
+  const int64_t version = created.policy().version();
+  EXPECT_GE(version, 2);
+  EXPECT_EQ(created.policy().filing_deadline_days(), 10);
+  EXPECT_THAT(created.policy().rules_off(), ElementsAre("TALK_COVERAGE"));
+  EXPECT_EQ(created.policy().created_by(), "admin");
+  EXPECT_TRUE(created.policy().has_create_time());
+  // A retry is the same version, not another.
+  v1::CreatePolicyResponse retried;
+  ASSERT_THAT(Admin().Call(&S::CreatePolicy, create, &retried), GrpcOk());
+  EXPECT_EQ(retried.policy().version(), version);
+
+  ASSERT_THAT(member.Call(&S::GetPolicy, current, &got), GrpcOk());
+  EXPECT_EQ(got.policy().version(), version);
+  EXPECT_EQ(got.policy().document_ref(), "娄直工委〔2026〕3号");
+  v1::GetPolicyRequest first;
+  first.set_version(1);
+  ASSERT_THAT(member.Call(&S::GetPolicy, first, &got), GrpcOk());
+  EXPECT_EQ(got.policy().filing_deadline_days(), 30);  // the defaults never change
+  v1::GetPolicyRequest unknown;
+  unknown.set_version(version + 100);
+  EXPECT_THAT(member.Call(&S::GetPolicy, unknown, &got),
+              GrpcIs(grpc::StatusCode::NOT_FOUND, "policy version"));
+
+  // A branch decision now opens its filing due under the current version: 10 days.
+  const int64_t branch = Branch(Unit());
+  v1::CreateGroupResponse group;
+  ASSERT_THAT(Admin().Call(&S::CreateGroup,
+                           GroupRequest(branch, Members(branch, 3), MakeDate(2026, 3, 1)), &group),
+              GrpcOk());
+  EXPECT_EQ(group.filing().due_on().month(), 3);
+  EXPECT_EQ(group.filing().due_on().day(), 11);
+  // ... and its findings say the number is the committee's, not the regulation's.
+  v1::ListFindingsRequest findings_request;
+  findings_request.set_node_id(branch);
+  v1::ListFindingsResponse findings;
+  ASSERT_THAT(Admin().Call(&S::ListFindings, findings_request, &findings), GrpcOk());
+  bool overdue_found = false;
+  for (const common::v1::RuleFinding& finding : findings.findings()) {
+    if (finding.code() != "FILING_OVERDUE") continue;
+    overdue_found = true;
+    EXPECT_EQ(finding.basis(), common::v1::RULE_BASIS_LOCAL_POLICY);
+    EXPECT_EQ(finding.source(), "本委政策");
+    EXPECT_THAT(finding.message(), HasSubstr("超过本委设定的10日期限"));
+  }
+  EXPECT_TRUE(overdue_found);
+
+  // Restored as a new version: versions only ever follow each other.
+  v1::CreatePolicyRequest restore;
+  restore.set_request_id(NextRequestId());
+  *restore.mutable_policy() = defaults;
+  ASSERT_THAT(Admin().Call(&S::CreatePolicy, restore, &created), GrpcOk());
+  EXPECT_EQ(created.policy().version(), version + 1);
+  v1::ListPoliciesRequest list;
+  list.set_page_size(1);
+  v1::ListPoliciesResponse page;
+  std::vector<int64_t> versions;
+  do {
+    ASSERT_THAT(member.Call(&S::ListPolicies, list, &page), GrpcOk());
+    for (const v1::Policy& policy : page.policies()) versions.push_back(policy.version());
+    list.set_page_token(page.next_page_token());
+  } while (!page.next_page_token().empty());
+  ASSERT_GE(versions.size(), 3u);
+  EXPECT_EQ(versions[0], version + 1);
+  EXPECT_EQ(versions[1], version);
+  EXPECT_EQ(versions.back(), 1);
+}
+
 TEST_F(OrgServiceTest, GroupIsCreatedWithItsMembersAndAFilingDueInThirtyDays) {
   const int64_t branch = Branch(Unit());
   const std::vector<int64_t> members = Members(branch, 2, 1);
@@ -508,7 +622,8 @@ TEST_F(OrgServiceTest, OnlyAFormalMemberOfTheGroupIsAppointedAndTheMethodIsRecor
   EXPECT_THAT(Admin().Call(&S::AppointLeader, Appointment(group, members[2]), &response),
               GrpcIs(grpc::StatusCode::FAILED_PRECONDITION, "LEADER_NOT_FORMAL (第十条)"));
   EXPECT_THAT(Admin().Call(&S::AppointLeader, Appointment(group, outsider), &response),
-              GrpcIs(grpc::StatusCode::FAILED_PRECONDITION, "LEADER_NOT_GROUP_MEMBER (第十条)"));
+              GrpcIs(grpc::StatusCode::FAILED_PRECONDITION,
+                     "LEADER_NOT_GROUP_MEMBER (第十一条、第十二条)"));
   v1::AppointLeaderRequest no_method = Appointment(group, members[0]);
   no_method.set_method(v1::APPOINTMENT_METHOD_UNSPECIFIED);
   EXPECT_THAT(
@@ -597,7 +712,8 @@ TEST_F(OrgServiceTest, TransferOutThatLeavesAGroupShortIsRecordedAsFindings) {
   }
   EXPECT_THAT(codes, ElementsAre("GROUP_TOO_SMALL", "GROUP_WITHOUT_LEADER"));
   EXPECT_EQ(response.findings(0).article(), "第一条");
-  EXPECT_EQ(response.findings(1).article(), "第十三条");
+  EXPECT_EQ(response.findings(1).article(), "第十一条、第十三条");
+  EXPECT_EQ(response.findings(1).basis(), common::v1::RULE_BASIS_NATIONAL_RULE);
   const std::vector<std::string> open = FindingCodes(branch);
   EXPECT_THAT(open, ::testing::IsSupersetOf({"GROUP_TOO_SMALL", "GROUP_WITHOUT_LEADER"}));
 }
@@ -1165,8 +1281,9 @@ TEST_F(OrgServiceTest, AnImportWritesRunsOfNewMembersTogetherAndStillAnswersEver
 
 // The days of a date, for the spells' comparisons.
 std::string DayText(const common::v1::Date& date) {
-  return date.year() == 0 ? "-" : absl::StrFormat("%04d-%02d-%02d", date.year(), date.month(),
-                                                  date.day());
+  return date.year() == 0
+             ? "-"
+             : absl::StrFormat("%04d-%02d-%02d", date.year(), date.month(), date.day());
 }
 
 common::v1::Period PeriodOf(int year, int month = 0) {
@@ -1207,11 +1324,11 @@ std::map<int64_t, std::vector<std::string>> SpellsOfPeriod(OrgClient& caller, in
   for (v1::StreamMembersResponse batch; reader->Read(&batch);) {
     for (const v1::Member& member : batch.members()) {
       for (const v1::MemberSpell& spell : member.spells()) {
-        spells[member.id()].push_back(absl::StrCat(
-            spell.branch_id(), "/", spell.group_id(), " ", DayText(spell.from_day()), "..",
-            DayText(spell.until_day()), " ",
-            spell.status() == v1::MEMBER_STATUS_FORMAL ? "FORMAL" : "PROBATIONARY",
-            spell.leading_cadre() ? " cadre" : ""));
+        spells[member.id()].push_back(
+            absl::StrCat(spell.branch_id(), "/", spell.group_id(), " ", DayText(spell.from_day()),
+                         "..", DayText(spell.until_day()), " ",
+                         spell.status() == v1::MEMBER_STATUS_FORMAL ? "FORMAL" : "PROBATIONARY",
+                         spell.leading_cadre() ? " cadre" : ""));
       }
     }
   }
@@ -1234,9 +1351,9 @@ TEST_F(OrgServiceTest, TheTreeOfAPastYearHoldsTheGroupsOfThatYearInTheirPlaces) 
   const int64_t branch = Branch(first_unit);
   auto group = [&](const common::v1::Date& founded) {
     v1::CreateGroupResponse created;
-    EXPECT_THAT(Admin().Call(&S::CreateGroup, GroupRequest(branch, Members(branch, 3), founded),
-                             &created),
-                GrpcOk());
+    EXPECT_THAT(
+        Admin().Call(&S::CreateGroup, GroupRequest(branch, Members(branch, 3), founded), &created),
+        GrpcOk());
     return created.group();
   };
   auto dissolve = [&](int64_t id, const common::v1::Date& on) {
@@ -1255,8 +1372,8 @@ TEST_F(OrgServiceTest, TheTreeOfAPastYearHoldsTheGroupsOfThatYearInTheirPlaces) 
   dissolve(dissolved_in_it.node().id(), MakeDate(2025, 9, 1));
   const v1::Group founded_after = group(MakeDate(2026, 2, 1));
   // The leader of 2025, replaced in January 2026.
-  v1::AppointLeaderRequest appoint = Appointment(of_the_year.node().id(),
-                                                 of_the_year.members(0).id());
+  v1::AppointLeaderRequest appoint =
+      Appointment(of_the_year.node().id(), of_the_year.members(0).id());
   *appoint.mutable_appointed_on() = MakeDate(2025, 3, 1);
   v1::AppointLeaderResponse appointed;
   ASSERT_THAT(Admin().Call(&S::AppointLeader, appoint, &appointed), GrpcOk());
@@ -1285,8 +1402,8 @@ TEST_F(OrgServiceTest, TheTreeOfAPastYearHoldsTheGroupsOfThatYearInTheirPlaces) 
   std::vector<v1::StreamTreeResponse> year = TreeOfPeriod(admin, first_unit, 2025);
   std::vector<int64_t> ids;
   for (const auto& item : year) ids.push_back(item.node().id());
-  EXPECT_THAT(ids, ElementsAre(first_unit, branch, of_the_year.node().id(),
-                               dissolved_in_it.node().id()));
+  EXPECT_THAT(
+      ids, ElementsAre(first_unit, branch, of_the_year.node().id(), dissolved_in_it.node().id()));
   EXPECT_EQ(year[1].node().path(), absl::StrCat("/1/", first_unit, "/", branch, "/"));
   EXPECT_EQ(year[1].node().parent_id(), first_unit);
   EXPECT_EQ(year[2].node().path(),
@@ -1301,8 +1418,8 @@ TEST_F(OrgServiceTest, TheTreeOfAPastYearHoldsTheGroupsOfThatYearInTheirPlaces) 
   ASSERT_EQ(second_2025.size(), 1u);
   ids.clear();
   for (const auto& item : TreeOfPeriod(admin, second_unit, 2026)) ids.push_back(item.node().id());
-  EXPECT_THAT(ids, ElementsAre(second_unit, branch, of_the_year.node().id(),
-                               founded_after.node().id()));
+  EXPECT_THAT(ids,
+              ElementsAre(second_unit, branch, of_the_year.node().id(), founded_after.node().id()));
   // The tree as it stands now has the branch under the second unit only.
   EXPECT_EQ(moved.node().path(), absl::StrCat("/1/", second_unit, "/", branch, "/"));
   // A group founded after the year: no tree of that year.
@@ -1383,9 +1500,9 @@ TEST_F(OrgServiceTest, TheMembersOfAPastYearComeWithTheirSpells) {
   std::map<int64_t, std::vector<std::string>> this_year =
       SpellsOfPeriod(admin, branch, Today().year());
   EXPECT_EQ(this_year.size(), 2u);
-  EXPECT_THAT(this_year[members[0]], ElementsAre(in_group + today + " FORMAL",
-                                                 absl::StrCat(branch, "/", group, " ", today,
-                                                              "..- FORMAL cadre")));
+  EXPECT_THAT(this_year[members[0]],
+              ElementsAre(in_group + today + " FORMAL",
+                          absl::StrCat(branch, "/", group, " ", today, "..- FORMAL cadre")));
 }
 
 TEST_F(OrgServiceTest, ChangesAreDatedWhenTheyTookEffectNeverAhead) {

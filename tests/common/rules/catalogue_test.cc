@@ -34,10 +34,53 @@ TEST(CatalogueTest, CodesAreUniqueAndEveryRuleIsSummarised) {
   EXPECT_EQ(FindRule("NO_SUCH_RULE"), nullptr);
 }
 
-TEST(CatalogueTest, FindingsTakeTheirArticleFromTheCatalogue) {
+TEST(CatalogueTest, FindingsTakeTheirArticleBasisAndSourceFromTheCatalogue) {
   Finding finding = MakeFinding(kGroupTooSmall, Severity::kViolation, {"group", "1", "甲"}, "x");
   EXPECT_EQ(finding.article, "第一条");
+  EXPECT_EQ(finding.basis, "REGULATION");
+  EXPECT_EQ(finding.source, "第一条");
   EXPECT_EQ(FormatViolation(finding), "GROUP_TOO_SMALL (第一条): x");
+  // A refusal whose line the regulation does not draw cites where it is drawn.
+  Finding vote =
+      MakeFinding(kEvaluationProbationaryVote, Severity::kViolation, {"member", "3", "乙"}, "y");
+  EXPECT_EQ(vote.article, "第七条");
+  EXPECT_EQ(vote.basis, "PARTY_CONSTITUTION");
+  EXPECT_EQ(FormatViolation(vote), "EVALUATION_PROBATIONARY_VOTE (党章第七条): y");
+}
+
+TEST(CatalogueTest, EveryRuleSaysWhereItsLineIsDrawn) {
+  for (const RuleInfo& rule : Catalogue()) {
+    EXPECT_FALSE(rule.source.empty()) << rule.code;
+    EXPECT_FALSE(rule.source_text.empty()) << rule.code;
+    switch (rule.basis) {
+      case Basis::kRegulation:
+        // The regulation's own words, at the article the rule checks.
+        EXPECT_TRUE(absl::StartsWith(rule.source, "第")) << rule.code;
+        break;
+      case Basis::kPartyConstitution:
+        EXPECT_TRUE(absl::StartsWith(rule.source, "党章第")) << rule.code;
+        EXPECT_TRUE(absl::StrContains(rule.source_text, "《中国共产党章程》")) << rule.code;
+        break;
+      case Basis::kNationalRule:
+        EXPECT_TRUE(absl::StrContains(rule.source_text, "《")) << rule.code;
+        break;
+      case Basis::kLocalPolicy:
+        // A committee's number, said to be the committee's and read from a setting.
+        EXPECT_EQ(rule.source, "本委政策") << rule.code;
+        EXPECT_FALSE(rule.policy_settings.empty()) << rule.code;
+        EXPECT_TRUE(absl::StrContains(rule.summary, "本委设定")) << rule.code;
+        EXPECT_TRUE(absl::StrContains(rule.source_text, "由本委设定")) << rule.code;
+        break;
+    }
+    // No number the committee sets is put in the regulation's mouth.
+    EXPECT_FALSE(absl::StrContains(rule.summary, "30日内")) << rule.code;
+    EXPECT_FALSE(absl::StrContains(rule.source_text, "应在30日内")) << rule.code;
+  }
+  EXPECT_EQ(FindRule(kDuesSixMonthsUnpaid)->source, "党章第九条");
+  EXPECT_EQ(FindRule(kFilingOverdue)->basis, Basis::kLocalPolicy);
+  EXPECT_EQ(FindRule(kTalkCoverage)->basis, Basis::kLocalPolicy);
+  EXPECT_EQ(FindRule(kLeaderUntrained)->basis, Basis::kLocalPolicy);
+  EXPECT_EQ(FindRule(kDuesUnpaid)->basis, Basis::kNationalRule);
 }
 
 TEST(CatalogueTest, OnlyViolationsRefuseAnAct) {

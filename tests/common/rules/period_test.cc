@@ -49,12 +49,12 @@ const Period k2024 = {2024, 0};
 const absl::Time kAfter2024 = ShanghaiTime(2025, 1, 10);
 
 std::vector<Finding> Check(const GroupActivity& activity, const Period& period, absl::Time now) {
-  return CheckGroupPeriod(activity, period, now, Shanghai(), RulesConfig{}).findings;
+  return CheckGroupPeriod(activity, period, now, Shanghai(), Policy{}).findings;
 }
 
 TEST(GroupPeriodTest, AnExemplaryYearHasNoFindingsAndFullMetrics) {
   GroupPeriodResult result =
-      CheckGroupPeriod(ExemplaryYear(), k2024, kAfter2024, Shanghai(), RulesConfig{});
+      CheckGroupPeriod(ExemplaryYear(), k2024, kAfter2024, Shanghai(), Policy{});
   EXPECT_THAT(result.findings, IsEmpty());
   EXPECT_EQ(result.metrics.meeting_months_due, 12);
   EXPECT_EQ(result.metrics.meeting_months_met, 12);
@@ -100,8 +100,7 @@ TEST(MonthlyMeetingTest, AGroupIsNotExpectedToMeetBeforeItsFirstWholeMonth) {
   GroupActivity activity = ExemplaryYear();
   activity.group.created_on = absl::CivilDay(2024, 3, 10);
   activity.meetings.erase(activity.meetings.begin(), activity.meetings.begin() + 3);
-  GroupPeriodResult result =
-      CheckGroupPeriod(activity, k2024, kAfter2024, Shanghai(), RulesConfig{});
+  GroupPeriodResult result = CheckGroupPeriod(activity, k2024, kAfter2024, Shanghai(), Policy{});
   EXPECT_THAT(Codes(result.findings), IsEmpty());
   EXPECT_EQ(result.metrics.meeting_months_due, 9);  // April to December
 }
@@ -110,8 +109,7 @@ TEST(TalkCoverageTest, EveryMemberTalksWithTheLeaderWithinTheShanghaiYear) {
   GroupActivity activity = ExemplaryYear();
   // Member 4's talk happens at 00:30 on 1 January 2025 in Shanghai: 2024 in UTC, 2025 here.
   activity.talks.back().held_at = ShanghaiTime(2025, 1, 1, 0, 30);
-  GroupPeriodResult result =
-      CheckGroupPeriod(activity, k2024, kAfter2024, Shanghai(), RulesConfig{});
+  GroupPeriodResult result = CheckGroupPeriod(activity, k2024, kAfter2024, Shanghai(), Policy{});
   ASSERT_THAT(Codes(result.findings), ElementsAre("TALK_COVERAGE"));
   EXPECT_EQ(result.findings[0].subject.id, "4");
   EXPECT_EQ(result.findings[0].article, "第八条");
@@ -131,8 +129,7 @@ TEST(DuesTest, EachUnpaidMemberMonthIsAFinding) {
   };
   unpay(2, 3);
   unpay(2, 4);
-  GroupPeriodResult result =
-      CheckGroupPeriod(activity, k2024, kAfter2024, Shanghai(), RulesConfig{});
+  GroupPeriodResult result = CheckGroupPeriod(activity, k2024, kAfter2024, Shanghai(), Policy{});
   ASSERT_THAT(Codes(result.findings), ElementsAre("DUES_UNPAID", "DUES_UNPAID"));
   EXPECT_EQ(result.findings[0].article, "第四条、第十二条");
   EXPECT_EQ(EvidenceValue(result.findings[0], "month"), "2024-03");
@@ -204,7 +201,8 @@ TEST(LeaderTest, AGroupWithoutLeaderAndAnUntrainedLeaderAreFindings) {
   SetLeader(activity.group, std::nullopt);
   std::vector<Finding> leaderless = Check(activity, {2024, 6}, ShanghaiTime(2024, 7, 2));
   ASSERT_THAT(Codes(leaderless), ElementsAre("GROUP_WITHOUT_LEADER"));
-  EXPECT_EQ(leaderless[0].article, "第十三条");
+  EXPECT_EQ(leaderless[0].article, "第十一条、第十三条");
+  EXPECT_EQ(leaderless[0].source, "《中国共产党支部工作条例（试行）》第十条");
 }
 
 TEST(CadreTest, ALeadingCadreAbsentWithoutReasonIsAFinding) {
@@ -213,8 +211,7 @@ TEST(CadreTest, ALeadingCadreAbsentWithoutReasonIsAFinding) {
   activity.meetings[4].attendance[3] = {4, false, "出差"};
   EXPECT_THAT(Check(activity, k2024, kAfter2024), IsEmpty());
   activity.meetings[5].attendance[3] = {4, false, ""};
-  GroupPeriodResult result =
-      CheckGroupPeriod(activity, k2024, kAfter2024, Shanghai(), RulesConfig{});
+  GroupPeriodResult result = CheckGroupPeriod(activity, k2024, kAfter2024, Shanghai(), Policy{});
   ASSERT_THAT(Codes(result.findings), ElementsAre("CADRE_ABSENT"));
   EXPECT_EQ(result.findings[0].subject.id, "4");
   EXPECT_EQ(EvidenceValue(result.findings[0], "unexcused_absences"), "1");
@@ -240,7 +237,7 @@ class BranchGroupsTest : public ::testing::TestWithParam<BranchCase> {};
 
 TEST_P(BranchGroupsTest, TwentyMembersOrMoreNeedGroups) {
   Branch branch{10, "市财政局机关第一党支部", GetParam().members, GetParam().groups, {}};
-  std::vector<Finding> findings = CheckBranch(branch, absl::CivilDay(2024, 12, 1), RulesConfig{});
+  std::vector<Finding> findings = CheckBranch(branch, absl::CivilDay(2024, 12, 1), Policy{});
   if (!GetParam().finding) {
     EXPECT_THAT(findings, IsEmpty());
     return;
@@ -267,15 +264,15 @@ TEST(FilingTest, AChangeIsFiledWithinThirtyDays) {
                      absl::CivilDay(2024, 3, 1),
                      absl::CivilDay(2024, 3, 31)};  // day 30
   branch.changes = {change};
-  EXPECT_THAT(CheckBranch(branch, absl::CivilDay(2024, 12, 1), RulesConfig{}), IsEmpty());
+  EXPECT_THAT(CheckBranch(branch, absl::CivilDay(2024, 12, 1), Policy{}), IsEmpty());
   branch.changes[0].filed_on = absl::CivilDay(2024, 4, 1);  // day 31
-  std::vector<Finding> late = CheckBranch(branch, absl::CivilDay(2024, 12, 1), RulesConfig{});
+  std::vector<Finding> late = CheckBranch(branch, absl::CivilDay(2024, 12, 1), Policy{});
   ASSERT_THAT(Codes(late), ElementsAre("FILING_OVERDUE"));
   EXPECT_EQ(late[0].article, "第二条");
   EXPECT_EQ(late[0].group_id, 100);
   branch.changes[0].filed_on.reset();
-  EXPECT_THAT(CheckBranch(branch, absl::CivilDay(2024, 3, 31), RulesConfig{}), IsEmpty());
-  EXPECT_THAT(Codes(CheckBranch(branch, absl::CivilDay(2024, 4, 1), RulesConfig{})),
+  EXPECT_THAT(CheckBranch(branch, absl::CivilDay(2024, 3, 31), Policy{}), IsEmpty());
+  EXPECT_THAT(Codes(CheckBranch(branch, absl::CivilDay(2024, 4, 1), Policy{})),
               ElementsAre("FILING_OVERDUE"));
 }
 

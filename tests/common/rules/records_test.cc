@@ -64,7 +64,8 @@ TEST_P(MeetingHeldTest, EachMissingStepIsRefusedWithItsCode) {
   GetParam().spoil(meeting);
   std::vector<Finding> findings = CheckMeetingHeld(meeting, group);
   ASSERT_THAT(Codes(findings), ElementsAre(GetParam().code));
-  EXPECT_EQ(findings[0].article, "第五条");
+  // Attendance serves 第四条（三） (督促按时参加) as well as 第五条's record.
+  EXPECT_THAT(findings[0].article, ::testing::HasSubstr("第五条"));
   EXPECT_EQ(findings[0].subject.kind, "group_meeting");
   EXPECT_EQ(findings[0].subject.id, "7");
 }
@@ -137,27 +138,74 @@ TEST(OrgLifeTest, PreparationAndProblemsAreRequired) {
 TEST(OrgLifeTest, FollowUpFindsMissingCriticismRectificationAndReport) {
   const Group group = MakeGroup(3);
   const absl::Time later = ShanghaiTime(2025, 2, 1);
-  EXPECT_THAT(CheckOrgLifeFollowUp(ProperOrgLife(), group, later, RulesConfig{}), IsEmpty());
+  EXPECT_THAT(CheckOrgLifeFollowUp(ProperOrgLife(), group, later, Policy{}), IsEmpty());
 
   OrgLifeMeeting meeting = ProperOrgLife();
   meeting.criticism_member_ids = {1, 2};
   meeting.rectification.clear();
   meeting.reported_at.reset();
   // 30 days after 20 December 14:00 is 19 January 14:00.
+  EXPECT_THAT(Codes(CheckOrgLifeFollowUp(meeting, group, ShanghaiTime(2025, 1, 19, 13), Policy{})),
+              ElementsAre("ORGLIFE_NO_CRITICISM", "RECTIFICATION_MISSING"));
   EXPECT_THAT(
-      Codes(CheckOrgLifeFollowUp(meeting, group, ShanghaiTime(2025, 1, 19, 13), RulesConfig{})),
-      ElementsAre("ORGLIFE_NO_CRITICISM", "RECTIFICATION_MISSING"));
-  EXPECT_THAT(
-      Codes(CheckOrgLifeFollowUp(meeting, group, ShanghaiTime(2025, 1, 19, 15), RulesConfig{})),
+      Codes(CheckOrgLifeFollowUp(meeting, group, ShanghaiTime(2025, 1, 19, 15), Policy{})),
       ElementsAre("ORGLIFE_NO_CRITICISM", "RECTIFICATION_MISSING", "RECTIFICATION_NOT_REPORTED"));
 }
 
-TEST(EvaluationTest, ProbationaryMembersDoNotVote) {
+TEST(EvaluationTest, ProbationaryMembersTakePartUnderTheDefaultPolicy) {
+  // 第七条 draws no line between formal and probationary members.
   const Group group = MakeGroup(2, 1);
-  EXPECT_THAT(CheckEvaluationVote({1, 2, EvaluationRating::kExcellent}, group), IsEmpty());
-  std::vector<Finding> findings = CheckEvaluationVote({3, 1, EvaluationRating::kQualified}, group);
+  EXPECT_THAT(CheckEvaluationVote({3, 1, EvaluationRating::kQualified}, group, Policy{}),
+              IsEmpty());
+}
+
+TEST(EvaluationTest, APolicyFollowingTheConstitutionsVoteRefusesProbationaryVotes) {
+  const Group group = MakeGroup(2, 1);
+  Policy policy;
+  policy.version = 4;
+  policy.probationary_members_in_mutual_evaluation = false;
+  EXPECT_THAT(CheckEvaluationVote({1, 2, EvaluationRating::kExcellent}, group, policy), IsEmpty());
+  std::vector<Finding> findings =
+      CheckEvaluationVote({3, 1, EvaluationRating::kQualified}, group, policy);
   ASSERT_THAT(Codes(findings), ElementsAre("EVALUATION_PROBATIONARY_VOTE"));
   EXPECT_EQ(findings[0].article, "第七条");
+  EXPECT_EQ(findings[0].basis, "PARTY_CONSTITUTION");
+  EXPECT_THAT(FormatViolation(findings[0]),
+              HasSubstr("EVALUATION_PROBATIONARY_VOTE (党章第七条): "));
+  EXPECT_THAT(findings[0].message, HasSubstr("本委政策（第4版）"));
+}
+
+TEST(EvaluationTest, OneFormalAndTwoProbationaryMembersCompleteUnderTheDefaultPolicy) {
+  // A legal group (第一条: 3 members, 1 formal) whose formal member can only be evaluated by
+  // probationary members.
+  const Group group = MakeGroup(1, 2);
+  EvaluationCampaign campaign;
+  campaign.deadline = absl::CivilDay(2024, 12, 31);
+  campaign.self_evaluated_ids = {1, 2, 3};
+  campaign.party_spirit_ids = {1, 2, 3};
+  campaign.mutual = {{2, 1, EvaluationRating::kExcellent},
+                     {3, 2, EvaluationRating::kQualified},
+                     {1, 3, EvaluationRating::kQualified}};
+  for (const MutualEvaluation& vote : campaign.mutual) {
+    EXPECT_THAT(CheckEvaluationVote(vote, group, Policy{}), IsEmpty());
+  }
+  EXPECT_THAT(MissingEvaluationParts(campaign, group, Policy{}), IsEmpty());
+  EXPECT_THAT(CheckEvaluationCampaign(campaign, group, absl::CivilDay(2025, 1, 2), Policy{}),
+              IsEmpty());
+
+  // Under a policy without probationary votes, their votes are refused and the lone formal
+  // member owes no mutual evaluation no one may give.
+  Policy no_votes;
+  no_votes.probationary_members_in_mutual_evaluation = false;
+  EXPECT_THAT(Codes(CheckEvaluationVote(campaign.mutual[0], group, no_votes)),
+              ElementsAre("EVALUATION_PROBATIONARY_VOTE"));
+  campaign.mutual = {{1, 2, EvaluationRating::kQualified}, {1, 3, EvaluationRating::kQualified}};
+  EXPECT_THAT(MissingEvaluationParts(campaign, group, no_votes), IsEmpty());
+  // Under the default policy the same votes leave the formal member unevaluated.
+  std::vector<EvaluationGap> gaps = MissingEvaluationParts(campaign, group, Policy{});
+  ASSERT_EQ(gaps.size(), 1u);
+  EXPECT_EQ(gaps[0].member_id, 1);
+  EXPECT_THAT(gaps[0].missing, ElementsAre("党员互评"));
 }
 
 TEST(EvaluationTest, AfterTheDeadlineMissingPartsAndReportAreFindings) {
@@ -172,16 +220,16 @@ TEST(EvaluationTest, AfterTheDeadlineMissingPartsAndReportAreFindings) {
                      {2, 1, EvaluationRating::kQualified},
                      {2, 3, EvaluationRating::kQualified}};
   // Still open: nothing yet.
-  EXPECT_THAT(CheckEvaluationCampaign(campaign, group, absl::CivilDay(2024, 12, 31), RulesConfig{}),
+  EXPECT_THAT(CheckEvaluationCampaign(campaign, group, absl::CivilDay(2024, 12, 31), Policy{}),
               IsEmpty());
   std::vector<Finding> findings =
-      CheckEvaluationCampaign(campaign, group, absl::CivilDay(2025, 1, 1), RulesConfig{});
+      CheckEvaluationCampaign(campaign, group, absl::CivilDay(2025, 1, 1), Policy{});
   ASSERT_THAT(Codes(findings), ElementsAre("EVALUATION_INCOMPLETE"));
   EXPECT_EQ(findings[0].subject.id, "3");
   EXPECT_EQ(EvidenceValue(findings[0], "missing"), "党性分析");
   // Not reported 15 days after the deadline.
   EXPECT_THAT(
-      Codes(CheckEvaluationCampaign(campaign, group, absl::CivilDay(2025, 1, 16), RulesConfig{})),
+      Codes(CheckEvaluationCampaign(campaign, group, absl::CivilDay(2025, 1, 16), Policy{})),
       ElementsAre("EVALUATION_INCOMPLETE", "EVALUATION_NOT_REPORTED"));
 }
 
@@ -219,10 +267,9 @@ TEST(OpinionTest, OpinionsReachTheBranchInTime) {
   const absl::Time received = ShanghaiTime(2024, 6, 1);
   std::vector<Opinion> opinions = {{1, received, received + absl::Hours(24 * 10)},
                                    {2, received, std::nullopt}};
-  EXPECT_THAT(CheckOpinions(opinions, group, received + absl::Hours(24 * 30), RulesConfig{}),
-              IsEmpty());
-  std::vector<Finding> findings = CheckOpinions(
-      opinions, group, received + absl::Hours(24 * 30) + absl::Seconds(1), RulesConfig{});
+  EXPECT_THAT(CheckOpinions(opinions, group, received + absl::Hours(24 * 30), Policy{}), IsEmpty());
+  std::vector<Finding> findings =
+      CheckOpinions(opinions, group, received + absl::Hours(24 * 30) + absl::Seconds(1), Policy{});
   ASSERT_THAT(Codes(findings), ElementsAre("OPINION_NOT_REPORTED"));
   EXPECT_EQ(findings[0].article, "第四条");
 }

@@ -27,8 +27,8 @@ class CompositionTest : public ::testing::TestWithParam<CompositionCase> {};
 
 TEST_P(CompositionTest, BranchDecisionIsRefusedBelowTheMinimums) {
   const CompositionCase& c = GetParam();
-  std::vector<Finding> findings = CheckGroupDecision(
-      GroupChangeKind::kAdjust, kDecision, MakeGroup(c.formal, c.probationary), RulesConfig{});
+  std::vector<Finding> findings =
+      CheckGroupDecision(GroupChangeKind::kAdjust, kDecision, MakeGroup(c.formal, c.probationary));
   EXPECT_EQ(Codes(findings), c.codes);
   for (const Finding& finding : findings) {
     EXPECT_EQ(finding.severity, Severity::kViolation);
@@ -51,7 +51,7 @@ INSTANTIATE_TEST_SUITE_P(
 
 TEST(GroupDecisionTest, RefusalTextCarriesCodeArticleAndTheNumbers) {
   std::vector<Finding> findings =
-      CheckGroupDecision(GroupChangeKind::kAdjust, kDecision, MakeGroup(2), RulesConfig{});
+      CheckGroupDecision(GroupChangeKind::kAdjust, kDecision, MakeGroup(2));
   ASSERT_EQ(findings.size(), 1u);
   EXPECT_EQ(FormatViolation(findings[0]),
             "GROUP_TOO_SMALL (第一条): 党小组不少于3名党员，调整后为2名");
@@ -61,38 +61,38 @@ TEST(GroupDecisionTest, RefusalTextCarriesCodeArticleAndTheNumbers) {
 TEST(GroupDecisionTest, EveryChangeNeedsADecisionWithItsReference) {
   for (GroupChangeKind kind :
        {GroupChangeKind::kCreate, GroupChangeKind::kAdjust, GroupChangeKind::kDissolve}) {
-    EXPECT_THAT(Codes(CheckGroupDecision(kind, std::nullopt, MakeGroup(3), RulesConfig{})),
+    EXPECT_THAT(Codes(CheckGroupDecision(kind, std::nullopt, MakeGroup(3))),
                 ElementsAre("GROUP_CHANGE_WITHOUT_DECISION"));
     BranchDecision no_reference = kDecision;
     no_reference.document_ref.clear();
-    std::vector<Finding> findings =
-        CheckGroupDecision(kind, no_reference, MakeGroup(3), RulesConfig{});
+    std::vector<Finding> findings = CheckGroupDecision(kind, no_reference, MakeGroup(3));
     ASSERT_EQ(findings.size(), 1u);
     EXPECT_EQ(findings[0].article, "第二条");
-    EXPECT_THAT(CheckGroupDecision(kind, kDecision, MakeGroup(3), RulesConfig{}), IsEmpty());
+    EXPECT_THAT(CheckGroupDecision(kind, kDecision, MakeGroup(3)), IsEmpty());
   }
 }
 
 TEST(GroupDecisionTest, DissolvingDoesNotCheckTheCompositionLeftBehind) {
-  EXPECT_THAT(
-      CheckGroupDecision(GroupChangeKind::kDissolve, kDecision, MakeGroup(0), RulesConfig{}),
-      IsEmpty());
+  EXPECT_THAT(CheckGroupDecision(GroupChangeKind::kDissolve, kDecision, MakeGroup(0)), IsEmpty());
 }
 
-TEST(GroupDecisionTest, ThresholdsComeFromTheConfiguration) {
-  RulesConfig stricter;
-  stricter.min_group_members = 5;
-  EXPECT_THAT(
-      Codes(CheckGroupDecision(GroupChangeKind::kCreate, kDecision, MakeGroup(4), stricter)),
-      ElementsAre("GROUP_TOO_SMALL"));
+TEST(GroupDecisionTest, TheRegulationsMinimumsAreNoPolicy) {
+  // 第一条's 3 members and 1 formal member are the text's own: a finding cites 第一条 with its
+  // basis the regulation.
+  std::vector<Finding> findings =
+      CheckGroupDecision(GroupChangeKind::kCreate, kDecision, MakeGroup(2));
+  ASSERT_THAT(Codes(findings), ElementsAre("GROUP_TOO_SMALL"));
+  EXPECT_EQ(findings[0].basis, "REGULATION");
+  EXPECT_EQ(findings[0].source, "第一条");
+  EXPECT_EQ(EvidenceValue(findings[0], "minimum"), "3");
 }
 
 TEST(DepartureTest, TransferOutThatLeavesAGroupShortIsAFindingNotARefusal) {
-  std::vector<Finding> findings = CheckGroupAfterDeparture(MakeGroup(2), RulesConfig{});
+  std::vector<Finding> findings = CheckGroupAfterDeparture(MakeGroup(2));
   ASSERT_THAT(Codes(findings), ElementsAre("GROUP_TOO_SMALL"));
   EXPECT_EQ(findings[0].severity, Severity::kFinding);
   EXPECT_THAT(findings[0].message, HasSubstr("现有2名"));
-  EXPECT_THAT(CheckGroupAfterDeparture(MakeGroup(3), RulesConfig{}), IsEmpty());
+  EXPECT_THAT(CheckGroupAfterDeparture(MakeGroup(3)), IsEmpty());
 }
 
 LeaderAppointment Appoint(int64_t member_id,
@@ -170,7 +170,7 @@ TEST(TreeGrammarTest, EachKindSitsOnlyWhereTheTreeAllowsIt) {
 }
 
 TEST(FilingDueTest, DueTheConfiguredDaysAfterTheDecision) {
-  RulesConfig config;
+  Policy config;
   EXPECT_EQ(FilingDueOn(absl::CivilDay(2026, 3, 2), config), absl::CivilDay(2026, 4, 1));
   config.filing_deadline_days = 15;
   EXPECT_EQ(FilingDueOn(absl::CivilDay(2026, 12, 20), config), absl::CivilDay(2027, 1, 4));

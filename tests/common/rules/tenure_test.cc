@@ -24,7 +24,7 @@ const absl::Time kAfter2024 = ShanghaiTime(2025, 2, 1);
 
 GroupPeriodResult Judge(const GroupActivity& activity, const Period& period = k2024,
                         absl::Time now = kAfter2024) {
-  return CheckGroupPeriod(activity, period, now, Shanghai(), RulesConfig{});
+  return CheckGroupPeriod(activity, period, now, Shanghai(), Policy{});
 }
 
 std::vector<std::string> MonthsOf(const std::vector<Finding>& findings, absl::string_view code) {
@@ -240,9 +240,9 @@ TEST(TenureTest, AnEvaluationIsOwedByTheMembersInTheGroupOnItsDeadline) {
   campaign.self_evaluated_ids = {1, 2};
   campaign.party_spirit_ids = {1, 2};
   campaign.mutual = {{1, 2, EvaluationRating::kExcellent}, {2, 1, EvaluationRating::kExcellent}};
-  EXPECT_THAT(MissingEvaluationParts(campaign, group), IsEmpty());
+  EXPECT_THAT(MissingEvaluationParts(campaign, group, Policy{}), IsEmpty());
   group.members[2].spells.front().days.until = absl::CivilDay(2024, 12, 1);
-  std::vector<EvaluationGap> gaps = MissingEvaluationParts(campaign, group);
+  std::vector<EvaluationGap> gaps = MissingEvaluationParts(campaign, group, Policy{});
   ASSERT_EQ(gaps.size(), 1u);
   EXPECT_EQ(gaps[0].member_id, 3);
 }
