@@ -25,6 +25,7 @@ size_t City::ActivityRecords() const {
     for (const PlannedMonth& m : g.months) {
       count += m.meeting ? 1 : 0;
       count += static_cast<size_t>(std::count(m.dues_paid.begin(), m.dues_paid.end(), true));
+      count += static_cast<size_t>(std::count(m.dues_waived.begin(), m.dues_waived.end(), true));
     }
     count += static_cast<size_t>(std::count(g.talked.begin(), g.talked.end(), true));
     count += g.leader_trained ? 1 : 0;
@@ -117,6 +118,33 @@ City PlanCity(const CitySize& size) {
     activist.candidate = activist_chance(0.25);
     activist.group = static_cast<int>(g);
     city.activists.push_back(std::move(activist));
+  }
+  // The gaps the later rules look for, from a generator of their own as well: dues paid late or
+  // waived (中组发〔2008〕3号), and members of a branch with groups in none of them (第十四条).
+  std::mt19937_64 later_random(size.seed * 104729 + 7);
+  auto later_chance = [&](double p) {
+    return std::uniform_real_distribution<double>(0, 1)(later_random) < p;
+  };
+  for (PlannedGroup& group : city.groups) {
+    for (PlannedMonth& month : group.months) {
+      for (size_t i = 0; i < month.dues_paid.size(); ++i) {
+        month.dues_late.push_back(month.dues_paid[i] && later_chance(0.01));
+        month.dues_waived.push_back(!month.dues_paid[i] && later_chance(0.2));
+      }
+    }
+  }
+  std::vector<bool> has_groups(city.branches.size(), false);
+  for (const PlannedGroup& group : city.groups)
+    has_groups[static_cast<size_t>(group.branch)] = true;
+  for (size_t b = 0; b < city.branches.size(); ++b) {
+    if (!has_groups[b] || !later_chance(0.08)) continue;
+    PlannedMember member;
+    member.external_id = absl::StrFormat("%sM%07d", prefix, city.members.size());
+    member.name = absl::StrCat(kSurnames[later_random() % 20], kGiven[later_random() % 20]);
+    member.leading_cadre = later_chance(0.3);
+    member.branch = static_cast<int>(b);
+    city.branches[b].members.push_back(static_cast<int>(city.members.size()));
+    city.members.push_back(std::move(member));
   }
   return city;
 }

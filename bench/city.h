@@ -1,8 +1,9 @@
 // A synthetic city, deterministic from a seed: units, branches (many of 8-30 members, some over
 // 50, some of 20 or more without groups), groups of 3-12, FORMAL and PROBATIONARY members,
 // leading cadres, activists, and a year of activity with the gaps a real city has (months without a
-// meeting, absences, talks not held, dues unpaid, leaders untrained, annual reports late or
-// missing). Plain data: city_loader.h puts it into the services through their public APIs.
+// meeting, absences, talks not held, dues unpaid or paid late, leaders untrained, annual reports
+// late or missing, members and cadres of a branch with groups in none of them). Plain data:
+// city_loader.h puts it into the services through their public APIs.
 #pragma once
 
 #include <cstdint>
@@ -44,6 +45,10 @@ struct PlannedMonth {
   bool meeting = false;
   std::vector<bool> present;  // by position in the group's members
   std::vector<bool> dues_paid;
+  // Of the months paid, those paid in the next month (按月 not kept); of those unpaid, those
+  // waived by the superior committee's approval (免交).
+  std::vector<bool> dues_late;
+  std::vector<bool> dues_waived;
 };
 
 struct PlannedGroup {

@@ -323,7 +323,8 @@ absl::StatusOr<LoadFigures> LoadCity(const City& city, const Endpoints& endpoint
           m->set_minutes("组长领学，党员逐一发言，研究部署本月工作。");
         }
         for (size_t i = 0; i < group.members.size(); ++i) {
-          if (!plan.dues_paid[i]) continue;
+          const bool waived = i < plan.dues_waived.size() && plan.dues_waived[i];
+          if (!plan.dues_paid[i] && !waived) continue;
           act::RecordDuesRequest* d = request.add_records()->mutable_dues();
           d->set_group_id(id);
           d->set_member_id(member_id(group.members[i]));
@@ -332,6 +333,13 @@ absl::StatusOr<LoadFigures> LoadCity(const City& city, const Endpoints& endpoint
           d->set_category(act::DUES_CATEGORY_EMPLOYED);
           d->set_base_pay_fen(400000 + 10000 * static_cast<int64_t>(i % 8));
           *d->mutable_paid_time() = At(year, month, 20);
+          if (waived) {
+            d->set_exemption(act::DUES_EXEMPTION_WAIVED);
+            d->set_exemption_ref("上级党委批准免交");
+          } else if (i < plan.dues_late.size() && plan.dues_late[i]) {
+            // Paid on the 5th of the next month.
+            *d->mutable_paid_time() = month == 12 ? At(year + 1, 1, 5) : At(year, month + 1, 5);
+          }
         }
       }
       for (size_t i = 1; i < group.members.size(); ++i) {

@@ -117,24 +117,28 @@ rules::GroupActivity ToRulesActivity(rules::Group group, const v1::GroupPeriodRe
         {proto::FromTimestamp(talk.held_time()), talk.first_member_id(), talk.second_member_id()});
   }
   for (const v1::DuesEntry& entry : records.dues()) {
-    activity.dues.push_back({entry.member_id(),
-                             absl::CivilMonth(entry.month().year(), entry.month().month()),
-                             entry.amount_fen(), TimeOf(entry.has_paid_time(), entry.paid_time())});
+    rules::DuesPayment payment{
+        entry.member_id(), absl::CivilMonth(entry.month().year(), entry.month().month()),
+        entry.amount_fen(), TimeOf(entry.has_paid_time(), entry.paid_time())};
+    payment.waived = entry.exemption() == v1::DUES_EXEMPTION_WAIVED;
+    payment.paid_late = entry.paid_late();
+    activity.dues.push_back(payment);
   }
-  // A compact stream: the months each member paid (the amount is not part of it). Asked for the
-  // months paid by an instant (dues_paid_by), it has no times: paid, as far as the rules go.
+  // A compact stream: the months each member paid (the amount is not part of it), those waived and
+  // those paid late. Asked for the months paid by an instant (dues_paid_by), it has no times: paid,
+  // as far as the rules go.
   for (const v1::MemberDuesPaid& paid : records.dues_paid()) {
-    if (paid.paid_unix_micros().empty()) {
-      for (int32_t month : paid.months()) {
-        activity.dues.push_back({paid.member_id(), absl::CivilMonth(month / 100, month % 100), 0,
-                                 absl::InfinitePast()});
-      }
-      continue;
-    }
-    for (int i = 0; i < paid.months_size() && i < paid.paid_unix_micros_size(); ++i) {
-      activity.dues.push_back({paid.member_id(),
-                               absl::CivilMonth(paid.months(i) / 100, paid.months(i) % 100), 0,
-                               absl::FromUnixMicros(paid.paid_unix_micros(i))});
+    const bool timed = !paid.paid_unix_micros().empty();
+    for (int i = 0; i < paid.months_size() && (!timed || i < paid.paid_unix_micros_size()); ++i) {
+      const int32_t month = paid.months(i);
+      rules::DuesPayment payment{
+          paid.member_id(), absl::CivilMonth(month / 100, month % 100), 0,
+          timed ? absl::FromUnixMicros(paid.paid_unix_micros(i)) : absl::InfinitePast()};
+      payment.waived =
+          std::binary_search(paid.waived_months().begin(), paid.waived_months().end(), month);
+      payment.paid_late =
+          std::binary_search(paid.late_months().begin(), paid.late_months().end(), month);
+      activity.dues.push_back(payment);
     }
   }
   for (const v1::Task& task : records.tasks()) {

@@ -9,6 +9,19 @@ const std::vector<RuleInfo>& Catalogue() {
        "党员人数在20人以上的党支部，一般应当划分若干党小组（第十四条：按照应建尽建原则完善党小组设"
        "置）",
        "", "党员人数在20人以上的党支部应当划分党小组（应建尽建）"},
+      {kBranchTooFewGroups, false, true, "第一条、第十四条", B::kLocalPolicy, "本委政策",
+       "第一条要求20人以上的党支部“划分若干党小组”、第十四条要求“完善党小组设置”，未定每组人数；"
+       "由本委设定（默认每个党小组平均不超过30名党员）",
+       "branch_members_per_group_most",
+       "20人以上的党支部平均每个党小组的党员人数不超过本委设定的人数"},
+      // 党章第八条 lets a member belong to a branch without a group: whether every member of a
+      // branch with groups is in one is the committee's choice (on by default).
+      {kMemberWithoutGroup, false, true, "第一条、第十四条", B::kRegulation, "第十四条",
+       "第十四条：按照应建尽建原则完善党小组设置（已划分党小组的党支部，党员编入党小组）",
+       "rules_off", "已划分党小组的党支部，每名党员编入一个党小组", true},
+      {kCadreWithoutGroup, false, true, "第十四条", B::kRegulation, "第十四条",
+       "党员领导干部带头参加所在党小组活动", "",
+       "已划分党小组的党支部，党员领导干部编入党小组，带头参加所在党小组活动"},
       {kGroupTooSmall, true, true, "第一条", B::kRegulation, "第一条", "每个党小组不少于3名党员",
        "", "每个党小组不少于3名党员"},
       {kGroupNoFormalMember, true, true, "第一条", B::kRegulation, "第一条",
@@ -29,7 +42,15 @@ const std::vector<RuleInfo>& Catalogue() {
       {kDuesSixMonthsUnpaid, false, true, "第四条", B::kPartyConstitution, "党章第九条",
        "《中国共产党章程》第九条：党员无正当理由，连续六个月不参加党的组织生活，或不交纳党费，"
        "或不做党所分配的工作，就被认为是自行脱党",
-       "", "党员连续6个月未交纳党费，应予警示（只计在本党小组期间的月份）"},
+       "",
+       "党员连续6个月未交纳党费，应予警示（本期内或跨入本期的任意连续6个月；只计在本党小组期间的月"
+       "份，经批准免交的月份不计）"},
+      // Paying is the national rule's; whether a late month is a finding is the committee's
+      // choice (on by default), since the month is paid in the end.
+      {kDuesPaidLate, false, true, "第四条、第十二条", B::kNationalRule, "中组发〔2008〕3号",
+       "《关于中国共产党党费收缴、使用和管理的规定》（中组发〔2008〕3号）：党员按月交纳党费；"
+       "当月结束后才交纳的记为逾期交纳（本委政策可关闭此项检查）",
+       "rules_off", "党员按月交纳党费，当月结束后才交纳的记为逾期交纳", true},
       {kOpinionNotReported, false, true, "第四条", B::kLocalPolicy, "本委政策",
        "第四条（四）（五）要求“及时向党支部反映”党员和群众的意见、建议和实际困难，未定期限；期限由"
        "本委设定（默认收到后30日）",
@@ -63,6 +84,9 @@ const std::vector<RuleInfo>& Catalogue() {
       {kRectificationNotReported, false, true, "第六条", B::kLocalPolicy, "本委政策",
        "第六条要求整改“及时向党支部报告”，未定期限；期限由本委设定（默认会后30日）",
        "rectification_report_days", "整改落实情况超过本委设定的期限未向党支部报告"},
+      {kRectificationOverdue, false, true, "第六条", B::kRegulation, "第六条",
+       "会后，制定整改措施，抓好落实", "",
+       "整改措施应按期落实（截止日已过仍未完成的整改事项；按其现在是否完成判断）"},
       {kEvaluationProbationaryVote, true, false, "第七条", B::kPartyConstitution, "党章第七条",
        "《中国共产党章程》第七条：预备党员的权利，除了没有表决权、选举权和被选举权以外，也同正式党"
        "员一样。"

@@ -12,12 +12,16 @@ namespace partygroup::rules {
 
 // Rule codes. A finding's `code` is one of these.
 inline constexpr absl::string_view kBranchShouldHaveGroups = "BRANCH_SHOULD_HAVE_GROUPS";
+inline constexpr absl::string_view kBranchTooFewGroups = "BRANCH_TOO_FEW_GROUPS";
+inline constexpr absl::string_view kMemberWithoutGroup = "MEMBER_WITHOUT_GROUP";
+inline constexpr absl::string_view kCadreWithoutGroup = "CADRE_WITHOUT_GROUP";
 inline constexpr absl::string_view kGroupTooSmall = "GROUP_TOO_SMALL";
 inline constexpr absl::string_view kGroupNoFormalMember = "GROUP_NO_FORMAL_MEMBER";
 inline constexpr absl::string_view kGroupChangeWithoutDecision = "GROUP_CHANGE_WITHOUT_DECISION";
 inline constexpr absl::string_view kFilingOverdue = "FILING_OVERDUE";
 inline constexpr absl::string_view kDuesUnpaid = "DUES_UNPAID";
 inline constexpr absl::string_view kDuesSixMonthsUnpaid = "DUES_SIX_MONTHS_UNPAID";
+inline constexpr absl::string_view kDuesPaidLate = "DUES_PAID_LATE";
 inline constexpr absl::string_view kOpinionNotReported = "OPINION_NOT_REPORTED";
 inline constexpr absl::string_view kMeetingNoTopics = "MEETING_NO_TOPICS";
 inline constexpr absl::string_view kMeetingNotRequested = "MEETING_NOT_REQUESTED";
@@ -31,6 +35,7 @@ inline constexpr absl::string_view kOrgLifeNoProblems = "ORGLIFE_NO_PROBLEMS";
 inline constexpr absl::string_view kOrgLifeNoCriticism = "ORGLIFE_NO_CRITICISM";
 inline constexpr absl::string_view kRectificationMissing = "RECTIFICATION_MISSING";
 inline constexpr absl::string_view kRectificationNotReported = "RECTIFICATION_NOT_REPORTED";
+inline constexpr absl::string_view kRectificationOverdue = "RECTIFICATION_OVERDUE";
 inline constexpr absl::string_view kEvaluationProbationaryVote = "EVALUATION_PROBATIONARY_VOTE";
 inline constexpr absl::string_view kEvaluationIncomplete = "EVALUATION_INCOMPLETE";
 inline constexpr absl::string_view kEvaluationNotReported = "EVALUATION_NOT_REPORTED";
@@ -75,14 +80,19 @@ struct RuleInfo {
   // The policy settings (policy.h) the rule reads, joined by ", "; empty when it reads none.
   absl::string_view policy_settings;
   absl::string_view summary;  // Chinese
+  // A rule of another basis that a policy version may still switch off (catalogue.cc says why).
+  bool switchable = false;
 };
 
 // How a refusal cites the rule: its article when the regulation draws the line, else its
 // source (EVALUATION_PROBATIONARY_VOTE (党章第七条)).
 absl::string_view Citation(const RuleInfo& rule);
 
-// A policy version may switch the rule off: its line is the committee's own.
-inline bool IsOptional(const RuleInfo& rule) { return rule.basis == Basis::kLocalPolicy; }
+// A policy version may switch the rule off: its line is the committee's own, or the committee
+// decides whether to check it.
+inline bool IsOptional(const RuleInfo& rule) {
+  return rule.basis == Basis::kLocalPolicy || rule.switchable;
+}
 
 // The whole catalogue, in the order of the articles.
 const std::vector<RuleInfo>& Catalogue();

@@ -92,6 +92,8 @@ struct Branch {
   int member_count = 0;        // members of the branch, grouped or not
   int active_group_count = 0;  // groups not dissolved
   std::vector<GroupChange> changes;
+  // The members of the branch in none of its groups on the day judged, as they stood then.
+  std::vector<Member> ungrouped;
 };
 
 // 第十一条: how a leader came to lead.
@@ -199,7 +201,13 @@ struct DuesPayment {
   int64_t member_id = 0;
   absl::CivilMonth month;
   int64_t amount_fen = 0;
+  // When it was paid (a waiver: when it was recorded).
   std::optional<absl::Time> paid_at;
+  // 中组发〔2008〕3号: 经党支部研究，报上一级党委批准后，可以少交或免交 — a month waived (免交)
+  // owes nothing; a reduced one (少交) is paid with its smaller amount.
+  bool waived = false;
+  // Paid after the month it is for had ended (按月交纳 not kept), in the caller's calendar.
+  bool paid_late = false;
 };
 
 // 第十二条: a task the leader assigned.

@@ -129,6 +129,7 @@ class PaidMonths {
   PaidMonths(const std::vector<DuesPayment>& payments, absl::Time now) {
     paid_.reserve(payments.size());
     for (const DuesPayment& payment : payments) {
+      // A waived month (免交, approved) owes nothing: it counts as met from when it was recorded.
       if (payment.paid_at.has_value() && *payment.paid_at <= now) {
         paid_.emplace_back(payment.member_id, Index(payment.month));
       }
@@ -168,18 +169,23 @@ class MonthEnds {
 };
 
 void CheckDues(const GroupActivity& activity, const Period& period, absl::Time now,
-               absl::TimeZone zone, GroupPeriodResult& result) {
+               absl::TimeZone zone, const Policy& policy, GroupPeriodResult& result) {
   const Group& group = activity.group;
+  const absl::CivilMonth first = FirstMonth(period);
   const absl::CivilMonth last = LastMonthOver(period, now, zone);
+  // 党章第九条 counts six months in a row: a run that reaches into the period may begin in the
+  // five months before it.
+  const absl::CivilMonth looked_back = first - (kDuesWarningConsecutiveMonths - 1);
   const PaidMonths paid_months(activity.dues, now);
-  const MonthEnds month_ends(std::min(FirstMonth(period), last - kDuesWarningConsecutiveMonths),
-                             last);
+  const MonthEnds month_ends(looked_back, last);
   for (const Member& member : group.members) {
-    auto paid = [&](absl::CivilMonth month) { return paid_months.Paid(member.id, month); };
-    for (absl::CivilMonth month = FirstMonth(period); month <= last; ++month) {
+    auto unpaid = [&](absl::CivilMonth month) {
+      return month_ends.Owes(member, month) && !paid_months.Paid(member.id, month);
+    };
+    for (absl::CivilMonth month = first; month <= last; ++month) {
       if (!month_ends.Owes(member, month)) continue;
       ++result.metrics.dues_months_due;
-      if (paid(month)) {
+      if (!unpaid(month)) {
         ++result.metrics.dues_months_paid;
         continue;
       }
@@ -189,23 +195,48 @@ void CheckDues(const GroupActivity& activity, const Period& period, absl::Time n
                               {{"month", MonthId(month)}}),
                   group));
     }
-    // 连续6个月不交纳党费: counted back from the last month over, across the months given, while
-    // the member owed them in this group.
-    int consecutive = 0;
-    for (absl::CivilMonth month = last; consecutive < kDuesWarningConsecutiveMonths &&
-                                        month_ends.Owes(member, month) && !paid(month);
-         --month) {
-      ++consecutive;
+    // 连续6个月不交纳党费: every run of six or more unpaid months (owed in this group, not waived)
+    // that ends in the period, wherever in it.
+    int run = 0;
+    for (absl::CivilMonth month = looked_back; month <= last + 1; ++month) {
+      if (month <= last && unpaid(month)) {
+        ++run;
+        continue;
+      }
+      const absl::CivilMonth through = month - 1;
+      if (run >= kDuesWarningConsecutiveMonths && through >= first) {
+        const absl::CivilMonth from = month - run;
+        result.findings.push_back(
+            InGroup(MakeFinding(kDuesSixMonthsUnpaid, Severity::kFinding, MemberSubject(member),
+                                absl::StrFormat("%s连续%d个月未交纳党费（%s至%s）", member.name,
+                                                run, MonthName(from), MonthName(through)),
+                                {{"consecutive_months", absl::StrCat(run)},
+                                 {"from", MonthId(from)},
+                                 {"through", MonthId(through)}}),
+                    group));
+      }
+      run = 0;
     }
-    if (last >= FirstMonth(period) && consecutive >= kDuesWarningConsecutiveMonths) {
-      result.findings.push_back(InGroup(
-          MakeFinding(
-              kDuesSixMonthsUnpaid, Severity::kFinding, MemberSubject(member),
-              absl::StrFormat("%s已连续%d个月未交纳党费（截至%s）", member.name, consecutive,
-                              MonthName(last)),
-              {{"consecutive_months", absl::StrCat(consecutive)}, {"through", MonthId(last)}}),
-          group));
+  }
+  // 按月交纳: a month paid after it ended is paid, and late (a rule the policy may switch off).
+  if (!policy.IsOn(kDuesPaidLate)) return;
+  for (const DuesPayment& payment : activity.dues) {
+    if (!payment.paid_late || payment.waived || payment.month < first || payment.month > last ||
+        !payment.paid_at.has_value() || *payment.paid_at > now) {
+      continue;
     }
+    const Member* member = FindMember(group, payment.member_id);
+    if (member == nullptr || !month_ends.Owes(*member, payment.month)) continue;
+    std::vector<Evidence> evidence = {{"month", MonthId(payment.month)}};
+    if (*payment.paid_at != absl::InfinitePast()) {
+      evidence.push_back({"paid_on", absl::FormatTime("%Y-%m-%d", *payment.paid_at, zone)});
+    }
+    result.findings.push_back(
+        InGroup(MakeFinding(kDuesPaidLate, Severity::kFinding, MemberSubject(*member),
+                            absl::StrCat(member->name, MonthName(payment.month),
+                                         "的党费在当月结束后才交纳（未按月交纳）"),
+                            std::move(evidence)),
+                group));
   }
 }
 
@@ -345,6 +376,10 @@ void DropRulesOff(const Policy& policy, std::vector<Finding>& findings) {
 
 }  // namespace
 
+bool PaidLate(absl::CivilMonth month, absl::Time paid_at, absl::TimeZone zone) {
+  return paid_at >= MonthEnd(month, zone);
+}
+
 std::vector<absl::CivilMonth> OwedDuesMonths(const Member& member,
                                              const std::vector<DuesPayment>& payments,
                                              const Period& period, absl::Time now,
@@ -379,7 +414,7 @@ GroupPeriodResult CheckGroupPeriod(const GroupActivity& activity, const Period& 
   const bool dissolved = group.dissolved_on.has_value() &&
                          absl::FromCivil(*group.dissolved_on, zone) <= std::min(now, end);
   CheckMonthlyMeetings(activity, MonthsDue(group, period, now, zone), zone, result);
-  CheckDues(activity, period, now, zone, result);
+  CheckDues(activity, period, now, zone, policy, result);
   CheckCadreAttendance(activity, period, now, zone, policy, result);
   if (!dissolved) {
     // 第一条 and 第十三条 describe the group as it stood at the end of the period (today while it
@@ -402,12 +437,15 @@ GroupPeriodResult CheckGroupPeriod(const GroupActivity& activity, const Period& 
     CheckAnnualReport(activity, period, now, zone, policy, result);
   }
 
+  const absl::CivilDay today = absl::ToCivilDay(now, zone);
   for (const OrgLifeMeeting& meeting : activity.org_life_meetings) {
     for (Finding& finding : CheckOrgLifeFollowUp(meeting, group, now, policy)) {
       result.findings.push_back(std::move(finding));
     }
+    for (Finding& finding : CheckRectificationItems(meeting, group, today)) {
+      result.findings.push_back(std::move(finding));
+    }
   }
-  const absl::CivilDay today = absl::ToCivilDay(now, zone);
   for (const EvaluationCampaign& campaign : activity.evaluations) {
     for (Finding& finding : CheckEvaluationCampaign(campaign, group, today, policy)) {
       result.findings.push_back(std::move(finding));
@@ -432,6 +470,34 @@ std::vector<Finding> CheckBranch(const Branch& branch, absl::CivilDay today, con
                                                   branch.name, branch.member_count),
                                   {{"members", absl::StrCat(branch.member_count)},
                                    {"threshold", absl::StrCat(kBranchMembersRequiringGroups)}});
+    finding.branch_id = branch.id;
+    findings.push_back(std::move(finding));
+  }
+  // 第一条, 第十四条: groups for the branch's size, under the committee's number.
+  const int members_allowed = branch.active_group_count * policy.branch_members_per_group_most;
+  if (policy.IsOn(kBranchTooFewGroups) && branch.member_count >= kBranchMembersRequiringGroups &&
+      branch.active_group_count > 0 && branch.member_count > members_allowed) {
+    Finding finding = MakeFinding(
+        kBranchTooFewGroups, Severity::kFinding, subject,
+        absl::StrFormat("%s有党员%d名、党小组%d个，平均每组超过本委设定的%d名", branch.name,
+                        branch.member_count, branch.active_group_count,
+                        policy.branch_members_per_group_most),
+        {{"members", absl::StrCat(branch.member_count)},
+         {"groups", absl::StrCat(branch.active_group_count)},
+         {"members_per_group_most", absl::StrCat(policy.branch_members_per_group_most)}});
+    finding.branch_id = branch.id;
+    findings.push_back(std::move(finding));
+  }
+  // 第十四条: once a branch has groups, its members (its leading cadres above all) are in one.
+  for (const Member& member : branch.ungrouped) {
+    if (branch.active_group_count == 0) break;  // BRANCH_SHOULD_HAVE_GROUPS says what is missing
+    const bool cadre = member.leading_cadre;
+    if (!cadre && !policy.IsOn(kMemberWithoutGroup)) continue;
+    Finding finding = MakeFinding(cadre ? kCadreWithoutGroup : kMemberWithoutGroup,
+                                  Severity::kFinding, MemberSubject(member),
+                                  absl::StrCat(cadre ? "党员领导干部" : "党员", member.name,
+                                               "未编入", branch.name, "的党小组"),
+                                  {{"branch", branch.name}});
     finding.branch_id = branch.id;
     findings.push_back(std::move(finding));
   }

@@ -49,8 +49,12 @@ GroupPeriodResult CheckGroupPeriod(const GroupActivity& activity, const Period& 
 // filings as known that day (one filed later was not filed yet).
 std::vector<Finding> CheckBranch(const Branch& branch, absl::CivilDay today, const Policy& policy);
 
+// 按月交纳 (中组发〔2008〕3号): a month's dues paid at `paid_at` were paid after the month had
+// ended in `zone`.
+bool PaidLate(absl::CivilMonth month, absl::Time paid_at, absl::TimeZone zone);
+
 // 第四条: the months of `period`, over by `now` and owed in this group (the member was in it on the
-// month's last day), for which no payment was made by `now`.
+// month's last day), for which no payment (or waiver) was made by `now`.
 std::vector<absl::CivilMonth> OwedDuesMonths(const Member& member,
                                              const std::vector<DuesPayment>& payments,
                                              const Period& period, absl::Time now,

@@ -48,6 +48,9 @@ struct Policy {
   int leader_trainings_per_year = 1;
   // 第十四条 带头参加: unexcused absences a leading cadre may have in a period.
   int cadre_unexcused_absences_allowed = 0;
+  // 第一条 划分若干党小组 and 第十四条 完善党小组设置 set no size: a branch of 20 or more has too
+  // few groups when it has more members than this many for each of them.
+  int branch_members_per_group_most = 30;
   // 第七条 draws no line between formal and probationary members in 互评; the Constitution
   // (第七条) takes the vote from probationary members. True: they evaluate and are evaluated like
   // everyone (the text); false: EVALUATION_PROBATIONARY_VOTE refuses their votes.
@@ -61,7 +64,8 @@ struct Policy {
 // INVALID_ARGUMENT naming the setting (policy.filing_deadline_days) when a version would be
 // nonsense: a deadline outside 1-366 days, a yearly count outside 1-52 (switch the rule off
 // instead of asking for none), an annual report day that is not a day of every year, absences
-// outside 0-31, a code that is no optional rule or is given twice.
+// outside 0-31, members per group outside 3-200, a code that is no optional rule or is given
+// twice.
 absl::Status ValidatePolicy(const Policy& policy);
 
 }  // namespace partygroup::rules

@@ -219,6 +219,22 @@ std::vector<Finding> CheckOrgLifeFollowUp(const OrgLifeMeeting& meeting, const G
   return findings;
 }
 
+std::vector<Finding> CheckRectificationItems(const OrgLifeMeeting& meeting, const Group& group,
+                                             absl::CivilDay today) {
+  std::vector<Finding> findings;
+  for (const RectificationItem& item : meeting.rectification) {
+    if (item.done || item.deadline >= today) continue;
+    findings.push_back(MeetingFinding(kRectificationOverdue, Severity::kFinding, meeting.id,
+                                      "org_life_meeting", group,
+                                      absl::StrCat("整改措施「", item.measure, "」已过期限（",
+                                                   DayName(item.deadline), "）仍未落实"),
+                                      {{"measure", item.measure},
+                                       {"deadline", DayName(item.deadline)},
+                                       {"owner_member_id", absl::StrCat(item.owner_id)}}));
+  }
+  return findings;
+}
+
 std::vector<Finding> CheckEvaluationVote(const MutualEvaluation& vote, const Group& group,
                                          const Policy& policy) {
   if (policy.probationary_members_in_mutual_evaluation) return {};

@@ -53,6 +53,11 @@ std::vector<Finding> CheckOrgLifeHeld(const OrgLifeMeeting& meeting, const Group
 std::vector<Finding> CheckOrgLifeFollowUp(const OrgLifeMeeting& meeting, const Group& group,
                                           absl::Time now, const Policy& policy);
 
+// 第六条 抓好落实: the meeting's rectification items whose deadline passed before `today` and that
+// are not done.
+std::vector<Finding> CheckRectificationItems(const OrgLifeMeeting& meeting, const Group& group,
+                                             absl::CivilDay today);
+
 // 第七条: a mutual evaluation vote. The text lets every member take part; a policy that follows
 // the Constitution's 表决权 (党章第七条) instead refuses a probationary member's vote.
 std::vector<Finding> CheckEvaluationVote(const MutualEvaluation& vote, const Group& group,

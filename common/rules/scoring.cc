@@ -255,7 +255,7 @@ std::string S(absl::string_view code) { return std::string(code); }
 
 }  // namespace
 
-Rubric DefaultGroupRubric() {
+Rubric GroupRubricV1() {
   Rubric rubric;
   rubric.version = "loudi-2023-8/group/v1";
   rubric.indicators = {
@@ -279,6 +279,27 @@ Rubric DefaultGroupRubric() {
                     {S(kCadreAbsent)}),
   };
   rubric.bands = DefaultBands();
+  return rubric;
+}
+
+// The group keeps only what the group does: leader training is the unit's (第十四条: 部门单位
+// 党组（党委）……加强党小组组长教育培训) and scored on the unit's rubric alone; a month paid late
+// is cited beside the unpaid ones, and a rectification item left undone counts with the rest of
+// the org-life meeting's follow-up (第六条 抓好落实).
+Rubric DefaultGroupRubric() {
+  Rubric rubric = GroupRubricV1();
+  rubric.version = "loudi-2023-8/group/v2";
+  for (Indicator& indicator : rubric.indicators) {
+    if (indicator.id == "leader") {
+      indicator.name = "组长配备与年度报告";
+      indicator.articles = {"第十条", "第十一条", "第十三条"};
+      indicator.finding_codes = {S(kGroupWithoutLeader), S(kAnnualReportMissing)};
+    }
+    if (indicator.id == "dues") {
+      indicator.finding_codes = {S(kDuesUnpaid), S(kDuesSixMonthsUnpaid), S(kDuesPaidLate)};
+    }
+    if (indicator.id == "org_life") indicator.finding_codes.push_back(S(kRectificationOverdue));
+  }
   return rubric;
 }
 

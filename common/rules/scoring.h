@@ -110,7 +110,10 @@ std::set<std::string> CitedCodes(const Rubric& rubric);
 Rate GroupScoresRate(int64_t sum_centi, int64_t groups, bool should_have_groups);
 
 // The default rubrics derived from the regulation.
-Rubric DefaultGroupRubric();  // a group's year
+Rubric DefaultGroupRubric();  // a group's year: loudi-2023-8/group/v2
+// The first default for groups, kept as it was for the cycles that pinned it: it charged leader
+// training, which 第十四条 puts on the unit's 党组（党委）, to the group as well.
+Rubric GroupRubricV1();
 Rubric
 DefaultBranchRubric();  // a branch secretary's 双述双评: groups 25, setup 15, votes 30, dual 30
 Rubric DefaultUnitRubric();  // a unit secretary's 述职评议考核

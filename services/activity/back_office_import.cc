@@ -180,7 +180,8 @@ absl::Status BackOfficeImport::ImportRecords(const auth::Caller& caller,
           break;
         }
         case v1::ImportRecord::kDues: {
-          absl::StatusOr<v1::DuesEntry> e = PrepareDues(record.dues(), g, caller.subject);
+          absl::StatusOr<v1::DuesEntry> e =
+              PrepareDues(record.dues(), g, caller.subject, context_.zone);
           status = e.status();
           if (e.ok()) dues.push_back({at, std::move(*e)});
           break;

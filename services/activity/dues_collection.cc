@@ -1,5 +1,6 @@
 #include "services/activity/dues_collection.h"
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "common/db/transaction.h"
@@ -22,31 +23,68 @@ rules::DuesCategory ToRulesCategory(v1::DuesCategory category) {
       return rules::DuesCategory::kRetired;
     case v1::DUES_CATEGORY_NO_INCOME:
       return rules::DuesCategory::kNoIncome;
+    case v1::DUES_CATEGORY_FARMER:
+      return rules::DuesCategory::kFarmer;
     default:
       return rules::DuesCategory::kEmployed;
+  }
+}
+
+rules::DuesExemption ToRulesExemption(v1::DuesExemption exemption) {
+  switch (exemption) {
+    case v1::DUES_EXEMPTION_REDUCED:
+      return rules::DuesExemption::kReduced;
+    case v1::DUES_EXEMPTION_WAIVED:
+      return rules::DuesExemption::kWaived;
+    default:
+      return rules::DuesExemption::kNone;
   }
 }
 
 }  // namespace
 
 absl::StatusOr<v1::DuesEntry> PrepareDues(const v1::RecordDuesRequest& request,
-                                          const org::v1::Group& group,
-                                          const std::string& collector) {
+                                          const org::v1::Group& group, const std::string& collector,
+                                          absl::TimeZone zone) {
   if (request.member_id() <= 0) return absl::InvalidArgumentError("member_id: required");
   RETURN_IF_ERROR(ValidatePeriod(request.month(), /*month_required=*/true));
-  if (request.category() == v1::DUES_CATEGORY_UNSPECIFIED) {
-    return absl::InvalidArgumentError("category: EMPLOYED, RETIRED or NO_INCOME");
+  if (request.category() == v1::DUES_CATEGORY_UNSPECIFIED ||
+      !v1::DuesCategory_IsValid(request.category())) {
+    return absl::InvalidArgumentError("category: EMPLOYED, RETIRED, NO_INCOME or FARMER");
   }
-  if (!request.has_paid_time()) return absl::InvalidArgumentError("paid_time: required");
-  if (proto::FromTimestamp(request.paid_time()) > absl::Now() + absl::Hours(1)) {
+  if (!v1::DuesExemption_IsValid(request.exemption())) {
+    return absl::InvalidArgumentError("exemption: none, REDUCED or WAIVED");
+  }
+  const bool exempted = request.exemption() != v1::DUES_EXEMPTION_UNSPECIFIED;
+  // 中组发〔2008〕3号: 少交、免交 need the superior committee's approval.
+  if (exempted && absl::StripAsciiWhitespace(request.exemption_ref()).empty()) {
+    return absl::InvalidArgumentError(
+        "exemption_ref: the superior committee's approval of paying less or nothing (批准文号)");
+  }
+  if (!exempted && !request.exemption_ref().empty()) {
+    return absl::InvalidArgumentError("exemption_ref: only with an exemption");
+  }
+  if (request.exemption_ref().size() > 600) {
+    return absl::InvalidArgumentError("exemption_ref: at most 200 characters");
+  }
+  const bool waived = request.exemption() == v1::DUES_EXEMPTION_WAIVED;
+  if (!request.has_paid_time() && !waived) {
+    return absl::InvalidArgumentError("paid_time: required");
+  }
+  const absl::Time paid_at =
+      request.has_paid_time() ? proto::FromTimestamp(request.paid_time()) : absl::Now();
+  if (paid_at > absl::Now() + absl::Hours(1)) {
     return absl::InvalidArgumentError("paid_time: in the future");
   }
-  ASSIGN_OR_RETURN(int64_t amount, rules::MonthlyDuesFen(ToRulesCategory(request.category()),
-                                                         request.base_pay_fen()));
+  ASSIGN_OR_RETURN(
+      int64_t amount,
+      rules::RecordedDuesFen(ToRulesCategory(request.category()), request.base_pay_fen(),
+                             request.amount_fen(), ToRulesExemption(request.exemption())));
   if (!InGroup(group, request.member_id())) {
     return absl::InvalidArgumentError(
         absl::StrCat("member_id: member ", request.member_id(), " is not in the group"));
   }
+  const absl::CivilMonth month(request.month().year(), request.month().month());
   v1::DuesEntry entry;
   entry.set_group_id(group.node().id());
   entry.set_member_id(request.member_id());
@@ -54,8 +92,12 @@ absl::StatusOr<v1::DuesEntry> PrepareDues(const v1::RecordDuesRequest& request,
   entry.set_category(request.category());
   entry.set_base_pay_fen(request.base_pay_fen());
   entry.set_amount_fen(amount);
-  *entry.mutable_paid_time() = request.paid_time();
+  *entry.mutable_paid_time() = proto::ToTimestamp(paid_at);
   entry.set_collector(collector);
+  entry.set_exemption(request.exemption());
+  entry.set_exemption_ref(request.exemption_ref());
+  // 按月交纳: paid once the month had ended is late (a waiver is not a payment).
+  entry.set_paid_late(!waived && rules::PaidLate(month, paid_at, zone));
   return entry;
 }
 
@@ -67,7 +109,7 @@ absl::Status DuesCollection::RecordDues(const auth::Caller& caller,
   ASSIGN_OR_RETURN(org::v1::Group group, context_.org.GetGroup(request.group_id()));
   // 第十二条（七）: 收缴党费 is the leader's duty.
   RETURN_IF_ERROR(RequireLeaderStep(caller, scope, group.node().path()));
-  ASSIGN_OR_RETURN(v1::DuesEntry entry, PrepareDues(request, group, caller.subject));
+  ASSIGN_OR_RETURN(v1::DuesEntry entry, PrepareDues(request, group, caller.subject, context_.zone));
   return mutation::RunMutation(
       context_.pool, MutationRequest{caller, "RecordDues", request.request_id()}, response,
       [&](sql::Connection& c, Journal& journal) -> absl::Status {
@@ -98,9 +140,11 @@ absl::Status DuesCollection::ListDues(const auth::Caller& caller,
   }));
   std::vector<rules::DuesPayment> payments;
   for (const v1::DuesEntry& entry : entries) {
-    payments.push_back({entry.member_id(),
-                        absl::CivilMonth(entry.month().year(), entry.month().month()),
-                        entry.amount_fen(), proto::FromTimestamp(entry.paid_time())});
+    rules::DuesPayment payment{entry.member_id(),
+                               absl::CivilMonth(entry.month().year(), entry.month().month()),
+                               entry.amount_fen(), proto::FromTimestamp(entry.paid_time())};
+    payment.waived = entry.exemption() == v1::DUES_EXEMPTION_WAIVED;
+    payments.push_back(payment);
   }
   const rules::Group rules_group = clients::ToRulesGroup(group);
   for (const rules::Member& member : rules_group.members) {

@@ -27,10 +27,11 @@ class DuesCollection final {
   const ActivityContext context_;
 };
 
-// A member-month of dues of a member of `group`, its amount computed, as it will be stored.
-// Shared with the back office's import.
+// A member-month of dues of a member of `group`, its amount computed (中组发〔2008〕3号: the
+// national amount, more, or less and nothing as approved) and whether it was paid late (in
+// `zone`), as it will be stored. Shared with the back office's import.
 absl::StatusOr<v1::DuesEntry> PrepareDues(const v1::RecordDuesRequest& request,
-                                          const org::v1::Group& group,
-                                          const std::string& collector);
+                                          const org::v1::Group& group, const std::string& collector,
+                                          absl::TimeZone zone);
 
 }  // namespace partygroup::activity

@@ -19,6 +19,18 @@ std::string CategoryName(v1::DuesCategory category) {
   return v1::DuesCategory_Name(category).substr(std::string("DUES_CATEGORY_").size());
 }
 
+// NONE, REDUCED, WAIVED.
+std::string ExemptionName(v1::DuesExemption exemption) {
+  if (exemption == v1::DUES_EXEMPTION_UNSPECIFIED) return "NONE";
+  return v1::DuesExemption_Name(exemption).substr(std::string("DUES_EXEMPTION_").size());
+}
+
+v1::DuesExemption ParseExemption(const std::string& name) {
+  v1::DuesExemption exemption = v1::DUES_EXEMPTION_UNSPECIFIED;
+  v1::DuesExemption_Parse("DUES_EXEMPTION_" + name, &exemption);
+  return exemption;
+}
+
 }  // namespace
 
 v1::DuesEntry ReadDuesRow(sql::ResultSet& r) {
@@ -40,6 +52,9 @@ v1::DuesEntry ReadDuesRow(sql::ResultSet& r) {
   entry.set_amount_fen(r.getInt64(7));
   if (auto t = ReadTime(r.getString(8))) *entry.mutable_paid_time() = *t;
   entry.set_collector(r.getString(9));
+  entry.set_exemption(ParseExemption(r.getString(10)));
+  entry.set_exemption_ref(r.getString(11));
+  entry.set_paid_late(r.getBoolean(12));
   return entry;
 }
 
@@ -56,6 +71,9 @@ absl::StatusOr<v1::DuesEntry> InsertDues(sql::Connection& c, const v1::DuesEntry
     s->setInt64(7, entry.amount_fen());
     SetTime(*s, 8, proto::FromTimestamp(entry.paid_time()));
     s->setString(9, entry.collector());
+    s->setString(10, ExemptionName(entry.exemption()));
+    s->setString(11, entry.exemption_ref());
+    s->setBoolean(12, entry.paid_late());
     s->execute();
     v1::DuesEntry stored = entry;
     stored.set_id(LastInsertId(c));
@@ -94,6 +112,9 @@ absl::Status InsertDuesRows(sql::Connection& c, const std::vector<DuesRow>& entr
           s.setInt64(p + 6, e.amount_fen());
           SetTime(s, p + 7, proto::FromTimestamp(e.paid_time()));
           s.setString(p + 8, e.collector());
+          s.setString(p + 9, ExemptionName(e.exemption()));
+          s.setString(p + 10, e.exemption_ref());
+          s.setBoolean(p + 11, e.paid_late());
         },
         kRowsPerInsert);
     std::vector<const v1::DuesEntry*> rows;

@@ -55,8 +55,13 @@ void AddToDuesYears(sql::Connection& c, const std::vector<const v1::DuesEntry*>&
         s.setInt64(p, e.group_id());
         s.setInt64(p + 1, e.member_id());
         s.setInt(p + 2, e.month().year());
-        s.setString(p + 3, absl::StrCat(e.month().year() * 100 + e.month().month(), ":",
-                                        absl::ToUnixMicros(proto::FromTimestamp(e.paid_time()))));
+        // "202503:<micros>", marked ":W" when waived (免交) and ":L" when paid late (0111).
+        const char* mark = e.exemption() == v1::DUES_EXEMPTION_WAIVED ? ":W"
+                           : e.paid_late()                            ? ":L"
+                                                                      : "";
+        s.setString(p + 3,
+                    absl::StrCat(e.month().year() * 100 + e.month().month(), ":",
+                                 absl::ToUnixMicros(proto::FromTimestamp(e.paid_time())), mark));
       },
       kRowsPerInsert, q::kDuesYearUpdate);
 }

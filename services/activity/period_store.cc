@@ -286,16 +286,21 @@ std::vector<std::vector<v1::MemberDuesPaid>> ReadPeriodDuesPaid(
       group.emplace_back().set_member_id(member_id);
     }
     v1::MemberDuesPaid& paid = group.back();
-    for (absl::string_view entry : absl::StrSplit(std::string(r->getString(3)), ',')) {
-      const std::pair<absl::string_view, absl::string_view> parts = absl::StrSplit(entry, ':');
+    const std::string packed = r->getString(3);
+    for (absl::string_view entry : absl::StrSplit(packed, ',')) {
+      // "202503:<micros>" with ":W" (waived) or ":L" (paid late) after it (migration 0111).
+      const std::vector<absl::string_view> parts = absl::StrSplit(entry, ':');
       int month = 0;
       int64_t micros = 0;
-      if (!absl::SimpleAtoi(parts.first, &month) || !absl::SimpleAtoi(parts.second, &micros) ||
-          month < from || month >= to || (by_instant && micros > paid_by)) {
+      if (parts.size() < 2 || !absl::SimpleAtoi(parts[0], &month) ||
+          !absl::SimpleAtoi(parts[1], &micros) || month < from || month >= to ||
+          (by_instant && micros > paid_by)) {
         continue;
       }
       paid.add_months(month);
       if (!by_instant) paid.add_paid_unix_micros(micros);
+      if (parts.size() > 2 && parts[2] == "W") paid.add_waived_months(month);
+      if (parts.size() > 2 && parts[2] == "L") paid.add_late_months(month);
     }
   }
   for (std::vector<v1::MemberDuesPaid>& group : dues) {
@@ -304,6 +309,8 @@ std::vector<std::vector<v1::MemberDuesPaid>> ReadPeriodDuesPaid(
                                [](const v1::MemberDuesPaid& m) { return m.months().empty(); }),
                 group.end());
     for (v1::MemberDuesPaid& member : group) {
+      std::sort(member.mutable_waived_months()->begin(), member.mutable_waived_months()->end());
+      std::sort(member.mutable_late_months()->begin(), member.mutable_late_months()->end());
       if (by_instant) {
         std::sort(member.mutable_months()->begin(), member.mutable_months()->end());
         continue;

@@ -47,10 +47,12 @@ inline constexpr char kSelectTalks[] =
     "FROM talk WHERE group_id = ? AND held_at >= ? AND held_at < ? ORDER BY held_at, id";
 inline constexpr char kInsertDues[] =
     "INSERT INTO dues_payment (group_id, group_path, member_id, dues_month, category, "
-    "base_pay_fen, amount_fen, paid_at, collector) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    "base_pay_fen, amount_fen, paid_at, collector, exemption, exemption_ref, paid_late) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 inline constexpr char kSelectDues[] =
     "SELECT id, group_id, member_id, dues_month, category, base_pay_fen, amount_fen, paid_at, "
-    "collector FROM dues_payment WHERE group_id = ? AND dues_month >= ? AND dues_month < ? "
+    "collector, exemption, exemption_ref, paid_late FROM dues_payment "
+    "WHERE group_id = ? AND dues_month >= ? AND dues_month < ? "
     "ORDER BY group_id, dues_month, id";  // the primary key's order: no sort
 inline constexpr char kInsertAnnualReport[] =
     "INSERT INTO annual_report (group_id, group_path, report_year, text, submitted_at, "
@@ -205,7 +207,8 @@ inline constexpr char kTalkCompactColumns[] =
     "id, group_id, first_member_id, second_member_id, held_at";
 inline constexpr char kPeriodDues[] =
     "SELECT id, group_id, member_id, dues_month, category, base_pay_fen, amount_fen, paid_at, "
-    "collector FROM dues_payment WHERE group_id IN (%s) AND dues_month >= ? AND dues_month < ? "
+    "collector, exemption, exemption_ref, paid_late FROM dues_payment "
+    "WHERE group_id IN (%s) AND dues_month >= ? AND dues_month < ? "
     "ORDER BY group_id, dues_month, id";  // the primary key's order: no sort
 // The compact form (StreamPeriodRequest.compact): a member's years of dues, a row each.
 inline constexpr char kPeriodDuesYears[] =
@@ -281,8 +284,8 @@ inline constexpr char kInsertAttendanceRows[] =
 inline constexpr char kAttendanceRow[] = "(?, ?, ?, ?)";
 inline constexpr char kInsertDuesRows[] =
     "INSERT INTO dues_payment (group_id, group_path, member_id, dues_month, category, "
-    "base_pay_fen, amount_fen, paid_at, collector) VALUES ";
-inline constexpr char kDuesRow[] = "(?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    "base_pay_fen, amount_fen, paid_at, collector, exemption, exemption_ref, paid_late) VALUES ";
+inline constexpr char kDuesRow[] = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 // A member's dues of a year in one row (migration 0109), written with every payment.
 // VALUES(paid) is the row's new text: MySQL 8 warns that it is deprecated, but it is what MySQL,
 // MariaDB and TiDB all accept for a multi-row upsert.

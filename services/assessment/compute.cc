@@ -97,7 +97,14 @@ void Computation::AddMember(const org::v1::Member& member) {
   std::set<int64_t> groups;
   for (const org::v1::MemberSpell& spell : member.spells()) {
     // 第一条, 第十四条: a branch counts the members it had at the end of the year.
-    if (clients::DaysOf(spell).Contains(standing_day_)) ++branch_members_[spell.branch_id()];
+    if (clients::DaysOf(spell).Contains(standing_day_)) {
+      ++branch_members_[spell.branch_id()];
+      if (spell.group_id() == 0) {
+        rules::Member ungrouped = clients::ToRulesMember(member, 0);
+        ungrouped.leading_cadre = spell.leading_cadre();
+        branch_ungrouped_[spell.branch_id()].push_back(std::move(ungrouped));
+      }
+    }
     if (spell.group_id() != 0) groups.insert(spell.group_id());
   }
   // Each group the member was in during the year judges them for their spells in it.
@@ -208,6 +215,7 @@ absl::Status Computation::Finish(const ManualRatings& manual,
       if (group->standing) ++branch.active_group_count;
     }
     branch.changes = branch_changes_[id];
+    branch.ungrouped = branch_ungrouped_[id];
     // As known on the year's last day (today while it runs): filings, 应建尽建.
     std::vector<rules::Finding> own = rules::CheckBranch(branch, standing_day_, policy_);
     ComputedResult computed;

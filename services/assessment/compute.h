@@ -106,6 +106,8 @@ class Computation {
   const absl::CivilDay standing_day_;
   absl::flat_hash_map<int64_t, YearGroup> groups_;
   absl::flat_hash_map<int64_t, int> branch_members_;
+  // The members in no group of their branch at the end of the year (第十四条).
+  absl::flat_hash_map<int64_t, std::vector<rules::Member>> branch_ungrouped_;
   absl::flat_hash_map<int64_t, std::vector<rules::GroupChange>> branch_changes_;
   std::map<int64_t, GroupOutcome> scored_;
 };

@@ -138,6 +138,7 @@ absl::StatusOr<rules::Rubric> FromProto(const v1::Rubric& in) {
 
 std::vector<v1::Rubric> DefaultRubrics() {
   return {ToProto(rules::DefaultGroupRubric(), v1::SUBJECT_KIND_GROUP),
+          ToProto(rules::GroupRubricV1(), v1::SUBJECT_KIND_GROUP),
           ToProto(rules::DefaultBranchRubric(), v1::SUBJECT_KIND_BRANCH),
           ToProto(rules::DefaultUnitRubric(), v1::SUBJECT_KIND_UNIT)};
 }

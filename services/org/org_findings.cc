@@ -12,6 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
+#include "common/clients/org_records.h"
 #include "common/db/transaction.h"
 #include "common/mutation/mutation.h"
 #include "common/proto/convert.h"
@@ -49,10 +50,15 @@ absl::Status OrgFindings::ListFindings(const auth::Caller& caller,
                          store::ListActiveNodesUnder(c, node.path(), v1::NODE_KIND_BRANCH));
         std::map<int64_t, std::vector<v1::Member>> by_group;
         std::map<int64_t, int> members_per_branch;
+        std::map<int64_t, std::vector<rules::Member>> ungrouped;
         ASSIGN_OR_RETURN(auto members, store::ListActiveMembersUnder(c, node.path()));
         for (v1::Member& member : members) {
           ++members_per_branch[member.branch_id()];
-          if (member.group_id() != 0) by_group[member.group_id()].push_back(std::move(member));
+          if (member.group_id() == 0) {
+            ungrouped[member.branch_id()].push_back(clients::ToRulesMember(member, 0));
+          } else {
+            by_group[member.group_id()].push_back(std::move(member));
+          }
         }
         std::map<int64_t, v1::LeaderTerm> leaders;
         ASSIGN_OR_RETURN(auto leader_terms, store::CurrentLeadersUnder(c, node.path()));
@@ -91,6 +97,7 @@ absl::Status OrgFindings::ListFindings(const auth::Caller& caller,
           branch.member_count = members_per_branch[branch.id];
           branch.active_group_count = groups_per_branch[branch.id];
           branch.changes = changes[branch.id];
+          branch.ungrouped = ungrouped[branch.id];
           for (const rules::Finding& finding : rules::CheckBranch(branch, today, policy)) {
             *response->add_findings() = proto::ToProto(finding, now);
           }

@@ -31,6 +31,7 @@ v1::Policy ReadPolicy(sql::ResultSet& r) {
   policy.set_document_ref(r.getString(13).asStdString());
   *policy.mutable_create_time() = proto::ToTimestamp(absl::FromUnixMicros(r.getInt64(14)));
   policy.set_created_by(r.getString(15).asStdString());
+  policy.set_branch_members_per_group_most(r.getInt(16));
   return policy;
 }
 
@@ -63,6 +64,7 @@ absl::StatusOr<v1::Policy> InsertPolicy(sql::Connection& c, const v1::Policy& po
                      s->setString(12, absl::StrJoin(policy.rules_off(), ","));
                      s->setString(13, policy.document_ref());
                      s->setString(14, created_by);
+                     s->setInt(15, policy.branch_members_per_group_most());
                      s->executeUpdate();
                      return version;
                    }));

@@ -233,7 +233,9 @@ void FuzzOne(FuzzedDataProvider& data) {
                 "支部",
                 data.ConsumeIntegralInRange<int>(0, 200),
                 data.ConsumeIntegralInRange<int>(0, 20),
+                {},
                 {}};
+  if (data.ConsumeBool()) branch.ungrouped = group.members;
   branch.changes.push_back(
       {1, group.id, group.name, GroupChangeKind::kCreate, FuzzDay(data),
        data.ConsumeBool() ? std::optional<absl::CivilDay>(FuzzDay(data)) : std::nullopt});

@@ -8,6 +8,7 @@
 #include <functional>
 #include <optional>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "gmock/gmock.h"
@@ -392,13 +393,16 @@ TEST_F(ActivityServiceTest, TheRecordsOfAMonthGiveTheRulesFindings) {
   dues.mutable_month()->set_month(previous.month());
   dues.set_category(v1::DUES_CATEGORY_EMPLOYED);
   dues.set_base_pay_fen(450000);
-  *dues.mutable_paid_time() = proto::ToTimestamp(absl::Now());
+  // Paid in the month (按月): on its last day at noon.
+  *dues.mutable_paid_time() = proto::ToTimestamp(
+      absl::FromCivil(absl::CivilSecond(absl::CivilDay(previous + 1) - 1) + 12 * 3600, shanghai));
   v1::RecordDuesResponse paid;
   for (int i = 0; i < 3; ++i) {
     dues.set_request_id(NextRequestId());
     dues.set_member_id(o.members[i]);
     ASSERT_THAT(leader.Call(&S::RecordDues, dues, &paid), GrpcOk());
     EXPECT_EQ(paid.entry().amount_fen(), 4500);
+    EXPECT_FALSE(paid.entry().paid_late());
   }
   dues.set_request_id(NextRequestId());  // the same member and month again
   EXPECT_THAT(leader.Call(&S::RecordDues, dues, &paid),
@@ -439,6 +443,77 @@ TEST_F(ActivityServiceTest, TheRecordsOfAMonthGiveTheRulesFindings) {
   request.mutable_period()->set_month(13);
   EXPECT_THAT(secretary.Call(&S::ListFindings, request, &findings),
               GrpcIs(grpc::StatusCode::INVALID_ARGUMENT, "period"));
+}
+
+// 中组发〔2008〕3号: a month is paid at the national amount or more; less or nothing only by the
+// superior committee's approval; paid after the month ended it is paid, and late.
+TEST_F(ActivityServiceTest, DuesAreMoreLessOrWaivedAsTheNationalRulesAllowAndLateWhenLate) {
+  const absl::TimeZone shanghai = absl::FixedTimeZone(8 * 3600);
+  const absl::CivilMonth previous = absl::ToCivilMonth(absl::Now(), shanghai) - 1;
+  const Organisation o =
+      Build(MakeDate(static_cast<int>((previous - 2).year()), (previous - 2).month(), 1));
+  Client leader = Leader(o);
+  const absl::Time in_the_month =
+      absl::FromCivil(absl::CivilSecond(absl::CivilDay(previous)) + 12 * 3600, shanghai);
+  auto record = [&](int member, int64_t amount, v1::DuesExemption exemption, const std::string& ref,
+                    std::optional<absl::Time> paid, v1::RecordDuesResponse* out) {
+    v1::RecordDuesRequest dues;
+    dues.set_request_id(NextRequestId());
+    dues.set_group_id(o.group);
+    dues.set_member_id(o.members[member]);
+    dues.mutable_month()->set_year(static_cast<int>(previous.year()));
+    dues.mutable_month()->set_month(previous.month());
+    dues.set_category(v1::DUES_CATEGORY_EMPLOYED);
+    dues.set_base_pay_fen(450000);  // 45 元 due
+    dues.set_amount_fen(amount);
+    dues.set_exemption(exemption);
+    dues.set_exemption_ref(ref);
+    if (paid.has_value()) *dues.mutable_paid_time() = proto::ToTimestamp(*paid);
+    return leader.Call(&S::RecordDues, dues, out);
+  };
+  v1::RecordDuesResponse paid;
+  ASSERT_THAT(record(0, 10000, v1::DUES_EXEMPTION_UNSPECIFIED, "", in_the_month, &paid), GrpcOk());
+  EXPECT_EQ(paid.entry().amount_fen(), 10000);  // 自愿多交
+  EXPECT_THAT(record(1, 1000, v1::DUES_EXEMPTION_UNSPECIFIED, "", in_the_month, &paid),
+              GrpcIs(grpc::StatusCode::INVALID_ARGUMENT, "amount_fen"));
+  EXPECT_THAT(record(1, 1000, v1::DUES_EXEMPTION_REDUCED, " ", in_the_month, &paid),
+              GrpcIs(grpc::StatusCode::INVALID_ARGUMENT, "exemption_ref"));
+  ASSERT_THAT(
+      record(1, 1000, v1::DUES_EXEMPTION_REDUCED, "娄直工委〔2026〕9号", in_the_month, &paid),
+      GrpcOk());
+  EXPECT_EQ(paid.entry().amount_fen(), 1000);
+  EXPECT_EQ(paid.entry().exemption(), v1::DUES_EXEMPTION_REDUCED);
+  EXPECT_THAT(record(2, 0, static_cast<v1::DuesExemption>(7), "x", std::nullopt, &paid),
+              GrpcIs(grpc::StatusCode::INVALID_ARGUMENT, "exemption"));
+  ASSERT_THAT(record(2, 0, v1::DUES_EXEMPTION_WAIVED, "娄直工委〔2026〕9号", std::nullopt, &paid),
+              GrpcOk());
+  EXPECT_EQ(paid.entry().amount_fen(), 0);
+  EXPECT_FALSE(paid.entry().paid_late());  // a waiver is no late payment
+  ASSERT_THAT(record(3, 0, v1::DUES_EXEMPTION_UNSPECIFIED, "", absl::Now(), &paid), GrpcOk());
+  EXPECT_TRUE(paid.entry().paid_late());
+
+  v1::ListDuesRequest ledger;
+  ledger.set_group_id(o.group);
+  ledger.mutable_period()->set_year(static_cast<int>(previous.year()));
+  ledger.mutable_period()->set_month(previous.month());
+  v1::ListDuesResponse owed;
+  ASSERT_THAT(Secretary(o.branch).Call(&S::ListDues, ledger, &owed), GrpcOk());
+  for (const v1::MemberDues& member : owed.members()) EXPECT_EQ(member.owed_months_size(), 0);
+
+  v1::ListFindingsRequest findings_request;
+  findings_request.set_group_id(o.group);
+  *findings_request.mutable_period() = ledger.period();
+  v1::ListFindingsResponse findings;
+  ASSERT_THAT(leader.Call(&S::ListFindings, findings_request, &findings), GrpcOk());
+  std::vector<std::string> dues_findings;
+  for (const common::v1::RuleFinding& finding : findings.findings()) {
+    if (absl::StartsWith(finding.code(), "DUES_")) {
+      dues_findings.push_back(absl::StrCat(finding.code(), " ", finding.subject().id()));
+    }
+  }
+  EXPECT_THAT(dues_findings, ElementsAre(absl::StrCat("DUES_PAID_LATE ", o.members[3])));
+  EXPECT_EQ(findings.dues_months_paid(), 4);
+  EXPECT_EQ(findings.policy_version(), 1);
 }
 
 TEST_F(ActivityServiceTest, TalksReportsAndTrainingAreRecordedByTheRightPeople) {

@@ -341,7 +341,7 @@ TEST_F(AssessmentServiceTest, ACityIsOpenedComputedRatedPublishedAndExported) {
   AssessmentCaller admin = Admin();
   const v1::Cycle opened = Open(admin, city.unit);
   EXPECT_EQ(opened.status(), v1::CYCLE_STATUS_OPEN);
-  EXPECT_EQ(opened.group_rubric_version(), "loudi-2023-8/group/v1");
+  EXPECT_EQ(opened.group_rubric_version(), "loudi-2023-8/group/v2");
 
   v1::Cycle computed;
   ASSERT_THAT(Compute(admin, opened.id(), &computed), GrpcOk());
@@ -359,16 +359,17 @@ TEST_F(AssessmentServiceTest, ACityIsOpenedComputedRatedPublishedAndExported) {
   EXPECT_EQ(g1.peer_count(), 2);
   EXPECT_EQ(g1.branch_id(), city.branch_a);
   EXPECT_EQ(g1.unit_id(), city.unit);
-  // G2: March missed (第五条), the leader never trained (第十四条), no report.
+  // G2: March missed (第五条), the leader never trained (第十四条, found on the group and scored
+  // on the unit), no report.
   const v1::Result g2 = Get(admin, opened.id(), v1::SUBJECT_KIND_GROUP, city.g2);
   EXPECT_THAT(Codes(g2), UnorderedElementsAre("MONTHLY_MEETING_MISSING", "LEADER_UNTRAINED",
                                               "ANNUAL_REPORT_MISSING"));
   // Created on 5 January: February to December are due, and March was missed.
   EXPECT_EQ(Indicator(g2, "monthly_meetings").score(), "90.91");  // 10 of 11 months
   EXPECT_THAT(Indicator(g2, "monthly_meetings").articles(), ElementsAre("第五条"));
-  EXPECT_EQ(Indicator(g2, "leader").score(), "0.00");
-  EXPECT_EQ(g2.score(), "87.73");
-  EXPECT_EQ(g2.grade(), "较好");
+  EXPECT_EQ(Indicator(g2, "leader").score(), "50.00");  // the report only
+  EXPECT_EQ(g2.score(), "92.73");
+  EXPECT_EQ(g2.grade(), "好");
   EXPECT_EQ(g2.rank(), 2);
   bool march = false;
   for (const auto& finding : g2.findings()) {
@@ -414,10 +415,10 @@ TEST_F(AssessmentServiceTest, ACityIsOpenedComputedRatedPublishedAndExported) {
   ASSERT_THAT(
       Dual(admin, opened.id(), city.branch_a, MakeVotes(8, 2, 0, 0), MakeVotes(5, 0, 5, 0), &a),
       GrpcOk());
-  // groups (95.00 + 87.73) / 2 = 91.37 × 25%, setup 100 × 15%, 述职 100 × 30%,
-  // 双述双评 (96 + 80) / 2 = 88 × 30%: 94.24.
+  // groups (95.00 + 92.73) / 2 = 93.87 × 25%, setup 100 × 15%, 述职 100 × 30%,
+  // 双述双评 (96 + 80) / 2 = 88 × 30%: 94.87.
   EXPECT_TRUE(a.complete());
-  EXPECT_EQ(a.score(), "94.24");
+  EXPECT_EQ(a.score(), "94.87");
   EXPECT_EQ(a.grade(), "好");
   EXPECT_EQ(a.rank(), 1);
   ASSERT_THAT(Duty(admin, opened.id(), city.branch_b, MakeVotes(2, 0, 8, 0)), GrpcOk());
@@ -431,8 +432,8 @@ TEST_F(AssessmentServiceTest, ACityIsOpenedComputedRatedPublishedAndExported) {
   EXPECT_EQ(b_rated.rank(), 2);
   v1::Result unit_rated;
   ASSERT_THAT(Duty(admin, opened.id(), city.unit, MakeVotes(6, 4, 0, 0), &unit_rated), GrpcOk());
-  // groups 91.37 × 30%, setup 75 × 10%, training 50 × 10%, cadres 100 × 10%, 述职 92 × 40%.
-  EXPECT_EQ(unit_rated.score(), "86.71");
+  // groups 93.87 × 30%, setup 75 × 10%, training 50 × 10%, cadres 100 × 10%, 述职 92 × 40%.
+  EXPECT_EQ(unit_rated.score(), "87.46");
 
   // The same inputs give the same results.
   v1::ListResultsRequest all;
@@ -459,7 +460,7 @@ TEST_F(AssessmentServiceTest, ACityIsOpenedComputedRatedPublishedAndExported) {
   EXPECT_EQ(computed.published_revision(), 1);
   const v1::Result published_a = Get(service, opened.id(), v1::SUBJECT_KIND_BRANCH, city.branch_a);
   EXPECT_EQ(published_a.revision(), 1);  // readers get the published revision by default
-  EXPECT_EQ(published_a.score(), "94.24");
+  EXPECT_EQ(published_a.score(), "94.87");
 
   // Another service lists the unit's branches, sorted by score, page by page.
   v1::ListResultsRequest branches;
@@ -529,7 +530,7 @@ TEST_F(AssessmentServiceTest, ACityIsOpenedComputedRatedPublishedAndExported) {
   EXPECT_THAT(unzip("xl/workbook.xml"), HasSubstr("扣分依据"));
   const std::string strings = unzip("xl/sharedStrings.xml");
   EXPECT_THAT(strings, HasSubstr("第二党小组"));
-  EXPECT_THAT(strings, HasSubstr("87.73"));
+  EXPECT_THAT(strings, HasSubstr("92.73"));
   EXPECT_THAT(strings, HasSubstr("第二党小组2025年3月"));  // the missed month, as evidence
   std::remove(path.c_str());
   export_request.set_format(v1::EXPORT_FORMAT_CSV);

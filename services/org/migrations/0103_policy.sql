@@ -14,6 +14,7 @@ CREATE TABLE IF NOT EXISTS policy_version (
   annual_report_day INT NOT NULL,
   leader_trainings_per_year INT NOT NULL,
   cadre_unexcused_absences_allowed INT NOT NULL,
+  branch_members_per_group_most INT NOT NULL,
   probationary_members_in_mutual_evaluation BOOLEAN NOT NULL,
   -- Rule codes joined by ','.
   rules_off VARCHAR(2000) NOT NULL,

@@ -38,6 +38,9 @@ v1::GroupPeriodRecords Full() {
     entry->mutable_month()->set_year(2025);
     entry->mutable_month()->set_month(month);
     *entry->mutable_paid_time() = proto::ToTimestamp(kPaid + absl::Hours(24 * 30 * month));
+    // Member 12's January waived (免交); member 11's March paid after it ended.
+    if (member == 12) entry->set_exemption(v1::DUES_EXEMPTION_WAIVED);
+    if (member == 11 && month == 3) entry->set_paid_late(true);
   }
   return records;
 }
@@ -60,10 +63,12 @@ v1::GroupPeriodRecords Compact() {
   first->add_paid_unix_micros(absl::ToUnixMicros(kPaid + absl::Hours(24 * 30)));
   first->add_months(202503);
   first->add_paid_unix_micros(absl::ToUnixMicros(kPaid + absl::Hours(24 * 30 * 3)));
+  first->add_late_months(202503);
   v1::MemberDuesPaid* second = records.add_dues_paid();
   second->set_member_id(12);
   second->add_months(202501);
   second->add_paid_unix_micros(absl::ToUnixMicros(kPaid + absl::Hours(24 * 30)));
+  second->add_waived_months(202501);
   return records;
 }
 
@@ -94,7 +99,15 @@ TEST(ActivityRecordsTest, TheCompactFormGivesTheRulesWhatTheFullFormGives) {
   for (size_t i = 0; i < want_dues.size(); ++i) {
     EXPECT_EQ(key(got_dues[i]), key(want_dues[i])) << i;
     EXPECT_EQ(got_dues[i].paid_at, want_dues[i].paid_at) << i;
+    EXPECT_EQ(got_dues[i].waived, want_dues[i].waived) << i;
+    EXPECT_EQ(got_dues[i].paid_late, want_dues[i].paid_late) << i;
   }
+  EXPECT_EQ(std::count_if(got_dues.begin(), got_dues.end(),
+                          [](const rules::DuesPayment& p) { return p.waived; }),
+            1);
+  EXPECT_EQ(std::count_if(got_dues.begin(), got_dues.end(),
+                          [](const rules::DuesPayment& p) { return p.paid_late; }),
+            1);
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 #include "common/rules/dues.h"
 
 #include "common/testing/status_matchers.h"
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
 namespace partygroup::rules {
@@ -55,6 +56,28 @@ TEST(DuesTest, RatesInBasisPoints) {
   EXPECT_EQ(DuesRateBasisPoints(DuesCategory::kEmployed, 1000001), 200);
   EXPECT_EQ(DuesRateBasisPoints(DuesCategory::kRetired, 800000), 100);
   EXPECT_EQ(DuesRateBasisPoints(DuesCategory::kNoIncome, 800000), 0);
+}
+
+// 中组发〔2008〕3号: the amount a month records — the national one, more freely, less or nothing
+// only as approved, a farmer's as chosen.
+TEST(DuesTest, TheRecordedAmountIsTheNationalOneOrMoreOrWhatTheSuperiorApproved) {
+  const int64_t base = 500000;  // 5000 元: 1%, 50 元
+  EXPECT_EQ(*RecordedDuesFen(DuesCategory::kEmployed, base, 0, DuesExemption::kNone), 5000);
+  EXPECT_EQ(*RecordedDuesFen(DuesCategory::kEmployed, base, 10000, DuesExemption::kNone), 10000);
+  const absl::StatusOr<int64_t> less =
+      RecordedDuesFen(DuesCategory::kEmployed, base, 4000, DuesExemption::kNone);
+  EXPECT_EQ(less.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(less.status().message()), ::testing::HasSubstr("amount_fen"));
+  EXPECT_EQ(*RecordedDuesFen(DuesCategory::kEmployed, base, 1000, DuesExemption::kReduced), 1000);
+  EXPECT_FALSE(RecordedDuesFen(DuesCategory::kEmployed, base, 5000, DuesExemption::kReduced).ok());
+  EXPECT_FALSE(RecordedDuesFen(DuesCategory::kEmployed, base, 0, DuesExemption::kReduced).ok());
+  EXPECT_EQ(*RecordedDuesFen(DuesCategory::kEmployed, base, 0, DuesExemption::kWaived), 0);
+  EXPECT_FALSE(RecordedDuesFen(DuesCategory::kEmployed, base, 100, DuesExemption::kWaived).ok());
+  // Farmers: 0.2 元 to 1 元 as they choose, or more.
+  EXPECT_EQ(*RecordedDuesFen(DuesCategory::kFarmer, 0, 0, DuesExemption::kNone), 20);
+  EXPECT_EQ(*RecordedDuesFen(DuesCategory::kFarmer, 0, 100, DuesExemption::kNone), 100);
+  EXPECT_FALSE(RecordedDuesFen(DuesCategory::kFarmer, 0, 10, DuesExemption::kNone).ok());
+  EXPECT_FALSE(RecordedDuesFen(DuesCategory::kEmployed, base, -1, DuesExemption::kNone).ok());
 }
 
 }  // namespace

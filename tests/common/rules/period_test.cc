@@ -12,6 +12,7 @@ namespace partygroup::rules {
 namespace {
 
 using ::testing::ElementsAre;
+using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using namespace ::partygroup::rules::testing;  // NOLINT: test builders
 
@@ -160,6 +161,103 @@ TEST(DuesTest, SixConsecutiveUnpaidMonthsRaiseTheWarningFiveDoNot) {
   EXPECT_EQ(EvidenceValue(*warning, "through"), "2024-12");
 }
 
+// 党章第九条: six months in a row, wherever in the period they fall, not only its last six.
+TEST(DuesTest, SixUnpaidMonthsInTheMiddleOfTheYearRaiseTheWarning) {
+  GroupActivity activity = ExemplaryYear();
+  for (DuesPayment& payment : activity.dues) {
+    if (payment.member_id == 3 && payment.month >= absl::CivilMonth(2024, 2) &&
+        payment.month <= absl::CivilMonth(2024, 7)) {
+      payment.paid_at.reset();  // February to July; paid again from August
+    }
+  }
+  std::vector<Finding> findings = Check(activity, k2024, kAfter2024);
+  auto warning = std::find_if(findings.begin(), findings.end(),
+                              [](const Finding& f) { return f.code == "DUES_SIX_MONTHS_UNPAID"; });
+  ASSERT_NE(warning, findings.end());
+  EXPECT_EQ(warning->basis, "PARTY_CONSTITUTION");
+  EXPECT_EQ(warning->source, "党章第九条");
+  EXPECT_EQ(EvidenceValue(*warning, "from"), "2024-02");
+  EXPECT_EQ(EvidenceValue(*warning, "through"), "2024-07");
+  EXPECT_THAT(warning->message, HasSubstr("连续6个月未交纳党费（2024年2月至2024年7月）"));
+}
+
+TEST(DuesTest, ARunThatBeganBeforeThePeriodCountsItsEarlierMonths) {
+  GroupActivity activity = ExemplaryYear();
+  // 2023 paid but for October to December; 2024 unpaid January to March: six in a row.
+  for (int month = 1; month <= 9; ++month) {
+    for (int64_t id = 1; id <= 4; ++id) {
+      activity.dues.push_back(
+          {id, absl::CivilMonth(2023, month), 2000, ShanghaiTime(2023, month, 10)});
+    }
+  }
+  for (int month = 10; month <= 12; ++month) {
+    for (int64_t id : {1, 2, 4}) {
+      activity.dues.push_back(
+          {id, absl::CivilMonth(2023, month), 2000, ShanghaiTime(2023, month, 10)});
+    }
+  }
+  for (DuesPayment& payment : activity.dues) {
+    if (payment.member_id == 3 && payment.month >= absl::CivilMonth(2024, 1) &&
+        payment.month <= absl::CivilMonth(2024, 3)) {
+      payment.paid_at.reset();
+    }
+  }
+  std::vector<Finding> findings = Check(activity, k2024, kAfter2024);
+  EXPECT_EQ(std::count_if(findings.begin(), findings.end(),
+                          [](const Finding& f) { return f.code == "DUES_UNPAID"; }),
+            3);  // only the period's own months are each a finding
+  auto warning = std::find_if(findings.begin(), findings.end(),
+                              [](const Finding& f) { return f.code == "DUES_SIX_MONTHS_UNPAID"; });
+  ASSERT_NE(warning, findings.end());
+  EXPECT_EQ(EvidenceValue(*warning, "from"), "2023-10");
+  EXPECT_EQ(EvidenceValue(*warning, "through"), "2024-03");
+  // Two months before the period and three in it are five: no warning.
+  activity.dues.push_back({3, absl::CivilMonth(2023, 10), 2000, ShanghaiTime(2023, 10, 10)});
+  EXPECT_THAT(Codes(Check(activity, k2024, kAfter2024)),
+              ::testing::Not(::testing::Contains("DUES_SIX_MONTHS_UNPAID")));
+}
+
+TEST(DuesTest, AWaivedMonthIsNotUnpaid) {
+  GroupActivity activity = ExemplaryYear();
+  for (DuesPayment& payment : activity.dues) {
+    if (payment.member_id == 3 && payment.month >= absl::CivilMonth(2024, 7)) {
+      payment.paid_at.reset();  // July to December unpaid ...
+      if (payment.month == absl::CivilMonth(2024, 9)) {
+        // ... but September waived (免交) by the superior committee's approval.
+        payment.paid_at = ShanghaiTime(2024, 9, 1);
+        payment.amount_fen = 0;
+        payment.waived = true;
+      }
+    }
+  }
+  GroupPeriodResult result = CheckGroupPeriod(activity, k2024, kAfter2024, Shanghai(), Policy{});
+  EXPECT_THAT(Codes(result.findings), ElementsAre("DUES_UNPAID", "DUES_UNPAID", "DUES_UNPAID",
+                                                  "DUES_UNPAID", "DUES_UNPAID"));
+  EXPECT_EQ(result.metrics.dues_months_paid, 43);  // the waived month counts as met
+}
+
+TEST(DuesTest, AMonthPaidAfterItEndedIsPaidAndLateUnlessThePolicySwitchesTheCheckOff) {
+  EXPECT_FALSE(PaidLate(absl::CivilMonth(2024, 3), ShanghaiTime(2024, 3, 31, 23, 59), Shanghai()));
+  EXPECT_TRUE(PaidLate(absl::CivilMonth(2024, 3), ShanghaiTime(2024, 4, 1, 0, 0), Shanghai()));
+  GroupActivity activity = ExemplaryYear();
+  for (DuesPayment& payment : activity.dues) {
+    if (payment.member_id == 2 && payment.month == absl::CivilMonth(2024, 3)) {
+      payment.paid_at = ShanghaiTime(2024, 5, 6);
+      payment.paid_late = true;
+    }
+  }
+  GroupPeriodResult result = CheckGroupPeriod(activity, k2024, kAfter2024, Shanghai(), Policy{});
+  ASSERT_THAT(Codes(result.findings), ElementsAre("DUES_PAID_LATE"));
+  EXPECT_EQ(result.findings[0].basis, "NATIONAL_RULE");
+  EXPECT_EQ(EvidenceValue(result.findings[0], "month"), "2024-03");
+  EXPECT_EQ(EvidenceValue(result.findings[0], "paid_on"), "2024-05-06");
+  EXPECT_EQ(result.metrics.dues_months_paid, 48);  // paid all the same
+  Policy off;
+  off.rules_off = {"DUES_PAID_LATE"};
+  EXPECT_TRUE(ValidatePolicy(off).ok());
+  EXPECT_THAT(CheckGroupPeriod(activity, k2024, kAfter2024, Shanghai(), off).findings, IsEmpty());
+}
+
 TEST(DuesTest, AMemberOwesDuesFromTheMonthTheyJoined) {
   GroupActivity activity = ExemplaryYear();
   Member newcomer = Formal(5);
@@ -171,6 +269,26 @@ TEST(DuesTest, AMemberOwesDuesFromTheMonthTheyJoined) {
   std::vector<Finding> findings = Check(activity, k2024, kAfter2024);
   ASSERT_THAT(Codes(findings), ElementsAre("DUES_UNPAID"));
   EXPECT_EQ(EvidenceValue(findings[0], "month"), "2024-12");
+}
+
+// 第六条 抓好落实: a measure past its deadline and not done.
+TEST(RectificationTest, AMeasurePastItsDeadlineAndNotDoneIsOverdue) {
+  GroupActivity activity = ExemplaryYear();
+  OrgLifeMeeting meeting;
+  meeting.id = 30;
+  meeting.group_id = activity.group.id;
+  meeting.held_at = ShanghaiTime(2024, 6, 1);
+  meeting.problems = {"学习不够深入"};
+  meeting.rectification = {{"每周集中学习一次", 2, absl::CivilDay(2024, 9, 30), false},
+                           {"建立学习台账", 3, absl::CivilDay(2024, 9, 30), true}};
+  meeting.reported_at = ShanghaiTime(2024, 6, 20);
+  activity.org_life_meetings.push_back(meeting);
+  EXPECT_THAT(Codes(Check(activity, {2024, 9}, ShanghaiTime(2024, 9, 30, 23))), IsEmpty());
+  std::vector<Finding> overdue = Check(activity, k2024, kAfter2024);
+  ASSERT_THAT(Codes(overdue), ElementsAre("RECTIFICATION_OVERDUE"));
+  EXPECT_EQ(overdue[0].article, "第六条");
+  EXPECT_EQ(EvidenceValue(overdue[0], "measure"), "每周集中学习一次");
+  EXPECT_EQ(EvidenceValue(overdue[0], "owner_member_id"), "2");
 }
 
 TEST(AnnualReportTest, DueByTheEndOfThirtyFirstDecemberInShanghai) {
@@ -236,7 +354,7 @@ struct BranchCase {
 class BranchGroupsTest : public ::testing::TestWithParam<BranchCase> {};
 
 TEST_P(BranchGroupsTest, TwentyMembersOrMoreNeedGroups) {
-  Branch branch{10, "市财政局机关第一党支部", GetParam().members, GetParam().groups, {}};
+  Branch branch{10, "市财政局机关第一党支部", GetParam().members, GetParam().groups, {}, {}};
   std::vector<Finding> findings = CheckBranch(branch, absl::CivilDay(2024, 12, 1), Policy{});
   if (!GetParam().finding) {
     EXPECT_THAT(findings, IsEmpty());
@@ -255,8 +373,44 @@ INSTANTIATE_TEST_SUITE_P(Article1, BranchGroupsTest,
                                            BranchCase{"twenty_with_groups", 20, 2, false}),
                          [](const auto& info) { return std::string(info.param.name); });
 
+// 第一条, 第十四条 under the committee's size: 61 members in two groups is more than 30 a group.
+TEST(BranchGroupsTest, ABigBranchWithTooFewGroupsForItsSize) {
+  Branch branch{10, "机关党支部", 60, 2, {}, {}};
+  EXPECT_THAT(CheckBranch(branch, absl::CivilDay(2024, 12, 1), Policy{}), IsEmpty());
+  branch.member_count = 61;
+  std::vector<Finding> findings = CheckBranch(branch, absl::CivilDay(2024, 12, 1), Policy{});
+  ASSERT_THAT(Codes(findings), ElementsAre("BRANCH_TOO_FEW_GROUPS"));
+  EXPECT_EQ(findings[0].basis, "LOCAL_POLICY");
+  EXPECT_THAT(findings[0].message, HasSubstr("超过本委设定的30名"));
+  Policy roomier;
+  roomier.branch_members_per_group_most = 40;
+  EXPECT_THAT(CheckBranch(branch, absl::CivilDay(2024, 12, 1), roomier), IsEmpty());
+}
+
+// 第十四条: in a branch with groups, a member in none is a finding (one the policy may switch
+// off: 党章第八条 allows a member in the branch alone); a leading cadre in none always is.
+TEST(BranchGroupsTest, MembersAndCadresOfABranchWithGroupsAreInOne) {
+  Member cadre = Formal(7, "局长");
+  cadre.leading_cadre = true;
+  Branch branch{10, "机关党支部", 12, 2, {}, {Formal(6, "张三"), cadre}};
+  std::vector<Finding> findings = CheckBranch(branch, absl::CivilDay(2024, 12, 1), Policy{});
+  ASSERT_THAT(Codes(findings), ElementsAre("MEMBER_WITHOUT_GROUP", "CADRE_WITHOUT_GROUP"));
+  EXPECT_EQ(findings[0].subject.id, "6");
+  EXPECT_EQ(findings[1].subject.id, "7");
+  EXPECT_EQ(findings[1].branch_id, 10);
+  Policy off;
+  off.rules_off = {"MEMBER_WITHOUT_GROUP"};
+  EXPECT_TRUE(ValidatePolicy(off).ok());
+  EXPECT_THAT(Codes(CheckBranch(branch, absl::CivilDay(2024, 12, 1), off)),
+              ElementsAre("CADRE_WITHOUT_GROUP"));
+  // A branch without groups has no group to be in: BRANCH_SHOULD_HAVE_GROUPS speaks for it when
+  // it should have them.
+  branch.active_group_count = 0;
+  EXPECT_THAT(CheckBranch(branch, absl::CivilDay(2024, 12, 1), Policy{}), IsEmpty());
+}
+
 TEST(FilingTest, AChangeIsFiledWithinThirtyDays) {
-  Branch branch{10, "第一党支部", 12, 3, {}};
+  Branch branch{10, "第一党支部", 12, 3, {}, {}};
   GroupChange change{1,
                      100,
                      "第一党小组",

@@ -62,7 +62,8 @@ TEST(ScoreTest, NothingWrongIsOneHundredAndGood) {
 
 TEST(ScoreTest, KnownGapsGiveTheScoreTheRubricImplies) {
   // A group that missed March (11 of 12 months), talked with 4 of 5 members, collected 58 of
-  // 60 member-months of dues, has an untrained leader and one overdue task.
+  // 60 member-months of dues, has an untrained leader and one overdue task, scored by the first
+  // group rubric (which still charged leader training to the group).
   ScoringInput input;
   input.rates = {{"meetings", {11, 12}}, {"talks", {4, 5}}, {"dues", {58, 60}}};
   input.findings = {FindingOf(kMonthlyMeetingMissing),
@@ -71,7 +72,7 @@ TEST(ScoreTest, KnownGapsGiveTheScoreTheRubricImplies) {
                     FindingOf(kDuesUnpaid),
                     FindingOf(kLeaderUntrained),
                     FindingOf(kTaskOverdue)};
-  ASSERT_OK_AND_ASSIGN(ScoreResult result, Score(DefaultGroupRubric(), input));
+  ASSERT_OK_AND_ASSIGN(ScoreResult result, Score(GroupRubricV1(), input));
   // meetings 91.67×25 + talks 80×15 + dues 96.67×15 + org_life 100×15 + tasks 80×10
   // + leader 50×10 + setup 100×5 + cadres 100×5 (no cadres: not applicable)
   // = (9167×25 + 8000×15 + 9667×15 + 10000×15 + 8000×10 + 5000×10 + 10000×5 + 10000×5) / 100
@@ -90,6 +91,18 @@ TEST(ScoreTest, KnownGapsGiveTheScoreTheRubricImplies) {
   EXPECT_EQ(leader.id, "leader");
   EXPECT_EQ(leader.score_centi, 5000);
   EXPECT_THAT(leader.evidence, Contains(HasSubstr("LEADER_UNTRAINED（第十四条）")));
+
+  // The default (v2) leaves leader training to the unit (第十四条: the 党组（党委）'s duty): the
+  // same gaps cost the group 5 points less.
+  ASSERT_OK_AND_ASSIGN(ScoreResult v2, Score(DefaultGroupRubric(), input));
+  EXPECT_EQ(DefaultGroupRubric().version, "loudi-2023-8/group/v2");
+  EXPECT_EQ(v2.score_centi, result.score_centi + 500);
+  EXPECT_EQ(v2.breakdown[5].score_centi, 10000);
+  for (const Indicator& indicator : DefaultGroupRubric().indicators) {
+    EXPECT_THAT(indicator.finding_codes, ::testing::Not(Contains("LEADER_UNTRAINED")))
+        << indicator.id;
+  }
+  EXPECT_THAT(CitedCodes(DefaultUnitRubric()), Contains("LEADER_UNTRAINED"));
 }
 
 TEST(ScoreTest, PenaltiesStopAtZero) {
