@@ -172,7 +172,9 @@ int main(int argc, char** argv) {
 
   // What a working committee looks at first.
   std::map<std::string, std::map<std::string, int>> grades;     // kind → grade → count
-  std::map<std::pair<std::string, std::string>, int> findings;  // (code, article) → groups
+  // code → (article · source, count): the groups' findings, and the branches' own (应建尽建,
+  // filings, members in no group).
+  std::map<std::string, std::pair<std::string, int>> findings, branch_findings;
   std::vector<v1::Result> groups;
   {
     grpc::ClientContext context;
@@ -183,8 +185,22 @@ int main(int argc, char** argv) {
     for (v1::StreamResultsResponse item; reader->Read(&item);) {
       const v1::Result& r = item.result();
       ++grades[v1::SubjectKind_Name(r.subject_kind())][r.grade()];
+      auto count = [](std::map<std::string, std::pair<std::string, int>>& into,
+                      const partygroup::common::v1::RuleFinding& finding) {
+        auto& [cited, n] = into[finding.code()];
+        // The article, and where the line is drawn when the regulation does not draw it.
+        cited = finding.basis() == partygroup::common::v1::RULE_BASIS_REGULATION
+                    ? finding.article()
+                    : absl::StrCat(finding.article(), " · ", finding.source());
+        ++n;
+      };
+      if (r.subject_kind() == v1::SUBJECT_KIND_BRANCH) {
+        for (const auto& finding : r.findings()) {
+          if (finding.group_id() == 0) count(branch_findings, finding);
+        }
+      }
       if (r.subject_kind() != v1::SUBJECT_KIND_GROUP) continue;
-      for (const auto& finding : r.findings()) ++findings[{finding.code(), finding.article()}];
+      for (const auto& finding : r.findings()) count(findings, finding);
       groups.push_back(r);
     }
     if (grpc::Status s = reader->Finish(); !s.ok()) return Fail("StreamResults", s);
@@ -201,14 +217,22 @@ int main(int argc, char** argv) {
     }
     std::printf("  %-20s %s\n", kind.c_str(), absl::StrJoin(parts, ", ").c_str());
   }
-  std::vector<std::pair<int, std::pair<std::string, std::string>>> frequent;
-  for (const auto& [code, count] : findings) frequent.push_back({count, code});
-  std::sort(frequent.rbegin(), frequent.rend());
-  std::printf("most frequent findings in the groups:\n");
-  for (size_t i = 0; i < frequent.size() && i < 8; ++i) {
-    std::printf("  %5d  %-28s %s\n", frequent[i].first, frequent[i].second.first.c_str(),
-                frequent[i].second.second.c_str());
-  }
+  auto print_frequent = [](const char* title,
+                           const std::map<std::string, std::pair<std::string, int>>& counted,
+                           size_t most) {
+    std::vector<std::pair<int, std::string>> frequent;
+    for (const auto& [code, cited_and_count] : counted) {
+      frequent.push_back({cited_and_count.second, code});
+    }
+    std::sort(frequent.rbegin(), frequent.rend());
+    std::printf("%s\n", title);
+    for (size_t i = 0; i < frequent.size() && i < most; ++i) {
+      std::printf("  %5d  %-28s %s\n", frequent[i].first, frequent[i].second.c_str(),
+                  counted.at(frequent[i].second).first.c_str());
+    }
+  };
+  print_frequent("most frequent findings in the groups:", findings, 10);
+  print_frequent("the branches' own findings:", branch_findings, 6);
   std::sort(groups.begin(), groups.end(), [](const v1::Result& a, const v1::Result& b) {
     return a.score_centi() < b.score_centi();
   });
