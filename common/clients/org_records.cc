@@ -93,6 +93,7 @@ rules::Policy ToRulesPolicy(const org::v1::Policy& policy) {
   out.leader_trainings_per_year = policy.leader_trainings_per_year();
   out.cadre_unexcused_absences_allowed = policy.cadre_unexcused_absences_allowed();
   out.branch_members_per_group_most = policy.branch_members_per_group_most();
+  out.member_absent_months = policy.member_absent_months();
   out.probationary_members_in_mutual_evaluation =
       policy.probationary_members_in_mutual_evaluation();
   out.rules_off.assign(policy.rules_off().begin(), policy.rules_off().end());
@@ -112,6 +113,7 @@ org::v1::Policy ToProto(const rules::Policy& policy) {
   out.set_leader_trainings_per_year(policy.leader_trainings_per_year);
   out.set_cadre_unexcused_absences_allowed(policy.cadre_unexcused_absences_allowed);
   out.set_branch_members_per_group_most(policy.branch_members_per_group_most);
+  out.set_member_absent_months(policy.member_absent_months);
   out.set_probationary_members_in_mutual_evaluation(
       policy.probationary_members_in_mutual_evaluation);
   for (const std::string& code : policy.rules_off) out.add_rules_off(code);

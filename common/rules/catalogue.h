@@ -23,6 +23,7 @@ inline constexpr absl::string_view kDuesUnpaid = "DUES_UNPAID";
 inline constexpr absl::string_view kDuesSixMonthsUnpaid = "DUES_SIX_MONTHS_UNPAID";
 inline constexpr absl::string_view kDuesPaidLate = "DUES_PAID_LATE";
 inline constexpr absl::string_view kOpinionNotReported = "OPINION_NOT_REPORTED";
+inline constexpr absl::string_view kMemberLongAbsent = "MEMBER_LONG_ABSENT";
 inline constexpr absl::string_view kMeetingNoTopics = "MEETING_NO_TOPICS";
 inline constexpr absl::string_view kMeetingNotRequested = "MEETING_NOT_REQUESTED";
 inline constexpr absl::string_view kMeetingNoNotice = "MEETING_NO_NOTICE";

@@ -349,20 +349,98 @@ void CheckCadreAttendance(const GroupActivity& activity, const Period& period, a
         ++unexcused;
       }
     }
-    if (due == 0) continue;
-    result.metrics.cadre_meetings_due += due;
-    result.metrics.cadre_meetings_attended += attended;
+    // 带头参加所在党小组活动: the group's org-life meetings count as well (第六条); they record who
+    // was present, not why another was not.
+    int org_life_due = 0, org_life_attended = 0;
+    for (const OrgLifeMeeting& meeting : activity.org_life_meetings) {
+      if (!meeting.held_at.has_value() || *meeting.held_at < start || *meeting.held_at >= end) {
+        continue;
+      }
+      const MemberSpell* spell = SpellOn(member, absl::ToCivilDay(*meeting.held_at, zone));
+      if (spell == nullptr || !spell->leading_cadre) continue;
+      ++org_life_due;
+      if (std::find(meeting.present_member_ids.begin(), meeting.present_member_ids.end(),
+                    member.id) != meeting.present_member_ids.end()) {
+        ++org_life_attended;
+      } else {
+        ++unexcused;
+      }
+    }
+    if (due + org_life_due == 0) continue;
+    result.metrics.cadre_meetings_due += due + org_life_due;
+    result.metrics.cadre_meetings_attended += attended + org_life_attended;
     if (unexcused <= policy.cadre_unexcused_absences_allowed) continue;
-    result.findings.push_back(
-        InGroup(MakeFinding(kCadreAbsent, Severity::kFinding, MemberSubject(member),
-                            absl::StrFormat("党员领导干部%s无故缺席党小组会%d次（共%d次，出席%d次；"
-                                            "本委设定允许%d次）",
-                                            member.name, unexcused, due, attended,
-                                            policy.cadre_unexcused_absences_allowed),
-                            {{"meetings", absl::StrCat(due)},
-                             {"attended", absl::StrCat(attended)},
-                             {"unexcused_absences", absl::StrCat(unexcused)}}),
-                group));
+    result.findings.push_back(InGroup(
+        MakeFinding(kCadreAbsent, Severity::kFinding, MemberSubject(member),
+                    absl::StrFormat("党员领导干部%s无故缺席党小组活动%d次（党小组会%d次、出席%d次，"
+                                    "组织生活会%d次、出席%d次；本委设定允许%d次）",
+                                    member.name, unexcused, due, attended, org_life_due,
+                                    org_life_attended, policy.cadre_unexcused_absences_allowed),
+                    {{"meetings", absl::StrCat(due)},
+                     {"attended", absl::StrCat(attended)},
+                     {"org_life_meetings", absl::StrCat(org_life_due)},
+                     {"org_life_attended", absl::StrCat(org_life_attended)},
+                     {"unexcused_absences", absl::StrCat(unexcused)}}),
+        group));
+  }
+}
+
+// 第四条（三） 组织和督促党员按时参加: a member who missed, without a reason, every group meeting
+// held while they were in the group for the policy's number of months in a row (by default the
+// Constitution's six). A month without a meeting due neither counts nor breaks the run; one with
+// a meeting attended, or missed for a reason, breaks it. Judged within the period.
+void CheckMemberAbsence(const GroupActivity& activity, const Period& period, absl::Time now,
+                        absl::TimeZone zone, const Policy& policy, GroupPeriodResult& result) {
+  const Group& group = activity.group;
+  const absl::Time start = PeriodStart(period, zone);
+  const absl::Time end = std::min(PeriodEnd(period, zone), now);
+  std::vector<std::pair<const GroupMeeting*, absl::CivilDay>> held;
+  for (const GroupMeeting& meeting : activity.meetings) {
+    if (IsHeldWithin(meeting, start, end)) {
+      held.emplace_back(&meeting, absl::ToCivilDay(*meeting.held_at, zone));
+    }
+  }
+  if (static_cast<int>(held.size()) < policy.member_absent_months) return;
+  std::sort(held.begin(), held.end(),
+            [](const auto& a, const auto& b) { return *a.first->held_at < *b.first->held_at; });
+  for (const Member& member : group.members) {
+    // Per month: 0 none due, 1 missed without a reason, 2 attended or excused.
+    std::map<absl::CivilMonth, int> months;
+    for (const auto& [meeting, day] : held) {
+      if (SpellOn(member, day) == nullptr) continue;
+      auto it = std::find_if(meeting->attendance.begin(), meeting->attendance.end(),
+                             [&](const Attendance& a) { return a.member_id == member.id; });
+      const bool kept =
+          it != meeting->attendance.end() && (it->present || !it->absence_reason.empty());
+      int& state = months[absl::CivilMonth(day)];
+      state = std::max(state, kept ? 2 : 1);
+    }
+    int run = 0;
+    absl::CivilMonth from, through;
+    auto flush = [&] {
+      if (run >= policy.member_absent_months) {
+        result.findings.push_back(InGroup(
+            MakeFinding(kMemberLongAbsent, Severity::kFinding, MemberSubject(member),
+                        absl::StrFormat("%s连续%d个月无故未参加党小组会（%s至%s；本委设定%d个月）",
+                                        member.name, run, MonthName(from), MonthName(through),
+                                        policy.member_absent_months),
+                        {{"months", absl::StrCat(run)},
+                         {"from", MonthId(from)},
+                         {"through", MonthId(through)}}),
+            group));
+      }
+      run = 0;
+    };
+    for (const auto& [month, state] : months) {
+      if (state == 2) {
+        flush();
+        continue;
+      }
+      if (run == 0) from = month;
+      through = month;
+      ++run;
+    }
+    flush();
   }
 }
 
@@ -416,6 +494,8 @@ GroupPeriodResult CheckGroupPeriod(const GroupActivity& activity, const Period& 
   CheckMonthlyMeetings(activity, MonthsDue(group, period, now, zone), zone, result);
   CheckDues(activity, period, now, zone, policy, result);
   CheckCadreAttendance(activity, period, now, zone, policy, result);
+  if (policy.IsOn(kMemberLongAbsent))
+    CheckMemberAbsence(activity, period, now, zone, policy, result);
   if (!dissolved) {
     // 第一条 and 第十三条 describe the group as it stood at the end of the period (today while it
     // runs).

@@ -51,6 +51,9 @@ struct Policy {
   // 第一条 划分若干党小组 and 第十四条 完善党小组设置 set no size: a branch of 20 or more has too
   // few groups when it has more members than this many for each of them.
   int branch_members_per_group_most = 30;
+  // 第四条（三） 组织和督促党员按时参加: months in a row a member may miss every group meeting
+  // without a reason before it is a finding (default the Constitution's six, 党章第九条).
+  int member_absent_months = 6;
   // 第七条 draws no line between formal and probationary members in 互评; the Constitution
   // (第七条) takes the vote from probationary members. True: they evaluate and are evaluated like
   // everyone (the text); false: EVALUATION_PROBATIONARY_VOTE refuses their votes.
@@ -64,8 +67,8 @@ struct Policy {
 // INVALID_ARGUMENT naming the setting (policy.filing_deadline_days) when a version would be
 // nonsense: a deadline outside 1-366 days, a yearly count outside 1-52 (switch the rule off
 // instead of asking for none), an annual report day that is not a day of every year, absences
-// outside 0-31, members per group outside 3-200, a code that is no optional rule or is given
-// twice.
+// outside 0-31, members per group outside 3-200, absent months outside 2-12, a code that is no
+// optional rule or is given twice.
 absl::Status ValidatePolicy(const Policy& policy);
 
 }  // namespace partygroup::rules

@@ -285,7 +285,8 @@ Rubric GroupRubricV1() {
 // The group keeps only what the group does: leader training is the unit's (第十四条: 部门单位
 // 党组（党委）……加强党小组组长教育培训) and scored on the unit's rubric alone; a month paid late
 // is cited beside the unpaid ones, and a rectification item left undone counts with the rest of
-// the org-life meeting's follow-up (第六条 抓好落实).
+// the org-life meeting's follow-up (第六条 抓好落实); a member long absent is cited beside the
+// months without a meeting (第四条（三）).
 Rubric DefaultGroupRubric() {
   Rubric rubric = GroupRubricV1();
   rubric.version = "loudi-2023-8/group/v2";
@@ -299,6 +300,7 @@ Rubric DefaultGroupRubric() {
       indicator.finding_codes = {S(kDuesUnpaid), S(kDuesSixMonthsUnpaid), S(kDuesPaidLate)};
     }
     if (indicator.id == "org_life") indicator.finding_codes.push_back(S(kRectificationOverdue));
+    if (indicator.id == "monthly_meetings") indicator.finding_codes.push_back(S(kMemberLongAbsent));
   }
   return rubric;
 }

@@ -32,6 +32,7 @@ v1::Policy ReadPolicy(sql::ResultSet& r) {
   *policy.mutable_create_time() = proto::ToTimestamp(absl::FromUnixMicros(r.getInt64(14)));
   policy.set_created_by(r.getString(15).asStdString());
   policy.set_branch_members_per_group_most(r.getInt(16));
+  policy.set_member_absent_months(r.getInt(17));
   return policy;
 }
 
@@ -65,6 +66,7 @@ absl::StatusOr<v1::Policy> InsertPolicy(sql::Connection& c, const v1::Policy& po
                      s->setString(13, policy.document_ref());
                      s->setString(14, created_by);
                      s->setInt(15, policy.branch_members_per_group_most());
+                     s->setInt(16, policy.member_absent_months());
                      s->executeUpdate();
                      return version;
                    }));

@@ -217,7 +217,8 @@ inline constexpr char kPolicyColumns[] =
     "evaluation_report_days, leader_talks_per_member_per_year, annual_report_month, "
     "annual_report_day, leader_trainings_per_year, cadre_unexcused_absences_allowed, "
     "probationary_members_in_mutual_evaluation, rules_off, document_ref, "
-    "UNIX_TIMESTAMP(created_at) * 1000000, created_by, branch_members_per_group_most";
+    "UNIX_TIMESTAMP(created_at) * 1000000, created_by, branch_members_per_group_most, "
+    "member_absent_months";
 // The next version, numbered under a lock on the latest so that two at once follow each other.
 inline constexpr char kNextPolicyVersion[] =
     "SELECT IFNULL(MAX(version), 1) + 1 FROM policy_version FOR UPDATE";
@@ -226,8 +227,8 @@ inline constexpr char kInsertPolicy[] =
     "rectification_report_days, evaluation_report_days, leader_talks_per_member_per_year, "
     "annual_report_month, annual_report_day, leader_trainings_per_year, "
     "cadre_unexcused_absences_allowed, probationary_members_in_mutual_evaluation, rules_off, "
-    "document_ref, created_by, branch_members_per_group_most, created_at) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(6))";
+    "document_ref, created_by, branch_members_per_group_most, member_absent_months, created_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(6))";
 inline constexpr char kSelectPolicy[] = "SELECT %s FROM policy_version WHERE version = ?";
 inline constexpr char kSelectLatestPolicy[] =
     "SELECT %s FROM policy_version ORDER BY version DESC LIMIT 1";

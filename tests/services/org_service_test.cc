@@ -422,6 +422,8 @@ TEST_F(OrgServiceTest, ThePolicyIsVersionedDataOfTheCommittee) {
   EXPECT_EQ(got.policy().annual_report_month(), 12);
   EXPECT_EQ(got.policy().annual_report_day(), 31);
   EXPECT_TRUE(got.policy().probationary_members_in_mutual_evaluation());
+  EXPECT_EQ(got.policy().branch_members_per_group_most(), 30);
+  EXPECT_EQ(got.policy().member_absent_months(), 6);
   EXPECT_THAT(got.policy().rules_off(), IsEmpty());
   const v1::Policy defaults = got.policy();
 
@@ -457,6 +459,7 @@ TEST_F(OrgServiceTest, ThePolicyIsVersionedDataOfTheCommittee) {
   const int64_t version = created.policy().version();
   EXPECT_GE(version, 2);
   EXPECT_EQ(created.policy().filing_deadline_days(), 10);
+  EXPECT_EQ(created.policy().member_absent_months(), 6);  // as given, every setting kept
   EXPECT_THAT(created.policy().rules_off(), ElementsAre("TALK_COVERAGE"));
   EXPECT_EQ(created.policy().created_by(), "admin");
   EXPECT_TRUE(created.policy().has_create_time());

@@ -337,6 +337,59 @@ TEST(CadreTest, ALeadingCadreAbsentWithoutReasonIsAFinding) {
   EXPECT_EQ(result.metrics.cadre_meetings_attended, 10);
 }
 
+// 第十四条 带头参加所在党小组活动: the group's org-life meetings count as well.
+TEST(CadreTest, ACadresOrgLifeMeetingsCountTowardLeadingByExample) {
+  GroupActivity activity = ExemplaryYear();
+  activity.group.members[3].leading_cadre = true;
+  activity.group.members[3].spells.front().leading_cadre = true;
+  OrgLifeMeeting meeting;
+  meeting.id = 31;
+  meeting.held_at = ShanghaiTime(2024, 11, 20);
+  meeting.present_member_ids = {1, 2, 3};
+  meeting.criticism_member_ids = {1, 2, 3};
+  meeting.reported_at = ShanghaiTime(2024, 11, 25);
+  activity.org_life_meetings.push_back(meeting);
+  GroupPeriodResult result = CheckGroupPeriod(activity, k2024, kAfter2024, Shanghai(), Policy{});
+  ASSERT_THAT(Codes(result.findings), ElementsAre("CADRE_ABSENT"));
+  EXPECT_EQ(EvidenceValue(result.findings[0], "org_life_meetings"), "1");
+  EXPECT_EQ(EvidenceValue(result.findings[0], "org_life_attended"), "0");
+  EXPECT_EQ(result.metrics.cadre_meetings_due, 13);
+  EXPECT_EQ(result.metrics.cadre_meetings_attended, 12);
+  activity.org_life_meetings[0].present_member_ids.push_back(4);
+  activity.org_life_meetings[0].criticism_member_ids.push_back(4);
+  EXPECT_THAT(Check(activity, k2024, kAfter2024), IsEmpty());
+}
+
+// 第四条（三）: six months in a row of group meetings missed without a reason (the policy's
+// number, the Constitution's by default); a meeting attended or excused breaks the run.
+TEST(AbsenceTest, AMemberWhoMissedEveryMeetingForSixMonthsIsFound) {
+  GroupActivity activity = ExemplaryYear();
+  auto absent = [&](int month, std::string reason) {
+    activity.meetings[static_cast<size_t>(month - 1)].attendance[2] = {3, false, std::move(reason)};
+  };
+  for (int month = 3; month <= 7; ++month) absent(month, "");
+  absent(8, "病假");
+  EXPECT_THAT(Check(activity, k2024, kAfter2024), IsEmpty());  // five, then excused
+  absent(8, "");
+  std::vector<Finding> findings = Check(activity, k2024, kAfter2024);
+  ASSERT_THAT(Codes(findings), ElementsAre("MEMBER_LONG_ABSENT"));
+  EXPECT_EQ(findings[0].subject.id, "3");
+  EXPECT_EQ(findings[0].basis, "LOCAL_POLICY");
+  EXPECT_EQ(EvidenceValue(findings[0], "from"), "2024-03");
+  EXPECT_EQ(EvidenceValue(findings[0], "through"), "2024-08");
+  // A month without a meeting neither counts nor breaks the run.
+  absent(10, "");
+  activity.meetings.erase(activity.meetings.begin() + 8);  // September
+  findings = Check(activity, k2024, kAfter2024);
+  ASSERT_THAT(Codes(findings), ElementsAre("MONTHLY_MEETING_MISSING", "MEMBER_LONG_ABSENT"));
+  EXPECT_EQ(EvidenceValue(findings[1], "months"), "7");
+  EXPECT_EQ(EvidenceValue(findings[1], "through"), "2024-10");
+  Policy stricter;
+  stricter.member_absent_months = 8;
+  EXPECT_THAT(Codes(CheckGroupPeriod(activity, k2024, kAfter2024, Shanghai(), stricter).findings),
+              ElementsAre("MONTHLY_MEETING_MISSING"));
+}
+
 TEST(CompositionStateTest, AGroupThatShrankIsFoundShort) {
   GroupActivity activity = ExemplaryYear();
   activity.group.members.resize(2);
