@@ -100,6 +100,15 @@ rules::EvaluationCampaign ToRulesCampaign(const v1::EvaluationCampaign& c) {
   return out;
 }
 
+rules::DuesPayment ToRulesDues(const v1::DuesEntry& entry) {
+  rules::DuesPayment payment{entry.member_id(),
+                             absl::CivilMonth(entry.month().year(), entry.month().month()),
+                             entry.amount_fen(), TimeOf(entry.has_paid_time(), entry.paid_time())};
+  payment.waived = entry.exemption() == v1::DUES_EXEMPTION_WAIVED;
+  payment.paid_late = entry.paid_late();
+  return payment;
+}
+
 rules::GroupActivity ToRulesActivity(rules::Group group, const v1::GroupPeriodRecords& records) {
   rules::GroupActivity activity;
   activity.group = std::move(group);
@@ -116,14 +125,7 @@ rules::GroupActivity ToRulesActivity(rules::Group group, const v1::GroupPeriodRe
     activity.talks.push_back(
         {proto::FromTimestamp(talk.held_time()), talk.first_member_id(), talk.second_member_id()});
   }
-  for (const v1::DuesEntry& entry : records.dues()) {
-    rules::DuesPayment payment{
-        entry.member_id(), absl::CivilMonth(entry.month().year(), entry.month().month()),
-        entry.amount_fen(), TimeOf(entry.has_paid_time(), entry.paid_time())};
-    payment.waived = entry.exemption() == v1::DUES_EXEMPTION_WAIVED;
-    payment.paid_late = entry.paid_late();
-    activity.dues.push_back(payment);
-  }
+  for (const v1::DuesEntry& entry : records.dues()) activity.dues.push_back(ToRulesDues(entry));
   // A compact stream: the months each member paid (the amount is not part of it), those waived and
   // those paid late. Asked for the months paid by an instant (dues_paid_by), it has no times: paid,
   // as far as the rules go.

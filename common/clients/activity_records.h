@@ -11,6 +11,8 @@ namespace partygroup::clients {
 rules::GroupMeeting ToRulesMeeting(const activity::v1::GroupMeeting& meeting);
 rules::OrgLifeMeeting ToRulesOrgLife(const activity::v1::OrgLifeMeeting& meeting);
 rules::EvaluationCampaign ToRulesCampaign(const activity::v1::EvaluationCampaign& campaign);
+// A month of dues as stored: paid (or waived) when, late or not.
+rules::DuesPayment ToRulesDues(const activity::v1::DuesEntry& entry);
 
 // A group (from the org service) with the records of a period (from the activity service).
 rules::GroupActivity ToRulesActivity(rules::Group group,

@@ -315,6 +315,18 @@ void CheckLeaderTraining(const GroupActivity& activity, const Period& period, co
   }
 }
 
+// The group meetings held in [start, end), each with the day it was held in `zone`.
+std::vector<std::pair<const GroupMeeting*, absl::CivilDay>> HeldMeetings(
+    const GroupActivity& activity, absl::Time start, absl::Time end, absl::TimeZone zone) {
+  std::vector<std::pair<const GroupMeeting*, absl::CivilDay>> held;
+  for (const GroupMeeting& meeting : activity.meetings) {
+    if (IsHeldWithin(meeting, start, end)) {
+      held.emplace_back(&meeting, absl::ToCivilDay(*meeting.held_at, zone));
+    }
+  }
+  return held;
+}
+
 void CheckCadreAttendance(const GroupActivity& activity, const Period& period, absl::Time now,
                           absl::TimeZone zone, const Policy& policy, GroupPeriodResult& result) {
   const Group& group = activity.group;
@@ -328,13 +340,7 @@ void CheckCadreAttendance(const GroupActivity& activity, const Period& period, a
                      [](const MemberSpell& spell) { return spell.leading_cadre; })) {
       continue;
     }
-    if (held.empty()) {
-      for (const GroupMeeting& meeting : activity.meetings) {
-        if (IsHeldWithin(meeting, start, end)) {
-          held.emplace_back(&meeting, absl::ToCivilDay(*meeting.held_at, zone));
-        }
-      }
-    }
+    if (held.empty()) held = HeldMeetings(activity, start, end, zone);
     int due = 0, attended = 0, unexcused = 0;
     for (const auto& [held_meeting, day] : held) {
       const GroupMeeting& meeting = *held_meeting;
@@ -394,12 +400,8 @@ void CheckMemberAbsence(const GroupActivity& activity, const Period& period, abs
   const Group& group = activity.group;
   const absl::Time start = PeriodStart(period, zone);
   const absl::Time end = std::min(PeriodEnd(period, zone), now);
-  std::vector<std::pair<const GroupMeeting*, absl::CivilDay>> held;
-  for (const GroupMeeting& meeting : activity.meetings) {
-    if (IsHeldWithin(meeting, start, end)) {
-      held.emplace_back(&meeting, absl::ToCivilDay(*meeting.held_at, zone));
-    }
-  }
+  std::vector<std::pair<const GroupMeeting*, absl::CivilDay>> held =
+      HeldMeetings(activity, start, end, zone);
   if (static_cast<int>(held.size()) < policy.member_absent_months) return;
   std::sort(held.begin(), held.end(),
             [](const auto& a, const auto& b) { return *a.first->held_at < *b.first->held_at; });

@@ -3,6 +3,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "common/clients/activity_records.h"
 #include "common/db/transaction.h"
 #include "common/mutation/mutation.h"
 #include "common/proto/convert.h"
@@ -139,13 +140,7 @@ absl::Status DuesCollection::ListDues(const auth::Caller& caller,
     return absl::OkStatus();
   }));
   std::vector<rules::DuesPayment> payments;
-  for (const v1::DuesEntry& entry : entries) {
-    rules::DuesPayment payment{entry.member_id(),
-                               absl::CivilMonth(entry.month().year(), entry.month().month()),
-                               entry.amount_fen(), proto::FromTimestamp(entry.paid_time())};
-    payment.waived = entry.exemption() == v1::DUES_EXEMPTION_WAIVED;
-    payments.push_back(payment);
-  }
+  for (const v1::DuesEntry& entry : entries) payments.push_back(clients::ToRulesDues(entry));
   const rules::Group rules_group = clients::ToRulesGroup(group);
   for (const rules::Member& member : rules_group.members) {
     v1::MemberDues* owed = response->add_members();
