@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -252,24 +253,21 @@ std::vector<EvaluationGap> MissingEvaluationParts(const EvaluationCampaign& camp
                                                   const Group& group, const Policy& policy) {
   std::set<int64_t> evaluated_by_peers;
   for (const MutualEvaluation& vote : campaign.mutual) evaluated_by_peers.insert(vote.target_id);
-  // Owed by those in the group on the deadline (第七条: 每名党员 of the group then).
-  std::vector<const Member*> owing;
-  int voters = 0;  // members who may evaluate others under the policy
+  // Owed by those in the group on the deadline (第七条: 每名党员 of the group then), each with
+  // whether the policy lets them evaluate others.
+  std::vector<std::pair<const Member*, bool>> owing;
+  int voters = 0;
   for (const Member& member : group.members) {
     const MemberSpell* spell = SpellOn(member, campaign.deadline);
     if (spell == nullptr) continue;
-    owing.push_back(&member);
-    if (policy.probationary_members_in_mutual_evaluation ||
-        spell->status == MemberStatus::kFormal) {
-      ++voters;
-    }
-  }
-  std::vector<EvaluationGap> gaps;
-  for (const Member* owing_member : owing) {
-    const Member& member = *owing_member;
-    const MemberSpell* spell = SpellOn(member, campaign.deadline);
     const bool votes =
         policy.probationary_members_in_mutual_evaluation || spell->status == MemberStatus::kFormal;
+    owing.emplace_back(&member, votes);
+    if (votes) ++voters;
+  }
+  std::vector<EvaluationGap> gaps;
+  for (const auto& [owing_member, votes] : owing) {
+    const Member& member = *owing_member;
     // 党员互评 is owed when someone else in the group may evaluate the member.
     const bool peers_can_evaluate = voters - (votes ? 1 : 0) > 0;
     EvaluationGap gap{member.id, {}};

@@ -133,98 +133,6 @@ absl::StatusOr<std::string> AssessmentDomain::EventScope(const auth::Caller& cal
   return scope.everything ? std::string("/") : scope.path;
 }
 
-// ---- rubrics ---------------------------------------------------------------------------------
-
-absl::StatusOr<rules::Rubric> AssessmentDomain::LoadRubric(const std::string& version,
-                                                           v1::SubjectKind kind) {
-  for (const v1::Rubric& rubric : DefaultRubrics()) {
-    if (rubric.version() == version) {
-      if (rubric.subject_kind() != kind) break;
-      return FromProto(rubric);
-    }
-  }
-  std::optional<v1::Rubric> stored;
-  RETURN_IF_ERROR(db::RunWithConnection(pool_, "LoadRubric", [&](sql::Connection& c) {
-    ASSIGN_OR_RETURN(stored, store::GetRubric(c, version));
-    return absl::OkStatus();
-  }));
-  if (!stored.has_value() || stored->subject_kind() != kind) {
-    return absl::NotFoundError(
-        absl::StrCat("no ", KindName(kind), " rubric has version \"", version, "\""));
-  }
-  return FromProto(*stored);
-}
-
-absl::Status AssessmentDomain::CreateRubric(const auth::Caller& caller,
-                                            const v1::CreateRubricRequest& request,
-                                            v1::CreateRubricResponse* response) {
-  if (caller.role != auth::Role::kAdmin) {
-    return absl::PermissionDeniedError("rubrics are the committee's: an ADMIN token");
-  }
-  ASSIGN_OR_RETURN(rules::Rubric rubric, FromProto(request.rubric()));
-  for (const v1::Rubric& builtin : DefaultRubrics()) {
-    if (builtin.version() == rubric.version) {
-      return absl::AlreadyExistsError(
-          absl::StrCat("rubric.version: ", rubric.version, " is a default and never changes"));
-    }
-  }
-  v1::Rubric stored = ToProto(rubric, request.rubric().subject_kind());
-  *stored.mutable_create_time() = proto::ToTimestamp(absl::Now());
-  stored.set_created_by(caller.subject);
-  return mutation::RunMutation(
-      pool_, MutationRequest{caller, "CreateRubric", request.request_id()}, response,
-      [&](sql::Connection& c, Journal& journal) -> absl::Status {
-        // Versions are never edited in place: the same version twice is refused.
-        ASSIGN_OR_RETURN(const std::optional<v1::Rubric> existing,
-                         store::GetRubric(c, stored.version()));
-        if (existing.has_value()) {
-          return absl::AlreadyExistsError(absl::StrCat("rubric.version: ", stored.version(),
-                                                       " exists; define a new version instead"));
-        }
-        RETURN_IF_ERROR(store::InsertRubric(c, stored));
-        journal.SetTarget("rubric", 0);
-        journal.AddEvent({"RUBRIC_CREATED", "rubric", 0, "/1/",
-                          nlohmann::json{{"version", stored.version()}}.dump()});
-        *response->mutable_rubric() = stored;
-        return absl::OkStatus();
-      });
-}
-
-absl::Status AssessmentDomain::GetRubric(const auth::Caller&, const v1::GetRubricRequest& request,
-                                         v1::GetRubricResponse* response) {
-  if (request.version().empty()) return absl::InvalidArgumentError("version: required");
-  for (const v1::Rubric& rubric : DefaultRubrics()) {
-    if (rubric.version() == request.version()) {
-      *response->mutable_rubric() = rubric;
-      return absl::OkStatus();
-    }
-  }
-  return db::RunWithConnection(pool_, "GetRubric", [&](sql::Connection& c) -> absl::Status {
-    ASSIGN_OR_RETURN(std::optional<v1::Rubric> rubric, store::GetRubric(c, request.version()));
-    if (!rubric) return absl::NotFoundError(absl::StrCat("rubric ", request.version()));
-    *response->mutable_rubric() = std::move(*rubric);
-    return absl::OkStatus();
-  });
-}
-
-absl::Status AssessmentDomain::ListRubrics(const auth::Caller&,
-                                           const v1::ListRubricsRequest& request,
-                                           v1::ListRubricsResponse* response) {
-  for (const v1::Rubric& rubric : DefaultRubrics()) {
-    if (request.subject_kind() == v1::SUBJECT_KIND_UNSPECIFIED ||
-        rubric.subject_kind() == request.subject_kind()) {
-      *response->add_rubrics() = rubric;
-    }
-  }
-  return db::RunWithConnection(pool_, "ListRubrics", [&](sql::Connection& c) {
-    ASSIGN_OR_RETURN(auto rubrics_read, store::ListRubrics(c, request.subject_kind()));
-    for (v1::Rubric& rubric : rubrics_read) {
-      *response->add_rubrics() = std::move(rubric);
-    }
-    return absl::OkStatus();
-  });
-}
-
 // ---- cycles ----------------------------------------------------------------------------------
 
 absl::Status AssessmentDomain::OpenCycle(const auth::Caller& caller,
@@ -255,7 +163,7 @@ absl::Status AssessmentDomain::OpenCycle(const auth::Caller& caller,
       {v1::SUBJECT_KIND_UNIT, &request.unit_rubric_version()}};
   for (const auto& [kind, version] : wanted) {
     const std::string chosen = version->empty() ? DefaultVersion(kind) : *version;
-    absl::StatusOr<rules::Rubric> rubric = LoadRubric(chosen, kind);
+    absl::StatusOr<rules::Rubric> rubric = rubrics_.Load(chosen, kind);
     if (!rubric.ok()) {
       return absl::InvalidArgumentError(absl::StrCat(
           absl::AsciiStrToLower(KindName(kind)), "_rubric_version: ", rubric.status().message()));
@@ -335,10 +243,11 @@ absl::Status AssessmentDomain::ComputeCycle(const auth::Caller& caller,
   }));
   RETURN_IF_ERROR(RequireAssessor(caller, cycle.node_path(), cycle.node_name()));
   Rubrics rubrics;
-  ASSIGN_OR_RETURN(rubrics.group, LoadRubric(cycle.group_rubric_version(), v1::SUBJECT_KIND_GROUP));
+  ASSIGN_OR_RETURN(rubrics.group,
+                   rubrics_.Load(cycle.group_rubric_version(), v1::SUBJECT_KIND_GROUP));
   ASSIGN_OR_RETURN(rubrics.branch,
-                   LoadRubric(cycle.branch_rubric_version(), v1::SUBJECT_KIND_BRANCH));
-  ASSIGN_OR_RETURN(rubrics.unit, LoadRubric(cycle.unit_rubric_version(), v1::SUBJECT_KIND_UNIT));
+                   rubrics_.Load(cycle.branch_rubric_version(), v1::SUBJECT_KIND_BRANCH));
+  ASSIGN_OR_RETURN(rubrics.unit, rubrics_.Load(cycle.unit_rubric_version(), v1::SUBJECT_KIND_UNIT));
   // The cycle's policy version, or the current one: a version created later changes the next
   // computation (a new revision once published), never a published one.
   ASSIGN_OR_RETURN(const rules::Policy policy, org_.GetPolicy(cycle.policy_version()));
@@ -459,7 +368,7 @@ absl::Status AssessmentDomain::RecordVotes(
   const v1::SubjectKind kind = branch ? v1::SUBJECT_KIND_BRANCH : v1::SUBJECT_KIND_UNIT;
   ASSIGN_OR_RETURN(
       rules::Rubric rubric,
-      LoadRubric(branch ? cycle.branch_rubric_version() : cycle.unit_rubric_version(), kind));
+      rubrics_.Load(branch ? cycle.branch_rubric_version() : cycle.unit_rubric_version(), kind));
   v1::RecordDutyReviewResponse stored_answer;  // both methods answer with one result
   RETURN_IF_ERROR(mutation::RunMutation(
       pool_, MutationRequest{caller, method, request_id}, &stored_answer,

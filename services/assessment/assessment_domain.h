@@ -22,6 +22,7 @@
 #include "common/rules/policy.h"
 #include "common/rules/scoring.h"
 #include "partygroup/assessment/v1/assessment_service.pb.h"
+#include "services/assessment/rubric_versions.h"
 
 namespace partygroup::assessment {
 
@@ -29,15 +30,7 @@ class AssessmentDomain final {
  public:
   AssessmentDomain(db::ConnectionPool& pool, clients::OrgClient& org,
                    clients::ActivityClient& activity, absl::TimeZone zone)
-      : pool_(pool), org_(org), activity_(activity), zone_(zone) {}
-
-  // Rubrics: ADMIN creates; anyone authenticated reads.
-  absl::Status CreateRubric(const auth::Caller& caller, const v1::CreateRubricRequest& request,
-                            v1::CreateRubricResponse* response);
-  absl::Status GetRubric(const auth::Caller& caller, const v1::GetRubricRequest& request,
-                         v1::GetRubricResponse* response);
-  absl::Status ListRubrics(const auth::Caller& caller, const v1::ListRubricsRequest& request,
-                           v1::ListRubricsResponse* response);
+      : pool_(pool), org_(org), activity_(activity), zone_(zone), rubrics_(pool) {}
 
   // Cycles: ADMIN, or the UNIT_ADMIN of the cycle's unit.
   absl::Status OpenCycle(const auth::Caller& caller, const v1::OpenCycleRequest& request,
@@ -84,8 +77,6 @@ class AssessmentDomain final {
   // ADMIN, or a UNIT_ADMIN whose unit covers `path`.
   absl::Status RequireAssessor(const auth::Caller& caller, const std::string& path,
                                const std::string& what);
-  // The rubric of `version` for `kind`: a default or a stored one.
-  absl::StatusOr<rules::Rubric> LoadRubric(const std::string& version, v1::SubjectKind kind);
   // Votes for the subject of a review, checked against the cycle.
   absl::Status RecordVotes(const auth::Caller& caller, const std::string& method,
                            const std::string& request_id, int64_t cycle_id, int64_t subject_id,
@@ -96,6 +87,7 @@ class AssessmentDomain final {
   clients::OrgClient& org_;
   clients::ActivityClient& activity_;
   const absl::TimeZone zone_;
+  const RubricVersions rubrics_;  // the versions cycles pin
 };
 
 }  // namespace partygroup::assessment

@@ -20,6 +20,7 @@ class AssessmentServiceImpl final : public partygroup::assessment::v1::Assessmen
         org_(clients::PeerChannel(runtime.config().org_address), runtime.config().service_token),
         activity_(clients::PeerChannel(runtime.config().activity_address),
                   runtime.config().service_token),
+        rubric_versions_(runtime.pool()),
         domain_(runtime.pool(), org_, activity_, runtime.time_zone()) {}
 
   grpc::Status GetServiceInfo(grpc::ServerContext* context,
@@ -35,9 +36,6 @@ class AssessmentServiceImpl final : public partygroup::assessment::v1::Assessmen
     return server::Handle(runtime_, context, domain_, &AssessmentDomain::Method, *request, \
                           response);                                                       \
   }
-  PARTYGROUP_UNARY(CreateRubric)
-  PARTYGROUP_UNARY(GetRubric)
-  PARTYGROUP_UNARY(ListRubrics)
   PARTYGROUP_UNARY(OpenCycle)
   PARTYGROUP_UNARY(GetCycle)
   PARTYGROUP_UNARY(ListCycles)
@@ -48,6 +46,16 @@ class AssessmentServiceImpl final : public partygroup::assessment::v1::Assessmen
   PARTYGROUP_UNARY(ListResults)
   PARTYGROUP_UNARY(ExportResults)
 #undef PARTYGROUP_UNARY
+#define PARTYGROUP_RUBRIC(Method)                                                                 \
+  grpc::Status Method(grpc::ServerContext* context, const v1::Method##Request* request,           \
+                      v1::Method##Response* response) override {                                  \
+    return server::Handle(runtime_, context, rubric_versions_, &RubricVersions::Method, *request, \
+                          response);                                                              \
+  }
+  PARTYGROUP_RUBRIC(CreateRubric)
+  PARTYGROUP_RUBRIC(GetRubric)
+  PARTYGROUP_RUBRIC(ListRubrics)
+#undef PARTYGROUP_RUBRIC
 
   // As the others, then the city's year, held while it was scored, goes back to the system.
   grpc::Status ComputeCycle(grpc::ServerContext* context, const v1::ComputeCycleRequest* request,
@@ -61,7 +69,8 @@ class AssessmentServiceImpl final : public partygroup::assessment::v1::Assessmen
   server::Runtime& runtime_;
   clients::OrgClient org_;
   clients::ActivityClient activity_;
-  AssessmentDomain domain_;
+  RubricVersions rubric_versions_;  // 第十四条's rubrics, as versions
+  AssessmentDomain domain_;         // cycles, votes, results
 };
 
 }  // namespace partygroup::assessment
