@@ -17,6 +17,23 @@ const char* const kGiven[] = {"建国", "志强", "秀英", "明华", "丽", "�
 const char* const kDepartments[] = {"财政局",     "教育局", "卫健委", "住建局",     "交通运输局",
                                     "农业农村局", "民政局", "人社局", "自然资源局", "商务局"};
 
+// A group's year of meetings, attendance, dues and talks; a weak group lets things slide.
+template <typename Chance>
+void PlanYear(PlannedGroup& group, bool weak, Chance& chance) {
+  const size_t n = group.members.size();
+  for (PlannedMonth& month : group.months) {
+    month.meeting = !chance(weak ? 0.35 : 0.05);
+    for (size_t i = 0; i < n; ++i) {
+      month.present.push_back(!chance(0.08));
+      month.dues_paid.push_back(!chance(weak ? 0.1 : 0.02));
+    }
+  }
+  group.talked.push_back(false);  // the leader
+  for (size_t i = 1; i < n; ++i) group.talked.push_back(!chance(weak ? 0.4 : 0.08));
+  group.leader_trained = !chance(0.15);
+  group.annual_report = chance(0.1) ? 0 : chance(0.2) ? 2 : 1;
+}
+
 }  // namespace
 
 size_t City::ActivityRecords() const {
@@ -30,6 +47,7 @@ size_t City::ActivityRecords() const {
     count += static_cast<size_t>(std::count(g.talked.begin(), g.talked.end(), true));
     count += g.leader_trained ? 1 : 0;
     count += g.annual_report != 0 ? 1 : 0;
+    count += g.org_life != PlannedOrgLife::kNone ? 1 : 0;
   }
   return count;
 }
@@ -84,19 +102,8 @@ City PlanCity(const CitySize& size) {
         if (formal == group.members.end()) continue;
         std::iter_swap(group.members.begin(), formal);
         group.filed = !chance(0.03);
-        const size_t n = group.members.size();
         const bool weak = chance(0.1);  // a group that lets things slide
-        for (PlannedMonth& month : group.months) {
-          month.meeting = !chance(weak ? 0.35 : 0.05);
-          for (size_t i = 0; i < n; ++i) {
-            month.present.push_back(!chance(0.08));
-            month.dues_paid.push_back(!chance(weak ? 0.1 : 0.02));
-          }
-        }
-        group.talked.push_back(false);  // the leader
-        for (size_t i = 1; i < n; ++i) group.talked.push_back(!chance(weak ? 0.4 : 0.08));
-        group.leader_trained = !chance(0.15);
-        group.annual_report = chance(0.1) ? 0 : chance(0.2) ? 2 : 1;
+        PlanYear(group, weak, chance);
         for (int m : group.members) city.members[m].group = static_cast<int>(city.groups.size());
         city.groups.push_back(std::move(group));
         ++groups_planned;
@@ -145,6 +152,76 @@ City PlanCity(const CitySize& size) {
     member.branch = static_cast<int>(b);
     city.branches[b].members.push_back(static_cast<int>(city.members.size()));
     city.members.push_back(std::move(member));
+  }
+  // Then the rules after those, from a generator of their own once more: absences given no
+  // reason, one member of a group in twenty absent for seven months in a row (第四条（三）), the
+  // org-life meetings of a group in four, one in three leaving a measure undone (第六条 抓好落实).
+  std::mt19937_64 absence_random(size.seed * 15485863 + 11);
+  auto absence_chance = [&](double p) {
+    return std::uniform_real_distribution<double>(0, 1)(absence_random) < p;
+  };
+  for (PlannedGroup& group : city.groups) {
+    const size_t n = group.members.size();
+    const size_t long_absent = absence_chance(0.05) ? 1 + absence_random() % (n - 1) : 0;
+    for (int m = 0; m < 12; ++m) {
+      PlannedMonth& month = group.months[m];
+      for (size_t i = 0; i < n; ++i) {
+        if (long_absent != 0 && i == long_absent && m >= 3 && m < 10) month.present[i] = false;
+        month.unexcused.push_back(!month.present[i] &&
+                                  ((long_absent != 0 && i == long_absent) || absence_chance(0.3)));
+      }
+    }
+    if (absence_chance(0.25)) {
+      group.org_life =
+          absence_chance(0.35) ? PlannedOrgLife::kLeftUndone : PlannedOrgLife::kFollowedUp;
+    }
+  }
+  // 党总支: every fifth unit has one over half of its branches (第十四条 所属党组织).
+  for (size_t u = 2; u < city.units.size(); u += 5) {
+    const int index = static_cast<int>(city.general_branches.size());
+    city.general_branches.push_back(
+        {absl::StrFormat("%sG%04d", prefix, u),
+         absl::StrCat("中共娄底市", kDepartments[u % 10], "机关总支部委员会"),
+         static_cast<int>(u)});
+    bool take = true;
+    for (PlannedBranch& branch : city.branches) {
+      if (branch.unit != static_cast<int>(u)) continue;
+      if (take) branch.general_branch = index;
+      take = !take;
+    }
+  }
+  // One large branch with too few groups for its size (第一条, 第十四条: 64 members, two groups,
+  // 32 a group against the committee's 30).
+  {
+    PlannedBranch branch;
+    branch.external_id = absl::StrFormat("%sB%05d", prefix, city.branches.size());
+    branch.unit = 0;
+    branch.name = absl::StrCat("市", kDepartments[0], "机关综合党支部");
+    const int branch_index = static_cast<int>(city.branches.size());
+    for (int m = 0; m < 64; ++m) {
+      PlannedMember member;
+      member.external_id = absl::StrFormat("%sM%07d", prefix, city.members.size());
+      member.name = absl::StrCat(kSurnames[absence_random() % 20], kGiven[absence_random() % 20]);
+      member.branch = branch_index;
+      branch.members.push_back(static_cast<int>(city.members.size()));
+      city.members.push_back(std::move(member));
+    }
+    for (int g = 0; g < 2; ++g) {
+      PlannedGroup group;
+      group.name = absl::StrCat("第", g + 1, "党小组");
+      group.branch = branch_index;
+      for (int m = g; m < 64; m += 2) group.members.push_back(branch.members[m]);
+      PlanYear(group, false, absence_chance);
+      for (PlannedMonth& month : group.months) {
+        for (bool present : month.present)
+          month.unexcused.push_back(!present && absence_chance(0.3));
+        month.dues_late.assign(month.dues_paid.size(), false);
+        month.dues_waived.assign(month.dues_paid.size(), false);
+      }
+      for (int m : group.members) city.members[m].group = static_cast<int>(city.groups.size());
+      city.groups.push_back(std::move(group));
+    }
+    city.branches.push_back(std::move(branch));
   }
   return city;
 }

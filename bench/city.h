@@ -1,8 +1,10 @@
 // A synthetic city, deterministic from a seed: units, branches (many of 8-30 members, some over
 // 50, some of 20 or more without groups), groups of 3-12, FORMAL and PROBATIONARY members,
-// leading cadres, activists, and a year of activity with the gaps a real city has (months without a
-// meeting, absences, talks not held, dues unpaid or paid late, leaders untrained, annual reports
-// late or missing, members and cadres of a branch with groups in none of them). Plain data:
+// leading cadres, activists, general branches (党总支) over some units' branches, and a year of
+// activity with the gaps a real city has (months without a meeting, absences, a member absent
+// for half a year, talks not held, dues unpaid or paid late, leaders untrained, annual reports
+// late or missing, org-life meetings whose rectification was left undone, members and cadres of
+// a branch with groups in none of them, a large branch with too few groups). Plain data:
 // city_loader.h puts it into the services through their public APIs.
 #pragma once
 
@@ -32,7 +34,15 @@ struct PlannedBranch {
   std::string external_id;
   std::string name;
   int unit = 0;
+  int general_branch = -1;  // index into general_branches, -1 for none (under the unit)
   std::vector<int> members;
+};
+
+// 党总支: between a unit and some of its branches.
+struct PlannedGeneralBranch {
+  std::string external_id;
+  std::string name;
+  int unit = 0;
 };
 
 struct PlannedUnit {
@@ -49,6 +59,15 @@ struct PlannedMonth {
   // waived by the superior committee's approval (免交).
   std::vector<bool> dues_late;
   std::vector<bool> dues_waived;
+  // Of those absent, those who gave no reason (the others were 因公出差).
+  std::vector<bool> unexcused;
+};
+
+// 第六条: the group's org-life meeting in November, and its rectification measures.
+enum class PlannedOrgLife {
+  kNone,
+  kFollowedUp,  // each measure done by its deadline
+  kLeftUndone,  // one measure past its deadline in December and never done
 };
 
 struct PlannedGroup {
@@ -61,6 +80,7 @@ struct PlannedGroup {
   bool leader_trained = true;
   // 第十三条: 0 none, 1 on time (December), 2 late (January next year).
   int annual_report = 1;
+  PlannedOrgLife org_life = PlannedOrgLife::kNone;
 };
 
 // Activists a group cultivates (第四条（四）: 入党积极分子), some already candidates (发展对象).
@@ -74,11 +94,12 @@ struct PlannedActivist {
 struct City {
   CitySize size;
   std::vector<PlannedUnit> units;
+  std::vector<PlannedGeneralBranch> general_branches;
   std::vector<PlannedBranch> branches;
   std::vector<PlannedMember> members;
   std::vector<PlannedGroup> groups;
   std::vector<PlannedActivist> activists;
-  size_t ActivityRecords() const;  // meetings, dues, talks, trainings, reports
+  size_t ActivityRecords() const;  // meetings, dues, talks, trainings, reports, org-life meetings
 };
 
 City PlanCity(const CitySize& size);

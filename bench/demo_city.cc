@@ -231,7 +231,7 @@ int main(int argc, char** argv) {
                   counted.at(frequent[i].second).first.c_str());
     }
   };
-  print_frequent("most frequent findings in the groups:", findings, 10);
+  print_frequent("most frequent findings in the groups:", findings, 20);
   print_frequent("the branches' own findings:", branch_findings, 6);
   std::sort(groups.begin(), groups.end(), [](const v1::Result& a, const v1::Result& b) {
     return a.score_centi() < b.score_centi();

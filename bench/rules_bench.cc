@@ -8,6 +8,7 @@
 #include <random>
 #include <vector>
 
+#include "common/rules/default_rubrics.h"
 #include "common/rules/period.h"
 #include "common/rules/scoring.h"
 

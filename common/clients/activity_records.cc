@@ -126,6 +126,18 @@ rules::GroupActivity ToRulesActivity(rules::Group group, const v1::GroupPeriodRe
         {proto::FromTimestamp(talk.held_time()), talk.first_member_id(), talk.second_member_id()});
   }
   for (const v1::DuesEntry& entry : records.dues()) activity.dues.push_back(ToRulesDues(entry));
+  for (const v1::ThemeDay& day : records.theme_days()) {
+    if (!day.has_held_time()) continue;
+    rules::ThemeDay held;
+    held.id = day.id();
+    held.group_id = day.group_id();
+    held.consent_at = TimeOf(day.has_consent_time(), day.consent_time());
+    held.held_at = proto::FromTimestamp(day.held_time());
+    for (const v1::Attendance& a : day.attendance()) {
+      held.attendance.push_back({a.member_id(), a.present(), a.absence_reason()});
+    }
+    activity.theme_days.push_back(std::move(held));
+  }
   // A compact stream: the months each member paid (the amount is not part of it), those waived and
   // those paid late. Asked for the months paid by an instant (dues_paid_by), it has no times: paid,
   // as far as the rules go.

@@ -149,9 +149,8 @@ const std::vector<RuleInfo>& Catalogue() {
        "", "党支部应为党小组配备组长"},
       {kCadreAbsent, false, true, "第十四条", B::kRegulation, "第十四条",
        "党员领导干部带头参加所在党小组活动", "cadre_unexcused_absences_allowed",
-       "党员领导干部带头参加所在党小组活动（其作为党员领导干部在组期间召开的党小组会和组织生活会；"
-       "无故缺席超过"
-       "本委允许的次数，默认0次）"},
+       "党员领导干部带头参加所在党小组活动（其作为党员领导干部在组期间召开的党小组会、组织生活会和"
+       "记录了出席的主题党日；无故缺席超过本委允许的次数，默认0次）"},
       {kLeaderUntrained, false, true, "第十四条", B::kLocalPolicy, "本委政策",
        "第十四条要求部门单位党组（党委）“加强党小组组长教育培训”，未定次数；次数由本委设定（默认每"
        "名组长每年至少1次）",
@@ -178,6 +177,16 @@ absl::string_view BasisName(Basis basis) {
 
 absl::string_view Citation(const RuleInfo& rule) {
   return rule.basis == Basis::kRegulation ? rule.article : rule.source;
+}
+
+FoundOn FoundOnOf(const RuleInfo& rule) {
+  if (!rule.finding) return FoundOn::kNowhere;
+  // CheckBranch (period.h) judges these; every other finding is a group's (CheckGroupPeriod).
+  for (absl::string_view code : {kBranchShouldHaveGroups, kBranchTooFewGroups, kMemberWithoutGroup,
+                                 kCadreWithoutGroup, kFilingOverdue}) {
+    if (rule.code == code) return FoundOn::kBranch;
+  }
+  return FoundOn::kGroup;
 }
 
 const RuleInfo* FindRule(absl::string_view code) {

@@ -95,6 +95,11 @@ inline bool IsOptional(const RuleInfo& rule) {
   return rule.basis == Basis::kLocalPolicy || rule.switchable;
 }
 
+// Where a rule's findings arise: on a group's records of a period; on a branch's own standing
+// (应建尽建, filings); or nowhere, for a rule that refuses the act when it is recorded.
+enum class FoundOn { kNowhere, kGroup, kBranch };
+FoundOn FoundOnOf(const RuleInfo& rule);
+
 // The whole catalogue, in the order of the articles.
 const std::vector<RuleInfo>& Catalogue();
 

@@ -194,6 +194,8 @@ struct ThemeDay {
   ThemeDayKind kind = ThemeDayKind::kStudy;
   std::optional<absl::Time> consent_at;
   absl::Time held_at;
+  // Who took part, and why another did not (empty: no reason given).
+  std::vector<Attendance> attendance;
 };
 
 // 第四条, 第十二条: one member-month of dues.
@@ -250,6 +252,8 @@ struct GroupActivity {
   std::vector<Opinion> opinions;
   std::vector<AnnualReport> annual_reports;
   std::vector<LeaderTraining> leader_trainings;
+  // Those held (第九条): a leading cadre's part in them counts toward 带头参加 (第十四条).
+  std::vector<ThemeDay> theme_days;
 };
 
 // A calendar month (month 1-12) or a whole year (month 0), in the caller's time zone.

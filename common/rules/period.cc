@@ -372,21 +372,41 @@ void CheckCadreAttendance(const GroupActivity& activity, const Period& period, a
         ++unexcused;
       }
     }
-    if (due + org_life_due == 0) continue;
-    result.metrics.cadre_meetings_due += due + org_life_due;
-    result.metrics.cadre_meetings_attended += attended + org_life_attended;
+    // 主题党日 (第九条) are the group's activities too; one recorded without attendance says
+    // nothing of who came and is passed over.
+    int theme_due = 0, theme_attended = 0;
+    for (const ThemeDay& day : activity.theme_days) {
+      if (day.attendance.empty() || day.held_at < start || day.held_at >= end) continue;
+      const MemberSpell* spell = SpellOn(member, absl::ToCivilDay(day.held_at, zone));
+      if (spell == nullptr || !spell->leading_cadre) continue;
+      ++theme_due;
+      auto it = std::find_if(day.attendance.begin(), day.attendance.end(),
+                             [&](const Attendance& a) { return a.member_id == member.id; });
+      if (it != day.attendance.end() && it->present) {
+        ++theme_attended;
+      } else if (it == day.attendance.end() || it->absence_reason.empty()) {
+        ++unexcused;
+      }
+    }
+    if (due + org_life_due + theme_due == 0) continue;
+    result.metrics.cadre_meetings_due += due + org_life_due + theme_due;
+    result.metrics.cadre_meetings_attended += attended + org_life_attended + theme_attended;
     if (unexcused <= policy.cadre_unexcused_absences_allowed) continue;
     result.findings.push_back(InGroup(
-        MakeFinding(kCadreAbsent, Severity::kFinding, MemberSubject(member),
-                    absl::StrFormat("党员领导干部%s无故缺席党小组活动%d次（党小组会%d次、出席%d次，"
-                                    "组织生活会%d次、出席%d次；本委设定允许%d次）",
-                                    member.name, unexcused, due, attended, org_life_due,
-                                    org_life_attended, policy.cadre_unexcused_absences_allowed),
-                    {{"meetings", absl::StrCat(due)},
-                     {"attended", absl::StrCat(attended)},
-                     {"org_life_meetings", absl::StrCat(org_life_due)},
-                     {"org_life_attended", absl::StrCat(org_life_attended)},
-                     {"unexcused_absences", absl::StrCat(unexcused)}}),
+        MakeFinding(
+            kCadreAbsent, Severity::kFinding, MemberSubject(member),
+            absl::StrFormat("党员领导干部%s无故缺席党小组活动%d次（党小组会%d次、出席%d次，"
+                            "组织生活会%d次、出席%d次，主题党日%d次、出席%d次；本委设定允许"
+                            "%d次）",
+                            member.name, unexcused, due, attended, org_life_due, org_life_attended,
+                            theme_due, theme_attended, policy.cadre_unexcused_absences_allowed),
+            {{"meetings", absl::StrCat(due)},
+             {"attended", absl::StrCat(attended)},
+             {"org_life_meetings", absl::StrCat(org_life_due)},
+             {"org_life_attended", absl::StrCat(org_life_attended)},
+             {"theme_days", absl::StrCat(theme_due)},
+             {"theme_days_attended", absl::StrCat(theme_attended)},
+             {"unexcused_absences", absl::StrCat(unexcused)}}),
         group));
   }
 }

@@ -1,7 +1,9 @@
 #include "common/rules/scoring.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -107,6 +109,26 @@ absl::Status ValidateRubric(const Rubric& rubric) {
   if (rubric.bands.back().min_score != 0) {
     return absl::InvalidArgumentError("bands: the last band must start at 0");
   }
+  const VotePoints& points = rubric.vote_points;
+  for (const auto& [name, value] : {std::pair<const char*, int>{"good", points.good},
+                                    {"fairly_good", points.fairly_good},
+                                    {"average", points.average},
+                                    {"poor", points.poor}}) {
+    if (value < 0 || value > 100) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("vote_points.", name, ": must be between 0 and 100"));
+    }
+  }
+  if (points.good < points.fairly_good || points.fairly_good < points.average ||
+      points.average < points.poor) {
+    return absl::InvalidArgumentError(
+        "vote_points: 好 is worth at least 较好, 较好 at least 一般, 一般 at least 差");
+  }
+  const DualReviewWeights& dual = rubric.dual_review;
+  if (dual.party_building < 0 || dual.business < 0 || dual.party_building + dual.business != 100) {
+    return absl::InvalidArgumentError(
+        "dual_review: the party-building and business weights are not negative and sum to 100");
+  }
   return absl::OkStatus();
 }
 
@@ -135,6 +157,12 @@ absl::StatusOr<ScoreResult> Score(const Rubric& rubric, const ScoringInput& inpu
           score.evidence.insert(score.evidence.begin(),
                                 absl::StrFormat("达成 %d/%d", numerator, rate.denominator));
         }
+        // What is behind the rate comes next to it, before the findings it cites.
+        if (auto behind = input.rate_evidence.find(indicator.rate);
+            behind != input.rate_evidence.end()) {
+          score.evidence.insert(score.evidence.begin() + 1, behind->second.begin(),
+                                behind->second.end());
+        }
         break;
       }
       case IndicatorKind::kFindingPenalty:
@@ -153,6 +181,10 @@ absl::StatusOr<ScoreResult> Score(const Rubric& rubric, const ScoringInput& inpu
               "manual rating ", indicator.manual_input, " must be between 0 and 100 points"));
         }
         score.score_centi = it->second;
+        if (auto behind = input.manual_evidence.find(indicator.manual_input);
+            behind != input.manual_evidence.end()) {
+          score.evidence.insert(score.evidence.end(), behind->second.begin(), behind->second.end());
+        }
         break;
       }
     }
@@ -178,18 +210,64 @@ std::map<std::string, Rate> GroupRates(const GroupMetrics& metrics) {
   };
 }
 
-absl::StatusOr<int64_t> VoteScoreCenti(const Votes& votes) {
+absl::Status ValidateVotes(const Votes& votes) {
   if (votes.good < 0 || votes.fairly_good < 0 || votes.average < 0 || votes.poor < 0) {
     return absl::InvalidArgumentError("votes: counts must not be negative");
   }
-  const int64_t total = votes.good + votes.fairly_good + votes.average + votes.poor;
-  if (total == 0) return absl::InvalidArgumentError("votes: no votes were cast");
-  const int64_t points = votes.good * 100 + votes.fairly_good * 80 + votes.average * 60;
-  return DivideRoundingHalfUp(points * 100, total);
+  if (votes.good + votes.fairly_good + votes.average + votes.poor == 0) {
+    return absl::InvalidArgumentError("votes: no votes were cast");
+  }
+  return absl::OkStatus();
 }
 
-int64_t DualReviewCenti(int64_t party_building_centi, int64_t business_centi) {
-  return DivideRoundingHalfUp(party_building_centi + business_centi, 2);
+absl::StatusOr<int64_t> VoteScoreCenti(const Votes& votes, const VotePoints& points) {
+  if (absl::Status valid = ValidateVotes(votes); !valid.ok()) return valid;
+  const int64_t total = votes.good + votes.fairly_good + votes.average + votes.poor;
+  const int64_t sum = votes.good * points.good + votes.fairly_good * points.fairly_good +
+                      votes.average * points.average + votes.poor * points.poor;
+  return DivideRoundingHalfUp(sum * 100, total);
+}
+
+int64_t DualReviewCenti(int64_t party_building_centi, int64_t business_centi,
+                        const DualReviewWeights& weights) {
+  return DivideRoundingHalfUp(
+      party_building_centi * weights.party_building + business_centi * weights.business, 100);
+}
+
+namespace {
+
+// "好12 较好3 一般1 差0（每票100/80/60/0分），得92.50分"
+std::string VoteLine(absl::string_view what, const Votes& votes, const VotePoints& points,
+                     int64_t centi) {
+  return absl::StrFormat("%s：好%d 较好%d 一般%d 差%d（每票%d/%d/%d/%d分），得%s分", what,
+                         votes.good, votes.fairly_good, votes.average, votes.poor, points.good,
+                         points.fairly_good, points.average, points.poor, FormatScore(centi));
+}
+
+}  // namespace
+
+absl::Status ManualRatings(const Rubric& rubric, const ReviewVotes& votes, ScoringInput& input) {
+  const VotePoints& points = rubric.vote_points;
+  if (votes.duty.has_value()) {
+    absl::StatusOr<int64_t> centi = VoteScoreCenti(*votes.duty, points);
+    if (!centi.ok()) return centi.status();
+    input.manual_centi["duty_review"] = *centi;
+    input.manual_evidence["duty_review"] = {VoteLine("述职评议", *votes.duty, points, *centi)};
+  }
+  if (votes.party_building.has_value() && votes.business.has_value()) {
+    absl::StatusOr<int64_t> party_building = VoteScoreCenti(*votes.party_building, points);
+    if (!party_building.ok()) return party_building.status();
+    absl::StatusOr<int64_t> business = VoteScoreCenti(*votes.business, points);
+    if (!business.ok()) return business.status();
+    input.manual_centi["dual_review"] =
+        DualReviewCenti(*party_building, *business, rubric.dual_review);
+    input.manual_evidence["dual_review"] = {
+        VoteLine("党建述职", *votes.party_building, points, *party_building),
+        VoteLine("业务述职", *votes.business, points, *business),
+        absl::StrFormat("党建占%d%%、业务占%d%%", rubric.dual_review.party_building,
+                        rubric.dual_review.business)};
+  }
+  return absl::OkStatus();
 }
 
 std::set<std::string> CitedCodes(const Rubric& rubric) {
@@ -207,133 +285,77 @@ Rate GroupScoresRate(int64_t sum_centi, int64_t groups, bool should_have_groups)
 
 namespace {
 
-std::vector<GradeBand> DefaultBands() {
-  return {{"好", 90}, {"较好", 80}, {"一般", 60}, {"差", 0}};
-}
-
-Indicator RateIndicator(std::string id, std::string name, int weight,
-                        std::vector<std::string> articles, std::string rate,
-                        std::vector<std::string> codes) {
-  Indicator indicator;
-  indicator.id = std::move(id);
-  indicator.name = std::move(name);
-  indicator.weight = weight;
-  indicator.articles = std::move(articles);
-  indicator.kind = IndicatorKind::kRate;
-  indicator.rate = std::move(rate);
-  indicator.finding_codes = std::move(codes);
-  return indicator;
-}
-
-Indicator PenaltyIndicator(std::string id, std::string name, int weight,
-                           std::vector<std::string> articles, std::vector<std::string> codes,
-                           int penalty) {
-  Indicator indicator;
-  indicator.id = std::move(id);
-  indicator.name = std::move(name);
-  indicator.weight = weight;
-  indicator.articles = std::move(articles);
-  indicator.kind = IndicatorKind::kFindingPenalty;
-  indicator.finding_codes = std::move(codes);
-  indicator.penalty_per_finding = penalty;
-  return indicator;
-}
-
-Indicator ManualIndicator(std::string id, std::string name, int weight,
-                          std::vector<std::string> articles, std::string input) {
-  Indicator indicator;
-  indicator.id = std::move(id);
-  indicator.name = std::move(name);
-  indicator.weight = weight;
-  indicator.articles = std::move(articles);
-  indicator.kind = IndicatorKind::kManual;
-  indicator.manual_input = std::move(input);
-  return indicator;
-}
-
-std::string S(absl::string_view code) { return std::string(code); }
+bool AboveGroups(SubjectLevel level) { return level != SubjectLevel::kGroup; }
 
 }  // namespace
 
-Rubric GroupRubricV1() {
-  Rubric rubric;
-  rubric.version = "loudi-2023-8/group/v1";
-  rubric.indicators = {
-      RateIndicator("monthly_meetings", "党小组会每月召开", 25, {"第五条"}, "meetings",
-                    {S(kMonthlyMeetingMissing)}),
-      RateIndicator("talks", "谈心谈话覆盖", 15, {"第八条"}, "talks", {S(kTalkCoverage)}),
-      RateIndicator("dues", "党费收缴", 15, {"第四条", "第十二条"}, "dues",
-                    {S(kDuesUnpaid), S(kDuesSixMonthsUnpaid)}),
-      PenaltyIndicator(
-          "org_life", "组织生活会与民主评议", 15, {"第六条", "第七条"},
-          {S(kOrgLifeNoCriticism), S(kRectificationMissing), S(kRectificationNotReported),
-           S(kEvaluationIncomplete), S(kEvaluationNotReported)},
-          20),
-      PenaltyIndicator("tasks", "任务落实与意见反映", 10, {"第四条", "第十二条"},
-                       {S(kTaskOverdue), S(kOpinionNotReported)}, 20),
-      PenaltyIndicator("leader", "组长配备、培训与年度报告", 10, {"第十条", "第十三条", "第十四条"},
-                       {S(kGroupWithoutLeader), S(kLeaderUntrained), S(kAnnualReportMissing)}, 50),
-      PenaltyIndicator("setup", "设置规范与备案", 5, {"第一条", "第二条"},
-                       {S(kGroupTooSmall), S(kGroupNoFormalMember), S(kFilingOverdue)}, 50),
-      RateIndicator("cadres", "党员领导干部带头参加", 5, {"第十四条"}, "cadre_attendance",
-                    {S(kCadreAbsent)}),
-  };
-  rubric.bands = DefaultBands();
-  return rubric;
-}
-
-// The group keeps only what the group does: leader training is the unit's (第十四条: 部门单位
-// 党组（党委）……加强党小组组长教育培训) and scored on the unit's rubric alone; a month paid late
-// is cited beside the unpaid ones, and a rectification item left undone counts with the rest of
-// the org-life meeting's follow-up (第六条 抓好落实); a member long absent is cited beside the
-// months without a meeting (第四条（三）).
-Rubric DefaultGroupRubric() {
-  Rubric rubric = GroupRubricV1();
-  rubric.version = "loudi-2023-8/group/v2";
-  for (Indicator& indicator : rubric.indicators) {
-    if (indicator.id == "leader") {
-      indicator.name = "组长配备与年度报告";
-      indicator.articles = {"第十条", "第十一条", "第十三条"};
-      indicator.finding_codes = {S(kGroupWithoutLeader), S(kAnnualReportMissing)};
+absl::Status CheckRubricFindings(const Rubric& rubric, SubjectLevel level) {
+  // A finding moves or is cited by one indicator only.
+  std::map<std::string, std::string> code_owner;
+  for (size_t i = 0; i < rubric.indicators.size(); ++i) {
+    for (const std::string& code : rubric.indicators[i].finding_codes) {
+      auto [owner, first] = code_owner.emplace(code, rubric.indicators[i].id);
+      if (!first) {
+        return absl::InvalidArgumentError(absl::StrCat(Field(i, "finding_codes"), ": ", code,
+                                                       " is already scored by indicator ",
+                                                       owner->second, "; a finding counts once"));
+      }
+      const RuleInfo* rule = FindRule(code);
+      if (rule == nullptr) continue;  // ValidateRubric names it
+      const FoundOn found = FoundOnOf(*rule);
+      if (found == FoundOn::kNowhere) {
+        return absl::InvalidArgumentError(
+            absl::StrCat(Field(i, "finding_codes"), ": ", code,
+                         " is never a finding: the act is refused when it is recorded"));
+      }
+      if (found == FoundOn::kBranch && !AboveGroups(level)) {
+        return absl::InvalidArgumentError(absl::StrCat(Field(i, "finding_codes"), ": ", code,
+                                                       " is found on a branch, never on a group (",
+                                                       rule->source, ")"));
+      }
     }
-    if (indicator.id == "dues") {
-      indicator.finding_codes = {S(kDuesUnpaid), S(kDuesSixMonthsUnpaid), S(kDuesPaidLate)};
-    }
-    if (indicator.id == "org_life") indicator.finding_codes.push_back(S(kRectificationOverdue));
-    if (indicator.id == "monthly_meetings") indicator.finding_codes.push_back(S(kMemberLongAbsent));
   }
-  return rubric;
+  return absl::OkStatus();
 }
 
-Rubric DefaultBranchRubric() {
-  Rubric rubric;
-  rubric.version = "loudi-2023-8/branch/v1";
-  rubric.indicators = {
-      RateIndicator("groups", "所属党小组工作", 25, {"第十三条", "第十四条"}, "group_scores", {}),
-      PenaltyIndicator("setup", "应建尽建与备案", 15, {"第一条", "第二条", "第十四条"},
-                       {S(kBranchShouldHaveGroups), S(kFilingOverdue), S(kGroupWithoutLeader)}, 50),
-      ManualIndicator("duty_review", "述职评议", 30, {"第十四条"}, "duty_review"),
-      ManualIndicator("dual_review", "双述双评", 30, {"第十四条"}, "dual_review"),
-  };
-  rubric.bands = DefaultBands();
-  return rubric;
+absl::Status CheckNotCountedTwice(const Rubric& group, const Rubric& above) {
+  const bool averages_groups =
+      std::any_of(above.indicators.begin(), above.indicators.end(), [](const Indicator& i) {
+        return i.kind == IndicatorKind::kRate && i.rate == "group_scores";
+      });
+  if (!averages_groups) return absl::OkStatus();
+  // What the groups' scores weigh: the codes of the group rubric that reach a group.
+  std::set<std::string> group_codes;
+  for (const std::string& code : CitedCodes(group)) {
+    const RuleInfo* rule = FindRule(code);
+    if (rule != nullptr && FoundOnOf(*rule) == FoundOn::kGroup) group_codes.insert(code);
+  }
+  std::set<std::string> group_rates;
+  for (const Indicator& indicator : group.indicators) {
+    if (indicator.kind == IndicatorKind::kRate) group_rates.insert(indicator.rate);
+  }
+  for (size_t i = 0; i < above.indicators.size(); ++i) {
+    const Indicator& indicator = above.indicators[i];
+    if (indicator.kind == IndicatorKind::kRate && group_rates.count(indicator.rate) > 0) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(Field(i, "rate"), ": ", indicator.rate, " is scored on the groups by ",
+                       group.version, " and weighed again in their average (group_scores)"));
+    }
+    for (const std::string& code : indicator.finding_codes) {
+      if (group_codes.count(code) > 0) {
+        return absl::InvalidArgumentError(
+            absl::StrCat(Field(i, "finding_codes"), ": ", code, " is scored on the groups by ",
+                         group.version, " and weighed again in their average (group_scores)"));
+      }
+    }
+  }
+  return absl::OkStatus();
 }
 
-Rubric DefaultUnitRubric() {
-  Rubric rubric;
-  rubric.version = "loudi-2023-8/unit/v1";
-  rubric.indicators = {
-      RateIndicator("groups", "党小组工作质量", 30, {"第十四条"}, "group_scores", {}),
-      PenaltyIndicator("setup", "应建尽建与备案", 10, {"第一条", "第二条", "第十四条"},
-                       {S(kBranchShouldHaveGroups), S(kFilingOverdue)}, 25),
-      RateIndicator("leader_training", "党小组组长教育培训", 10, {"第十四条"}, "leader_training",
-                    {S(kLeaderUntrained)}),
-      RateIndicator("cadres", "党员领导干部带头参加", 10, {"第十四条"}, "cadre_attendance",
-                    {S(kCadreAbsent)}),
-      ManualIndicator("duty_review", "书记抓基层党建述职评议", 40, {"第十四条"}, "duty_review"),
-  };
-  rubric.bands = DefaultBands();
-  return rubric;
+Rate MembersGroupedRate(const Branch& branch, const Policy& policy) {
+  if (branch.active_group_count == 0 || !policy.IsOn(kMemberWithoutGroup)) return Rate{0, 0};
+  const int64_t members = branch.member_count;
+  return Rate{members - static_cast<int64_t>(branch.ungrouped.size()), members};
 }
 
 std::string FormatScore(int64_t score_centi) {

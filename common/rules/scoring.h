@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -15,7 +16,9 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "common/rules/finding.h"
+#include "common/rules/model.h"
 #include "common/rules/period.h"
+#include "common/rules/policy.h"
 
 namespace partygroup::rules {
 
@@ -42,10 +45,28 @@ struct GradeBand {
   int min_score = 0;  // points, 0-100; the bands run from the highest down to 0
 };
 
+// 述职评议 and 双述双评 (第十四条): the points a vote of each grade is worth. The regulation sets
+// none; the defaults are the bands' own (好 100, 较好 80, 一般 60, 差 0).
+struct VotePoints {
+  int good = 100;
+  int fairly_good = 80;
+  int average = 60;
+  int poor = 0;
+};
+
+// 双述双评: the branch secretary reports on party building and on the business work (双述) and
+// each report is evaluated (双评); the review is their weighted mean, the weights summing to 100.
+struct DualReviewWeights {
+  int party_building = 50;
+  int business = 50;
+};
+
 struct Rubric {
   std::string version;
   std::vector<Indicator> indicators;
   std::vector<GradeBand> bands;
+  VotePoints vote_points;
+  DualReviewWeights dual_review;
 };
 
 struct Rate {
@@ -56,8 +77,12 @@ struct Rate {
 struct ScoringInput {
   std::vector<Finding> findings;
   std::map<std::string, Rate> rates;
-  // Manual ratings in hundredths of a point (0-10000), for instance VoteScore() of 述职评议.
+  // What is behind a rate, by rate name, in Chinese: the groups behind a branch's average.
+  std::map<std::string, std::vector<std::string>> rate_evidence;
+  // Manual ratings in hundredths of a point (0-10000), by input name (ManualRatings below).
   std::map<std::string, int64_t> manual_centi;
+  // What is behind a manual rating, by input name: the vote counts.
+  std::map<std::string, std::vector<std::string>> manual_evidence;
 };
 
 struct IndicatorScore {
@@ -86,7 +111,7 @@ absl::StatusOr<ScoreResult> Score(const Rubric& rubric, const ScoringInput& inpu
 // The rates a group's period metrics give: meetings, talks, dues, cadre_attendance.
 std::map<std::string, Rate> GroupRates(const GroupMetrics& metrics);
 
-// 述职评议 votes: 好 / 较好 / 一般 / 差 counts, scored 100 / 80 / 60 / 0 points on average.
+// 述职评议 votes: the counts of 好 / 较好 / 一般 / 差.
 struct Votes {
   int64_t good = 0;
   int64_t fairly_good = 0;
@@ -94,11 +119,24 @@ struct Votes {
   int64_t poor = 0;
 };
 // INVALID_ARGUMENT for negative counts or no votes at all.
-absl::StatusOr<int64_t> VoteScoreCenti(const Votes& votes);
+absl::Status ValidateVotes(const Votes& votes);
+// The mean of the votes' points under `points`, in hundredths of a point, half up;
+// INVALID_ARGUMENT as ValidateVotes.
+absl::StatusOr<int64_t> VoteScoreCenti(const Votes& votes, const VotePoints& points = {});
 
-// 双述双评 (第十四条): the branch secretary's two reports, on party building and on business work,
-// each scored by its votes; the review is their mean, in hundredths of a point, half up.
-int64_t DualReviewCenti(int64_t party_building_centi, int64_t business_centi);
+// 双述双评 (第十四条): the two reports' scores combined by `weights`, half up.
+int64_t DualReviewCenti(int64_t party_building_centi, int64_t business_centi,
+                        const DualReviewWeights& weights = {});
+
+// The votes recorded for one secretary: 述职评议 (duty) and the two parts of 双述双评.
+struct ReviewVotes {
+  std::optional<Votes> duty;
+  std::optional<Votes> party_building;
+  std::optional<Votes> business;
+};
+// The manual ratings the votes give under the rubric's points and weights: duty_review, and
+// dual_review once both its parts are in; each with its vote counts as evidence.
+absl::Status ManualRatings(const Rubric& rubric, const ReviewVotes& votes, ScoringInput& input);
 
 // The finding codes the rubric's indicators count or cite: only findings of these codes move a
 // score or appear in its evidence, so a branch or unit keeps only these of its groups' findings.
@@ -109,16 +147,28 @@ std::set<std::string> CitedCodes(const Rubric& rubric);
 // (应建尽建, 第一条), not judged (0/0, full marks) when it is too small to need them.
 Rate GroupScoresRate(int64_t sum_centi, int64_t groups, bool should_have_groups);
 
-// The default rubrics derived from the regulation.
-Rubric DefaultGroupRubric();  // a group's year: loudi-2023-8/group/v2
-// The first default for groups, kept as it was for the cycles that pinned it: it charged leader
-// training, which 第十四条 puts on the unit's 党组（党委）, to the group as well.
-Rubric GroupRubricV1();
-Rubric
-DefaultBranchRubric();  // a branch secretary's 双述双评: groups 25, setup 15, votes 30, dual 30
-Rubric DefaultUnitRubric();  // a unit secretary's 述职评议考核
+// The subjects a rubric scores: a group from its own year; a branch, a general branch (党总支)
+// and a unit from their groups' scores and the findings on the branches under them.
+enum class SubjectLevel { kGroup, kBranch, kGeneralBranch, kUnit };
+
+// What a new rubric may score, beyond ValidateRubric's shape (rubrics stored before these
+// checks load as they are): each finding code in one indicator only; only findings that can
+// reach the subject (a group's findings reach the group and everything above it, a branch's own
+// — 应建尽建, filings — the branch and what is above it; a rule that refuses the act when it is
+// recorded is never a finding). INVALID_ARGUMENT naming the indicator.
+absl::Status CheckRubricFindings(const Rubric& rubric, SubjectLevel level);
+
+// No finding counted twice: a rubric above the groups that averages their scores (group_scores)
+// does not count or cite again, in its other indicators, a code or a rate that the group rubric
+// already scores. INVALID_ARGUMENT naming the indicator of `above`.
+absl::Status CheckNotCountedTwice(const Rubric& group, const Rubric& above);
 
 // "87.25"
 std::string FormatScore(int64_t score_centi);
+
+// 第一条, 第十四条: the members of a branch with groups who are in one of them, of all its
+// members (on the day the branch was judged); not judged (0/0) for a branch without groups
+// (BRANCH_SHOULD_HAVE_GROUPS says what is missing) or when the policy leaves members ungrouped.
+Rate MembersGroupedRate(const Branch& branch, const Policy& policy);
 
 }  // namespace partygroup::rules

@@ -47,22 +47,15 @@ rules::Votes ToRulesVotes(const v1::Votes& votes) {
   return {votes.good(), votes.fairly_good(), votes.average(), votes.poor()};
 }
 
-// 述职评议 and 双述双评 as manual ratings: the duty review's vote score, and the mean of the two
-// reports' vote scores (双述 each evaluated, 双评).
-absl::StatusOr<std::map<std::string, int64_t>> ManualFrom(
-    const std::vector<store::StoredVotes>& votes) {
-  std::map<std::string, int64_t> manual;
-  std::optional<int64_t> party_building, business;
+// The votes recorded for one secretary, by part: 述职评议 and the two reports of 双述双评.
+rules::ReviewVotes ReviewVotesOf(const std::vector<store::StoredVotes>& votes) {
+  rules::ReviewVotes review;
   for (const store::StoredVotes& v : votes) {
-    ASSIGN_OR_RETURN(int64_t centi, rules::VoteScoreCenti(v.votes));
-    if (v.part == kDuty) manual["duty_review"] = centi;
-    if (v.part == kDualPartyBuilding) party_building = centi;
-    if (v.part == kDualBusiness) business = centi;
+    if (v.part == kDuty) review.duty = v.votes;
+    if (v.part == kDualPartyBuilding) review.party_building = v.votes;
+    if (v.part == kDualBusiness) review.business = v.votes;
   }
-  if (party_building && business) {
-    manual["dual_review"] = rules::DualReviewCenti(*party_building, *business);
-  }
-  return manual;
+  return review;
 }
 
 // page_token: the offset of the next page, as text.
@@ -157,19 +150,29 @@ absl::Status AssessmentDomain::OpenCycle(const auth::Caller& caller,
   cycle.set_node_name(node.name());
   cycle.set_node_path(node.path());
   // The rubric versions are pinned now: later rubric versions do not change this cycle.
+  // The group rubric first: the others average its scores and must not count them again.
   const std::pair<v1::SubjectKind, const std::string*> wanted[] = {
       {v1::SUBJECT_KIND_GROUP, &request.group_rubric_version()},
       {v1::SUBJECT_KIND_BRANCH, &request.branch_rubric_version()},
+      {v1::SUBJECT_KIND_GENERAL_BRANCH, &request.general_branch_rubric_version()},
       {v1::SUBJECT_KIND_UNIT, &request.unit_rubric_version()}};
+  rules::Rubric group_rubric;
   for (const auto& [kind, version] : wanted) {
+    const std::string field =
+        absl::StrCat(absl::AsciiStrToLower(KindName(kind)), "_rubric_version");
     const std::string chosen = version->empty() ? DefaultVersion(kind) : *version;
     absl::StatusOr<rules::Rubric> rubric = rubrics_.Load(chosen, kind);
     if (!rubric.ok()) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          absl::AsciiStrToLower(KindName(kind)), "_rubric_version: ", rubric.status().message()));
+      return absl::InvalidArgumentError(absl::StrCat(field, ": ", rubric.status().message()));
+    }
+    if (kind == v1::SUBJECT_KIND_GROUP) {
+      group_rubric = *rubric;
+    } else if (absl::Status once = rules::CheckNotCountedTwice(group_rubric, *rubric); !once.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat(field, ": ", chosen, ": ", once.message()));
     }
     if (kind == v1::SUBJECT_KIND_GROUP) cycle.set_group_rubric_version(chosen);
     if (kind == v1::SUBJECT_KIND_BRANCH) cycle.set_branch_rubric_version(chosen);
+    if (kind == v1::SUBJECT_KIND_GENERAL_BRANCH) cycle.set_general_branch_rubric_version(chosen);
     if (kind == v1::SUBJECT_KIND_UNIT) cycle.set_unit_rubric_version(chosen);
   }
   // 本委政策: a version pinned now must exist; 0 follows the current one.
@@ -247,6 +250,8 @@ absl::Status AssessmentDomain::ComputeCycle(const auth::Caller& caller,
                    rubrics_.Load(cycle.group_rubric_version(), v1::SUBJECT_KIND_GROUP));
   ASSIGN_OR_RETURN(rubrics.branch,
                    rubrics_.Load(cycle.branch_rubric_version(), v1::SUBJECT_KIND_BRANCH));
+  ASSIGN_OR_RETURN(rubrics.general_branch, rubrics_.Load(cycle.general_branch_rubric_version(),
+                                                         v1::SUBJECT_KIND_GENERAL_BRANCH));
   ASSIGN_OR_RETURN(rubrics.unit, rubrics_.Load(cycle.unit_rubric_version(), v1::SUBJECT_KIND_UNIT));
   // The cycle's policy version, or the current one: a version created later changes the next
   // computation (a new revision once published), never a published one.
@@ -274,14 +279,14 @@ absl::Status AssessmentDomain::ComputeCycle(const auth::Caller& caller,
                                  ? locked.revision() + 1
                                  : locked.revision();
         // The votes as of the lock: one recorded meanwhile waits, then re-scores its subject.
-        ManualRatings manual;
         absl::flat_hash_map<int64_t, std::vector<store::StoredVotes>> by_subject;
         ASSIGN_OR_RETURN(std::vector<store::StoredVotes> votes, store::ListVotes(c, locked.id()));
         for (store::StoredVotes& v : votes) {
           by_subject[v.subject_id].push_back(std::move(v));
         }
+        SubjectVotes manual;
         for (const auto& [subject, subject_votes] : by_subject) {
-          ASSIGN_OR_RETURN(manual[subject], ManualFrom(subject_votes));
+          manual[subject] = ReviewVotesOf(subject_votes);
         }
         ResultWriter writer(c, locked.id(), revision);  // deletes the revision's results first
         // A group's result is never rescored (votes are for secretaries): its input is not kept.
@@ -337,13 +342,13 @@ absl::Status AssessmentDomain::RecordVotes(
     const std::vector<std::pair<std::string, v1::Votes>>& parts, v1::Result* result) {
   if (cycle_id <= 0) return absl::InvalidArgumentError("cycle_id: required");
   for (const auto& [part, votes] : parts) {
-    absl::StatusOr<int64_t> score = rules::VoteScoreCenti(ToRulesVotes(votes));
-    if (!score.ok()) {
+    absl::Status valid = rules::ValidateVotes(ToRulesVotes(votes));
+    if (!valid.ok()) {
       const std::string field = part == kDuty                ? "votes"
                                 : part == kDualPartyBuilding ? "party_building_votes"
                                                              : "business_votes";
       return absl::InvalidArgumentError(
-          absl::StrCat(field, ": ", absl::StripPrefix(score.status().message(), "votes: ")));
+          absl::StrCat(field, ": ", absl::StripPrefix(valid.message(), "votes: ")));
     }
   }
   v1::Cycle cycle;
@@ -356,19 +361,24 @@ absl::Status AssessmentDomain::RecordVotes(
   if (subject_id <= 0) return absl::InvalidArgumentError(absl::StrCat(field, ": required"));
   ASSIGN_OR_RETURN(org::v1::Node subject, org_.GetNode(subject_id));
   const bool branch = subject.kind() == org::v1::NODE_KIND_BRANCH;
+  const bool general_branch = subject.kind() == org::v1::NODE_KIND_GENERAL_BRANCH;
   const bool unit = subject.kind() == org::v1::NODE_KIND_UNIT;
-  if ((dual && !branch) || (!branch && !unit) ||
+  if ((dual && !branch) || (!branch && !general_branch && !unit) ||
       !absl::StartsWith(subject.path(), cycle.node_path())) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(field, ": ", subject.name(), " is not a ", dual ? "branch" : "branch or unit",
-                     " of cycle ", cycle.id(),
-                     " (第十四条: 述职评议 of unit and branch secretaries, 双述双评 of "
-                     "branch secretaries)"));
+    return absl::InvalidArgumentError(absl::StrCat(
+        field, ": ", subject.name(), " is not a ",
+        dual ? "branch" : "branch, general branch or unit", " of cycle ", cycle.id(),
+        " (第十四条: 述职评议 of the secretaries of units and of the organisations under them, "
+        "双述双评 of branch secretaries)"));
   }
-  const v1::SubjectKind kind = branch ? v1::SUBJECT_KIND_BRANCH : v1::SUBJECT_KIND_UNIT;
-  ASSIGN_OR_RETURN(
-      rules::Rubric rubric,
-      rubrics_.Load(branch ? cycle.branch_rubric_version() : cycle.unit_rubric_version(), kind));
+  const v1::SubjectKind kind = branch           ? v1::SUBJECT_KIND_BRANCH
+                               : general_branch ? v1::SUBJECT_KIND_GENERAL_BRANCH
+                                                : v1::SUBJECT_KIND_UNIT;
+  ASSIGN_OR_RETURN(rules::Rubric rubric,
+                   rubrics_.Load(branch           ? cycle.branch_rubric_version()
+                                 : general_branch ? cycle.general_branch_rubric_version()
+                                                  : cycle.unit_rubric_version(),
+                                 kind));
   v1::RecordDutyReviewResponse stored_answer;  // both methods answer with one result
   RETURN_IF_ERROR(mutation::RunMutation(
       pool_, MutationRequest{caller, method, request_id}, &stored_answer,
@@ -396,7 +406,7 @@ absl::Status AssessmentDomain::RecordVotes(
         ASSIGN_OR_RETURN(rules::ScoringInput input, InputFromJson(stored.input_json));
         ASSIGN_OR_RETURN(const std::vector<store::StoredVotes> votes,
                          store::ListVotes(c, locked.id(), subject.id()));
-        ASSIGN_OR_RETURN(input.manual_centi, ManualFrom(votes));
+        RETURN_IF_ERROR(rules::ManualRatings(rubric, ReviewVotesOf(votes), input));
         RETURN_IF_ERROR(ScoreInto(rubric, input, &stored.result));
         RETURN_IF_ERROR(store::UpdateResult(c, locked.id(), locked.revision(), stored.result));
         store::ResultQuery query;

@@ -66,6 +66,7 @@ v1::Cycle ReadCycle(sql::ResultSet& r) {
   ReadTime(r.getString(15), cycle.mutable_publish_time());
   cycle.set_policy_version(r.getInt64(16));
   cycle.set_computed_policy_version(r.getInt64(17));
+  cycle.set_general_branch_rubric_version(r.getString(18));
   return cycle;
 }
 
@@ -139,6 +140,7 @@ absl::StatusOr<int64_t> InsertCycle(sql::Connection& c, const v1::Cycle& cycle,
     SetTime(*s, 9, proto::FromTimestamp(cycle.open_time()));
     s->setString(10, opened_by);
     s->setInt64(11, cycle.policy_version());
+    s->setString(12, cycle.general_branch_rubric_version());
     s->execute();
     return db::LastInsertId(c);
   });

@@ -79,9 +79,11 @@ void Computation::AddNode(const org::v1::StreamTreeResponse& item) {
   place.node = node;
   if (auto parent = places_.find(node.parent_id()); parent != places_.end()) {
     place.unit_id = parent->second.unit_id;
+    place.general_branch_id = parent->second.general_branch_id;
     place.branch_id = parent->second.branch_id;
   }
   if (node.kind() == org::v1::NODE_KIND_UNIT) place.unit_id = node.id();
+  if (node.kind() == org::v1::NODE_KIND_GENERAL_BRANCH) place.general_branch_id = node.id();
   if (node.kind() == org::v1::NODE_KIND_BRANCH) place.branch_id = node.id();
   if (node.kind() == org::v1::NODE_KIND_GROUP) {
     YearGroup& group = groups_[node.id()];
@@ -156,6 +158,7 @@ absl::Status Computation::ScoreGroup(int64_t group_id,
     *result.add_findings() = proto::ToProto(finding, as_of_);
   }
   GroupOutcome& outcome = scored_[group_id];
+  outcome.name = year_group.node.name();
   outcome.score_centi = result.score_centi();
   outcome.findings = std::move(input.findings);
   outcome.metrics = period.metrics;
@@ -165,7 +168,7 @@ absl::Status Computation::ScoreGroup(int64_t group_id,
   return absl::OkStatus();
 }
 
-absl::Status Computation::Finish(const ManualRatings& manual,
+absl::Status Computation::Finish(const SubjectVotes& votes,
                                  const std::function<void(ComputedResult)>& on_scored) {
   for (const auto& [id, group] : groups_) {
     if (scored_.count(id) > 0) continue;
@@ -174,41 +177,39 @@ absl::Status Computation::Finish(const ManualRatings& manual,
     RETURN_IF_ERROR(ScoreGroup(id, none));
   }
 
-  auto manual_of = [&](int64_t id) {
-    auto it = manual.find(id);
-    return it == manual.end() ? std::map<std::string, int64_t>() : it->second;
-  };
-  std::vector<int64_t> branches, units;
+  // Each subject's groups and branches, in one pass over the city: by id, as they are scored.
+  std::vector<int64_t> branches, general_branches, units;
   for (int64_t id : order_) {
     const org::v1::NodeKind kind = places_.at(id).node.kind();
     if (kind == org::v1::NODE_KIND_BRANCH) branches.push_back(id);
+    if (kind == org::v1::NODE_KIND_GENERAL_BRANCH) general_branches.push_back(id);
     if (kind == org::v1::NODE_KIND_UNIT) units.push_back(id);
   }
   std::sort(branches.begin(), branches.end());
+  std::sort(general_branches.begin(), general_branches.end());
   std::sort(units.begin(), units.end());
-
-  // Each branch's and unit's groups, by group id, in one pass over the city's groups.
-  absl::flat_hash_map<int64_t, std::vector<const GroupOutcome*>> groups_of_branch, groups_of_unit;
+  absl::flat_hash_map<int64_t, Above> above;
   for (const auto& [group_id, outcome] : scored_) {
     const Place& place = places_.at(group_id);
-    groups_of_branch[place.branch_id].push_back(&outcome);
-    groups_of_unit[place.unit_id].push_back(&outcome);
+    above[place.branch_id].groups.push_back(&outcome);
+    if (place.general_branch_id != 0) above[place.general_branch_id].groups.push_back(&outcome);
+    above[place.unit_id].groups.push_back(&outcome);
   }
-  absl::flat_hash_map<int64_t, std::vector<int64_t>> branches_of_unit;
-  for (int64_t id : branches) branches_of_unit[places_.at(id).unit_id].push_back(id);
-
-  const std::set<std::string> branch_cited = rules::CitedCodes(rubrics_.branch);
-  const std::set<std::string> unit_cited = rules::CitedCodes(rubrics_.unit);
+  for (int64_t id : branches) {
+    const Place& place = places_.at(id);
+    if (place.general_branch_id != 0) above[place.general_branch_id].branches.push_back(id);
+    above[place.unit_id].branches.push_back(id);
+  }
 
   // Branches: 应建尽建 and filings (第一条, 第二条, 第十四条) and their groups' work.
-  absl::flat_hash_map<int64_t, std::vector<rules::Finding>> branch_own;
+  const std::set<std::string> branch_cited = rules::CitedCodes(rubrics_.branch);
   for (int64_t id : branches) {
     const Place& place = places_.at(id);
     rules::Branch branch;
     branch.id = id;
     branch.name = place.node.name();
     branch.member_count = branch_members_[id];
-    const std::vector<const GroupOutcome*>& groups = groups_of_branch[id];
+    const std::vector<const GroupOutcome*>& groups = above[id].groups;
     // Groups standing at the end of the year (one dissolved during it is scored, not counted).
     branch.active_group_count = 0;
     for (const GroupOutcome* group : groups) {
@@ -217,61 +218,97 @@ absl::Status Computation::Finish(const ManualRatings& manual,
     branch.changes = branch_changes_[id];
     branch.ungrouped = branch_ungrouped_[id];
     // As known on the year's last day (today while it runs): filings, 应建尽建.
-    std::vector<rules::Finding> own = rules::CheckBranch(branch, standing_day_, policy_);
-    ComputedResult computed;
-    computed.input.findings = own;
+    BranchOutcome& outcome = branches_scored_[id];
+    outcome.own = rules::CheckBranch(branch, standing_day_, policy_);
+    outcome.members_grouped = rules::MembersGroupedRate(branch, policy_);
+    rules::ScoringInput input;
+    input.findings = outcome.own;
     int64_t sum = 0;
     for (const GroupOutcome* group : groups) {
-      AppendCited(computed.input.findings, group->findings, branch_cited);
+      AppendCited(input.findings, group->findings, branch_cited);
       sum += group->score_centi;
+      input.rate_evidence["group_scores"].push_back(
+          absl::StrCat(group->name, "：", rules::FormatScore(group->score_centi), "分"));
     }
-    computed.input.rates["group_scores"] = rules::GroupScoresRate(
-        sum, static_cast<int64_t>(groups.size()), Has(own, rules::kBranchShouldHaveGroups));
-    computed.input.manual_centi = manual_of(id);
-    computed.result =
-        Describe(v1::SUBJECT_KIND_BRANCH, place.node, place.unit_id, id, rubrics_.branch, policy_);
-    RETURN_IF_ERROR(ScoreInto(rubrics_.branch, computed.input, &computed.result));
-    for (const rules::Finding& finding : computed.input.findings) {
-      *computed.result.add_findings() = proto::ToProto(finding, as_of_);
-    }
-    computed.input.manual_centi.clear();  // stored as votes, not as input
-    branch_own[id] = std::move(own);
-    on_scored(std::move(computed));
+    input.rates["group_scores"] = rules::GroupScoresRate(
+        sum, static_cast<int64_t>(groups.size()), Has(outcome.own, rules::kBranchShouldHaveGroups));
+    input.rates["members_grouped"] = outcome.members_grouped;
+    RETURN_IF_ERROR(
+        Hand(v1::SUBJECT_KIND_BRANCH, id, rubrics_.branch, std::move(input), votes, on_scored));
   }
-
+  // General branches (第十四条 所属党组织书记): the branches under them, as the units below.
+  for (int64_t id : general_branches) {
+    RETURN_IF_ERROR(Hand(v1::SUBJECT_KIND_GENERAL_BRANCH, id, rubrics_.general_branch,
+                         AboveBranches(above[id], rubrics_.general_branch), votes, on_scored));
+  }
   // Units: the quality of all their groups, 应建尽建, leader training, cadres (第十四条).
   for (int64_t id : units) {
-    const Place& place = places_.at(id);
-    ComputedResult computed;
-    bool should_have_groups = false;
-    for (int64_t branch_id : branches_of_unit[id]) {
-      should_have_groups =
-          should_have_groups || Has(branch_own[branch_id], rules::kBranchShouldHaveGroups);
-      AppendCited(computed.input.findings, branch_own[branch_id], unit_cited);
-    }
-    int64_t groups = 0, sum = 0, leaders = 0, trained = 0, cadre_due = 0, cadre_met = 0;
-    for (const GroupOutcome* outcome : groups_of_unit[id]) {
-      ++groups;
-      sum += outcome->score_centi;
-      AppendCited(computed.input.findings, outcome->findings, unit_cited);
+    rules::ScoringInput input = AboveBranches(above[id], rubrics_.unit);
+    int64_t leaders = 0, trained = 0, cadre_due = 0, cadre_met = 0;
+    for (const GroupOutcome* outcome : above[id].groups) {
       // 第十四条: every leader who led a group for a whole month of the year.
       leaders += outcome->metrics.leaders_due_training;
       trained += outcome->metrics.leaders_trained;
       cadre_due += outcome->metrics.cadre_meetings_due;
       cadre_met += outcome->metrics.cadre_meetings_attended;
     }
-    computed.input.rates["group_scores"] = rules::GroupScoresRate(sum, groups, should_have_groups);
-    computed.input.rates["leader_training"] = {trained, leaders};
-    computed.input.rates["cadre_attendance"] = {cadre_met, cadre_due};
-    computed.input.manual_centi = manual_of(id);
-    computed.result = Describe(v1::SUBJECT_KIND_UNIT, place.node, id, 0, rubrics_.unit, policy_);
-    RETURN_IF_ERROR(ScoreInto(rubrics_.unit, computed.input, &computed.result));
-    for (const rules::Finding& finding : computed.input.findings) {
-      *computed.result.add_findings() = proto::ToProto(finding, as_of_);
-    }
-    computed.input.manual_centi.clear();
-    on_scored(std::move(computed));
+    input.rates["leader_training"] = {trained, leaders};
+    input.rates["cadre_attendance"] = {cadre_met, cadre_due};
+    RETURN_IF_ERROR(
+        Hand(v1::SUBJECT_KIND_UNIT, id, rubrics_.unit, std::move(input), votes, on_scored));
   }
+  return absl::OkStatus();
+}
+
+rules::ScoringInput Computation::AboveBranches(const Above& above,
+                                               const rules::Rubric& rubric) const {
+  const std::set<std::string> cited = rules::CitedCodes(rubric);
+  rules::ScoringInput input;
+  bool should_have_groups = false;
+  rules::Rate grouped;
+  for (int64_t branch_id : above.branches) {
+    const BranchOutcome& branch = branches_scored_.at(branch_id);
+    should_have_groups = should_have_groups || Has(branch.own, rules::kBranchShouldHaveGroups);
+    AppendCited(input.findings, branch.own, cited);
+    if (branch.members_grouped.denominator == 0) continue;
+    grouped.numerator += branch.members_grouped.numerator;
+    grouped.denominator += branch.members_grouped.denominator;
+    input.rate_evidence["members_grouped"].push_back(
+        absl::StrCat(places_.at(branch_id).node.name(), "：", branch.members_grouped.numerator, "/",
+                     branch.members_grouped.denominator));
+  }
+  int64_t sum = 0;
+  for (const GroupOutcome* group : above.groups) {
+    sum += group->score_centi;
+    AppendCited(input.findings, group->findings, cited);
+    input.rate_evidence["group_scores"].push_back(
+        absl::StrCat(group->name, "：", rules::FormatScore(group->score_centi), "分"));
+  }
+  input.rates["group_scores"] =
+      rules::GroupScoresRate(sum, static_cast<int64_t>(above.groups.size()), should_have_groups);
+  input.rates["members_grouped"] = grouped;
+  return input;
+}
+
+absl::Status Computation::Hand(v1::SubjectKind kind, int64_t id, const rules::Rubric& rubric,
+                               rules::ScoringInput input, const SubjectVotes& votes,
+                               const std::function<void(ComputedResult)>& on_scored) const {
+  const Place& place = places_.at(id);
+  if (auto voted = votes.find(id); voted != votes.end()) {
+    RETURN_IF_ERROR(rules::ManualRatings(rubric, voted->second, input));
+  }
+  ComputedResult computed;
+  computed.result = Describe(kind, place.node, place.unit_id,
+                             kind == v1::SUBJECT_KIND_BRANCH ? id : 0, rubric, policy_);
+  RETURN_IF_ERROR(ScoreInto(rubric, input, &computed.result));
+  for (const rules::Finding& finding : input.findings) {
+    *computed.result.add_findings() = proto::ToProto(finding, as_of_);
+  }
+  // Kept without the votes: they are stored as votes and read again when they change.
+  input.manual_centi.clear();
+  input.manual_evidence.clear();
+  computed.input = std::move(input);
+  on_scored(std::move(computed));
   return absl::OkStatus();
 }
 
@@ -339,7 +376,9 @@ std::string InputToJson(const rules::ScoringInput& input) {
   }
   nlohmann::json rates = nlohmann::json::object();
   for (const auto& [name, rate] : input.rates) rates[name] = {rate.numerator, rate.denominator};
-  return nlohmann::json{{"findings", findings}, {"rates", rates}}.dump();
+  nlohmann::json behind = nlohmann::json::object();
+  for (const auto& [name, lines] : input.rate_evidence) behind[name] = lines;
+  return nlohmann::json{{"findings", findings}, {"rates", rates}, {"rate_evidence", behind}}.dump();
 }
 
 absl::StatusOr<rules::ScoringInput> InputFromJson(const std::string& text) {
@@ -376,6 +415,12 @@ absl::StatusOr<rules::ScoringInput> InputFromJson(const std::string& text) {
     }
     for (const auto& [name, rate] : json.at("rates").items()) {
       input.rates[name] = {rate.at(0).get<int64_t>(), rate.at(1).get<int64_t>()};
+    }
+    // Inputs stored before the groups behind an average were kept have none.
+    if (auto behind = json.find("rate_evidence"); behind != json.end()) {
+      for (const auto& [name, lines] : behind->items()) {
+        input.rate_evidence[name] = lines.get<std::vector<std::string>>();
+      }
     }
   } catch (const nlohmann::json::exception& e) {
     return absl::DataLossError(absl::StrCat("a stored scoring input is malformed: ", e.what()));

@@ -32,12 +32,13 @@ namespace partygroup::assessment {
 struct Rubrics {
   rules::Rubric group;
   rules::Rubric branch;
+  rules::Rubric general_branch;
   rules::Rubric unit;
 };
 
-// The manual ratings of a subject in hundredths of a point, by input name: duty_review
-// (述职评议) and dual_review (双述双评).
-using ManualRatings = absl::flat_hash_map<int64_t, std::map<std::string, int64_t>>;
+// The votes recorded for each secretary (述职评议, 双述双评), by subject id: the subject's rubric
+// turns them into its manual ratings (rules::ManualRatings).
+using SubjectVotes = absl::flat_hash_map<int64_t, rules::ReviewVotes>;
 
 // A result and what it was scored from; the input is kept so that votes entered later re-score
 // the subject (Rescore) without the city's records.
@@ -66,15 +67,16 @@ class Computation {
   // group the tree of the year lacks are passed over.
   absl::Status AddGroupRecords(const activity::v1::GroupPeriodRecords& records);
 
-  // Scores the groups no records came for (to the sink), then the branches, then the units, each
-  // by id, handing each result to `on_scored` as it is scored.
-  absl::Status Finish(const ManualRatings& manual,
+  // Scores the groups no records came for (to the sink), then the branches, the general branches
+  // and the units, each by id, handing each result to `on_scored` as it is scored.
+  absl::Status Finish(const SubjectVotes& votes,
                       const std::function<void(ComputedResult)>& on_scored);
 
  private:
   struct Place {
     org::v1::Node node;
     int64_t unit_id = 0;
+    int64_t general_branch_id = 0;
     int64_t branch_id = 0;
   };
   // A group of the year: its node, its members with their spells in it, its leader terms.
@@ -86,12 +88,31 @@ class Computation {
   };
   // What a group's branch and unit are scored from.
   struct GroupOutcome {
+    std::string name;
     int64_t score_centi = 0;
     std::vector<rules::Finding> findings;
     rules::GroupMetrics metrics;
     bool standing = true;  // not dissolved by the end of the year
   };
+  // What a branch, general branch or unit is scored from, beyond its own votes.
+  struct Above {
+    std::vector<const GroupOutcome*> groups;
+    std::vector<int64_t> branches;
+  };
+  // What a branch was found and scored with, for the general branch and unit above it.
+  struct BranchOutcome {
+    std::vector<rules::Finding> own;
+    rules::Rate members_grouped;
+  };
   absl::Status ScoreGroup(int64_t group_id, const activity::v1::GroupPeriodRecords& records);
+  // The input of a general branch or unit: its branches' own findings and its groups' findings
+  // that `rubric` cites, the mean of its groups' scores and its members in groups, each with the
+  // groups or branches behind it.
+  rules::ScoringInput AboveBranches(const Above& above, const rules::Rubric& rubric) const;
+  // Scores `input` with the subject's votes under `rubric` and hands the result out.
+  absl::Status Hand(v1::SubjectKind kind, int64_t id, const rules::Rubric& rubric,
+                    rules::ScoringInput input, const SubjectVotes& votes,
+                    const std::function<void(ComputedResult)>& on_scored) const;
 
   const int year_;
   const Rubrics rubrics_;
@@ -110,6 +131,7 @@ class Computation {
   absl::flat_hash_map<int64_t, std::vector<rules::Member>> branch_ungrouped_;
   absl::flat_hash_map<int64_t, std::vector<rules::GroupChange>> branch_changes_;
   std::map<int64_t, GroupOutcome> scored_;
+  absl::flat_hash_map<int64_t, BranchOutcome> branches_scored_;
 };
 
 // Scores `input` (with the subject's manual ratings) under `rubric` into `result`: the

@@ -24,6 +24,8 @@ std::string KindLabel(v1::SubjectKind kind) {
       return "党小组";
     case v1::SUBJECT_KIND_BRANCH:
       return "党支部";
+    case v1::SUBJECT_KIND_GENERAL_BRANCH:
+      return "党总支";
     case v1::SUBJECT_KIND_UNIT:
       return "单位";
     default:

@@ -44,6 +44,11 @@ absl::Status RubricVersions::CreateRubric(const auth::Caller& caller,
     return absl::PermissionDeniedError("rubrics are the committee's: an ADMIN token");
   }
   ASSIGN_OR_RETURN(rules::Rubric rubric, FromProto(request.rubric()));
+  if (absl::Status counted =
+          rules::CheckRubricFindings(rubric, LevelOf(request.rubric().subject_kind()));
+      !counted.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat("rubric: ", counted.message()));
+  }
   for (const v1::Rubric& builtin : DefaultRubrics()) {
     if (builtin.version() == rubric.version) {
       return absl::AlreadyExistsError(

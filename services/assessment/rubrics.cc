@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "common/rules/default_rubrics.h"
 #include "common/status/status_macros.h"
 
 namespace partygroup::assessment {
@@ -26,21 +27,22 @@ v1::IndicatorKind ToProtoKind(rules::IndicatorKind kind) {
 const std::set<std::string>& RatesOf(v1::SubjectKind kind) {
   static const auto* const kGroup =
       new std::set<std::string>{"meetings", "talks", "dues", "cadre_attendance"};
-  static const auto* const kBranch = new std::set<std::string>{"group_scores"};
-  static const auto* const kUnit =
-      new std::set<std::string>{"group_scores", "leader_training", "cadre_attendance"};
-  return kind == v1::SUBJECT_KIND_GROUP    ? *kGroup
-         : kind == v1::SUBJECT_KIND_BRANCH ? *kBranch
-                                           : *kUnit;
+  static const auto* const kBranch = new std::set<std::string>{"group_scores", "members_grouped"};
+  static const auto* const kUnit = new std::set<std::string>{"group_scores", "members_grouped",
+                                                             "leader_training", "cadre_attendance"};
+  return kind == v1::SUBJECT_KIND_GROUP                                               ? *kGroup
+         : kind == v1::SUBJECT_KIND_BRANCH || kind == v1::SUBJECT_KIND_GENERAL_BRANCH ? *kBranch
+                                                                                      : *kUnit;
 }
 
 const std::set<std::string>& ManualInputsOf(v1::SubjectKind kind) {
   static const auto* const kNone = new std::set<std::string>{};
   static const auto* const kBranch = new std::set<std::string>{"duty_review", "dual_review"};
-  static const auto* const kUnit = new std::set<std::string>{"duty_review"};
+  // 第十四条: 双述双评 is the branch secretaries'; the others report once (述职评议).
+  static const auto* const kOthers = new std::set<std::string>{"duty_review"};
   return kind == v1::SUBJECT_KIND_GROUP    ? *kNone
          : kind == v1::SUBJECT_KIND_BRANCH ? *kBranch
-                                           : *kUnit;
+                                           : *kOthers;
 }
 
 }  // namespace
@@ -76,13 +78,33 @@ v1::Rubric ToProto(const rules::Rubric& rubric, v1::SubjectKind kind) {
     b->set_grade(band.grade);
     b->set_min_score(band.min_score);
   }
+  v1::VotePoints* points = out.mutable_vote_points();
+  points->set_good(rubric.vote_points.good);
+  points->set_fairly_good(rubric.vote_points.fairly_good);
+  points->set_average(rubric.vote_points.average);
+  points->set_poor(rubric.vote_points.poor);
+  out.mutable_dual_review_weights()->set_party_building(rubric.dual_review.party_building);
+  out.mutable_dual_review_weights()->set_business(rubric.dual_review.business);
   return out;
+}
+
+rules::SubjectLevel LevelOf(v1::SubjectKind kind) {
+  switch (kind) {
+    case v1::SUBJECT_KIND_GROUP:
+      return rules::SubjectLevel::kGroup;
+    case v1::SUBJECT_KIND_BRANCH:
+      return rules::SubjectLevel::kBranch;
+    case v1::SUBJECT_KIND_GENERAL_BRANCH:
+      return rules::SubjectLevel::kGeneralBranch;
+    default:
+      return rules::SubjectLevel::kUnit;
+  }
 }
 
 absl::StatusOr<rules::Rubric> FromProto(const v1::Rubric& in) {
   const v1::SubjectKind kind = in.subject_kind();
   if (kind == v1::SUBJECT_KIND_UNSPECIFIED) {
-    return absl::InvalidArgumentError("rubric.subject_kind: GROUP, BRANCH or UNIT");
+    return absl::InvalidArgumentError("rubric.subject_kind: GROUP, BRANCH, GENERAL_BRANCH or UNIT");
   }
   if (in.version().empty() || in.version().size() > 100) {
     return absl::InvalidArgumentError("rubric.version: required, at most 100 characters");
@@ -129,6 +151,15 @@ absl::StatusOr<rules::Rubric> FromProto(const v1::Rubric& in) {
   for (const v1::GradeBand& band : in.bands()) {
     rubric.bands.push_back({band.grade(), band.min_score()});
   }
+  // Rubrics stored before points and weights were data have the defaults they were scored with.
+  if (in.has_vote_points()) {
+    rubric.vote_points = {in.vote_points().good(), in.vote_points().fairly_good(),
+                          in.vote_points().average(), in.vote_points().poor()};
+  }
+  if (in.has_dual_review_weights()) {
+    rubric.dual_review = {in.dual_review_weights().party_building(),
+                          in.dual_review_weights().business()};
+  }
   absl::Status valid = rules::ValidateRubric(rubric);
   if (!valid.ok()) {
     return absl::InvalidArgumentError(absl::StrCat("rubric: ", valid.message()));
@@ -138,9 +169,13 @@ absl::StatusOr<rules::Rubric> FromProto(const v1::Rubric& in) {
 
 std::vector<v1::Rubric> DefaultRubrics() {
   return {ToProto(rules::DefaultGroupRubric(), v1::SUBJECT_KIND_GROUP),
+          ToProto(rules::GroupRubricV2(), v1::SUBJECT_KIND_GROUP),
           ToProto(rules::GroupRubricV1(), v1::SUBJECT_KIND_GROUP),
           ToProto(rules::DefaultBranchRubric(), v1::SUBJECT_KIND_BRANCH),
-          ToProto(rules::DefaultUnitRubric(), v1::SUBJECT_KIND_UNIT)};
+          ToProto(rules::BranchRubricV1(), v1::SUBJECT_KIND_BRANCH),
+          ToProto(rules::DefaultGeneralBranchRubric(), v1::SUBJECT_KIND_GENERAL_BRANCH),
+          ToProto(rules::DefaultUnitRubric(), v1::SUBJECT_KIND_UNIT),
+          ToProto(rules::UnitRubricV1(), v1::SUBJECT_KIND_UNIT)};
 }
 
 std::string DefaultVersion(v1::SubjectKind kind) {
@@ -149,6 +184,8 @@ std::string DefaultVersion(v1::SubjectKind kind) {
       return rules::DefaultGroupRubric().version;
     case v1::SUBJECT_KIND_BRANCH:
       return rules::DefaultBranchRubric().version;
+    case v1::SUBJECT_KIND_GENERAL_BRANCH:
+      return rules::DefaultGeneralBranchRubric().version;
     default:
       return rules::DefaultUnitRubric().version;
   }

@@ -14,11 +14,11 @@ inline constexpr char kCycleColumns[] =
     "id, name, cycle_year, node_id, node_name, node_path, group_rubric_version, "
     "branch_rubric_version, unit_rubric_version, status, revision, published_revision, "
     "opened_at, IFNULL(computed_at, ''), IFNULL(published_at, ''), policy_version, "
-    "computed_policy_version";
+    "computed_policy_version, general_branch_rubric_version";
 inline constexpr char kInsertCycle[] =
     "INSERT INTO cycle (name, cycle_year, node_id, node_name, node_path, group_rubric_version, "
-    "branch_rubric_version, unit_rubric_version, status, opened_at, opened_by, policy_version) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?)";
+    "branch_rubric_version, unit_rubric_version, status, opened_at, opened_by, policy_version, "
+    "general_branch_rubric_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?, ?)";
 inline constexpr char kSelectCycle[] = "SELECT %s FROM cycle WHERE id = ?";
 inline constexpr char kSelectCycleForUpdate[] = "SELECT %s FROM cycle WHERE id = ? FOR UPDATE";
 inline constexpr char kSelectCycles[] =

@@ -8,6 +8,7 @@
 #include <cstdlib>
 
 #include "common/rules/catalogue.h"
+#include "common/rules/default_rubrics.h"
 #include "common/rules/dues.h"
 #include "common/rules/period.h"
 #include "common/rules/records.h"

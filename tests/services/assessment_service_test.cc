@@ -341,7 +341,10 @@ TEST_F(AssessmentServiceTest, ACityIsOpenedComputedRatedPublishedAndExported) {
   AssessmentCaller admin = Admin();
   const v1::Cycle opened = Open(admin, city.unit);
   EXPECT_EQ(opened.status(), v1::CYCLE_STATUS_OPEN);
-  EXPECT_EQ(opened.group_rubric_version(), "loudi-2023-8/group/v2");
+  EXPECT_EQ(opened.group_rubric_version(), "loudi-2023-8/group/v3");
+  EXPECT_EQ(opened.branch_rubric_version(), "loudi-2023-8/branch/v2");
+  EXPECT_EQ(opened.general_branch_rubric_version(), "loudi-2023-8/general_branch/v1");
+  EXPECT_EQ(opened.unit_rubric_version(), "loudi-2023-8/unit/v2");
 
   v1::Cycle computed;
   ASSERT_THAT(Compute(admin, opened.id(), &computed), GrpcOk());
@@ -415,8 +418,8 @@ TEST_F(AssessmentServiceTest, ACityIsOpenedComputedRatedPublishedAndExported) {
   ASSERT_THAT(
       Dual(admin, opened.id(), city.branch_a, MakeVotes(8, 2, 0, 0), MakeVotes(5, 0, 5, 0), &a),
       GrpcOk());
-  // groups (95.00 + 92.73) / 2 = 93.87 × 25%, setup 100 × 15%, 述职 100 × 30%,
-  // 双述双评 (96 + 80) / 2 = 88 × 30%: 94.87.
+  // groups (95.00 + 92.73) / 2 = 93.87 × 25%, setup 100 × 10%, members in groups 8/8 × 5%,
+  // 述职 100 × 30%, 双述双评 (96 + 80) / 2 = 88 × 30%: 94.87.
   EXPECT_TRUE(a.complete());
   EXPECT_EQ(a.score(), "94.87");
   EXPECT_EQ(a.grade(), "好");
@@ -426,14 +429,21 @@ TEST_F(AssessmentServiceTest, ACityIsOpenedComputedRatedPublishedAndExported) {
   ASSERT_THAT(Dual(admin, opened.id(), city.branch_b, MakeVotes(0, 0, 10, 0),
                    MakeVotes(0, 0, 0, 10), &b_rated),
               GrpcOk());
-  // groups 0, setup 50 × 15%, 述职 68 × 30%, 双述双评 (60 + 0) / 2 = 30 × 30%: 36.90.
-  EXPECT_EQ(b_rated.score(), "36.90");
+  // groups 0, setup 50 × 10%, members in groups not judged without a group (100) × 5%,
+  // 述职 68 × 30%, 双述双评 (60 + 0) / 2 = 30 × 30%: 39.40.
+  EXPECT_EQ(b_rated.score(), "39.40");
   EXPECT_EQ(b_rated.grade(), "差");
   EXPECT_EQ(b_rated.rank(), 2);
   v1::Result unit_rated;
   ASSERT_THAT(Duty(admin, opened.id(), city.unit, MakeVotes(6, 4, 0, 0), &unit_rated), GrpcOk());
-  // groups 93.87 × 30%, setup 75 × 10%, training 50 × 10%, cadres 100 × 10%, 述职 92 × 40%.
-  EXPECT_EQ(unit_rated.score(), "87.46");
+  // groups 93.87 × 30%, setup 75 × 5%, members in groups 8/8 × 5%, training 50 × 10%,
+  // cadres 100 × 10%, 述职 92 × 40%.
+  EXPECT_EQ(unit_rated.score(), "88.71");
+  // The manual indicator shows the votes; the groups indicator the groups behind the average.
+  EXPECT_THAT(Indicator(unit_rated, "duty_review").evidence(),
+              ElementsAre("述职评议：好6 较好4 一般0 差0（每票100/80/60/0分），得92.00分"));
+  EXPECT_THAT(Indicator(unit_rated, "groups").evidence(),
+              ElementsAre("达成 18773/20000", "第一党小组：95.00分", "第二党小组：92.73分"));
 
   // The same inputs give the same results.
   v1::ListResultsRequest all;
@@ -574,7 +584,7 @@ TEST_F(AssessmentServiceTest, ABranchSecretarySeesOnlyTheirBranchAndRubricsAreVe
 
   // A new rubric version: weights must sum to 100; a version is never replaced.
   v1::GetRubricRequest get;
-  get.set_version("loudi-2023-8/group/v1");
+  get.set_version("loudi-2023-8/group/v3");
   v1::GetRubricResponse base;
   ASSERT_THAT(admin.Call(&S::GetRubric, get, &base), GrpcOk());
   v1::CreateRubricRequest create;
@@ -586,7 +596,23 @@ TEST_F(AssessmentServiceTest, ABranchSecretarySeesOnlyTheirBranchAndRubricsAreVe
   EXPECT_THAT(admin.Call(&S::CreateRubric, create, &created),
               GrpcIs(grpc::StatusCode::INVALID_ARGUMENT, "weight"));
   create.mutable_rubric()->mutable_indicators(1)->set_weight(10);  // 25→30, 15→10
+  // No indicator cites a finding that can never reach a group, nor one finding twice.
+  create.mutable_rubric()->mutable_indicators(6)->add_finding_codes("FILING_OVERDUE");
+  EXPECT_THAT(admin.Call(&S::CreateRubric, create, &created),
+              GrpcIs(grpc::StatusCode::INVALID_ARGUMENT,
+                     "rubric: indicators[6].finding_codes: FILING_OVERDUE is found on a branch"));
+  create.mutable_rubric()->mutable_indicators(6)->set_finding_codes(2, "MONTHLY_MEETING_MISSING");
+  EXPECT_THAT(admin.Call(&S::CreateRubric, create, &created),
+              GrpcIs(grpc::StatusCode::INVALID_ARGUMENT, "already scored by indicator"));
+  create.mutable_rubric()->mutable_indicators(6)->mutable_finding_codes()->RemoveLast();
+  // The vote points are the rubric's: 好 is never worth less than 较好.
+  create.mutable_rubric()->mutable_vote_points()->set_fairly_good(101);
+  EXPECT_THAT(admin.Call(&S::CreateRubric, create, &created),
+              GrpcIs(grpc::StatusCode::INVALID_ARGUMENT, "vote_points.fairly_good"));
+  create.mutable_rubric()->clear_vote_points();  // unset: the defaults
   ASSERT_THAT(admin.Call(&S::CreateRubric, create, &created), GrpcOk());
+  EXPECT_EQ(created.rubric().vote_points().fairly_good(), 80);
+  EXPECT_EQ(created.rubric().dual_review_weights().party_building(), 50);
   create.set_request_id(NextRequestId());
   EXPECT_THAT(admin.Call(&S::CreateRubric, create, &created),
               GrpcIs(grpc::StatusCode::ALREADY_EXISTS, "new version"));
@@ -607,6 +633,69 @@ TEST_F(AssessmentServiceTest, ABranchSecretarySeesOnlyTheirBranchAndRubricsAreVe
   open.set_request_id(NextRequestId());
   EXPECT_THAT(admin.Call(&S::OpenCycle, open, &opened),
               GrpcIs(grpc::StatusCode::INVALID_ARGUMENT, "group_rubric_version"));
+  // No finding counted twice: group v2 scored the cadres' attendance on the groups, which the
+  // default unit rubric scores on the unit, above the groups' average.
+  open.set_group_rubric_version("loudi-2023-8/group/v2");
+  open.set_request_id(NextRequestId());
+  EXPECT_THAT(admin.Call(&S::OpenCycle, open, &opened),
+              GrpcIs(grpc::StatusCode::INVALID_ARGUMENT,
+                     "unit_rubric_version: loudi-2023-8/unit/v2: indicators[4].rate: "
+                     "cadre_attendance is scored on the groups"));
+  open.set_unit_rubric_version("loudi-2023-8/unit/v1");
+  open.set_branch_rubric_version("loudi-2023-8/branch/v1");
+  open.set_request_id(NextRequestId());
+  EXPECT_THAT(admin.Call(&S::OpenCycle, open, &opened),
+              GrpcIs(grpc::StatusCode::INVALID_ARGUMENT,
+                     "branch_rubric_version: loudi-2023-8/branch/v1: indicators[1].finding_codes: "
+                     "GROUP_WITHOUT_LEADER"));
+}
+
+// 第十四条 所属党组织书记: a general branch (党总支) is assessed as a subject of its own, from the
+// groups of its branches, with its secretary's 述职评议 under the rubric's vote points.
+TEST_F(AssessmentServiceTest, AGeneralBranchIsAssessedAsASubjectOfItsOwn) {
+  OrgCaller org_admin(org_->port(), {"admin", auth::Role::kAdmin, 0});
+  auto node = [&](int64_t parent, org::v1::NodeKind kind, const std::string& name) {
+    org::v1::CreateNodeRequest request;
+    request.set_request_id(NextRequestId());
+    request.set_parent_id(parent);
+    request.set_kind(kind);
+    request.set_name(name);
+    org::v1::CreateNodeResponse response;
+    EXPECT_THAT(org_admin.Call(&OrgStub::CreateNode, request, &response), GrpcOk());
+    return response.node().id();
+  };
+  const int64_t unit = node(1, org::v1::NODE_KIND_UNIT, "市直某委");
+  const int64_t general = node(unit, org::v1::NODE_KIND_GENERAL_BRANCH, "机关党总支");
+  const int64_t branch = node(general, org::v1::NODE_KIND_BRANCH, "总支第一党支部");
+  for (int i = 0; i < 3; ++i) {
+    org::v1::CreateMemberRequest request;
+    request.set_request_id(NextRequestId());
+    request.set_branch_id(branch);
+    request.set_name(absl::StrCat("丙", i));
+    request.set_status(org::v1::MEMBER_STATUS_FORMAL);
+    org::v1::CreateMemberResponse response;
+    ASSERT_THAT(org_admin.Call(&OrgStub::CreateMember, request, &response), GrpcOk());
+  }
+  AssessmentCaller admin = Admin();
+  const v1::Cycle cycle = Open(admin, unit);
+  v1::Cycle computed;
+  ASSERT_THAT(Compute(admin, cycle.id(), &computed), GrpcOk());
+  EXPECT_EQ(computed.result_count(), 3);  // the branch, the general branch, the unit
+  const v1::Result pending = Get(admin, cycle.id(), v1::SUBJECT_KIND_GENERAL_BRANCH, general);
+  EXPECT_EQ(pending.rubric_version(), "loudi-2023-8/general_branch/v1");
+  EXPECT_THAT(pending.missing_inputs(), ElementsAre("duty_review"));
+  // 双述双评 is the branch secretaries' alone.
+  EXPECT_THAT(Dual(admin, cycle.id(), general, MakeVotes(1, 0, 0, 0), MakeVotes(1, 0, 0, 0)),
+              GrpcIs(grpc::StatusCode::INVALID_ARGUMENT, "branch_id"));
+  v1::Result rated;
+  ASSERT_THAT(Duty(admin, cycle.id(), general, MakeVotes(3, 1, 0, 0), &rated), GrpcOk());
+  EXPECT_TRUE(rated.complete());
+  EXPECT_EQ(rated.subject_kind(), v1::SUBJECT_KIND_GENERAL_BRANCH);
+  EXPECT_EQ(rated.rank(), 1);
+  // Three members and no group: nothing to average (not judged), 述职 (300 + 80) / 4 = 95.
+  EXPECT_EQ(Indicator(rated, "duty_review").score(), "95.00");
+  EXPECT_EQ(rated.score(), "98.00");
+  EXPECT_THAT(Indicator(rated, "duty_review").evidence(), ElementsAre(HasSubstr("好3 较好1")));
 }
 
 TEST_F(AssessmentServiceTest, CyclesAreListedByYearAndRubricsByKindWithTheDefaults) {
@@ -626,7 +715,7 @@ TEST_F(AssessmentServiceTest, CyclesAreListedByYearAndRubricsByKindWithTheDefaul
 
   // A group rubric of its own beside the default: both listed for groups, neither for units.
   v1::GetRubricRequest get;
-  get.set_version("loudi-2023-8/group/v1");
+  get.set_version("loudi-2023-8/group/v3");
   v1::GetRubricResponse base;
   ASSERT_THAT(admin.Call(&S::GetRubric, get, &base), GrpcOk());
   v1::CreateRubricRequest create;

@@ -7,6 +7,7 @@
 
 #include "common/proto/convert.h"
 #include "common/rules/catalogue.h"
+#include "common/rules/default_rubrics.h"
 #include "common/testing/status_matchers.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -50,6 +51,11 @@ org::v1::Member Member(int64_t id, int64_t branch, int64_t group) {
   return member;
 }
 
+Rubrics Defaults() {
+  return {rules::DefaultGroupRubric(), rules::DefaultBranchRubric(),
+          rules::DefaultGeneralBranchRubric(), rules::DefaultUnitRubric()};
+}
+
 std::vector<std::string> Codes(const v1::Result& result) {
   std::vector<std::string> codes;
   for (const auto& finding : result.findings()) codes.push_back(finding.code());
@@ -61,11 +67,9 @@ std::vector<std::string> Codes(const v1::Result& result) {
 class ComputationTest : public ::testing::Test {
  protected:
   ComputationTest()
-      : computation_(
-            2025,
-            {rules::DefaultGroupRubric(), rules::DefaultBranchRubric(), rules::DefaultUnitRubric()},
-            {}, absl::FromCivil(absl::CivilDay(2026, 1, 1), kShanghai), kShanghai,
-            [this](v1::Result result) { groups_.push_back(std::move(result)); }) {
+      : computation_(2025, Defaults(), {}, absl::FromCivil(absl::CivilDay(2026, 1, 1), kShanghai),
+                     kShanghai,
+                     [this](v1::Result result) { groups_.push_back(std::move(result)); }) {
     computation_.AddNode(Node(1, 0, org::v1::NODE_KIND_COMMITTEE, "市直机关工委", "/1/"));
     computation_.AddNode(Node(2, 1, org::v1::NODE_KIND_UNIT, "市审计局党组", "/1/2/"));
     computation_.AddNode(Node(3, 2, org::v1::NODE_KIND_BRANCH, "机关第一党支部", "/1/2/3/"));
@@ -83,7 +87,7 @@ class ComputationTest : public ::testing::Test {
   }
 
   // Finishes the computation; the branches' and units' results in the order handed out.
-  std::vector<v1::Result> Finish(const ManualRatings& manual = {}) {
+  std::vector<v1::Result> Finish(const SubjectVotes& manual = {}) {
     std::vector<v1::Result> scored;
     EXPECT_THAT(computation_.Finish(
                     manual, [&](ComputedResult r) { scored.push_back(std::move(r.result)); }),
@@ -134,10 +138,9 @@ TEST(ComputationOfAYearTest, TheBranchesAreCountedAsTheyStoodAtTheYearsEnd) {
   // a group of branch 5 (6) was dissolved on 1 November: at the end of the year branch 5 had 20
   // members and no group, branch 3 had 8 and its group.
   std::vector<v1::Result> groups;
-  Computation computation(
-      2025, {rules::DefaultGroupRubric(), rules::DefaultBranchRubric(), rules::DefaultUnitRubric()},
-      {}, absl::FromCivil(absl::CivilDay(2026, 1, 1), kShanghai), kShanghai,
-      [&](v1::Result result) { groups.push_back(std::move(result)); });
+  Computation computation(2025, Defaults(), {},
+                          absl::FromCivil(absl::CivilDay(2026, 1, 1), kShanghai), kShanghai,
+                          [&](v1::Result result) { groups.push_back(std::move(result)); });
   computation.AddNode(Node(1, 0, org::v1::NODE_KIND_COMMITTEE, "市直机关工委", "/1/"));
   computation.AddNode(Node(2, 1, org::v1::NODE_KIND_UNIT, "市审计局党组", "/1/2/"));
   computation.AddNode(Node(3, 2, org::v1::NODE_KIND_BRANCH, "机关第一党支部", "/1/2/3/"));
@@ -198,16 +201,93 @@ TEST(ComputationOfAYearTest, TheBranchesAreCountedAsTheyStoodAtTheYearsEnd) {
   EXPECT_TRUE(short_of_groups);
 }
 
+std::vector<std::string> EvidenceOf(const v1::Result& result, const std::string& indicator) {
+  for (const v1::IndicatorScore& score : result.breakdown()) {
+    if (score.id() == indicator) return {score.evidence().begin(), score.evidence().end()};
+  }
+  return {};
+}
+
 TEST_F(ComputationTest, ABranchWithItsVotesIsCompleteAndGraded) {
-  ManualRatings manual;
-  manual[3] = {{"duty_review", 9000}, {"dual_review", 8500}};
-  const std::vector<v1::Result> scored = Finish(manual);
+  SubjectVotes votes;
+  votes[3].duty = rules::Votes{9, 1, 0, 0};            // 98
+  votes[3].party_building = rules::Votes{8, 2, 0, 0};  // 96
+  votes[3].business = rules::Votes{6, 4, 0, 0};        // 92
+  const std::vector<v1::Result> scored = Finish(votes);
   ASSERT_EQ(scored.size(), 3u);
   EXPECT_TRUE(scored[0].complete());
   EXPECT_THAT(scored[0].missing_inputs(), IsEmpty());
   EXPECT_GT(scored[0].score_centi(), 0);
   EXPECT_FALSE(scored[0].grade().empty());
   EXPECT_FALSE(scored[1].complete());  // branch 5 has no votes
+  // The manual indicators show the votes behind them; the groups indicator the groups.
+  EXPECT_THAT(EvidenceOf(scored[0], "duty_review"),
+              ElementsAre("述职评议：好9 较好1 一般0 差0（每票100/80/60/0分），得98.00分"));
+  EXPECT_THAT(EvidenceOf(scored[0], "dual_review"),
+              ::testing::Contains(::testing::HasSubstr("业务述职：好6 较好4")));
+  ASSERT_EQ(groups_.size(), 1u);
+  EXPECT_THAT(
+      EvidenceOf(scored[0], "groups"),
+      ElementsAre(::testing::StartsWith("达成 "), "第一党小组：" + groups_[0].score() + "分"));
+  for (const v1::IndicatorScore& score : scored[0].breakdown()) {
+    if (score.id() == "duty_review") {
+      EXPECT_EQ(score.score_centi(), 9800);
+    }
+    if (score.id() == "dual_review") {
+      EXPECT_EQ(score.score_centi(), 9400);
+    }
+  }
+}
+
+// 第十四条 所属党组织书记: a general branch (党总支) is a subject of its own, scored from the
+// groups of the branches under it and its secretary's 述职评议; the unit above counts its groups
+// once, with the unit's own.
+TEST(ComputationOfAYearTest, AGeneralBranchIsScoredFromTheBranchesUnderIt) {
+  std::vector<v1::Result> groups;
+  Computation computation(2025, Defaults(), {},
+                          absl::FromCivil(absl::CivilDay(2026, 1, 1), kShanghai), kShanghai,
+                          [&](v1::Result result) { groups.push_back(std::move(result)); });
+  computation.AddNode(Node(1, 0, org::v1::NODE_KIND_COMMITTEE, "市直机关工委", "/1/"));
+  computation.AddNode(Node(2, 1, org::v1::NODE_KIND_UNIT, "市教育局党委", "/1/2/"));
+  computation.AddNode(Node(6, 2, org::v1::NODE_KIND_GENERAL_BRANCH, "机关党总支", "/1/2/6/"));
+  computation.AddNode(Node(7, 6, org::v1::NODE_KIND_BRANCH, "机关第一党支部", "/1/2/6/7/"));
+  org::v1::StreamTreeResponse group =
+      Node(8, 7, org::v1::NODE_KIND_GROUP, "第一党小组", "/1/2/6/7/8/");
+  *group.mutable_node()->mutable_created_on() = proto::ToDate(absl::CivilDay(2024, 1, 1));
+  computation.AddNode(group);
+  computation.AddNode(Node(9, 2, org::v1::NODE_KIND_BRANCH, "直属党支部", "/1/2/9/"));
+  for (int64_t id : {10, 11, 12}) computation.AddMember(Member(id, 7, 8));
+  computation.AddMember(Member(13, 7, 0));  // in branch 7, in none of its groups
+  SubjectVotes votes;
+  votes[6].duty = rules::Votes{3, 1, 0, 0};  // 95
+  std::vector<v1::Result> scored;
+  ASSERT_THAT(computation.Finish(votes, [&](ComputedResult r) { scored.push_back(r.result); }),
+              IsOk());
+  std::vector<std::pair<int, int64_t>> order;
+  for (const v1::Result& r : scored) order.emplace_back(r.subject_kind(), r.subject_id());
+  EXPECT_THAT(order, ElementsAre(std::pair<int, int64_t>{v1::SUBJECT_KIND_BRANCH, 7},
+                                 std::pair<int, int64_t>{v1::SUBJECT_KIND_BRANCH, 9},
+                                 std::pair<int, int64_t>{v1::SUBJECT_KIND_GENERAL_BRANCH, 6},
+                                 std::pair<int, int64_t>{v1::SUBJECT_KIND_UNIT, 2}));
+  const v1::Result& general = scored[2];
+  EXPECT_EQ(general.rubric_version(), "loudi-2023-8/general_branch/v1");
+  EXPECT_EQ(general.unit_id(), 2);
+  EXPECT_TRUE(general.complete());
+  ASSERT_EQ(groups.size(), 1u);
+  EXPECT_THAT(EvidenceOf(general, "groups"),
+              ElementsAre("达成 " + std::to_string(groups[0].score_centi()) + "/10000",
+                          "第一党小组：" + groups[0].score() + "分"));
+  EXPECT_THAT(EvidenceOf(general, "members_grouped"),
+              ElementsAre("达成 3/4", "机关第一党支部：3/4",
+                          ::testing::StartsWith("MEMBER_WITHOUT_GROUP（第一条、第十四条）：")));
+  EXPECT_THAT(Codes(general), ElementsAre(std::string(rules::kMemberWithoutGroup)));
+  // 40 × group + 10 × setup + 10 × 3/4 + 40 × 95
+  const int64_t expected =
+      (groups[0].score_centi() * 40 + 10000 * 10 + 7500 * 10 + 9500 * 40 + 50) / 100;
+  EXPECT_EQ(general.score_centi(), expected);
+  // The unit counts the same group and member once.
+  EXPECT_THAT(Codes(scored[3]), ElementsAre(std::string(rules::kMemberWithoutGroup)));
+  EXPECT_THAT(EvidenceOf(scored[3], "groups"), ::testing::SizeIs(2));
 }
 
 TEST_F(ComputationTest, RecordsOfAGroupTheTreeLacksArePassedOver) {
@@ -226,12 +306,14 @@ TEST(ScoringInputTest, StoredBesideAResultAndReadBackTheSame) {
                                               rules::Severity::kFinding,
                                               {"branch", "5", "机关第二党支部"}, "应当划分党小组"));
   input.rates["group_scores"] = {7500, 10000};
+  input.rate_evidence["group_scores"] = {"第一党小组：75.00分"};
   const std::string json = InputToJson(input);
   ASSERT_OK_AND_ASSIGN(rules::ScoringInput back, InputFromJson(json));
   ASSERT_EQ(back.findings.size(), 1u);
   EXPECT_EQ(back.findings[0].code, rules::kBranchShouldHaveGroups);
   EXPECT_EQ(back.findings[0].article, input.findings[0].article);
   EXPECT_EQ(back.findings[0].subject, input.findings[0].subject);
+  EXPECT_EQ(back.rate_evidence, input.rate_evidence);
   EXPECT_EQ(InputToJson(back), json);
 }
 

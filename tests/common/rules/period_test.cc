@@ -360,6 +360,37 @@ TEST(CadreTest, ACadresOrgLifeMeetingsCountTowardLeadingByExample) {
   EXPECT_THAT(Check(activity, k2024, kAfter2024), IsEmpty());
 }
 
+// 第十四条 带头参加所在党小组活动: a theme day (第九条) with its attendance counts as well; one
+// recorded without attendance says nothing and is passed over; a reason excuses an absence.
+TEST(CadreTest, ACadresThemeDaysCountTowardLeadingByExample) {
+  GroupActivity activity = ExemplaryYear();
+  MakeCadre(activity.group.members[3]);  // member 4
+  ThemeDay day;
+  day.id = 41;
+  day.consent_at = ShanghaiTime(2024, 9, 1);
+  day.held_at = ShanghaiTime(2024, 9, 10);
+  day.attendance = {{1, true, ""}, {2, true, ""}, {3, true, ""}, {4, false, ""}};
+  activity.theme_days.push_back(day);
+  ThemeDay unrecorded = day;
+  unrecorded.id = 42;
+  unrecorded.attendance.clear();
+  activity.theme_days.push_back(unrecorded);
+  GroupPeriodResult result = CheckGroupPeriod(activity, k2024, kAfter2024, Shanghai(), Policy{});
+  ASSERT_THAT(Codes(result.findings), ElementsAre("CADRE_ABSENT"));
+  EXPECT_EQ(EvidenceValue(result.findings[0], "theme_days"), "1");
+  EXPECT_EQ(EvidenceValue(result.findings[0], "theme_days_attended"), "0");
+  EXPECT_EQ(result.metrics.cadre_meetings_due, 13);
+  EXPECT_EQ(result.metrics.cadre_meetings_attended, 12);
+
+  activity.theme_days[0].attendance[3] = {4, false, "出差"};
+  result = CheckGroupPeriod(activity, k2024, kAfter2024, Shanghai(), Policy{});
+  EXPECT_THAT(result.findings, IsEmpty());
+  EXPECT_EQ(result.metrics.cadre_meetings_attended, 12);
+  activity.theme_days[0].attendance[3] = {4, true, ""};
+  result = CheckGroupPeriod(activity, k2024, kAfter2024, Shanghai(), Policy{});
+  EXPECT_EQ(result.metrics.cadre_meetings_attended, 13);
+}
+
 // 第四条（三）: six months in a row of group meetings missed without a reason (the policy's
 // number, the Constitution's by default); a meeting attended or excused breaks the run.
 TEST(AbsenceTest, AMemberWhoMissedEveryMeetingForSixMonthsIsFound) {

@@ -236,7 +236,7 @@ TEST(EvaluationTest, AfterTheDeadlineMissingPartsAndReportAreFindings) {
 TEST(ThemeDayTest, ConsentMustComeBeforeTheDay) {
   const Group group = MakeGroup(3);
   ThemeDay day{9, 100, ThemeDayKind::kVolunteer, ShanghaiTime(2024, 5, 1),
-               ShanghaiTime(2024, 5, 5)};
+               ShanghaiTime(2024, 5, 5), {}};
   EXPECT_THAT(CheckThemeDayHeld(day, group), IsEmpty());
   day.consent_at = ShanghaiTime(2024, 5, 6);  // approved after it was held
   std::vector<Finding> findings = CheckThemeDayHeld(day, group);

@@ -2,6 +2,7 @@
 #include "common/rules/scoring.h"
 
 #include "common/rules/catalogue.h"
+#include "common/rules/default_rubrics.h"
 #include "common/rules/period.h"
 #include "common/testing/status_matchers.h"
 #include "gmock/gmock.h"
@@ -21,7 +22,9 @@ Finding FindingOf(absl::string_view code) {
 }
 
 TEST(RubricTest, DefaultRubricsAreValidAndCiteArticles) {
-  for (const Rubric& rubric : {DefaultGroupRubric(), DefaultBranchRubric(), DefaultUnitRubric()}) {
+  for (const Rubric& rubric :
+       {DefaultGroupRubric(), DefaultBranchRubric(), DefaultGeneralBranchRubric(),
+        DefaultUnitRubric(), GroupRubricV1(), GroupRubricV2(), BranchRubricV1(), UnitRubricV1()}) {
     EXPECT_THAT(ValidateRubric(rubric), IsOk()) << rubric.version;
     for (const Indicator& indicator : rubric.indicators) {
       EXPECT_FALSE(indicator.articles.empty()) << rubric.version << " " << indicator.id;
@@ -92,10 +95,9 @@ TEST(ScoreTest, KnownGapsGiveTheScoreTheRubricImplies) {
   EXPECT_EQ(leader.score_centi, 5000);
   EXPECT_THAT(leader.evidence, Contains(HasSubstr("LEADER_UNTRAINED（第十四条）")));
 
-  // The default (v2) leaves leader training to the unit (第十四条: the 党组（党委）'s duty): the
-  // same gaps cost the group 5 points less.
-  ASSERT_OK_AND_ASSIGN(ScoreResult v2, Score(DefaultGroupRubric(), input));
-  EXPECT_EQ(DefaultGroupRubric().version, "loudi-2023-8/group/v2");
+  // v2 leaves leader training to the unit (第十四条: the 党组（党委）'s duty): the same gaps cost
+  // the group 5 points less.
+  ASSERT_OK_AND_ASSIGN(ScoreResult v2, Score(GroupRubricV2(), input));
   EXPECT_EQ(v2.score_centi, result.score_centi + 500);
   EXPECT_EQ(v2.breakdown[5].score_centi, 10000);
   for (const Indicator& indicator : DefaultGroupRubric().indicators) {
@@ -139,7 +141,8 @@ TEST(ScoreTest, BranchRubricCombinesGroupsWithManualReviews) {
   EXPECT_EQ(votes, 9600);
   input.manual_centi = {{"duty_review", votes}, {"dual_review", 8000}};
   ASSERT_OK_AND_ASSIGN(ScoreResult result, Score(DefaultBranchRubric(), input));
-  // groups 90×25 + setup 100×15 + duty 96×30 + dual 80×30 = 90.3
+  // groups 90×25 + setup 100×10 + members grouped (not judged) 100×5 + duty 96×30 + dual 80×30
+  // = 90.3
   EXPECT_EQ(result.score_centi, 9030);
   EXPECT_EQ(result.grade, "好");
   input.manual_centi["dual_review"] = 10001;
@@ -193,13 +196,141 @@ TEST(GroupScoresTest, TheMeanOfTheGroupsAndABranchWithoutGroups) {
 }
 
 TEST(CitedCodesTest, TheCodesEveryIndicatorCountsOrCites) {
-  const std::set<std::string> unit = CitedCodes(DefaultUnitRubric());
+  const std::set<std::string> unit = CitedCodes(UnitRubricV1());
   EXPECT_EQ(unit, (std::set<std::string>{std::string(kBranchShouldHaveGroups),
                                          std::string(kFilingOverdue), std::string(kLeaderUntrained),
                                          std::string(kCadreAbsent)}));
   // A group's monthly meetings are scored on the group, not cited by the unit.
   EXPECT_EQ(unit.count(std::string(kMonthlyMeetingMissing)), 0u);
   EXPECT_EQ(CitedCodes(DefaultGroupRubric()).count(std::string(kMonthlyMeetingMissing)), 1u);
+}
+
+}  // namespace
+}  // namespace partygroup::rules
+
+namespace partygroup::rules {
+namespace {
+
+using ::partygroup::testing::IsOk;
+using ::partygroup::testing::StatusIs;
+using ::testing::Contains;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+// Scoring as data: what a vote of each grade is worth and how the two reports of 双述双评 weigh
+// are the rubric's; the defaults are 100/80/60/0 and half each.
+TEST(VotePointsTest, TheRubricsPointsAndWeightsScoreTheVotes) {
+  Rubric rubric = DefaultBranchRubric();
+  ScoringInput input;
+  ReviewVotes votes;
+  votes.duty = Votes{6, 3, 1, 0};            // (600 + 240 + 60) / 10 = 90
+  votes.party_building = Votes{8, 2, 0, 0};  // 96
+  votes.business = Votes{4, 4, 2, 0};        // 84
+  ASSERT_THAT(ManualRatings(rubric, votes, input), IsOk());
+  EXPECT_EQ(input.manual_centi["duty_review"], 9000);
+  EXPECT_EQ(input.manual_centi["dual_review"], 9000);  // (96 + 84) / 2
+  EXPECT_THAT(input.manual_evidence["duty_review"],
+              ElementsAre("述职评议：好6 较好3 一般1 差0（每票100/80/60/0分），得90.00分"));
+
+  rubric.vote_points = {100, 85, 70, 0};
+  rubric.dual_review = {70, 30};
+  input = {};
+  ASSERT_THAT(ManualRatings(rubric, votes, input), IsOk());
+  EXPECT_EQ(input.manual_centi["duty_review"], 9250);  // (600 + 255 + 70) / 10
+  // party building (800 + 170) / 10 = 97, business (400 + 340 + 140) / 10 = 88: 97×0.7 + 88×0.3
+  EXPECT_EQ(input.manual_centi["dual_review"], 9430);
+  EXPECT_THAT(input.manual_evidence["dual_review"], Contains("党建占70%、业务占30%"));
+
+  // One part of 双述双评 alone rates nothing yet.
+  votes.business.reset();
+  input = {};
+  ASSERT_THAT(ManualRatings(rubric, votes, input), IsOk());
+  EXPECT_EQ(input.manual_centi.count("dual_review"), 0u);
+}
+
+TEST(VotePointsTest, PointsAndWeightsAreValidated) {
+  Rubric rubric = DefaultBranchRubric();
+  rubric.vote_points = {80, 90, 60, 0};
+  EXPECT_THAT(ValidateRubric(rubric),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("vote_points")));
+  rubric.vote_points = {101, 80, 60, 0};
+  EXPECT_THAT(ValidateRubric(rubric),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("vote_points.good")));
+  rubric = DefaultBranchRubric();
+  rubric.dual_review = {60, 50};
+  EXPECT_THAT(ValidateRubric(rubric),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("dual_review")));
+}
+
+// The manual indicator shows the counts behind it; a branch's groups indicator the groups.
+TEST(EvidenceTest, ManualIndicatorsShowTheVotesAndAveragesTheirGroups) {
+  ScoringInput input;
+  input.rates = {{"group_scores", {8500 + 9500, 2 * 10000}}};
+  input.rate_evidence["group_scores"] = {"第一党小组 85.00", "第二党小组 95.00"};
+  ReviewVotes votes;
+  votes.duty = Votes{9, 1, 0, 0};
+  votes.party_building = votes.business = Votes{10, 0, 0, 0};
+  ASSERT_THAT(ManualRatings(DefaultBranchRubric(), votes, input), IsOk());
+  ASSERT_OK_AND_ASSIGN(ScoreResult result, Score(DefaultBranchRubric(), input));
+  EXPECT_THAT(result.breakdown[0].evidence,
+              ElementsAre("达成 18000/20000", "第一党小组 85.00", "第二党小组 95.00"));
+  EXPECT_THAT(result.breakdown[3].evidence, ElementsAre(HasSubstr("好9 较好1 一般0 差0")));
+  EXPECT_THAT(result.breakdown[4].evidence,
+              ElementsAre(HasSubstr("党建述职：好10"), HasSubstr("业务述职：好10"),
+                          "党建占50%、业务占50%"));
+}
+
+// No indicator cites a rule that can never reach its subject.
+TEST(ReachTest, ARubricCitesOnlyFindingsThatReachItsSubject) {
+  EXPECT_THAT(CheckRubricFindings(DefaultGroupRubric(), SubjectLevel::kGroup), IsOk());
+  EXPECT_THAT(CheckRubricFindings(DefaultBranchRubric(), SubjectLevel::kBranch), IsOk());
+  EXPECT_THAT(CheckRubricFindings(DefaultGeneralBranchRubric(), SubjectLevel::kGeneralBranch),
+              IsOk());
+  EXPECT_THAT(CheckRubricFindings(DefaultUnitRubric(), SubjectLevel::kUnit), IsOk());
+  // The filing of a group's change is the branch's (第二条): v1 and v2 cited it on the group.
+  EXPECT_THAT(CheckRubricFindings(GroupRubricV2(), SubjectLevel::kGroup),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("FILING_OVERDUE")));
+  Rubric refused = DefaultGroupRubric();
+  refused.indicators[4].finding_codes.push_back(std::string(kMeetingNotRequested));
+  EXPECT_THAT(CheckRubricFindings(refused, SubjectLevel::kGroup),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("indicators[4].finding_codes: MEETING_NOT_REQUESTED is never")));
+}
+
+// No finding counted twice: inside one rubric, and between the groups' scores and the rubric
+// that averages them.
+TEST(CountedTwiceTest, AFindingMovesOneIndicatorAtOneLevel) {
+  Rubric twice = DefaultGroupRubric();
+  twice.indicators[4].finding_codes.push_back(std::string(kMonthlyMeetingMissing));
+  EXPECT_THAT(CheckRubricFindings(twice, SubjectLevel::kGroup),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("MONTHLY_MEETING_MISSING is already scored by indicator "
+                                 "monthly_meetings")));
+  for (const Rubric& above :
+       {DefaultBranchRubric(), DefaultGeneralBranchRubric(), DefaultUnitRubric()}) {
+    EXPECT_THAT(CheckNotCountedTwice(DefaultGroupRubric(), above), IsOk()) << above.version;
+  }
+  // Branch v1 counted a group without a leader its group's score had weighed; unit v1 and group
+  // v2 both scored the cadres' attendance.
+  EXPECT_THAT(CheckNotCountedTwice(GroupRubricV2(), BranchRubricV1()),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("GROUP_WITHOUT_LEADER")));
+  EXPECT_THAT(CheckNotCountedTwice(GroupRubricV2(), UnitRubricV1()),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("cadre_attendance")));
+}
+
+TEST(MembersGroupedTest, TheShareOfABranchsMembersInAGroup) {
+  Branch branch;
+  branch.member_count = 25;
+  branch.active_group_count = 2;
+  branch.ungrouped.resize(3);
+  Rate rate = MembersGroupedRate(branch, Policy{});
+  EXPECT_EQ(rate.numerator, 22);
+  EXPECT_EQ(rate.denominator, 25);
+  Policy off;
+  off.rules_off = {std::string(kMemberWithoutGroup)};
+  EXPECT_EQ(MembersGroupedRate(branch, off).denominator, 0);
+  branch.active_group_count = 0;  // BRANCH_SHOULD_HAVE_GROUPS says what is missing
+  EXPECT_EQ(MembersGroupedRate(branch, Policy{}).denominator, 0);
 }
 
 }  // namespace
