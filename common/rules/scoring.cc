@@ -311,7 +311,7 @@ absl::Status CheckRubricFindings(const Rubric& rubric, SubjectLevel level) {
       if (found == FoundOn::kBranch && !AboveGroups(level)) {
         return absl::InvalidArgumentError(absl::StrCat(Field(i, "finding_codes"), ": ", code,
                                                        " is found on a branch, never on a group (",
-                                                       rule->source, ")"));
+                                                       rule->article, ")"));
       }
     }
   }

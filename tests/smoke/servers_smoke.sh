@@ -176,6 +176,9 @@ demo_city() {
 city="$(demo_city)" || fail "partygroup-demo-city failed: $city"
 grep -q "CYCLE_STATUS_PUBLISHED" <<<"$city" || fail "the demo city's cycle was not published: $city"
 grep -q "most frequent findings" <<<"$city" || fail "the demo city printed no findings: $city"
+# Its general branch is assessed as a subject of its own; its large branch has too few groups.
+grep -q "SUBJECT_KIND_GENERAL_BRANCH" <<<"$city" || fail "the demo city has no general branch: $city"
+grep -q "BRANCH_TOO_FEW_GROUPS" <<<"$city" || fail "the demo city lacks BRANCH_TOO_FEW_GROUPS: $city"
 [ "$(demo_city)" = "$city" ] || fail "a second demo city run answered differently"
 
 # README's walk-throughs, as written, after the demos (as after a quick start), twice: the
