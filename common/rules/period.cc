@@ -327,6 +327,17 @@ std::vector<std::pair<const GroupMeeting*, absl::CivilDay>> HeldMeetings(
   return held;
 }
 
+// A member's part in an activity with its attendance recorded: present, excused (a reason given),
+// or absent without a reason (no record counts as that).
+enum class Part { kPresent, kExcused, kUnexcused };
+Part PartIn(const std::vector<Attendance>& attendance, int64_t member_id) {
+  auto it = std::find_if(attendance.begin(), attendance.end(),
+                         [&](const Attendance& a) { return a.member_id == member_id; });
+  if (it == attendance.end()) return Part::kUnexcused;
+  if (it->present) return Part::kPresent;
+  return it->absence_reason.empty() ? Part::kUnexcused : Part::kExcused;
+}
+
 void CheckCadreAttendance(const GroupActivity& activity, const Period& period, absl::Time now,
                           absl::TimeZone zone, const Policy& policy, GroupPeriodResult& result) {
   const Group& group = activity.group;
@@ -347,13 +358,9 @@ void CheckCadreAttendance(const GroupActivity& activity, const Period& period, a
       const MemberSpell* spell = SpellOn(member, day);
       if (spell == nullptr || !spell->leading_cadre) continue;
       ++due;
-      auto it = std::find_if(meeting.attendance.begin(), meeting.attendance.end(),
-                             [&](const Attendance& a) { return a.member_id == member.id; });
-      if (it != meeting.attendance.end() && it->present) {
-        ++attended;
-      } else if (it == meeting.attendance.end() || it->absence_reason.empty()) {
-        ++unexcused;
-      }
+      const Part part = PartIn(meeting.attendance, member.id);
+      attended += part == Part::kPresent ? 1 : 0;
+      unexcused += part == Part::kUnexcused ? 1 : 0;
     }
     // 带头参加所在党小组活动: the group's org-life meetings count as well (第六条); they record who
     // was present, not why another was not.
@@ -380,13 +387,9 @@ void CheckCadreAttendance(const GroupActivity& activity, const Period& period, a
       const MemberSpell* spell = SpellOn(member, absl::ToCivilDay(day.held_at, zone));
       if (spell == nullptr || !spell->leading_cadre) continue;
       ++theme_due;
-      auto it = std::find_if(day.attendance.begin(), day.attendance.end(),
-                             [&](const Attendance& a) { return a.member_id == member.id; });
-      if (it != day.attendance.end() && it->present) {
-        ++theme_attended;
-      } else if (it == day.attendance.end() || it->absence_reason.empty()) {
-        ++unexcused;
-      }
+      const Part part = PartIn(day.attendance, member.id);
+      theme_attended += part == Part::kPresent ? 1 : 0;
+      unexcused += part == Part::kUnexcused ? 1 : 0;
     }
     if (due + org_life_due + theme_due == 0) continue;
     result.metrics.cadre_meetings_due += due + org_life_due + theme_due;

@@ -107,36 +107,40 @@ class AssessmentServiceTest : public ::testing::Test {
                                               absl::FixedTimeZone(8 * 3600)));
   }
 
+  // A node and a formal member, created by an ADMIN of org.
+  static int64_t CreateNode(int64_t parent, org::v1::NodeKind kind, const std::string& name) {
+    OrgCaller admin(org_->port(), {"admin", auth::Role::kAdmin, 0});
+    org::v1::CreateNodeRequest request;
+    request.set_request_id(NextRequestId());
+    request.set_parent_id(parent);
+    request.set_kind(kind);
+    request.set_name(name);
+    org::v1::CreateNodeResponse response;
+    EXPECT_THAT(admin.Call(&OrgStub::CreateNode, request, &response), GrpcOk());
+    return response.node().id();
+  }
+  static int64_t CreateMember(int64_t branch, const std::string& name) {
+    OrgCaller admin(org_->port(), {"admin", auth::Role::kAdmin, 0});
+    org::v1::CreateMemberRequest request;
+    request.set_request_id(NextRequestId());
+    request.set_branch_id(branch);
+    request.set_name(name);
+    request.set_status(org::v1::MEMBER_STATUS_FORMAL);
+    org::v1::CreateMemberResponse response;
+    EXPECT_THAT(admin.Call(&OrgStub::CreateMember, request, &response), GrpcOk());
+    return response.member().id();
+  }
+
   static City BuildCity() {
     OrgCaller admin(org_->port(), {"admin", auth::Role::kAdmin, 0});
     City city;
-    auto node = [&](int64_t parent, org::v1::NodeKind kind, const std::string& name) {
-      org::v1::CreateNodeRequest request;
-      request.set_request_id(NextRequestId());
-      request.set_parent_id(parent);
-      request.set_kind(kind);
-      request.set_name(name);
-      org::v1::CreateNodeResponse response;
-      EXPECT_THAT(admin.Call(&OrgStub::CreateNode, request, &response), GrpcOk());
-      return response.node().id();
-    };
-    auto member = [&](int64_t branch, const std::string& name) {
-      org::v1::CreateMemberRequest request;
-      request.set_request_id(NextRequestId());
-      request.set_branch_id(branch);
-      request.set_name(name);
-      request.set_status(org::v1::MEMBER_STATUS_FORMAL);
-      org::v1::CreateMemberResponse response;
-      EXPECT_THAT(admin.Call(&OrgStub::CreateMember, request, &response), GrpcOk());
-      return response.member().id();
-    };
-    city.unit = node(1, org::v1::NODE_KIND_UNIT, "市直某局");
-    city.branch_a = node(city.unit, org::v1::NODE_KIND_BRANCH, "机关第一党支部");
-    city.branch_b = node(city.unit, org::v1::NODE_KIND_BRANCH, "机关第二党支部");
-    for (int i = 0; i < 25; ++i) member(city.branch_b, absl::StrCat("乙", i));
+    city.unit = CreateNode(1, org::v1::NODE_KIND_UNIT, "市直某局");
+    city.branch_a = CreateNode(city.unit, org::v1::NODE_KIND_BRANCH, "机关第一党支部");
+    city.branch_b = CreateNode(city.unit, org::v1::NODE_KIND_BRANCH, "机关第二党支部");
+    for (int i = 0; i < 25; ++i) CreateMember(city.branch_b, absl::StrCat("乙", i));
     auto group = [&](const std::string& name, std::vector<int64_t>* members) {
       for (int i = 0; i < 4; ++i)
-        members->push_back(member(city.branch_a, name + std::to_string(i)));
+        members->push_back(CreateMember(city.branch_a, name + std::to_string(i)));
       org::v1::CreateGroupRequest request;
       request.set_request_id(NextRequestId());
       request.set_branch_id(city.branch_a);
@@ -653,29 +657,10 @@ TEST_F(AssessmentServiceTest, ABranchSecretarySeesOnlyTheirBranchAndRubricsAreVe
 // 第十四条 所属党组织书记: a general branch (党总支) is assessed as a subject of its own, from the
 // groups of its branches, with its secretary's 述职评议 under the rubric's vote points.
 TEST_F(AssessmentServiceTest, AGeneralBranchIsAssessedAsASubjectOfItsOwn) {
-  OrgCaller org_admin(org_->port(), {"admin", auth::Role::kAdmin, 0});
-  auto node = [&](int64_t parent, org::v1::NodeKind kind, const std::string& name) {
-    org::v1::CreateNodeRequest request;
-    request.set_request_id(NextRequestId());
-    request.set_parent_id(parent);
-    request.set_kind(kind);
-    request.set_name(name);
-    org::v1::CreateNodeResponse response;
-    EXPECT_THAT(org_admin.Call(&OrgStub::CreateNode, request, &response), GrpcOk());
-    return response.node().id();
-  };
-  const int64_t unit = node(1, org::v1::NODE_KIND_UNIT, "市直某委");
-  const int64_t general = node(unit, org::v1::NODE_KIND_GENERAL_BRANCH, "机关党总支");
-  const int64_t branch = node(general, org::v1::NODE_KIND_BRANCH, "总支第一党支部");
-  for (int i = 0; i < 3; ++i) {
-    org::v1::CreateMemberRequest request;
-    request.set_request_id(NextRequestId());
-    request.set_branch_id(branch);
-    request.set_name(absl::StrCat("丙", i));
-    request.set_status(org::v1::MEMBER_STATUS_FORMAL);
-    org::v1::CreateMemberResponse response;
-    ASSERT_THAT(org_admin.Call(&OrgStub::CreateMember, request, &response), GrpcOk());
-  }
+  const int64_t unit = CreateNode(1, org::v1::NODE_KIND_UNIT, "市直某委");
+  const int64_t general = CreateNode(unit, org::v1::NODE_KIND_GENERAL_BRANCH, "机关党总支");
+  const int64_t branch = CreateNode(general, org::v1::NODE_KIND_BRANCH, "总支第一党支部");
+  for (int i = 0; i < 3; ++i) CreateMember(branch, absl::StrCat("丙", i));
   AssessmentCaller admin = Admin();
   const v1::Cycle cycle = Open(admin, unit);
   v1::Cycle computed;
