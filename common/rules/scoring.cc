@@ -246,7 +246,7 @@ std::string VoteLine(absl::string_view what, const Votes& votes, const VotePoint
 
 }  // namespace
 
-absl::Status ManualRatings(const Rubric& rubric, const ReviewVotes& votes, ScoringInput& input) {
+absl::Status AddManualRatings(const Rubric& rubric, const ReviewVotes& votes, ScoringInput& input) {
   const VotePoints& points = rubric.vote_points;
   if (votes.duty.has_value()) {
     absl::StatusOr<int64_t> centi = VoteScoreCenti(*votes.duty, points);

@@ -79,7 +79,7 @@ struct ScoringInput {
   std::map<std::string, Rate> rates;
   // What is behind a rate, by rate name, in Chinese: the groups behind a branch's average.
   std::map<std::string, std::vector<std::string>> rate_evidence;
-  // Manual ratings in hundredths of a point (0-10000), by input name (ManualRatings below).
+  // Manual ratings in hundredths of a point (0-10000), by input name (AddManualRatings below).
   std::map<std::string, int64_t> manual_centi;
   // What is behind a manual rating, by input name: the vote counts.
   std::map<std::string, std::vector<std::string>> manual_evidence;
@@ -136,7 +136,7 @@ struct ReviewVotes {
 };
 // The manual ratings the votes give under the rubric's points and weights: duty_review, and
 // dual_review once both its parts are in; each with its vote counts as evidence.
-absl::Status ManualRatings(const Rubric& rubric, const ReviewVotes& votes, ScoringInput& input);
+absl::Status AddManualRatings(const Rubric& rubric, const ReviewVotes& votes, ScoringInput& input);
 
 // The finding codes the rubric's indicators count or cite: only findings of these codes move a
 // score or appear in its evidence, so a branch or unit keeps only these of its groups' findings.

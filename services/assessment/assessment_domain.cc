@@ -406,7 +406,7 @@ absl::Status AssessmentDomain::RecordVotes(
         ASSIGN_OR_RETURN(rules::ScoringInput input, InputFromJson(stored.input_json));
         ASSIGN_OR_RETURN(const std::vector<store::StoredVotes> votes,
                          store::ListVotes(c, locked.id(), subject.id()));
-        RETURN_IF_ERROR(rules::ManualRatings(rubric, ReviewVotesOf(votes), input));
+        RETURN_IF_ERROR(rules::AddManualRatings(rubric, ReviewVotesOf(votes), input));
         RETURN_IF_ERROR(ScoreInto(rubric, input, &stored.result));
         RETURN_IF_ERROR(store::UpdateResult(c, locked.id(), locked.revision(), stored.result));
         store::ResultQuery query;

@@ -234,12 +234,12 @@ absl::Status Computation::Finish(const SubjectVotes& votes,
         sum, static_cast<int64_t>(groups.size()), Has(outcome.own, rules::kBranchShouldHaveGroups));
     input.rates["members_grouped"] = outcome.members_grouped;
     RETURN_IF_ERROR(
-        Hand(v1::SUBJECT_KIND_BRANCH, id, rubrics_.branch, std::move(input), votes, on_scored));
+        HandOut(v1::SUBJECT_KIND_BRANCH, id, rubrics_.branch, std::move(input), votes, on_scored));
   }
   // General branches (第十四条 所属党组织书记): the branches under them, as the units below.
   for (int64_t id : general_branches) {
-    RETURN_IF_ERROR(Hand(v1::SUBJECT_KIND_GENERAL_BRANCH, id, rubrics_.general_branch,
-                         AboveBranches(above[id], rubrics_.general_branch), votes, on_scored));
+    RETURN_IF_ERROR(HandOut(v1::SUBJECT_KIND_GENERAL_BRANCH, id, rubrics_.general_branch,
+                            AboveBranches(above[id], rubrics_.general_branch), votes, on_scored));
   }
   // Units: the quality of all their groups, 应建尽建, leader training, cadres (第十四条).
   for (int64_t id : units) {
@@ -255,7 +255,7 @@ absl::Status Computation::Finish(const SubjectVotes& votes,
     input.rates["leader_training"] = {trained, leaders};
     input.rates["cadre_attendance"] = {cadre_met, cadre_due};
     RETURN_IF_ERROR(
-        Hand(v1::SUBJECT_KIND_UNIT, id, rubrics_.unit, std::move(input), votes, on_scored));
+        HandOut(v1::SUBJECT_KIND_UNIT, id, rubrics_.unit, std::move(input), votes, on_scored));
   }
   return absl::OkStatus();
 }
@@ -290,12 +290,12 @@ rules::ScoringInput Computation::AboveBranches(const Above& above,
   return input;
 }
 
-absl::Status Computation::Hand(v1::SubjectKind kind, int64_t id, const rules::Rubric& rubric,
-                               rules::ScoringInput input, const SubjectVotes& votes,
-                               const std::function<void(ComputedResult)>& on_scored) const {
+absl::Status Computation::HandOut(v1::SubjectKind kind, int64_t id, const rules::Rubric& rubric,
+                                  rules::ScoringInput input, const SubjectVotes& votes,
+                                  const std::function<void(ComputedResult)>& on_scored) const {
   const Place& place = places_.at(id);
   if (auto voted = votes.find(id); voted != votes.end()) {
-    RETURN_IF_ERROR(rules::ManualRatings(rubric, voted->second, input));
+    RETURN_IF_ERROR(rules::AddManualRatings(rubric, voted->second, input));
   }
   ComputedResult computed;
   computed.result = Describe(kind, place.node, place.unit_id,

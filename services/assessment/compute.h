@@ -1,14 +1,14 @@
 // The annual computation of a cycle (第十四条), as plain C++: fed the org tree and the members as
 // they stood during the year (org's streams of a period: the groups that existed in it, their
 // leader terms, the members' spells), the filings and each group's records of the year, it scores
-// every group with the rules library's
-// period checks, then every branch and unit from its groups and its own indicators (应建尽建,
-// filings, leader training, cadre participation). It never reads a database or the network: the
-// domain streams the inputs in and stores the results it hands out.
+// every group with the rules library's period checks, then every branch, general branch (党总支)
+// and unit from its groups and its own indicators (应建尽建, members in groups, filings, leader
+// training, cadre participation) with its secretary's votes. It never reads a database or the
+// network: the domain streams the inputs in and stores the results it hands out.
 //
 // Groups are scored as their records arrive, so that a city's year of records is never held in
 // memory at once, and each group's result is handed out at once (the domain writes them while
-// the rest of the city streams); Finish scores the branches and units.
+// the rest of the city streams); Finish scores the branches, general branches and units.
 #pragma once
 
 #include <cstdint>
@@ -37,7 +37,7 @@ struct Rubrics {
 };
 
 // The votes recorded for each secretary (述职评议, 双述双评), by subject id: the subject's rubric
-// turns them into its manual ratings (rules::ManualRatings).
+// turns them into its manual ratings (rules::AddManualRatings).
 using SubjectVotes = absl::flat_hash_map<int64_t, rules::ReviewVotes>;
 
 // A result and what it was scored from; the input is kept so that votes entered later re-score
@@ -110,9 +110,9 @@ class Computation {
   // groups or branches behind it.
   rules::ScoringInput AboveBranches(const Above& above, const rules::Rubric& rubric) const;
   // Scores `input` with the subject's votes under `rubric` and hands the result out.
-  absl::Status Hand(v1::SubjectKind kind, int64_t id, const rules::Rubric& rubric,
-                    rules::ScoringInput input, const SubjectVotes& votes,
-                    const std::function<void(ComputedResult)>& on_scored) const;
+  absl::Status HandOut(v1::SubjectKind kind, int64_t id, const rules::Rubric& rubric,
+                       rules::ScoringInput input, const SubjectVotes& votes,
+                       const std::function<void(ComputedResult)>& on_scored) const;
 
   const int year_;
   const Rubrics rubrics_;

@@ -226,7 +226,7 @@ TEST(VotePointsTest, TheRubricsPointsAndWeightsScoreTheVotes) {
   votes.duty = Votes{6, 3, 1, 0};            // (600 + 240 + 60) / 10 = 90
   votes.party_building = Votes{8, 2, 0, 0};  // 96
   votes.business = Votes{4, 4, 2, 0};        // 84
-  ASSERT_THAT(ManualRatings(rubric, votes, input), IsOk());
+  ASSERT_THAT(AddManualRatings(rubric, votes, input), IsOk());
   EXPECT_EQ(input.manual_centi["duty_review"], 9000);
   EXPECT_EQ(input.manual_centi["dual_review"], 9000);  // (96 + 84) / 2
   EXPECT_THAT(input.manual_evidence["duty_review"],
@@ -235,7 +235,7 @@ TEST(VotePointsTest, TheRubricsPointsAndWeightsScoreTheVotes) {
   rubric.vote_points = {100, 85, 70, 0};
   rubric.dual_review = {70, 30};
   input = {};
-  ASSERT_THAT(ManualRatings(rubric, votes, input), IsOk());
+  ASSERT_THAT(AddManualRatings(rubric, votes, input), IsOk());
   EXPECT_EQ(input.manual_centi["duty_review"], 9250);  // (600 + 255 + 70) / 10
   // party building (800 + 170) / 10 = 97, business (400 + 340 + 140) / 10 = 88: 97×0.7 + 88×0.3
   EXPECT_EQ(input.manual_centi["dual_review"], 9430);
@@ -244,7 +244,7 @@ TEST(VotePointsTest, TheRubricsPointsAndWeightsScoreTheVotes) {
   // One part of 双述双评 alone rates nothing yet.
   votes.business.reset();
   input = {};
-  ASSERT_THAT(ManualRatings(rubric, votes, input), IsOk());
+  ASSERT_THAT(AddManualRatings(rubric, votes, input), IsOk());
   EXPECT_EQ(input.manual_centi.count("dual_review"), 0u);
 }
 
@@ -270,7 +270,7 @@ TEST(EvidenceTest, ManualIndicatorsShowTheVotesAndAveragesTheirGroups) {
   ReviewVotes votes;
   votes.duty = Votes{9, 1, 0, 0};
   votes.party_building = votes.business = Votes{10, 0, 0, 0};
-  ASSERT_THAT(ManualRatings(DefaultBranchRubric(), votes, input), IsOk());
+  ASSERT_THAT(AddManualRatings(DefaultBranchRubric(), votes, input), IsOk());
   ASSERT_OK_AND_ASSIGN(ScoreResult result, Score(DefaultBranchRubric(), input));
   EXPECT_THAT(result.breakdown[0].evidence,
               ElementsAre("达成 18000/20000", "第一党小组 85.00", "第二党小组 95.00"));
