@@ -35,20 +35,14 @@ if [ ! -s "$secrets/jwt_hs256_secret" ]; then
   (umask 077; openssl rand -hex 32 >"$secrets/jwt_hs256_secret")
 fi
 
-# Each server's own SERVICE token, with which activity and assessment call the others.
-for name in activity assessment; do
-  if [ ! -s "$secrets/${name}_service_token" ]; then
-    (umask 077; "$build_dir/common/partygroup-token" \
-      --hs256_secret_file="$secrets/jwt_hs256_secret" --subject="partygroup-$name" \
-      --role=SERVICE --ttl=8760h >"$secrets/${name}_service_token")
-  fi
-done
-
 # Each server's own flags: activity and assessment call org (and assessment activity) with a
-# SERVICE token of their own; org calls no one.
+# SERVICE token they mint for themselves from the signing key, valid 15 minutes and minted again
+# before it expires (no long-lived machine token exists); org calls no one. Tokens named in
+# revoked_tokens (one jti a line) are refused within a second.
+touch "$secrets/revoked_tokens"
 declare -A peer_flags=(
-  [activity]="--org_address=127.0.0.1:${ports[org]} --service_token_file=$secrets/activity_service_token"
-  [assessment]="--org_address=127.0.0.1:${ports[org]} --activity_address=127.0.0.1:${ports[activity]} --service_token_file=$secrets/assessment_service_token")
+  [activity]="--org_address=127.0.0.1:${ports[org]} --service_signing_key_file=$secrets/jwt_hs256_secret"
+  [assessment]="--org_address=127.0.0.1:${ports[org]} --activity_address=127.0.0.1:${ports[activity]} --service_signing_key_file=$secrets/jwt_hs256_secret")
 
 echo "== servers"
 for name in org activity assessment; do
@@ -63,6 +57,7 @@ for name in org activity assessment; do
     --db_port="$PARTYGROUP_DB_PORT" --db_user="${PARTYGROUP_DB_USER:-partygroup}" \
     --db_password_file="$secrets/db_password" \
     --jwt_hs256_secret_file="$secrets/jwt_hs256_secret" \
+    --revoked_tokens_file="$secrets/revoked_tokens" \
     ${peer_flags[$name]:-} </dev/null >>"$PARTYGROUP_VAR/log/$name.log" 2>&1 &
   echo $! >"$pid_file"
   echo "$name: started (pid $!), log $PARTYGROUP_VAR/log/$name.log"

@@ -1,12 +1,16 @@
 #include "common/auth/jwt.h"
 
 #include <jwt.h>
+#include <sys/stat.h>
 
 #include <cerrno>
 #include <cstdlib>
+#include <fstream>
 #include <memory>
 #include <nlohmann/json.hpp>
 
+#include "absl/random/random.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_format.h"
 
@@ -50,9 +54,49 @@ absl::StatusOr<std::optional<int64_t>> IntClaim(jwt_t* jwt, const char* name) {
   return std::optional<int64_t>(value);
 }
 
+// 128 random bits, hex: a token identifier no two mints share.
+std::string RandomTokenId() {
+  static absl::Mutex mutex(absl::kConstInit);
+  static absl::BitGen* const bits = new absl::BitGen();
+  absl::MutexLock lock(&mutex);
+  return absl::StrFormat("%016x%016x", absl::Uniform<uint64_t>(*bits),
+                         absl::Uniform<uint64_t>(*bits));
+}
+
 }  // namespace
 
-absl::StatusOr<JwtVerifier> JwtVerifier::Create(JwtKeys keys) {
+bool RevocationList::IsRevoked(absl::string_view token_id, absl::Time now) {
+  absl::MutexLock lock(&mutex_);
+  if (now - checked_at_ >= absl::Seconds(1)) ReloadIfChanged(now);
+  return revoked_.contains(token_id);
+}
+
+void RevocationList::ReloadIfChanged(absl::Time now) {
+  checked_at_ = now;
+  struct stat info {};
+  if (stat(path_.c_str(), &info) != 0) {
+    revoked_.clear();  // no file: nothing revoked
+    file_mtime_ns_ = file_size_ = -1;
+    return;
+  }
+  const int64_t mtime_ns = static_cast<int64_t>(info.st_mtim.tv_sec) * 1000000000 +
+                           static_cast<int64_t>(info.st_mtim.tv_nsec);
+  if (mtime_ns == file_mtime_ns_ && static_cast<int64_t>(info.st_size) == file_size_) return;
+  std::ifstream in(path_);
+  if (!in) return;  // unreadable for now: keep what was read last
+  absl::flat_hash_set<std::string> revoked;
+  for (std::string line; std::getline(in, line);) {
+    const std::string uncommented = line.substr(0, line.find('#'));
+    absl::string_view id = absl::StripAsciiWhitespace(uncommented);
+    if (!id.empty()) revoked.insert(std::string(id));
+  }
+  revoked_ = std::move(revoked);
+  file_mtime_ns_ = mtime_ns;
+  file_size_ = static_cast<int64_t>(info.st_size);
+}
+
+absl::StatusOr<JwtVerifier> JwtVerifier::Create(JwtKeys keys,
+                                                std::shared_ptr<RevocationList> revoked) {
   if (keys.hs256_secret.empty() && keys.rs256_public_key_pem.empty()) {
     return absl::InvalidArgumentError(
         "no JWT key configured: give an HS256 secret or an RS256 public key");
@@ -61,7 +105,7 @@ absl::StatusOr<JwtVerifier> JwtVerifier::Create(JwtKeys keys) {
     return absl::InvalidArgumentError(
         absl::StrFormat("the HS256 secret must be at least %d bytes", kMinSecretBytes));
   }
-  return JwtVerifier(std::move(keys));
+  return JwtVerifier(std::move(keys), std::move(revoked));
 }
 
 absl::StatusOr<Caller> JwtVerifier::Verify(absl::string_view token_view, absl::Time now) const {
@@ -87,6 +131,10 @@ absl::StatusOr<Caller> JwtVerifier::Verify(absl::string_view token_view, absl::T
   }
   if (verified->not_before.has_value() && now_seconds + skew < *verified->not_before) {
     return absl::UnauthenticatedError("token is not valid yet (nbf)");
+  }
+  if (revoked_ != nullptr && !verified->caller.token_id.empty() &&
+      revoked_->IsRevoked(verified->caller.token_id, now)) {
+    return absl::UnauthenticatedError("token has been revoked");
   }
   return verified->caller;
 }
@@ -133,6 +181,9 @@ absl::StatusOr<JwtVerifier::Verified> JwtVerifier::VerifySignatureAndClaims(
     return absl::UnauthenticatedError("token has no subject (sub)");
   }
   caller.subject = subject;
+  if (const char* token_id = jwt_get_grant(jwt.get(), "jti"); token_id != nullptr) {
+    caller.token_id = token_id;
+  }
   const char* role_name = jwt_get_grant(jwt.get(), "role");
   std::optional<Role> role = role_name == nullptr ? std::nullopt : ParseRole(role_name);
   if (!role.has_value()) {
@@ -178,6 +229,8 @@ absl::StatusOr<std::string> MintToken(const Caller& caller, const SigningKey& ke
   if (ok && caller.member_id != 0) {
     ok = jwt_add_grant_int(jwt.get(), "member_id", caller.member_id) == 0;
   }
+  const std::string token_id = caller.token_id.empty() ? RandomTokenId() : caller.token_id;
+  if (ok) ok = jwt_add_grant(jwt.get(), "jti", token_id.c_str()) == 0;
   if (!ok) return absl::InvalidArgumentError("token claims could not be set");
   const jwt_alg_t alg = key.algorithm == SigningAlgorithm::kHs256 ? JWT_ALG_HS256 : JWT_ALG_RS256;
   if (jwt_set_alg(jwt.get(), alg, reinterpret_cast<const unsigned char*>(key.key.data()),

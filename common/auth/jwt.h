@@ -7,6 +7,8 @@
 //   org_node  the org node id that scopes the role; required except for ADMIN and SERVICE,
 //             for whom absent or 0 means the whole committee
 //   member_id the member the caller is; required for MEMBER
+//   jti       the token's identifier, by which it is revoked (RevocationList); every token this
+//             suite mints has one, and one on the list is refused
 //   exp       expiry (seconds since the epoch), required; nbf and iat are honoured when present
 #pragma once
 
@@ -16,6 +18,7 @@
 #include <string>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
@@ -31,14 +34,36 @@ struct JwtKeys {
   std::string rs256_public_key_pem;
 };
 
+// The identifiers (jti) of revoked tokens: a file of one identifier a line ('#' starts a
+// comment), which an operator appends to. Read again when it changes, looked at no more than once
+// a second, so that a revocation holds within a second on every server that reads the file.
+class RevocationList final {
+ public:
+  explicit RevocationList(std::string path) : path_(std::move(path)) {}
+  bool IsRevoked(absl::string_view token_id, absl::Time now);
+
+ private:
+  void ReloadIfChanged(absl::Time now) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
+
+  const std::string path_;
+  absl::Mutex mutex_;
+  absl::Time checked_at_ ABSL_GUARDED_BY(mutex_) = absl::InfinitePast();
+  int64_t file_mtime_ns_ ABSL_GUARDED_BY(mutex_) = -1;
+  int64_t file_size_ ABSL_GUARDED_BY(mutex_) = -1;
+  absl::flat_hash_set<std::string> revoked_ ABSL_GUARDED_BY(mutex_);
+};
+
 class JwtVerifier final {
  public:
-  // INVALID_ARGUMENT when no key is given or the secret is too short.
-  static absl::StatusOr<JwtVerifier> Create(JwtKeys keys);
+  // INVALID_ARGUMENT when no key is given or the secret is too short. `revoked`, when given, is
+  // consulted for every call.
+  static absl::StatusOr<JwtVerifier> Create(JwtKeys keys,
+                                            std::shared_ptr<RevocationList> revoked = nullptr);
 
   // The verified caller. UNAUTHENTICATED for a malformed token, an algorithm that is not
   // configured (alg "none" always), a bad signature, an expired or not-yet-valid token, or
-  // missing or invalid claims. The message says which, never the token itself.
+  // missing or invalid claims, or a revoked token. The message says which, never the token
+  // itself.
   absl::StatusOr<Caller> Verify(absl::string_view token, absl::Time now) const;
 
  private:
@@ -56,12 +81,13 @@ class JwtVerifier final {
     absl::flat_hash_map<std::string, Verified> tokens ABSL_GUARDED_BY(mutex);
   };
 
-  explicit JwtVerifier(JwtKeys keys)
-      : keys_(std::move(keys)), memory_(std::make_shared<Memory>()) {}
+  JwtVerifier(JwtKeys keys, std::shared_ptr<RevocationList> revoked)
+      : keys_(std::move(keys)), memory_(std::make_shared<Memory>()), revoked_(std::move(revoked)) {}
   absl::StatusOr<Verified> VerifySignatureAndClaims(const std::string& token) const;
 
   JwtKeys keys_;
   std::shared_ptr<Memory> memory_;  // shared by copies of the verifier
+  std::shared_ptr<RevocationList> revoked_;
 };
 
 enum class SigningAlgorithm { kHs256, kRs256 };
@@ -72,7 +98,8 @@ struct SigningKey {
   std::string key;
 };
 
-// A signed token for `caller`, valid from `now` for `ttl`.
+// A signed token for `caller`, valid from `now` for `ttl`, with caller.token_id as its jti (a
+// random one when empty).
 absl::StatusOr<std::string> MintToken(const Caller& caller, const SigningKey& key, absl::Time now,
                                       absl::Duration ttl);
 

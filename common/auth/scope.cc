@@ -13,7 +13,9 @@ Scope ScopeFor(const Caller& caller, const std::string& org_node_path) {
       scope.can_write = true;
       break;
     case Role::kService:
-      scope.everything = true;
+      // A machine caller reads its org node's subtree, the whole committee only when minted so.
+      scope.everything = org_node_path.empty();
+      scope.path = org_node_path;
       break;
     case Role::kMember:
       scope.member_only = true;
@@ -53,7 +55,7 @@ absl::Status RequireReadMember(const Scope& scope, int64_t member_id, const std:
   return RequireRead(scope, path, absl::StrCat("member ", member_id));
 }
 
-bool MaySeePhone(const Scope& scope, int64_t member_id, const std::string& path) {
+bool MaySeePersonalDetails(const Scope& scope, int64_t member_id, const std::string& path) {
   if (scope.member_only) return scope.member_id == member_id;
   return scope.can_write && Covers(scope, path);
 }

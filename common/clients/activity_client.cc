@@ -11,7 +11,8 @@
 
 namespace partygroup::clients {
 
-ActivityClient::ActivityClient(std::shared_ptr<grpc::Channel> channel, std::string service_token)
+ActivityClient::ActivityClient(std::shared_ptr<grpc::Channel> channel,
+                               auth::ServiceToken service_token)
     : stub_(activity::v1::ActivityService::NewStub(std::move(channel))),
       token_(std::move(service_token)) {}
 
@@ -20,7 +21,7 @@ std::unique_ptr<ActivityClient::YearStream> ActivityClient::OpenYear(int64_t nod
   std::unique_ptr<YearStream> stream(new YearStream(node_id));
   // A city's year takes seconds; a stalled peer still ends the call.
   stream->context_.set_deadline(absl::ToChronoTime(absl::Now() + absl::Minutes(10)));
-  stream->context_.AddMetadata("authorization", "Bearer " + token_);
+  stream->context_.AddMetadata("authorization", "Bearer " + token_.Current(absl::Now()));
   activity::v1::StreamPeriodRequest request;
   request.set_node_id(node_id);
   request.mutable_period()->set_year(year);

@@ -11,13 +11,14 @@
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
+#include "common/auth/service_token.h"
 #include "partygroup/activity/v1/activity_service.grpc.pb.h"
 
 namespace partygroup::clients {
 
 class ActivityClient {
  public:
-  ActivityClient(std::shared_ptr<grpc::Channel> channel, std::string service_token);
+  ActivityClient(std::shared_ptr<grpc::Channel> channel, auth::ServiceToken service_token);
   virtual ~ActivityClient() = default;
 
   using GroupEmitter = std::function<absl::Status(const activity::v1::GroupPeriodRecords&)>;
@@ -48,7 +49,7 @@ class ActivityClient {
 
  private:
   std::unique_ptr<activity::v1::ActivityService::Stub> stub_;
-  const std::string token_;
+  const auth::ServiceToken token_;
 };
 
 }  // namespace partygroup::clients

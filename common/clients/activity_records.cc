@@ -89,8 +89,12 @@ rules::EvaluationCampaign ToRulesCampaign(const v1::EvaluationCampaign& c) {
   out.opened_on = DayOf(c.opened_on());
   out.deadline = DayOf(c.deadline());
   for (const v1::SelfEvaluation& e : c.self_evaluations()) {
-    if (!e.self_evaluation().empty()) out.self_evaluated_ids.push_back(e.member_id());
-    if (!e.party_spirit_analysis().empty()) out.party_spirit_ids.push_back(e.member_id());
+    if (e.self_evaluated() || !e.self_evaluation().empty()) {
+      out.self_evaluated_ids.push_back(e.member_id());
+    }
+    if (e.party_spirit_analysed() || !e.party_spirit_analysis().empty()) {
+      out.party_spirit_ids.push_back(e.member_id());
+    }
   }
   for (const v1::MutualEvaluation& vote : c.mutual_evaluations()) {
     out.mutual.push_back(

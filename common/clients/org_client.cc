@@ -23,7 +23,7 @@ absl::Status FromOrgStatus(const grpc::Status& status, absl::string_view what) {
   }
 }
 
-OrgClient::OrgClient(std::shared_ptr<grpc::Channel> channel, std::string service_token,
+OrgClient::OrgClient(std::shared_ptr<grpc::Channel> channel, auth::ServiceToken service_token,
                      absl::Duration deadline)
     : stub_(org::v1::OrgService::NewStub(std::move(channel))),
       token_(std::move(service_token)),
@@ -42,7 +42,7 @@ constexpr int kNodesPerMessage = 500;
 
 void OrgClient::Prepare(grpc::ClientContext& context, absl::Duration deadline) const {
   context.set_deadline(absl::ToChronoTime(absl::Now() + deadline));
-  context.AddMetadata("authorization", "Bearer " + token_);
+  context.AddMetadata("authorization", "Bearer " + token_.Current(absl::Now()));
 }
 
 absl::StatusOr<org::v1::Group> OrgClient::GetGroup(int64_t group_id) {
@@ -168,7 +168,7 @@ absl::Status OrgClient::ReadMembers(const org::v1::StreamMembersRequest& base,
 absl::Status OrgClient::WatchEvents(grpc::ClientContext& context, int64_t after_sequence,
                                     bool follow,
                                     const std::function<bool(const common::v1::Event&)>& on_event) {
-  context.AddMetadata("authorization", "Bearer " + token_);
+  context.AddMetadata("authorization", "Bearer " + token_.Current(absl::Now()));
   org::v1::WatchEventsRequest request;
   request.set_after_sequence(after_sequence);
   request.set_follow(follow);
@@ -229,7 +229,8 @@ absl::StatusOr<rules::Policy> OrgClient::GetPolicy(int64_t version) {
 absl::StatusOr<auth::Scope> ResolveScope(OrgClient& org, const auth::Caller& caller) {
   std::string path;
   if (caller.role == auth::Role::kUnitAdmin || caller.role == auth::Role::kBranchSecretary ||
-      caller.role == auth::Role::kGroupLeader) {
+      caller.role == auth::Role::kGroupLeader ||
+      (caller.role == auth::Role::kService && caller.org_node_id != 0)) {
     absl::StatusOr<org::v1::Node> node = org.GetNode(caller.org_node_id);
     if (absl::IsNotFound(node.status())) {
       return absl::PermissionDeniedError(

@@ -15,6 +15,7 @@
 #include "absl/time/time.h"
 #include "common/auth/caller.h"
 #include "common/auth/scope.h"
+#include "common/auth/service_token.h"
 #include "common/clients/org_records.h"
 #include "common/rules/model.h"
 #include "partygroup/common/v1/event.pb.h"
@@ -29,7 +30,7 @@ absl::Status FromOrgStatus(const grpc::Status& status, absl::string_view what);
 
 class OrgClient {
  public:
-  OrgClient(std::shared_ptr<grpc::Channel> channel, std::string service_token,
+  OrgClient(std::shared_ptr<grpc::Channel> channel, auth::ServiceToken service_token,
             absl::Duration deadline = absl::Seconds(5));
   virtual ~OrgClient() = default;
 
@@ -73,7 +74,7 @@ class OrgClient {
                            const std::function<void(org::v1::Member&)>& emit);
 
   std::unique_ptr<org::v1::OrgService::Stub> stub_;
-  const std::string token_;
+  const auth::ServiceToken token_;
   const absl::Duration deadline_;
 };
 

@@ -38,6 +38,9 @@ ABSL_FLAG(std::string, jwt_hs256_secret_file, "",
           "File holding the HS256 secret (at least 32 bytes) shared with the token issuer.");
 ABSL_FLAG(std::string, jwt_rs256_public_key_file, "",
           "PEM file with the RSA public key that verifies RS256 tokens.");
+ABSL_FLAG(std::string, revoked_tokens_file, "",
+          "File of revoked token identifiers (jti), one a line; read again within a second of a "
+          "change. Empty: none.");
 ABSL_FLAG(std::string, tls_cert_file, "", "PEM certificate chain; with --tls_key_file, serve TLS.");
 ABSL_FLAG(std::string, tls_key_file, "", "PEM private key of --tls_cert_file.");
 ABSL_FLAG(int32_t, max_threads, 128,
@@ -97,8 +100,10 @@ void InitProcess(int argc, char** argv, const ServiceDefinition& definition) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 }
 
-RuntimeConfig ConfigFromFlags(const ServiceDefinition& definition, ServiceFlags read_service_flags) {
+RuntimeConfig ConfigFromFlags(const ServiceDefinition& definition,
+                              ServiceFlags read_service_flags) {
   RuntimeConfig config;
+  config.service_name = definition.name;
   config.host = absl::GetFlag(FLAGS_host);
   config.port =
       absl::GetFlag(FLAGS_port) != 0 ? absl::GetFlag(FLAGS_port) : definition.default_port;
@@ -122,6 +127,7 @@ RuntimeConfig ConfigFromFlags(const ServiceDefinition& definition, ServiceFlags 
     config.jwt.rs256_public_key_pem =
         ReadFileOrDie("jwt_rs256_public_key_file", absl::GetFlag(FLAGS_jwt_rs256_public_key_file));
   }
+  config.revoked_tokens_file = absl::GetFlag(FLAGS_revoked_tokens_file);
   if (!absl::GetFlag(FLAGS_tls_cert_file).empty()) {
     config.tls_cert_pem = ReadFileOrDie("tls_cert_file", absl::GetFlag(FLAGS_tls_cert_file));
   }

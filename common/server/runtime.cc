@@ -47,7 +47,12 @@ absl::StatusOr<std::unique_ptr<db::ConnectionPool>> WaitForDatabase(const Runtim
 
 absl::StatusOr<std::unique_ptr<Runtime>> Runtime::Create(ServiceDefinition definition,
                                                          RuntimeConfig config) {
-  ASSIGN_OR_RETURN(auth::JwtVerifier verifier, auth::JwtVerifier::Create(config.jwt));
+  ASSIGN_OR_RETURN(
+      auth::JwtVerifier verifier,
+      auth::JwtVerifier::Create(
+          config.jwt, config.revoked_tokens_file.empty()
+                          ? nullptr
+                          : std::make_shared<auth::RevocationList>(config.revoked_tokens_file)));
   if (config.tls_cert_pem.empty() != config.tls_key_pem.empty()) {
     return absl::InvalidArgumentError("TLS needs both a certificate and a key");
   }

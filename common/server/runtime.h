@@ -22,6 +22,7 @@
 #include "absl/synchronization/notification.h"
 #include "absl/time/time.h"
 #include "common/auth/jwt.h"
+#include "common/auth/service_token.h"
 #include "common/db/connection_pool.h"
 #include "common/db/migrations.h"
 #include "common/server/authenticator.h"
@@ -39,11 +40,14 @@ struct ServiceDefinition {
 };
 
 struct RuntimeConfig {
+  std::string service_name;  // the definition's name, "activity"
   std::string host = "0.0.0.0";
   int port = 0;  // 0: an ephemeral port (tests); the flags give the service's default instead
   db::DbConfig db;
   absl::Duration db_wait = absl::Seconds(30);  // how long start-up waits for the database
   auth::JwtKeys jwt;
+  // A file of revoked token identifiers (auth::RevocationList); empty: none is read.
+  std::string revoked_tokens_file;
   std::string tls_cert_pem;  // both set: TLS; both empty: plaintext
   std::string tls_key_pem;
   int max_threads = 128;
@@ -58,7 +62,7 @@ struct RuntimeConfig {
   // activity_address: services/assessment/assessment_flags.cc).
   std::string org_address = "127.0.0.1:50051";
   std::string activity_address = "127.0.0.1:50052";
-  std::string service_token;
+  auth::ServiceToken service_token;
   // The calendar the regulation's months and years are counted in.
   absl::TimeZone time_zone = absl::FixedTimeZone(8 * 3600);  // Asia/Shanghai has no DST
 };

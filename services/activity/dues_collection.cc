@@ -130,7 +130,9 @@ absl::Status DuesCollection::ListDues(const auth::Caller& caller,
   if (request.group_id() <= 0) return absl::InvalidArgumentError("group_id: required");
   RETURN_IF_ERROR(ValidatePeriod(request.period(), /*month_required=*/false));
   const rules::Period period{request.period().year(), request.period().month()};
-  ASSIGN_OR_RETURN(org::v1::Group group, ReadableGroup(context_, caller, request.group_id()));
+  ASSIGN_OR_RETURN(auth::Scope scope, clients::ResolveScope(context_.org, caller));
+  ASSIGN_OR_RETURN(org::v1::Group group, context_.org.GetGroup(request.group_id()));
+  RETURN_IF_ERROR(auth::RequireRead(scope, group.node().path(), group.node().name()));
   const absl::CivilMonth first(period.year, period.month == 0 ? 1 : period.month);
   const absl::CivilMonth end = period.month == 0 ? first + 12 : first + 1;
   std::vector<v1::DuesEntry> entries;
@@ -152,7 +154,14 @@ absl::Status DuesCollection::ListDues(const auth::Caller& caller,
       p->set_month(month.month());
     }
   }
-  for (v1::DuesEntry& entry : entries) *response->add_entries() = std::move(entry);
+  for (v1::DuesEntry& entry : entries) {
+    // The pay base is personal: shown to those who may change the member (not the leader who
+    // collects, nor a machine reader).
+    if (!auth::MaySeePersonalDetails(scope, entry.member_id(), group.node().path())) {
+      entry.clear_base_pay_fen();
+    }
+    *response->add_entries() = std::move(entry);
+  }
   return absl::OkStatus();
 }
 

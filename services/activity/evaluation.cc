@@ -1,5 +1,7 @@
 #include "services/activity/evaluation.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "common/clients/activity_records.h"
@@ -26,6 +28,36 @@ void FillGaps(const org::v1::Group& group, const rules::Policy& policy,
     v1::EvaluationGap* out = campaign->add_gaps();
     out->set_member_id(gap.member_id);
     for (const std::string& part : gap.missing) out->add_missing(part);
+  }
+}
+
+void VisibleTo(const auth::Caller& caller, const auth::Scope& scope,
+               v1::EvaluationCampaign* campaign) {
+  if (scope.member_only) {
+    // 党性分析 and the votes are personal: a member sees their own entries and their own gaps.
+    const int64_t me = scope.member_id;
+    auto* selves = campaign->mutable_self_evaluations();
+    selves->erase(std::remove_if(selves->begin(), selves->end(),
+                                 [&](const v1::SelfEvaluation& e) { return e.member_id() != me; }),
+                  selves->end());
+    auto* votes = campaign->mutable_mutual_evaluations();
+    votes->erase(
+        std::remove_if(votes->begin(), votes->end(),
+                       [&](const v1::MutualEvaluation& v) { return v.voter_member_id() != me; }),
+        votes->end());
+    auto* gaps = campaign->mutable_gaps();
+    gaps->erase(std::remove_if(gaps->begin(), gaps->end(),
+                               [&](const v1::EvaluationGap& g) { return g.member_id() != me; }),
+                gaps->end());
+    campaign->clear_summary();
+    return;
+  }
+  // The group's leader and the branch's roles run the campaign and read it whole; a machine
+  // reader sees who took part and how, not what they wrote.
+  if (scope.can_write || caller.role == auth::Role::kGroupLeader) return;
+  for (v1::SelfEvaluation& e : *campaign->mutable_self_evaluations()) {
+    e.clear_self_evaluation();
+    e.clear_party_spirit_analysis();
   }
 }
 
@@ -67,6 +99,7 @@ absl::Status Evaluation::OpenEvaluationCampaign(const auth::Caller& caller,
         // Every member's to-do: evaluate themself and the others.
         journal.AddEvent(RecordEvent("EVALUATION_OPENED", "evaluation_campaign", id, group,
                                      {{"deadline", proto::FormatSqlDate(deadline)}}));
+        VisibleTo(caller, scope, &stored.campaign);
         *response->mutable_campaign() = std::move(stored.campaign);
         return absl::OkStatus();
       });
@@ -81,8 +114,12 @@ absl::Status Evaluation::RecordSelfEvaluation(const auth::Caller& caller,
         "self_evaluation, party_spirit_analysis: both required (第七条: 党性分析、个人自评)");
   }
   ASSIGN_OR_RETURN(auth::Scope scope, clients::ResolveScope(context_.org, caller));
-  ASSIGN_OR_RETURN(org::v1::Group group, CampaignGroup(request.campaign_id()));
+  // Rights first: a member records their own, before anything of the campaign is read.
   const bool self = scope.member_only && scope.member_id == request.member_id();
+  if (scope.member_only && !self) {
+    return absl::PermissionDeniedError("a member records only their own self-evaluation");
+  }
+  ASSIGN_OR_RETURN(org::v1::Group group, CampaignGroup(request.campaign_id()));
   if (!self) RETURN_IF_ERROR(RequireLeaderStep(caller, scope, group.node().path()));
   if (!InGroup(group, request.member_id())) {
     return absl::InvalidArgumentError(
@@ -101,6 +138,7 @@ absl::Status Evaluation::RecordSelfEvaluation(const auth::Caller& caller,
                          store::GetCampaignForUpdate(c, request.campaign_id()));
         FillGaps(group, policy, &stored.campaign);
         journal.SetTarget("evaluation_campaign", request.campaign_id());
+        VisibleTo(caller, scope, &stored.campaign);
         *response->mutable_campaign() = std::move(stored.campaign);
         return absl::OkStatus();
       });
@@ -119,8 +157,11 @@ absl::Status Evaluation::RecordMutualEvaluation(const auth::Caller& caller,
         "rating: EXCELLENT, QUALIFIED, BASICALLY_QUALIFIED or UNQUALIFIED");
   }
   ASSIGN_OR_RETURN(auth::Scope scope, clients::ResolveScope(context_.org, caller));
-  ASSIGN_OR_RETURN(org::v1::Group group, CampaignGroup(request.campaign_id()));
   const bool self = scope.member_only && scope.member_id == request.voter_member_id();
+  if (scope.member_only && !self) {
+    return absl::PermissionDeniedError("a member casts only their own votes");
+  }
+  ASSIGN_OR_RETURN(org::v1::Group group, CampaignGroup(request.campaign_id()));
   if (!self) RETURN_IF_ERROR(RequireLeaderStep(caller, scope, group.node().path()));
   for (int64_t id : {request.voter_member_id(), request.target_member_id()}) {
     if (!InGroup(group, id)) {
@@ -145,6 +186,7 @@ absl::Status Evaluation::RecordMutualEvaluation(const auth::Caller& caller,
                          store::GetCampaignForUpdate(c, request.campaign_id()));
         FillGaps(group, policy, &stored.campaign);
         journal.SetTarget("evaluation_campaign", request.campaign_id());
+        VisibleTo(caller, scope, &stored.campaign);
         *response->mutable_campaign() = std::move(stored.campaign);
         return absl::OkStatus();
       });
@@ -175,6 +217,7 @@ absl::Status Evaluation::ReportEvaluationCampaign(
         // 评议情况及时向党支部报告: the branch's notice.
         journal.AddEvent(RecordEvent("EVALUATION_REPORTED", "evaluation_campaign",
                                      request.campaign_id(), group, {}));
+        VisibleTo(caller, scope, &reported.campaign);
         *response->mutable_campaign() = std::move(reported.campaign);
         return absl::OkStatus();
       });
@@ -191,6 +234,7 @@ absl::Status Evaluation::GetEvaluationCampaign(const auth::Caller& caller,
     ASSIGN_OR_RETURN(store::StoredCampaign stored,
                      store::GetCampaignForUpdate(c, request.campaign_id()));
     FillGaps(group, policy, &stored.campaign);
+    VisibleTo(caller, scope, &stored.campaign);
     *response->mutable_campaign() = std::move(stored.campaign);
     return absl::OkStatus();
   });

@@ -26,6 +26,8 @@ void ReadSelfEvaluation(sql::ResultSet& r, int first, v1::SelfEvaluation* e) {
   e->set_member_id(r.getInt64(first));
   e->set_self_evaluation(r.getString(first + 1));
   e->set_party_spirit_analysis(r.getString(first + 2));
+  e->set_self_evaluated(!e->self_evaluation().empty());
+  e->set_party_spirit_analysed(!e->party_spirit_analysis().empty());
 }
 
 void ReadVote(sql::ResultSet& r, int first, v1::MutualEvaluation* vote) {

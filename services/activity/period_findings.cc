@@ -214,6 +214,20 @@ absl::Status PeriodFindings::GetCadreAttendance(const auth::Caller& caller,
   return absl::OkStatus();
 }
 
+namespace {
+
+void WithoutPersonalDetails(v1::GroupPeriodRecords& group) {
+  for (v1::DuesEntry& entry : *group.mutable_dues()) entry.clear_base_pay_fen();
+  for (v1::EvaluationCampaign& campaign : *group.mutable_evaluations()) {
+    for (v1::SelfEvaluation& e : *campaign.mutable_self_evaluations()) {
+      e.clear_self_evaluation();
+      e.clear_party_spirit_analysis();
+    }
+  }
+}
+
+}  // namespace
+
 absl::Status PeriodFindings::StreamPeriod(
     const auth::Caller& caller, const v1::StreamPeriodRequest& request,
     const std::function<bool(v1::StreamPeriodResponse&)>& emit) {
@@ -233,8 +247,12 @@ absl::Status PeriodFindings::StreamPeriod(
   std::vector<store::PeriodGroup> groups;
   for (const GroupOfPeriod& group : of_period) groups.push_back(PeriodGroupOf(group));
   v1::StreamPeriodResponse response;
+  // What is personal (pay bases, 党性分析 and self-evaluations) goes only to those who may change
+  // the members: the assessment's SERVICE token reads who did what, not what they earn or wrote.
+  const bool personal = scope.can_write;
   return read_model_.Stream(groups, period, request.compact(), dues_paid_by,
                             [&](v1::GroupPeriodRecords& group) {
+                              if (!personal) WithoutPersonalDetails(group);
                               *response.mutable_group() = std::move(group);
                               return emit(response);
                             });

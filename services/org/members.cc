@@ -93,7 +93,7 @@ absl::Status Members::GetMember(const auth::Caller& caller, const v1::GetMemberR
     std::string path;
     ASSIGN_OR_RETURN(v1::Member member, store::GetMember(c, request.id(), false, &path));
     RETURN_IF_ERROR(RequireReadMember(scope, member.id(), path));
-    if (!MaySeePhone(scope, member.id(), path)) member.clear_phone();
+    if (!MaySeePersonalDetails(scope, member.id(), path)) member.clear_phone();
     *response->mutable_member() = std::move(member);
     return absl::OkStatus();
   });
@@ -118,7 +118,7 @@ absl::Status Members::ListMembers(const auth::Caller& caller, const v1::ListMemb
         }
         for (v1::Member& member : members) {
           // The phone is shown to writers in scope only; the path is under the node read.
-          if (!MaySeePhone(scope, member.id(), node.path())) member.clear_phone();
+          if (!MaySeePersonalDetails(scope, member.id(), node.path())) member.clear_phone();
           *response->add_members() = std::move(member);
         }
         return absl::OkStatus();
@@ -344,7 +344,7 @@ absl::Status Members::StreamMembers(const auth::Caller& caller,
         RETURN_IF_ERROR(RequireRead(scope, root.path(), root.name()));
         ASSIGN_OR_RETURN(auto members_read, store::ListActiveMembersUnder(c, root.path()));
         for (v1::Member& member : members_read) {
-          if (!MaySeePhone(scope, member.id(), root.path())) member.clear_phone();
+          if (!MaySeePersonalDetails(scope, member.id(), root.path())) member.clear_phone();
           if (!emit(member)) break;
         }
         return absl::OkStatus();

@@ -154,7 +154,7 @@ void FillGroup(const GroupState& state, const Scope* scope, v1::Group* out) {
   for (const v1::Member& member : state.members) {
     v1::Member* m = out->add_members();
     *m = member;
-    if (scope != nullptr && !MaySeePhone(*scope, member.id(), state.node.path())) m->clear_phone();
+    if (scope != nullptr && !MaySeePersonalDetails(*scope, member.id(), state.node.path())) m->clear_phone();
   }
   if (state.leader.has_value()) *out->mutable_leader() = *state.leader;
   if (state.node.has_created_on()) *out->mutable_created_on() = state.node.created_on();

@@ -8,7 +8,8 @@ namespace partygroup::org {
 absl::StatusOr<Scope> ResolveScope(sql::Connection& connection, const auth::Caller& caller) {
   std::string path;
   if (caller.role == auth::Role::kUnitAdmin || caller.role == auth::Role::kBranchSecretary ||
-      caller.role == auth::Role::kGroupLeader) {
+      caller.role == auth::Role::kGroupLeader ||
+      (caller.role == auth::Role::kService && caller.org_node_id != 0)) {
     absl::StatusOr<v1::Node> node = store::GetNode(connection, caller.org_node_id);
     if (!node.ok()) {
       return absl::PermissionDeniedError(

@@ -10,7 +10,7 @@
 
 namespace partygroup::org {
 
-using auth::MaySeePhone;
+using auth::MaySeePersonalDetails;
 using auth::RequireRead;
 using auth::RequireReadMember;
 using auth::RequireWrite;

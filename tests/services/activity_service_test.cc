@@ -420,6 +420,24 @@ TEST_F(ActivityServiceTest, TheRecordsOfAMonthGiveTheRulesFindings) {
   for (const v1::MemberDues& member : owed.members()) {
     EXPECT_EQ(member.owed_months_size(), member.member_id() == o.members[3] ? 1 : 0);
   }
+  EXPECT_EQ(owed.entries(0).base_pay_fen(), 450000);  // the branch may change its members
+  // The pay base is personal: the leader who collects and a machine reader see the amount only.
+  Client service(activity_->port(), {"oa", auth::Role::kService, 0});
+  for (Client* reader : {&leader, &service}) {
+    ASSERT_THAT(reader->Call(&S::ListDues, ledger, &owed), GrpcOk());
+    ASSERT_EQ(owed.entries_size(), 3);
+    for (const v1::DuesEntry& entry : owed.entries()) {
+      EXPECT_EQ(entry.base_pay_fen(), 0);
+      EXPECT_EQ(entry.amount_fen(), 4500);
+    }
+  }
+  // A SERVICE token scoped to another branch reads nothing of this group; one scoped to this
+  // branch reads it.
+  Client elsewhere(activity_->port(), {"oa-branch", auth::Role::kService, o.other_branch});
+  EXPECT_THAT(elsewhere.Call(&S::ListDues, ledger, &owed),
+              GrpcIs(grpc::StatusCode::PERMISSION_DENIED, ""));
+  Client here(activity_->port(), {"oa-branch", auth::Role::kService, o.branch});
+  EXPECT_THAT(here.Call(&S::ListDues, ledger, &owed), GrpcOk());
 
   // No meeting was held that month (第五条), and one member's dues are missing (第四条).
   v1::ListFindingsRequest request;
@@ -893,10 +911,38 @@ TEST_F(ActivityServiceTest,
   vote.set_voter_member_id(o.members[0]);
   ASSERT_THAT(leader.Call(&S::RecordMutualEvaluation, vote, &voted), GrpcOk());
 
+  // A member who votes is answered with their own entries only: their self-evaluation, the
+  // votes they cast, what they still lack; never the others' texts or votes.
+  vote.set_request_id(NextRequestId());
+  vote.set_voter_member_id(o.members[1]);
+  vote.set_target_member_id(o.members[2]);
+  ASSERT_THAT(member.Call(&S::RecordMutualEvaluation, vote, &voted), GrpcOk());
+  ASSERT_EQ(voted.campaign().self_evaluations_size(), 1);
+  EXPECT_EQ(voted.campaign().self_evaluations(0).member_id(), o.members[1]);
+  EXPECT_EQ(voted.campaign().self_evaluations(0).party_spirit_analysis(), "党性分析……");
+  ASSERT_EQ(voted.campaign().mutual_evaluations_size(), 1);
+  EXPECT_EQ(voted.campaign().mutual_evaluations(0).voter_member_id(), o.members[1]);
+  for (const v1::EvaluationGap& gap : voted.campaign().gaps()) {
+    EXPECT_EQ(gap.member_id(), o.members[1]);
+  }
+  vote.set_request_id(NextRequestId());
+  vote.set_voter_member_id(o.members[2]);  // nor votes in another's name
+  vote.set_target_member_id(o.members[3]);
+  EXPECT_THAT(member.Call(&S::RecordMutualEvaluation, vote, &voted),
+              GrpcIs(grpc::StatusCode::PERMISSION_DENIED, "own votes"));
+
   v1::GetEvaluationCampaignRequest get;
   get.set_campaign_id(campaign);
   v1::GetEvaluationCampaignResponse got;
+  // A machine reader sees who wrote what, not the texts.
+  Client service(activity_->port(), {"oa", auth::Role::kService, 0});
+  ASSERT_THAT(service.Call(&S::GetEvaluationCampaign, get, &got), GrpcOk());
+  ASSERT_EQ(got.campaign().self_evaluations_size(), 1);
+  EXPECT_EQ(got.campaign().self_evaluations(0).party_spirit_analysis(), "");
+  EXPECT_TRUE(got.campaign().self_evaluations(0).party_spirit_analysed());
+  EXPECT_EQ(got.campaign().mutual_evaluations_size(), 3);
   ASSERT_THAT(secretary.Call(&S::GetEvaluationCampaign, get, &got), GrpcOk());
+  EXPECT_EQ(got.campaign().self_evaluations(0).party_spirit_analysis(), "党性分析……");
   // Member 1 has done everything; the others still lack their parts.
   std::vector<int64_t> missing;
   for (const v1::EvaluationGap& gap : got.campaign().gaps()) missing.push_back(gap.member_id());

@@ -19,7 +19,7 @@ namespace partygroup::testing {
 inline server::RuntimeConfig ActivityConfig(int org_port) {
   server::RuntimeConfig config = TestRuntimeConfig();
   config.org_address = absl::StrCat("127.0.0.1:", org_port);
-  config.service_token = TokenFor({"activity", auth::Role::kService, 0});
+  config.service_token = auth::ServiceToken::Fixed(TokenFor({"activity", auth::Role::kService, 0}));
   config.overdue_sweep_interval = absl::Milliseconds(200);
   config.period_batch_groups = 2;
   return config;

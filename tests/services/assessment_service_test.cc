@@ -43,7 +43,8 @@ server::RuntimeConfig AssessmentConfig(int org_port, int activity_port) {
   server::RuntimeConfig config = ::partygroup::testing::TestRuntimeConfig();
   config.org_address = absl::StrCat("127.0.0.1:", org_port);
   config.activity_address = absl::StrCat("127.0.0.1:", activity_port);
-  config.service_token = ::partygroup::testing::TokenFor({"assessment", auth::Role::kService, 0});
+  config.service_token = auth::ServiceToken::Fixed(
+      ::partygroup::testing::TokenFor({"assessment", auth::Role::kService, 0}));
   return config;
 }
 
@@ -585,6 +586,16 @@ TEST_F(AssessmentServiceTest, ABranchSecretarySeesOnlyTheirBranchAndRubricsAreVe
   EXPECT_THAT(secretary.Call(&S::GetResult, other, &hidden),
               GrpcIs(grpc::StatusCode::NOT_FOUND, ""));
   EXPECT_THAT(Compute(secretary, cycle.id()), GrpcIs(grpc::StatusCode::PERMISSION_DENIED, ""));
+  // A SERVICE token scoped to the branch reads as much and no more; it never writes.
+  AssessmentCaller branch_service(assessment_->port(),
+                                  {"oa-branch", auth::Role::kService, city.branch_b});
+  const std::vector<v1::Result> seen = List(branch_service, all);
+  ASSERT_EQ(seen.size(), 1u);
+  EXPECT_EQ(seen[0].subject_id(), city.branch_b);
+  EXPECT_THAT(branch_service.Call(&S::GetResult, other, &hidden),
+              GrpcIs(grpc::StatusCode::NOT_FOUND, ""));
+  EXPECT_THAT(Compute(branch_service, cycle.id()),
+              GrpcIs(grpc::StatusCode::PERMISSION_DENIED, ""));
 
   // A new rubric version: weights must sum to 100; a version is never replaced.
   v1::GetRubricRequest get;

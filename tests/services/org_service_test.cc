@@ -868,6 +868,27 @@ TEST_F(OrgServiceTest, EachRoleActsOnlyWithinItsScope) {
   node.set_request_id(NextRequestId());
   EXPECT_THAT(service.Call(&S::CreateNode, node, &node_response),
               GrpcIs(grpc::StatusCode::PERMISSION_DENIED, ""));
+
+  // A SERVICE token scoped to a unit reads that unit's subtree and nothing outside it.
+  OrgClient unit_service = As(auth::Role::kService, unit);
+  ASSERT_THAT(unit_service.Call(&S::GetGroup, get_group, &group_response), GrpcOk());
+  own.set_id(members[0]);
+  ASSERT_THAT(unit_service.Call(&S::GetMember, own, &member), GrpcOk());
+  EXPECT_EQ(member.member().phone(), "");  // it may not change the member
+  EXPECT_THAT(unit_service.Call(&S::GetMember, foreign, &member),
+              GrpcIs(grpc::StatusCode::PERMISSION_DENIED, "may not read"));
+  list.set_node_id(other_branch);
+  EXPECT_THAT(unit_service.Call(&S::ListMembers, list, &listed),
+              GrpcIs(grpc::StatusCode::PERMISSION_DENIED, ""));
+  list.set_node_id(1);
+  EXPECT_THAT(unit_service.Call(&S::ListMembers, list, &listed),
+              GrpcIs(grpc::StatusCode::PERMISSION_DENIED, ""));
+  list.set_node_id(branch);
+  ASSERT_THAT(unit_service.Call(&S::ListMembers, list, &listed), GrpcOk());
+  EXPECT_EQ(listed.members_size(), 4);
+  node.set_request_id(NextRequestId());
+  EXPECT_THAT(unit_service.Call(&S::CreateNode, node, &node_response),
+              GrpcIs(grpc::StatusCode::PERMISSION_DENIED, ""));
 }
 
 // ---- idempotency and audit ----

@@ -3,13 +3,18 @@
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/rsa.h>
+#include <unistd.h>
 
+#include <cstdio>
+#include <fstream>
 #include <memory>
 #include <string>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
+#include "common/auth/scope.h"
+#include "common/auth/service_token.h"
 #include "common/testing/status_matchers.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -217,6 +222,69 @@ TEST(JwtTest, MalformedTokensAreRefused) {
 TEST(JwtTest, VerifierNeedsAKeyAndALongEnoughSecret) {
   EXPECT_THAT(JwtVerifier::Create({"", ""}), StatusIs(absl::StatusCode::kInvalidArgument));
   EXPECT_THAT(JwtVerifier::Create({"short", ""}), StatusIs(absl::StatusCode::kInvalidArgument));
+}
+
+// Every token minted here carries an identifier (jti); the verifier refuses one on the
+// revocation list, within a second of the file's change, and stops refusing it once removed.
+TEST(RevocationTest, ARevokedTokenIsRefusedWithinASecond) {
+  const std::string path = absl::StrCat(::testing::TempDir(), "/revoked-", getpid());
+  std::remove(path.c_str());
+  auto revoked = std::make_shared<RevocationList>(path);
+  JwtVerifier verifier = *JwtVerifier::Create({kSecret, ""}, revoked);
+  const std::string doomed = MintHs(Admin());
+  const std::string kept = MintHs(Admin());
+  auto caller = verifier.Verify(doomed, kNow);
+  ASSERT_THAT(caller, IsOk());  // no file yet: nothing is revoked
+  ASSERT_EQ(caller->token_id.size(), 32u);
+  EXPECT_NE(caller->token_id, verifier.Verify(kept, kNow)->token_id);
+
+  std::ofstream(path) << "# revoked by the committee\n" << caller->token_id << "  # lost laptop\n";
+  // Looked at again no sooner than a second after the last look.
+  EXPECT_THAT(verifier.Verify(doomed, kNow + absl::Milliseconds(500)), IsOk());
+  EXPECT_THAT(verifier.Verify(doomed, kNow + absl::Seconds(1)),
+              StatusIs(absl::StatusCode::kUnauthenticated, HasSubstr("revoked")));
+  EXPECT_THAT(verifier.Verify(kept, kNow + absl::Seconds(1)), IsOk());
+
+  std::ofstream(path) << "# nothing revoked, one line longer than before\n";
+  EXPECT_THAT(verifier.Verify(doomed, kNow + absl::Seconds(3)), IsOk());
+  std::remove(path.c_str());
+}
+
+TEST(RevocationTest, TheTokenIdIsMintedAsGivenOrAtRandom) {
+  Caller named = Admin();
+  named.token_id = "ops-2026-001";
+  EXPECT_EQ(HsVerifier().Verify(MintHs(named), kNow)->token_id, "ops-2026-001");
+}
+
+// A server mints its own SERVICE token from the key it holds, short-lived, and mints it again
+// once less than a third of its life is left.
+TEST(ServiceTokenTest, AMintedTokenIsRenewedBeforeItExpires) {
+  const ServiceToken token = ServiceToken::Minted({"partygroup-activity", Role::kService, 0},
+                                                  SigningKeyFromFile(kSecret), absl::Minutes(15));
+  const std::string first = token.Current(kNow);
+  auto caller = HsVerifier().Verify(first, kNow);
+  ASSERT_THAT(caller, IsOk());
+  EXPECT_EQ(caller->subject, "partygroup-activity");
+  EXPECT_EQ(caller->role, Role::kService);
+  EXPECT_EQ(token.Current(kNow + absl::Minutes(9)), first);
+  const std::string second = token.Current(kNow + absl::Minutes(10) + absl::Seconds(1));
+  EXPECT_NE(second, first);
+  EXPECT_THAT(HsVerifier().Verify(second, kNow + absl::Minutes(20)), IsOk());
+  EXPECT_THAT(HsVerifier().Verify(first, kNow + absl::Minutes(20)),
+              StatusIs(absl::StatusCode::kUnauthenticated, HasSubstr("expired")));
+  EXPECT_EQ(ServiceToken::Fixed("given").Current(kNow), "given");
+}
+
+// A SERVICE token reads its org node's subtree; only one minted without a node reads everything.
+TEST(ScopeTest, AServiceTokenIsScopedByItsOrgNode) {
+  const Scope city = ScopeFor(Caller{"oa", Role::kService, 0}, "");
+  EXPECT_TRUE(Covers(city, "/1/7/"));
+  EXPECT_FALSE(city.can_write);
+  const Scope unit = ScopeFor(Caller{"oa-unit", Role::kService, 5}, "/1/5/");
+  EXPECT_TRUE(Covers(unit, "/1/5/9/"));
+  EXPECT_FALSE(Covers(unit, "/1/7/"));
+  EXPECT_THAT(RequireRead(unit, "/1/7/", "node 7"), StatusIs(absl::StatusCode::kPermissionDenied));
+  EXPECT_THAT(RequireWrite(unit, "/1/5/", "node 5"), StatusIs(absl::StatusCode::kPermissionDenied));
 }
 
 TEST(RoleTest, NamesRoundTrip) {

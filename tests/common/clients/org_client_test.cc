@@ -57,7 +57,7 @@ TEST(OrgClientTest, StreamsFromAServerThatSendsOneRowAMessage) {
   ASSERT_NE(server, nullptr);
   OrgClient client(
       grpc::CreateChannel("127.0.0.1:" + std::to_string(port), grpc::InsecureChannelCredentials()),
-      "token");
+      auth::ServiceToken::Fixed("token"));
   std::vector<int64_t> nodes;
   std::vector<int64_t> leaders;
   ASSERT_TRUE(client
