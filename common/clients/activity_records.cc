@@ -48,6 +48,7 @@ rules::GroupMeeting ToRulesMeeting(const v1::GroupMeeting& m) {
   out.notified_member_ids.assign(m.notified_member_ids().begin(), m.notified_member_ids().end());
   out.held_at = TimeOf(m.has_held_time(), m.held_time());
   out.chair_id = m.chair_member_id();
+  out.imported = m.imported();
   for (const v1::Attendance& a : m.attendance()) {
     out.attendance.push_back({a.member_id(), a.present(), a.absence_reason()});
   }

@@ -134,6 +134,8 @@ struct GroupMeeting {
   int64_t chair_id = 0;
   std::vector<Attendance> attendance;
   std::string minutes;
+  // Recorded afterwards through the back office, not step by step.
+  bool imported = false;
 };
 
 struct RectificationItem {

@@ -512,7 +512,10 @@ GroupPeriodResult CheckGroupPeriod(const GroupActivity& activity, const Period& 
   const absl::Time start = PeriodStart(period, zone);
   const absl::Time end = PeriodEnd(period, zone);
   for (const GroupMeeting& meeting : activity.meetings) {
-    if (IsHeldWithin(meeting, start, end)) ++result.metrics.meetings_held;
+    if (IsHeldWithin(meeting, start, end)) {
+      ++result.metrics.meetings_held;
+      if (meeting.imported) ++result.metrics.meetings_imported;
+    }
   }
   const bool dissolved = group.dissolved_on.has_value() &&
                          absl::FromCivil(*group.dissolved_on, zone) <= std::min(now, end);

@@ -34,6 +34,7 @@ struct GroupMetrics {
   int leaders_due_training = 0;  // 第十四条
   int leaders_trained = 0;
   int meetings_held = 0;
+  int meetings_imported = 0;  // of those held, recorded afterwards through the back office
 };
 
 struct GroupPeriodResult {

@@ -99,7 +99,7 @@ absl::Status BackOfficeImport::ImportGroupMeeting(const auth::Caller& caller,
   if (request.group_id() <= 0) return absl::InvalidArgumentError("group_id: required");
   ASSIGN_OR_RETURN(auth::Scope scope, clients::ResolveScope(context_.org, caller));
   ASSIGN_OR_RETURN(org::v1::Group group, context_.org.GetGroup(request.group_id()));
-  RETURN_IF_ERROR(RequireBranchReview(caller, scope, group.node().path()));
+  RETURN_IF_ERROR(RequireBackOffice(caller, scope, group.node().path()));
   ASSIGN_OR_RETURN(v1::GroupMeeting meeting, PreparePastMeeting(request, group));
   return mutation::RunMutation(
       context_.pool, MutationRequest{caller, "ImportGroupMeeting", request.request_id()}, response,
@@ -139,7 +139,7 @@ absl::Status BackOfficeImport::ImportRecords(const auth::Caller& caller,
           id > 0 ? context_.org.GetGroup(id) : absl::InvalidArgumentError("group_id: required");
       if (absl::IsUnavailable(group.status())) return group.status();
       if (group.ok()) {
-        absl::Status allowed = RequireBranchReview(caller, scope, group->node().path());
+        absl::Status allowed = RequireBackOffice(caller, scope, group->node().path());
         if (!allowed.ok()) group = allowed;
       }
       it = groups.emplace(id, std::move(group)).first;

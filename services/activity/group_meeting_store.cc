@@ -73,6 +73,7 @@ v1::GroupMeeting ReadMeetingRow(sql::ResultSet& r, std::string* path) {
   m.set_chair_member_id(r.getInt64(16));
   m.set_minutes(r.getString(17));
   if (auto t = ReadTime(r.getString(18))) *m.mutable_archive_time() = *t;
+  m.set_imported(r.getBoolean(19));
   return m;
 }
 
@@ -237,6 +238,7 @@ absl::StatusOr<v1::GroupMeeting> InsertPastMeeting(sql::Connection& c, const v1:
     v1::GroupMeeting stored = m;
     stored.set_id(id);
     stored.set_status(v1::MEETING_STATUS_ARCHIVED);
+    stored.set_imported(true);
     stored.set_requested_by(by);
     stored.set_reviewed_by(by);
     stored.clear_rejection_reason();

@@ -31,6 +31,16 @@ absl::Status RequireBranchReview(const auth::Caller& caller, const auth::Scope& 
       "第十三条)");
 }
 
+absl::Status RequireBackOffice(const auth::Caller& caller, const auth::Scope& scope,
+                               const std::string& group_path) {
+  const bool unit =
+      caller.role == auth::Role::kUnitAdmin && scope.can_write && auth::Covers(scope, group_path);
+  if (unit || caller.role == auth::Role::kAdmin) return absl::OkStatus();
+  return absl::PermissionDeniedError(
+      "past records are imported by the committee's or the unit's administrators (an ADMIN or "
+      "UNIT_ADMIN token), not by the branch whose year they count in");
+}
+
 bool InGroup(const org::v1::Group& group, int64_t member_id) {
   for (const org::v1::Member& member : group.members()) {
     if (member.id() == member_id) return true;

@@ -45,6 +45,11 @@ absl::Status RequireLeaderStep(const auth::Caller& caller, const auth::Scope& sc
 absl::Status RequireBranchReview(const auth::Caller& caller, const auth::Scope& scope,
                                  const std::string& group_path);
 
+// The back office (past records from paper): the committee's ADMIN, or the UNIT_ADMIN over the
+// group. A branch secretary does not import into the year its own branch is assessed on.
+absl::Status RequireBackOffice(const auth::Caller& caller, const auth::Scope& scope,
+                               const std::string& group_path);
+
 bool InGroup(const org::v1::Group& group, int64_t member_id);
 
 // The event of a record of `group`: `payload` with the group's id, scoped to the group's path.

@@ -42,6 +42,7 @@ v1::GroupMeeting ReadCompactMeeting(sql::ResultSet& r) {
   m.set_chair_member_id(r.getInt64(10));
   m.set_minutes(r.getString(11));
   UnpackAttendance(r.getString(12), r.getString(13), m);
+  m.set_imported(r.getBoolean(14));
   return m;
 }
 

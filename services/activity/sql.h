@@ -7,7 +7,7 @@ inline constexpr char kMeetingColumns[] =
     "id, group_id, branch_id, group_path, status, topics_json, IFNULL(planned_at, ''), "
     "requested_at, requested_by, IFNULL(reviewed_at, ''), reviewed_by, rejection_reason, "
     "IFNULL(notified_at, ''), IFNULL(notified_json, '[]'), IFNULL(held_at, ''), "
-    "IFNULL(chair_member_id, 0), IFNULL(minutes, ''), IFNULL(archived_at, '')";
+    "IFNULL(chair_member_id, 0), IFNULL(minutes, ''), IFNULL(archived_at, ''), imported";
 inline constexpr char kSelectMeeting[] = "SELECT %s FROM group_meeting WHERE id = ?";
 inline constexpr char kSelectMeetingForUpdate[] =
     "SELECT %s FROM group_meeting WHERE id = ? FOR UPDATE";
@@ -178,7 +178,7 @@ inline constexpr char kMeetingCompactColumns[] =
     "id, group_id, status, topics_json, requested_at, IFNULL(reviewed_at, ''), "
     "IFNULL(notified_at, ''), IFNULL(notified_json, '[]'), IFNULL(held_at, ''), "
     "IFNULL(chair_member_id, 0), IFNULL(minutes, ''), IFNULL(present_ids, ''), "
-    "IFNULL(absences_json, '[]')";
+    "IFNULL(absences_json, '[]'), imported";
 // Unordered: the server would sort by row id and read every meeting a second time (its text
 // columns keep it from sorting the rows themselves); LoadPeriodRecords orders each group's.
 inline constexpr char kPeriodMeetings[] =
@@ -277,8 +277,8 @@ inline constexpr char kInsertOverdueAnnouncement[] =
 inline constexpr char kInsertPastMeeting[] =
     "INSERT INTO group_meeting (group_id, branch_id, group_path, status, topics_json, "
     "requested_at, requested_by, reviewed_at, reviewed_by, rejection_reason, notified_at, "
-    "notified_json, held_at, chair_member_id, minutes, archived_at, present_ids, absences_json) "
-    "VALUES (?, ?, ?, 'ARCHIVED', ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?, ?, ?)";
+    "notified_json, held_at, chair_member_id, minutes, archived_at, present_ids, absences_json, "
+    "imported) VALUES (?, ?, ?, 'ARCHIVED', ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?, ?, ?, TRUE)";
 inline constexpr char kInsertAttendanceRows[] =
     "INSERT INTO meeting_attendance (meeting_id, member_id, present, absence_reason) VALUES ";
 inline constexpr char kAttendanceRow[] = "(?, ?, ?, ?)";

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "common/clients/activity_records.h"
 #include "common/clients/org_client.h"
 #include "common/clients/org_records.h"
@@ -151,6 +152,10 @@ absl::Status Computation::ScoreGroup(int64_t group_id,
   rules::ScoringInput input;
   input.findings = period.findings;
   input.rates = rules::GroupRates(period.metrics);
+  if (period.metrics.meetings_imported > 0) {
+    input.rate_evidence["meetings"] = {absl::StrFormat("其中%d次为事后补录（后台导入，非逐步记录）",
+                                                       period.metrics.meetings_imported)};
+  }
   v1::Result result = Describe(v1::SUBJECT_KIND_GROUP, place.node, place.unit_id, place.branch_id,
                                rubrics_.group, policy_);
   RETURN_IF_ERROR(ScoreInto(rubrics_.group, input, &result));

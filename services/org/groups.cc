@@ -304,7 +304,15 @@ absl::Status Groups::RecordFiling(const auth::Caller& caller,
         ASSIGN_OR_RETURN(Scope scope, ResolveScope(c, caller));
         ASSIGN_OR_RETURN(v1::Filing filing, store::GetFilingForUpdate(c, request.filing_id()));
         ASSIGN_OR_RETURN(v1::Node branch, store::GetNode(c, filing.branch_id()));
-        RETURN_IF_ERROR(RequireWrite(scope, branch.path(), branch.name()));
+        // 第二条 报上级党组织备案: the filing is the superior organisation's act, recorded by a
+        // role over the branch's parent (its unit or general branch, or the committee), never
+        // by the branch that made the change.
+        ASSIGN_OR_RETURN(v1::Node superior, store::GetNode(c, branch.parent_id()));
+        if (!scope.can_write || !auth::Covers(scope, superior.path())) {
+          return absl::PermissionDeniedError(absl::StrCat(
+              "第二条: the filing of ", branch.name(), "'s group change is recorded by ",
+              superior.name(), " (报上级党组织备案), not by the branch"));
+        }
         if (filing.status() == v1::FILING_STATUS_FILED) {
           return absl::FailedPreconditionError(
               absl::StrCat("filing ", filing.id(), " has been recorded already"));

@@ -58,7 +58,7 @@ class Client {
 
 // A branch with a group of four (members[0] leads it) and one other branch.
 struct Organisation {
-  int64_t branch = 0, other_branch = 0, group = 0;
+  int64_t unit = 0, branch = 0, other_branch = 0, group = 0;
   std::vector<int64_t> members;
 };
 
@@ -88,9 +88,9 @@ class ActivityServiceTest : public ::testing::Test {
       EXPECT_THAT(admin.Call(&OrgStub::CreateNode, request, &response), GrpcOk());
       return response.node().id();
     };
-    const int64_t unit = node(1, org::v1::NODE_KIND_UNIT);
-    o.branch = node(unit, org::v1::NODE_KIND_BRANCH);
-    o.other_branch = node(unit, org::v1::NODE_KIND_BRANCH);
+    o.unit = node(1, org::v1::NODE_KIND_UNIT);
+    o.branch = node(o.unit, org::v1::NODE_KIND_BRANCH);
+    o.other_branch = node(o.unit, org::v1::NODE_KIND_BRANCH);
     for (int i = 0; i < formal + probationary; ++i) {
       org::v1::CreateMemberRequest request;
       request.set_request_id(NextRequestId());
@@ -129,6 +129,10 @@ class ActivityServiceTest : public ::testing::Test {
   }
   Client Secretary(int64_t branch) {
     return Client(activity_->port(), {"secretary", auth::Role::kBranchSecretary, branch});
+  }
+  // The unit's administrator, who runs the back office (past records from paper).
+  Client UnitAdmin(const Organisation& o) {
+    return Client(activity_->port(), {"unit-admin", auth::Role::kUnitAdmin, o.unit});
   }
 
   v1::GroupMeeting Request(Client& client, const Organisation& o) {
@@ -1348,8 +1352,11 @@ TEST_F(ActivityServiceTest, APastMeetingIsImportedFromThePaperRecordInTheRegulat
   v1::ImportGroupMeetingResponse imported;
   Client leader = Leader(o);
   EXPECT_THAT(leader.Call(&S::ImportGroupMeeting, request, &imported),
-              GrpcIs(grpc::StatusCode::PERMISSION_DENIED, ""));  // the branch's back office
-  Client secretary = Secretary(o.branch);
+              GrpcIs(grpc::StatusCode::PERMISSION_DENIED, ""));
+  // Not the branch either, whose year the meeting counts in: the unit's back office.
+  EXPECT_THAT(Secretary(o.branch).Call(&S::ImportGroupMeeting, request, &imported),
+              GrpcIs(grpc::StatusCode::PERMISSION_DENIED, "UNIT_ADMIN"));
+  Client secretary = UnitAdmin(o);
   v1::ImportGroupMeetingRequest disordered = request;
   *disordered.mutable_review_time() = at(3, 1);  // approved before it was asked for
   EXPECT_THAT(secretary.Call(&S::ImportGroupMeeting, disordered, &imported),
@@ -1360,6 +1367,7 @@ TEST_F(ActivityServiceTest, APastMeetingIsImportedFromThePaperRecordInTheRegulat
               GrpcIs(grpc::StatusCode::FAILED_PRECONDITION, "MEETING_NO_MINUTES (第五条)"));
   ASSERT_THAT(secretary.Call(&S::ImportGroupMeeting, request, &imported), GrpcOk());
   EXPECT_EQ(imported.meeting().status(), v1::MEETING_STATUS_ARCHIVED);
+  EXPECT_TRUE(imported.meeting().imported());  // marked: recorded afterwards, not step by step
   EXPECT_EQ(proto::FromTimestamp(imported.meeting().held_time()),
             proto::FromTimestamp(at(3, 10)) + absl::Microseconds(123456));
   // The answer is the meeting as stored, though it is not read back: a read gives the same.
@@ -1505,7 +1513,10 @@ TEST_F(ActivityServiceTest, PastRecordsAreImportedInBulkEachCheckedAsItsOwnCallC
   v1::ImportRecordsResponse result;
   ASSERT_THAT(import(leader, NextRequestId(), &result), GrpcOk());
   EXPECT_EQ(result.imported(), 0);  // a leader may not use the back office: every record refused
-  Client secretary = Secretary(o.branch);
+  Client branch_secretary = Secretary(o.branch);
+  ASSERT_THAT(import(branch_secretary, NextRequestId(), &result), GrpcOk());
+  EXPECT_EQ(result.imported(), 0);  // nor the branch whose year they count in
+  Client secretary = UnitAdmin(o);
   const std::string request_id = NextRequestId();
   ASSERT_THAT(import(secretary, request_id, &result), GrpcOk());
   EXPECT_EQ(result.imported(), 8);  // a meeting, four dues, a talk, a training, a report

@@ -525,7 +525,8 @@ TEST_F(OrgServiceTest, ThePolicyIsVersionedDataOfTheCommittee) {
 }
 
 TEST_F(OrgServiceTest, GroupIsCreatedWithItsMembersAndAFilingDueInThirtyDays) {
-  const int64_t branch = Branch(Unit());
+  const int64_t unit = Unit();
+  const int64_t branch = Branch(unit);
   const std::vector<int64_t> members = Members(branch, 2, 1);
   v1::CreateGroupResponse response;
   ASSERT_THAT(
@@ -552,7 +553,11 @@ TEST_F(OrgServiceTest, GroupIsCreatedWithItsMembersAndAFilingDueInThirtyDays) {
   record.set_filing_id(response.filing().id());
   *record.mutable_filed_on() = MakeDate(2026, 3, 20);
   v1::RecordFilingResponse filed;
-  ASSERT_THAT(Admin().Call(&S::RecordFiling, record, &filed), GrpcOk());
+  // 第二条 报上级党组织备案: the branch that decided cannot certify its own filing; its superior
+  // (the unit) records it.
+  EXPECT_THAT(As(auth::Role::kBranchSecretary, branch).Call(&S::RecordFiling, record, &filed),
+              GrpcIs(grpc::StatusCode::PERMISSION_DENIED, "第二条"));
+  ASSERT_THAT(As(auth::Role::kUnitAdmin, unit).Call(&S::RecordFiling, record, &filed), GrpcOk());
   EXPECT_EQ(filed.filing().status(), v1::FILING_STATUS_FILED);
   record.set_request_id(NextRequestId());
   EXPECT_THAT(Admin().Call(&S::RecordFiling, record, &filed),
