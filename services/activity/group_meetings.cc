@@ -183,6 +183,8 @@ absl::Status GroupMeetings::RecordGroupMeetingHeld(const auth::Caller& caller,
   ASSIGN_OR_RETURN(const int64_t group_id,
                    MeetingGroup(request.meeting_id(), "RecordGroupMeetingHeld"));
   ASSIGN_OR_RETURN(org::v1::Group group, context_.org.GetGroup(group_id));
+  // Rights before the attendance is checked against the group, which would tell who is in it.
+  RETURN_IF_ERROR(RequireLeaderStep(caller, scope, group.node().path()));
   const rules::Group rules_group = clients::ToRulesGroup(group);
   for (const v1::Attendance& a : request.attendance()) {
     bool member = false;

@@ -99,6 +99,8 @@ absl::Status ThemeDays::RecordThemeDayHeld(const auth::Caller& caller,
         return absl::OkStatus();
       }));
   ASSIGN_OR_RETURN(org::v1::Group group, context_.org.GetGroup(group_id));
+  // Rights before the attendance is checked against the group, which would tell who is in it.
+  RETURN_IF_ERROR(RequireLeaderStep(caller, scope, group.node().path()));
   for (const v1::Attendance& a : request.attendance()) {
     if (!InGroup(group, a.member_id())) {
       return absl::InvalidArgumentError(

@@ -154,7 +154,8 @@ void FillGroup(const GroupState& state, const Scope* scope, v1::Group* out) {
   for (const v1::Member& member : state.members) {
     v1::Member* m = out->add_members();
     *m = member;
-    if (scope != nullptr && !MaySeePersonalDetails(*scope, member.id(), state.node.path())) m->clear_phone();
+    if (scope != nullptr && !MaySeePersonalDetails(*scope, member.id(), state.node.path()))
+      m->clear_phone();
   }
   if (state.leader.has_value()) *out->mutable_leader() = *state.leader;
   if (state.node.has_created_on()) *out->mutable_created_on() = state.node.created_on();
@@ -171,18 +172,16 @@ absl::StatusOr<std::vector<v1::Member>> LoadBranchMembers(
       return absl::InvalidArgumentError(absl::StrCat(field, ": member ", id, " is listed twice"));
     }
     absl::StatusOr<v1::Member> member = store::GetMember(c, id, /*for_update=*/true);
-    if (absl::IsNotFound(member.status())) {
-      return absl::NotFoundError(absl::StrCat(field, ": ", member.status().message()));
+    // A member who does not exist and one of another branch are answered alike: the caller,
+    // whose scope is this branch, learns nothing of the others.
+    if (absl::IsNotFound(member.status()) || (member.ok() && member->branch_id() != branch.id())) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          field, ": member ", id, " is not a member of ", branch.name(), " (", branch.id(), ")"));
     }
     RETURN_IF_ERROR(member.status());
     if (member->state() != v1::MEMBER_STATE_ACTIVE) {
       return absl::FailedPreconditionError(
           absl::StrCat(field, ": member ", id, " has been transferred out"));
-    }
-    if (member->branch_id() != branch.id()) {
-      return absl::FailedPreconditionError(
-          absl::StrCat(field, ": member ", id, " belongs to branch ", member->branch_id(), ", not ",
-                       branch.name(), " (", branch.id(), ")"));
     }
     members.push_back(*std::move(member));
   }

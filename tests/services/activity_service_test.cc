@@ -326,6 +326,30 @@ TEST_F(ActivityServiceTest, AMeetingGoesThroughEveryStepOfArticleFive) {
               GrpcIs(grpc::StatusCode::PERMISSION_DENIED, ""));
 }
 
+// Rights come before anything is checked against stored data: a token of another group learns
+// nothing of this one's members from the attendance it sends.
+TEST_F(ActivityServiceTest, AnOutsiderLearnsNothingFromTheAttendanceCheck) {
+  const Organisation o = Build();
+  const Organisation elsewhere = Build();
+  Client leader = Leader(o);
+  const v1::GroupMeeting meeting = Request(leader, o);
+  Client outsider = Leader(elsewhere);
+  v1::RecordGroupMeetingHeldRequest held;
+  held.set_request_id(NextRequestId());
+  held.set_meeting_id(meeting.id());
+  *held.mutable_held_time() = proto::ToTimestamp(absl::Now() - absl::Hours(1));
+  for (int64_t id : {o.members[0], elsewhere.members[0]}) {
+    held.add_attendance()->set_member_id(id);
+  }
+  v1::RecordGroupMeetingHeldResponse response;
+  EXPECT_THAT(outsider.Call(&S::RecordGroupMeetingHeld, held, &response),
+              GrpcIs(grpc::StatusCode::PERMISSION_DENIED, ""));
+  // The group's own leader is told which attendee is not in the group.
+  EXPECT_THAT(leader.Call(&S::RecordGroupMeetingHeld, held, &response),
+              GrpcIs(grpc::StatusCode::INVALID_ARGUMENT,
+                     absl::StrCat("member ", elsewhere.members[0], " is not in the group")));
+}
+
 TEST_F(ActivityServiceTest, ARejectedRequestNeedsAReasonAndStopsTheMeeting) {
   const Organisation o = Build();
   Client leader = Leader(o);
