@@ -242,8 +242,13 @@ absl::StatusOr<auth::Scope> ResolveScope(OrgClient& org, const auth::Caller& cal
   return auth::ScopeFor(caller, path);
 }
 
-std::shared_ptr<grpc::Channel> PeerChannel(const std::string& address) {
-  return grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
+std::shared_ptr<grpc::Channel> PeerChannel(const std::string& address, const PeerTls& tls) {
+  if (tls.ca_pem.empty()) return grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
+  grpc::SslCredentialsOptions ssl;
+  ssl.pem_root_certs = tls.ca_pem;
+  ssl.pem_cert_chain = tls.cert_pem;
+  ssl.pem_private_key = tls.key_pem;
+  return grpc::CreateChannel(address, grpc::SslCredentials(ssl));
 }
 
 }  // namespace partygroup::clients

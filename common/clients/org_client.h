@@ -85,6 +85,13 @@ absl::StatusOr<auth::Scope> ResolveScope(OrgClient& org, const auth::Caller& cal
 
 // A channel to `address`, plaintext (TLS to peers is configured with the server's own flags in
 // a later slice).
-std::shared_ptr<grpc::Channel> PeerChannel(const std::string& address);
+// TLS to a peer: the CA its certificate is checked against (empty: plaintext) and the client
+// certificate and key presented to it (mTLS; both empty when the peer asks for none).
+struct PeerTls {
+  std::string ca_pem;
+  std::string cert_pem;
+  std::string key_pem;
+};
+std::shared_ptr<grpc::Channel> PeerChannel(const std::string& address, const PeerTls& tls = {});
 
 }  // namespace partygroup::clients

@@ -43,6 +43,8 @@ ABSL_FLAG(std::string, revoked_tokens_file, "",
           "change. Empty: none.");
 ABSL_FLAG(std::string, tls_cert_file, "", "PEM certificate chain; with --tls_key_file, serve TLS.");
 ABSL_FLAG(std::string, tls_key_file, "", "PEM private key of --tls_cert_file.");
+ABSL_FLAG(std::string, tls_client_ca_file, "",
+          "PEM CA: with TLS, every caller must present a certificate it signed (mTLS).");
 ABSL_FLAG(int32_t, max_threads, 128,
           "Upper bound on the server's worker threads; calls beyond it are refused "
           "(RESOURCE_EXHAUSTED).");
@@ -54,7 +56,6 @@ ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(10),
           "On SIGTERM/SIGINT, how long in-flight calls may take to finish.");
 
 namespace partygroup::server {
-namespace {
 
 std::string ReadFileOrDie(const std::string& flag, const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -66,8 +67,6 @@ std::string ReadFileOrDie(const std::string& flag, const std::string& path) {
   buffer << in.rdbuf();
   return buffer.str();
 }
-
-}  // namespace
 
 std::string ReadSecretOrDie(const std::string& flag, const std::string& path) {
   return std::string(absl::StripTrailingAsciiWhitespace(ReadFileOrDie(flag, path)));
@@ -133,6 +132,10 @@ RuntimeConfig ConfigFromFlags(const ServiceDefinition& definition,
   }
   if (!absl::GetFlag(FLAGS_tls_key_file).empty()) {
     config.tls_key_pem = ReadFileOrDie("tls_key_file", absl::GetFlag(FLAGS_tls_key_file));
+  }
+  if (!absl::GetFlag(FLAGS_tls_client_ca_file).empty()) {
+    config.tls_client_ca_pem =
+        ReadFileOrDie("tls_client_ca_file", absl::GetFlag(FLAGS_tls_client_ca_file));
   }
   config.max_threads = absl::GetFlag(FLAGS_max_threads);
   config.health_check_interval = absl::GetFlag(FLAGS_health_check_interval);

@@ -7,7 +7,7 @@
 
 namespace partygroup::server {
 
-// --org_address and --service_token_file into `config`.
+// --org_address, the SERVICE token flags and the peer TLS flags into `config`.
 void ReadPeerFlags(RuntimeConfig& config);
 
 }  // namespace partygroup::server

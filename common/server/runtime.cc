@@ -56,6 +56,12 @@ absl::StatusOr<std::unique_ptr<Runtime>> Runtime::Create(ServiceDefinition defin
   if (config.tls_cert_pem.empty() != config.tls_key_pem.empty()) {
     return absl::InvalidArgumentError("TLS needs both a certificate and a key");
   }
+  if (!config.tls_client_ca_pem.empty() && config.tls_cert_pem.empty()) {
+    return absl::InvalidArgumentError("client certificates (mTLS) need TLS: a certificate and key");
+  }
+  if (config.peer_cert_pem.empty() != config.peer_key_pem.empty()) {
+    return absl::InvalidArgumentError("a client certificate for the peers needs its key");
+  }
   ASSIGN_OR_RETURN(std::unique_ptr<db::ConnectionPool> pool, WaitForDatabase(config));
   int64_t schema_version = 0;
   {
@@ -108,6 +114,10 @@ absl::StatusOr<int> Runtime::Start(const std::vector<grpc::Service*>& services) 
   if (!config_.tls_cert_pem.empty()) {
     grpc::SslServerCredentialsOptions ssl;
     ssl.pem_key_cert_pairs.push_back({config_.tls_key_pem, config_.tls_cert_pem});
+    if (!config_.tls_client_ca_pem.empty()) {
+      ssl.pem_root_certs = config_.tls_client_ca_pem;
+      ssl.client_certificate_request = GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY;
+    }
     credentials = grpc::SslServerCredentials(ssl);
   } else {
     credentials = grpc::InsecureServerCredentials();

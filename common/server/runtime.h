@@ -50,6 +50,8 @@ struct RuntimeConfig {
   std::string revoked_tokens_file;
   std::string tls_cert_pem;  // both set: TLS; both empty: plaintext
   std::string tls_key_pem;
+  // With TLS: callers must present a certificate this CA signed (mTLS); empty: none is asked.
+  std::string tls_client_ca_pem;
   int max_threads = 128;
   absl::Duration health_check_interval = absl::Seconds(2);
   absl::Duration shutdown_grace = absl::Seconds(10);
@@ -63,6 +65,11 @@ struct RuntimeConfig {
   std::string org_address = "127.0.0.1:50051";
   std::string activity_address = "127.0.0.1:50052";
   auth::ServiceToken service_token;
+  // TLS to the peers (peer_flags.h): the CA their certificates are checked against (empty:
+  // plaintext), and the client certificate and key this server presents (mTLS; may be empty).
+  std::string peer_ca_pem;
+  std::string peer_cert_pem;
+  std::string peer_key_pem;
   // The calendar the regulation's months and years are counted in.
   absl::TimeZone time_zone = absl::FixedTimeZone(8 * 3600);  // Asia/Shanghai has no DST
 };
@@ -79,8 +86,10 @@ using ServiceFlags = void (*)(RuntimeConfig& config);
 RuntimeConfig ConfigFromFlags(const ServiceDefinition& definition,
                               ServiceFlags read_service_flags = nullptr);
 
-// The contents of the file a flag names, without the trailing newline a secret's file usually
-// has. Exits with a message naming the flag when it cannot be read.
+// The contents of the file a flag names (a certificate, a key), as they are. Exits with a message
+// naming the flag when it cannot be read.
+std::string ReadFileOrDie(const std::string& flag, const std::string& path);
+// The same without the trailing newline a secret's file usually has.
 std::string ReadSecretOrDie(const std::string& flag, const std::string& path);
 
 class Runtime final {

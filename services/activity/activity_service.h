@@ -29,10 +29,15 @@ namespace partygroup::activity {
 
 class ActivityServiceImpl final : public partygroup::activity::v1::ActivityService::Service {
  public:
-  // Asks the org service at runtime.config().org_address with runtime.config().service_token.
+  // Asks the org service at runtime.config().org_address with runtime.config().service_token,
+  // over TLS when runtime.config().peer_ca_pem is set.
   explicit ActivityServiceImpl(server::Runtime& runtime)
       : runtime_(runtime),
-        org_(clients::PeerChannel(runtime.config().org_address), runtime.config().service_token),
+        org_(clients::PeerChannel(
+                 runtime.config().org_address,
+                 clients::PeerTls{runtime.config().peer_ca_pem, runtime.config().peer_cert_pem,
+                                  runtime.config().peer_key_pem}),
+             runtime.config().service_token),
         context_{runtime.pool(), org_, runtime.time_zone()},
         read_model_(runtime.pool(), runtime.time_zone(),
                     {static_cast<size_t>(runtime.config().period_batch_groups)}),

@@ -14,11 +14,18 @@ namespace partygroup::assessment {
 class AssessmentServiceImpl final : public partygroup::assessment::v1::AssessmentService::Service {
  public:
   // Asks org at runtime.config().org_address and activity at runtime.config().activity_address,
-  // with runtime.config().service_token.
+  // with runtime.config().service_token, over TLS when runtime.config().peer_ca_pem is set.
   explicit AssessmentServiceImpl(server::Runtime& runtime)
       : runtime_(runtime),
-        org_(clients::PeerChannel(runtime.config().org_address), runtime.config().service_token),
-        activity_(clients::PeerChannel(runtime.config().activity_address),
+        org_(clients::PeerChannel(
+                 runtime.config().org_address,
+                 clients::PeerTls{runtime.config().peer_ca_pem, runtime.config().peer_cert_pem,
+                                  runtime.config().peer_key_pem}),
+             runtime.config().service_token),
+        activity_(clients::PeerChannel(
+                      runtime.config().activity_address,
+                      clients::PeerTls{runtime.config().peer_ca_pem, runtime.config().peer_cert_pem,
+                                       runtime.config().peer_key_pem}),
                   runtime.config().service_token),
         rubric_versions_(runtime.pool()),
         domain_(runtime.pool(), org_, activity_, runtime.time_zone()) {}
