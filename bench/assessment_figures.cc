@@ -25,12 +25,10 @@ absl::Status Failed(const std::string& what, const grpc::Status& status) {
 
 absl::Status AddAssessmentFigures(const City& city, const Endpoints& endpoints, int runs,
                                   std::vector<Figure>* figures) {
-  auto org = org::v1::OrgService::NewStub(
-      grpc::CreateChannel(endpoints.org, grpc::InsecureChannelCredentials()));
-  auto activity = activity::v1::ActivityService::NewStub(
-      grpc::CreateChannel(endpoints.activity, grpc::InsecureChannelCredentials()));
-  auto assessment = assessment::v1::AssessmentService::NewStub(
-      grpc::CreateChannel(endpoints.assessment, grpc::InsecureChannelCredentials()));
+  auto org = org::v1::OrgService::NewStub(endpoints.ChannelTo(endpoints.org));
+  auto activity = activity::v1::ActivityService::NewStub(endpoints.ChannelTo(endpoints.activity));
+  auto assessment =
+      assessment::v1::AssessmentService::NewStub(endpoints.ChannelTo(endpoints.assessment));
 
   // The floor: the same rows streamed out of org and activity, and nothing done with them.
   std::vector<double> stream_seconds;

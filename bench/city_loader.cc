@@ -2,6 +2,7 @@
 
 #include <grpcpp/client_context.h>
 #include <grpcpp/create_channel.h>
+#include <grpcpp/security/credentials.h>
 
 #include <atomic>
 #include <functional>
@@ -88,6 +89,13 @@ absl::Status Parallel(int n, int threads, const std::function<absl::Status(int)>
 
 }  // namespace
 
+std::shared_ptr<grpc::Channel> Endpoints::ChannelTo(const std::string& address) const {
+  if (ca_pem.empty()) return grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
+  grpc::SslCredentialsOptions ssl;
+  ssl.pem_root_certs = ca_pem;
+  return grpc::CreateChannel(address, grpc::SslCredentials(ssl));
+}
+
 void Authorize(grpc::ClientContext& context, const std::string& token) {
   context.AddMetadata("authorization", "Bearer " + token);
   context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Minutes(30)));
@@ -138,8 +146,7 @@ absl::StatusOr<LoadFigures> LoadOrgLife(const City& city, const Endpoints& endpo
                                         const std::vector<int64_t>& group_ids,
                                         const std::function<int64_t(int)>& member_id,
                                         LoadFigures figures) {
-  auto stub = act::ActivityService::NewStub(
-      grpc::CreateChannel(endpoints.activity, grpc::InsecureChannelCredentials()));
+  auto stub = act::ActivityService::NewStub(endpoints.ChannelTo(endpoints.activity));
   const std::string tag = Tag(city);
   const int year = city.size.year;
   absl::Status held = Parallel(static_cast<int>(city.groups.size()), threads, [&](int g) {
@@ -223,10 +230,8 @@ absl::StatusOr<LoadFigures> LoadOrgLife(const City& city, const Endpoints& endpo
 }  // namespace
 
 absl::StatusOr<LoadFigures> LoadCity(const City& city, const Endpoints& endpoints, int threads) {
-  auto org_stub = org::OrgService::NewStub(
-      grpc::CreateChannel(endpoints.org, grpc::InsecureChannelCredentials()));
-  auto act_stub = act::ActivityService::NewStub(
-      grpc::CreateChannel(endpoints.activity, grpc::InsecureChannelCredentials()));
+  auto org_stub = org::OrgService::NewStub(endpoints.ChannelTo(endpoints.org));
+  auto act_stub = act::ActivityService::NewStub(endpoints.ChannelTo(endpoints.activity));
   const std::string tag = Tag(city);
   const int year = city.size.year;
   LoadFigures figures;

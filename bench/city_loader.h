@@ -4,8 +4,10 @@
 // request_id derived from the seed, so loading the same city twice changes nothing.
 #pragma once
 
+#include <grpcpp/channel.h>
 #include <grpcpp/client_context.h>
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -21,6 +23,11 @@ struct Endpoints {
   std::string activity = "127.0.0.1:50052";
   std::string assessment = "127.0.0.1:50053";
   std::string admin_token;
+  // The CA of the servers' TLS certificates; empty: plaintext.
+  std::string ca_pem;
+
+  // A channel to one of the addresses above, on TLS when ca_pem is set.
+  std::shared_ptr<grpc::Channel> ChannelTo(const std::string& address) const;
 };
 
 struct LoadFigures {

@@ -28,6 +28,7 @@ ABSL_FLAG(std::string, org, "127.0.0.1:50051", "org service");
 ABSL_FLAG(std::string, activity, "127.0.0.1:50052", "activity service");
 ABSL_FLAG(std::string, assessment, "127.0.0.1:50053", "assessment service");
 ABSL_FLAG(std::string, token_file, "", "an ADMIN token");
+ABSL_FLAG(std::string, ca_file, "", "the CA of the servers' TLS certificates; empty: plaintext");
 ABSL_FLAG(int, units, 30, "units of the city");
 ABSL_FLAG(int, groups, 170, "groups of the city (members follow: about 12 a group)");
 ABSL_FLAG(uint64_t, seed, 2023, "the city's seed");
@@ -60,8 +61,16 @@ v1::Votes VotesFor(int64_t subject, int salt) {
 int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
   bench::Endpoints endpoints{absl::GetFlag(FLAGS_org), absl::GetFlag(FLAGS_activity),
-                             absl::GetFlag(FLAGS_assessment), ""};
+                             absl::GetFlag(FLAGS_assessment), "", ""};
   std::getline(std::ifstream(absl::GetFlag(FLAGS_token_file)), endpoints.admin_token);
+  if (!absl::GetFlag(FLAGS_ca_file).empty()) {
+    std::ifstream in(absl::GetFlag(FLAGS_ca_file));
+    endpoints.ca_pem.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    if (endpoints.ca_pem.empty()) {
+      std::fprintf(stderr, "--ca_file: cannot read %s\n", absl::GetFlag(FLAGS_ca_file).c_str());
+      return 2;
+    }
+  }
   if (endpoints.admin_token.empty()) {
     std::fprintf(stderr, "--token_file: an ADMIN token is required\n");
     return 2;
@@ -89,8 +98,7 @@ int main(int argc, char** argv) {
   }
 
   // The year's assessment of the whole committee (第十四条).
-  auto assessment = v1::AssessmentService::NewStub(
-      grpc::CreateChannel(endpoints.assessment, grpc::InsecureChannelCredentials()));
+  auto assessment = v1::AssessmentService::NewStub(endpoints.ChannelTo(endpoints.assessment));
   const std::string tag =
       absl::StrCat("demo-city-", size.seed, "-", size.units, "-", size.groups, "-", size.year);
   v1::OpenCycleRequest open;
@@ -171,7 +179,7 @@ int main(int argc, char** argv) {
   }
 
   // What a working committee looks at first.
-  std::map<std::string, std::map<std::string, int>> grades;     // kind → grade → count
+  std::map<std::string, std::map<std::string, int>> grades;  // kind → grade → count
   // code → (article · source, count): the groups' findings, and the branches' own (应建尽建,
   // filings, members in no group).
   std::map<std::string, std::pair<std::string, int>> findings, branch_findings;

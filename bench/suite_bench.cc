@@ -432,7 +432,7 @@ int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
   Setup setup;
   setup.endpoints = {absl::GetFlag(FLAGS_org), absl::GetFlag(FLAGS_activity),
-                     absl::GetFlag(FLAGS_assessment), ""};
+                     absl::GetFlag(FLAGS_assessment), "", ""};
   std::getline(std::ifstream(absl::GetFlag(FLAGS_token_file)), setup.endpoints.admin_token);
   if (setup.endpoints.admin_token.empty()) {
     std::fprintf(stderr, "--token_file: an ADMIN token is required\n");

@@ -18,8 +18,11 @@ buf="$root_dir/tools/node_modules/.bin/buf"
 prefix="${DEMO_PREFIX:-demo}"
 
 call() {
-  "$buf" curl --protocol grpc --http2-prior-knowledge -H "authorization: Bearer $token" \
-    "http://$address/partygroup.activity.v1.ActivityService/$1" -d "$2"
+  # On TLS (PARTYGROUP_CA_FILE: the servers' CA), https and the CA; else plaintext HTTP/2.
+  local transport=(--http2-prior-knowledge) scheme=http
+  if [ -n "${PARTYGROUP_CA_FILE:-}" ]; then transport=(--cacert "$PARTYGROUP_CA_FILE"); scheme=https; fi
+  "$buf" curl --protocol grpc "${transport[@]}" -H "authorization: Bearer $token" \
+    "$scheme://$address/partygroup.activity.v1.ActivityService/$1" -d "$2"
 }
 
 meeting=$(call RequestGroupMeeting "{\"request_id\":\"$prefix-meeting\",\"group_id\":$group,

@@ -19,8 +19,11 @@ prefix="${DEMO_PREFIX:-demo}"
 year="$(date +%Y)"
 
 call() {
-  "$buf" curl --protocol grpc --http2-prior-knowledge -H "authorization: Bearer $token" \
-    "http://$address/partygroup.assessment.v1.AssessmentService/$1" -d "$2"
+  # On TLS (PARTYGROUP_CA_FILE: the servers' CA), https and the CA; else plaintext HTTP/2.
+  local transport=(--http2-prior-knowledge) scheme=http
+  if [ -n "${PARTYGROUP_CA_FILE:-}" ]; then transport=(--cacert "$PARTYGROUP_CA_FILE"); scheme=https; fi
+  "$buf" curl --protocol grpc "${transport[@]}" -H "authorization: Bearer $token" \
+    "$scheme://$address/partygroup.assessment.v1.AssessmentService/$1" -d "$2"
 }
 
 cycle=$(call OpenCycle "{\"request_id\":\"$prefix-cycle-$year\",\"name\":\"${year}年度党小组工作考核\",

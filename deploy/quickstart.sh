@@ -6,7 +6,20 @@
 # Settings (environment): PARTYGROUP_VAR (state, default <checkout>/var), PARTYGROUP_DB_PORT
 # (default 3407), PARTYGROUP_BUILD_DIR (default <checkout>/build), PARTYGROUP_HOST (listen
 # address, default 127.0.0.1). deploy/stop.sh stops all of it.
+#
+#   deploy/quickstart.sh --tls   the same on TLS end to end: a private CA (deploy/tls.sh), every
+#                                server on TLS, activity and assessment calling their peers with a
+#                                client certificate. Servers already running keep how they run:
+#                                deploy/stop.sh first to switch.
 set -euo pipefail
+
+tls=""
+for arg in "$@"; do
+  case "$arg" in
+    --tls) tls=yes ;;
+    *) echo "usage: $0 [--tls]" >&2; exit 2 ;;
+  esac
+done
 
 root_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export PARTYGROUP_VAR="${PARTYGROUP_VAR:-$root_dir/var}"
@@ -44,6 +57,23 @@ declare -A peer_flags=(
   [activity]="--org_address=127.0.0.1:${ports[org]} --service_signing_key_file=$secrets/jwt_hs256_secret"
   [assessment]="--org_address=127.0.0.1:${ports[org]} --activity_address=127.0.0.1:${ports[activity]} --service_signing_key_file=$secrets/jwt_hs256_secret")
 
+# On TLS: every server's certificate, and the CA and client certificate the peers are called with.
+tls_flags=""
+call_transport=(--http2-prior-knowledge)
+scheme=http
+demo_city_tls=()
+if [ -n "$tls" ]; then
+  "$root_dir/deploy/tls.sh" "$secrets/tls"
+  tls_flags="--tls_cert_file=$secrets/tls/server.pem --tls_key_file=$secrets/tls/server.key"
+  for name in activity assessment; do
+    peer_flags[$name]+=" --peer_ca_file=$secrets/tls/ca.pem --peer_cert_file=$secrets/tls/client.pem --peer_key_file=$secrets/tls/client.key"
+  done
+  call_transport=(--cacert "$secrets/tls/ca.pem")
+  scheme=https
+  export PARTYGROUP_CA_FILE="$secrets/tls/ca.pem"
+  demo_city_tls=(--ca_file="$secrets/tls/ca.pem")
+fi
+
 echo "== servers"
 for name in org activity assessment; do
   pid_file="$PARTYGROUP_VAR/run/$name.pid"
@@ -57,7 +87,7 @@ for name in org activity assessment; do
     --db_port="$PARTYGROUP_DB_PORT" --db_user="${PARTYGROUP_DB_USER:-partygroup}" \
     --db_password_file="$secrets/db_password" \
     --jwt_hs256_secret_file="$secrets/jwt_hs256_secret" \
-    --revoked_tokens_file="$secrets/revoked_tokens" \
+    --revoked_tokens_file="$secrets/revoked_tokens" $tls_flags \
     ${peer_flags[$name]:-} </dev/null >>"$PARTYGROUP_VAR/log/$name.log" 2>&1 &
   echo $! >"$pid_file"
   echo "$name: started (pid $!), log $PARTYGROUP_VAR/log/$name.log"
@@ -66,8 +96,8 @@ done
 for name in org activity assessment; do
   serving=""
   for _ in $(seq 1 150); do
-    if "$buf" curl --protocol grpc --http2-prior-knowledge \
-         "http://127.0.0.1:${ports[$name]}/grpc.health.v1.Health/Check" 2>/dev/null |
+    if "$buf" curl --protocol grpc "${call_transport[@]}" \
+         "$scheme://127.0.0.1:${ports[$name]}/grpc.health.v1.Health/Check" 2>/dev/null |
          grep -q '"SERVING"'; then
       serving=yes; break
     fi
@@ -103,7 +133,7 @@ demo_branch="$(sed -E 's/.*branch ([0-9]+),.*/\1/' <<<"$demo")"
 echo "== demo city"
 "$build_dir/bench/partygroup-demo-city" --org="127.0.0.1:${ports[org]}" \
   --activity="127.0.0.1:${ports[activity]}" --assessment="127.0.0.1:${ports[assessment]}" \
-  --token_file="$secrets/admin_token"
+  --token_file="$secrets/admin_token" "${demo_city_tls[@]}"
 
 cat <<TXT
 
@@ -117,6 +147,19 @@ partygroup is running:
 An administrator's token (12 h), also in $secrets/admin_token:
   export TOKEN=$token
 
+TXT
+if [ -n "$tls" ]; then
+  cat <<TXT
+On TLS, with the private CA in $secrets/tls/ca.pem:
+  $buf curl --protocol grpc --cacert $secrets/tls/ca.pem --list-services https://127.0.0.1:50051
+  $buf curl --protocol grpc --cacert $secrets/tls/ca.pem -H "authorization: Bearer \$TOKEN" \\
+    https://127.0.0.1:50051/${services[org]}/GetServiceInfo
+
+Stop everything with deploy/stop.sh.
+TXT
+  exit 0
+fi
+cat <<TXT
 Call them with grpcurl:
   grpcurl -plaintext 127.0.0.1:50051 list
   grpcurl -plaintext 127.0.0.1:50051 grpc.health.v1.Health/Check
