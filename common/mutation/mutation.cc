@@ -3,13 +3,16 @@
 #include <cppconn/exception.h>
 #include <cppconn/prepared_statement.h>
 #include <cppconn/resultset.h>
+#include <openssl/sha.h>
 
 #include <memory>
 #include <sstream>
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "common/db/multi_row.h"
+#include "common/db/guarded.h"
 #include "common/db/mysql_error.h"
 #include "common/db/statement_cache.h"
 #include "common/db/transaction.h"
@@ -25,8 +28,17 @@ constexpr char kSelectRequest[] =
 constexpr char kInsertRequest[] =
     "INSERT INTO request_log (subject, request_id, method, response) VALUES (?, ?, ?, ?)";
 constexpr char kInsertAudits[] =
-    "INSERT INTO audit_log (subject, role, method, target_kind, target_id, request_id) VALUES";
-constexpr char kAuditRow[] = "(?, ?, ?, ?, ?, ?)";
+    "INSERT INTO audit_log (at, subject, role, method, target_kind, target_id, request_id, "
+    "outcome, row_hash) VALUES";
+constexpr char kAuditRow[] = "(FROM_UNIXTIME(CAST(? AS DECIMAL(17, 6))), ?, ?, ?, ?, ?, ?, ?, ?)";
+// The chain's head, under its lock until commit: audit rows are chained in commit order.
+constexpr char kLockChain[] = "SELECT last_hash FROM audit_chain WHERE id = 1 FOR UPDATE";
+constexpr char kAdvanceChain[] =
+    "UPDATE audit_chain SET last_hash = ?, rows_chained = rows_chained + ? WHERE id = 1";
+constexpr char kSelectChain[] = "SELECT last_hash, rows_chained FROM audit_chain WHERE id = 1";
+constexpr char kSelectAuditRows[] =
+    "SELECT id, CAST(UNIX_TIMESTAMP(at) AS DECIMAL(17, 6)), subject, role, method, target_kind, "
+    "target_id, request_id, outcome, row_hash FROM audit_log ORDER BY id";
 constexpr char kTakeSequences[] =
     "UPDATE event_sequence SET last_sequence = LAST_INSERT_ID(last_sequence + ?) WHERE id = 1";
 constexpr char kInsertEvents[] =
@@ -75,20 +87,44 @@ void AppendEvents(sql::Connection& connection, const std::vector<Event>& events)
                  });
 }
 
+// "1796191684.123456": an instant as the audit row stores it and UNIX_TIMESTAMP reads it back.
+std::string AuditInstant(absl::Time at) {
+  const int64_t micros = absl::ToUnixMicros(at);
+  return absl::StrFormat("%d.%06d", micros / 1000000, micros % 1000000);
+}
+
 void WriteAudit(sql::Connection& connection, const MutationRequest& request,
                 const Journal& journal) {
   std::vector<AuditTarget> targets = journal.targets();
   if (targets.empty()) targets.push_back({"none", 0});
   const std::string role(auth::RoleName(request.caller.role));
+  const std::string at = AuditInstant(absl::Now());
+  auto lock = Prepare(connection, kLockChain);
+  std::unique_ptr<sql::ResultSet> head(lock->executeQuery());
+  std::string previous = head->next() ? std::string(head->getString(1)) : std::string();
+  std::vector<std::string> hashes;
+  for (const AuditTarget& target : targets) {
+    previous =
+        AuditRowHash(previous, {at, request.caller.subject, role, request.method, target.kind,
+                                absl::StrCat(target.id), request.request_id, "OK"});
+    hashes.push_back(previous);
+  }
   db::InsertRows(connection, kInsertAudits, kAuditRow, targets.size(),
                  [&](sql::PreparedStatement& s, int p, size_t i) {
-                   s.setString(p, request.caller.subject);
-                   s.setString(p + 1, role);
-                   s.setString(p + 2, request.method);
-                   s.setString(p + 3, targets[i].kind);
-                   s.setInt64(p + 4, targets[i].id);
-                   s.setString(p + 5, request.request_id);
+                   s.setString(p, at);
+                   s.setString(p + 1, request.caller.subject);
+                   s.setString(p + 2, role);
+                   s.setString(p + 3, request.method);
+                   s.setString(p + 4, targets[i].kind);
+                   s.setInt64(p + 5, targets[i].id);
+                   s.setString(p + 6, request.request_id);
+                   s.setString(p + 7, "OK");
+                   s.setString(p + 8, hashes[i]);
                  });
+  auto advance = Prepare(connection, kAdvanceChain);
+  advance->setString(1, previous);
+  advance->setInt64(2, static_cast<int64_t>(targets.size()));
+  advance->execute();
 }
 
 absl::Status ValidateRequestId(const std::string& request_id) {
@@ -141,7 +177,6 @@ absl::Status RunMutation(db::ConnectionPool& pool, const MutationRequest& reques
         journal.Clear();
         response->Clear();
         RETURN_IF_ERROR(body(connection, journal));
-        WriteAudit(connection, request, journal);
 
         const std::string serialized = response->SerializeAsString();
         std::istringstream blob(serialized);
@@ -157,7 +192,9 @@ absl::Status RunMutation(db::ConnectionPool& pool, const MutationRequest& reques
           seen_before = true;  // committed by the first call (a concurrent one waited for it)
           return absl::AlreadyExistsError("request_id: answered before");
         }
-        // Last, so that the sequence lock is held for as short a time as possible.
+        // Last, so that the audit chain's and the sequence's locks are held for as short a time
+        // as possible.
+        WriteAudit(connection, request, journal);
         AppendEvents(connection, journal.events());
         return absl::OkStatus();
       });
@@ -224,6 +261,65 @@ absl::StatusOr<std::vector<StoredEvent>> ReadEvents(db::ConnectionPool& pool,
     return absl::OkStatus();
   }));
   return events;
+}
+
+std::string AuditRowHash(const std::string& previous_hash, const std::vector<std::string>& fields) {
+  // Each field with its length first, so that no two rows share a text.
+  std::string text = previous_hash;
+  for (const std::string& field : fields) absl::StrAppend(&text, "|", field.size(), ":", field);
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(text.data()), text.size(), digest);
+  return absl::BytesToHexString(
+      absl::string_view(reinterpret_cast<const char*>(digest), sizeof digest));
+}
+
+absl::StatusOr<AuditVerification> VerifyAuditLog(sql::Connection& connection) {
+  return db::Guarded("verify audit log", [&]() -> AuditVerification {
+    AuditVerification result;
+    auto fail = [&](int64_t id, std::string problem) {
+      result.intact = false;
+      result.first_bad_id = id;
+      result.problem = std::move(problem);
+    };
+    auto select = Prepare(connection, kSelectAuditRows);
+    std::unique_ptr<sql::ResultSet> rows(select->executeQuery());
+    std::string previous;
+    bool chained = false;
+    while (rows->next()) {
+      const int64_t id = rows->getInt64(1);
+      if (rows->isNull(10)) {
+        if (!chained) {
+          ++result.rows_before_chain;
+          continue;
+        }
+        fail(id, absl::StrCat("row ", id, " has no hash: written around the chain"));
+        return result;
+      }
+      chained = true;
+      const std::string expected = AuditRowHash(
+          previous, {rows->getString(2), rows->getString(3), rows->getString(4), rows->getString(5),
+                     rows->getString(6), absl::StrCat(rows->getInt64(7)), rows->getString(8),
+                     rows->getString(9)});
+      const std::string stored = rows->getString(10);
+      if (stored != expected) {
+        fail(id, absl::StrCat("row ", id,
+                              " does not match its hash: it was altered, or the row before it "
+                              "was removed"));
+        return result;
+      }
+      previous = stored;
+      ++result.rows_checked;
+    }
+    auto head_select = Prepare(connection, kSelectChain);
+    std::unique_ptr<sql::ResultSet> head(head_select->executeQuery());
+    if (head->next() &&
+        (head->getString(1) != previous || head->getInt64(2) != result.rows_checked)) {
+      fail(0,
+           absl::StrCat("the chain's head records ", head->getInt64(2), " rows, ",
+                        result.rows_checked, " were found intact: rows were removed from the end"));
+    }
+    return result;
+  });
 }
 
 absl::StatusOr<int64_t> CountAuditRows(db::ConnectionPool& pool, const std::string& target_kind,

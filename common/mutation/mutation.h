@@ -5,8 +5,8 @@
 //   4. appends the body's events to the ordered event log;
 // and commits all of it, or none of it. A retry of a request that was answered before changes
 // nothing and answers what the first call answered: its transaction fails (in its body, or at
-// the request_id's row) and is rolled back, and the stored response is returned instead. The tables come from common/mutation/migrations,
-// embedded in each service's schema.
+// the request_id's row) and is rolled back, and the stored response is returned instead. The tables
+// come from common/mutation/migrations, embedded in each service's schema.
 #pragma once
 
 #include <cppconn/connection.h>
@@ -109,6 +109,20 @@ absl::StatusOr<bool> LoadStoredResponse(db::ConnectionPool& pool, const Mutation
 absl::StatusOr<std::vector<StoredEvent>> ReadEvents(db::ConnectionPool& pool,
                                                     int64_t after_sequence,
                                                     const std::string& scope_prefix, int limit);
+
+// The audit trail checked against its chain (migration 0002): every row's hash recomputed from
+// its fields and the hash before it, and the chain's head against the last row.
+struct AuditVerification {
+  int64_t rows_checked = 0;       // rows of the chain found intact, in order
+  int64_t rows_before_chain = 0;  // rows written before the chain existed: not checked
+  bool intact = true;
+  int64_t first_bad_id = 0;  // the first row altered, or the one after a removed row; 0 at the end
+  std::string problem;       // what was found, when not intact
+};
+absl::StatusOr<AuditVerification> VerifyAuditLog(sql::Connection& connection);
+
+// The hash of one audit row: SHA-256, in hex, of the previous row's hash and the row's fields.
+std::string AuditRowHash(const std::string& previous_hash, const std::vector<std::string>& fields);
 
 // The number of audit rows for a target, for tests and administrators.
 absl::StatusOr<int64_t> CountAuditRows(db::ConnectionPool& pool, const std::string& target_kind,

@@ -1,6 +1,8 @@
 // The org service through gRPC against the private MariaDB: every RPC, the rules of 第一条,
 // 第二条, 第十条, 第十一条 and 第十三条 refused with their articles, findings where reality is only
 // recorded, scope per role, idempotent retries, events.
+#include <cppconn/statement.h>
+
 #include <algorithm>
 #include <functional>
 #include <map>
@@ -11,7 +13,10 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
+#include "common/db/transaction.h"
 #include "common/mutation/mutation.h"
+#include "common/status/status_macros.h"
+#include "common/testing/status_matchers.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/services/org_test_util.h"
@@ -20,6 +25,7 @@
 namespace partygroup::org {
 namespace {
 
+using ::partygroup::testing::IsOk;
 using ::partygroup::testing::MakeDate;
 using ::partygroup::testing::NextRequestId;
 using ::partygroup::testing::OrgClient;
@@ -939,6 +945,63 @@ TEST_F(OrgServiceTest, ARetryReturnsTheFirstAnswerAndChangesNothing) {
   v1::GetNodeResponse got;
   ASSERT_THAT(Admin().Call(&S::GetNode, get, &got), GrpcOk());
   EXPECT_NE(got.node().name(), "换了方法");  // the refused call's rename was rolled back
+}
+
+// The audit trail is a hash chain: an edited row is found, and so is a row removed from the
+// middle or from the end; the verify command says which.
+TEST_F(OrgServiceTest, TheAuditChainFindsAnEditedOrRemovedRow) {
+  const int64_t branch = Branch(Unit());
+  Members(branch, 3);
+  db::ConnectionPool& pool = server_->runtime().pool();
+  auto verify = [&]() {
+    mutation::AuditVerification verified;
+    EXPECT_THAT(db::RunWithConnection(pool, "verify",
+                                      [&](sql::Connection& c) -> absl::Status {
+                                        ASSIGN_OR_RETURN(verified, mutation::VerifyAuditLog(c));
+                                        return absl::OkStatus();
+                                      }),
+                IsOk());
+    return verified;
+  };
+  auto run = [&](const std::string& statement) {
+    ASSERT_THAT(db::RunWithConnection(pool, "tamper",
+                                      [&](sql::Connection& c) {
+                                        std::unique_ptr<sql::Statement> s(c.createStatement());
+                                        s->execute(statement);
+                                        return absl::OkStatus();
+                                      }),
+                IsOk());
+  };
+  mutation::AuditVerification intact = verify();
+  EXPECT_TRUE(intact.intact) << intact.problem;
+  ASSERT_GE(intact.rows_checked, 5);  // a unit, a branch, three members
+  const std::string third_row =
+      "(SELECT id FROM (SELECT id FROM audit_log ORDER BY id LIMIT 2, 1) AS third)";
+
+  // Someone with the database's password rewrites what a change was; then undoes it.
+  run(absl::StrCat("UPDATE audit_log SET method = CONCAT(method, '!') WHERE id = ", third_row));
+  mutation::AuditVerification edited = verify();
+  EXPECT_FALSE(edited.intact);
+  EXPECT_EQ(edited.rows_checked, 2);
+  EXPECT_THAT(edited.problem, HasSubstr("does not match its hash"));
+  const int64_t third = edited.first_bad_id;
+  ASSERT_GT(third, 0);
+  run(absl::StrCat(
+      "UPDATE audit_log SET method = LEFT(method, CHAR_LENGTH(method) - 1) WHERE id = ", third));
+  EXPECT_TRUE(verify().intact);
+
+  // The last row removed: the chain's head records one row more than there is.
+  run("DELETE FROM audit_log ORDER BY id DESC LIMIT 1");
+  mutation::AuditVerification truncated = verify();
+  EXPECT_FALSE(truncated.intact);
+  EXPECT_THAT(truncated.problem, HasSubstr("removed from the end"));
+
+  // A row removed from the middle: the row after it no longer follows its predecessor.
+  run(absl::StrCat("DELETE FROM audit_log WHERE id = ", third));
+  mutation::AuditVerification removed = verify();
+  EXPECT_FALSE(removed.intact);
+  EXPECT_GT(removed.first_bad_id, third);
+  EXPECT_EQ(removed.rows_checked, 2);
 }
 
 // ---- events ----
