@@ -93,38 +93,51 @@ std::string AuditInstant(absl::Time at) {
   return absl::StrFormat("%d.%06d", micros / 1000000, micros % 1000000);
 }
 
+// Appends rows to the audit trail, each chained to the one before under the head's lock.
+void AppendAuditRows(sql::Connection& connection, const std::vector<AuditRow>& rows) {
+  if (rows.empty()) return;
+  auto lock = Prepare(connection, kLockChain);
+  std::unique_ptr<sql::ResultSet> head(lock->executeQuery());
+  std::string previous = head->next() ? std::string(head->getString(1)) : std::string();
+  std::vector<std::string> instants, hashes;
+  for (const AuditRow& row : rows) {
+    instants.push_back(AuditInstant(row.at));
+    previous = AuditRowHash(previous, {instants.back(), row.subject, row.role, row.method,
+                                       row.target_kind, absl::StrCat(row.target_id),
+                                       row.request_id, row.outcome});
+    hashes.push_back(previous);
+  }
+  db::InsertRows(connection, kInsertAudits, kAuditRow, rows.size(),
+                 [&](sql::PreparedStatement& s, int p, size_t i) {
+                   const AuditRow& row = rows[i];
+                   s.setString(p, instants[i]);
+                   s.setString(p + 1, row.subject);
+                   s.setString(p + 2, row.role);
+                   s.setString(p + 3, row.method);
+                   s.setString(p + 4, row.target_kind);
+                   s.setInt64(p + 5, row.target_id);
+                   s.setString(p + 6, row.request_id);
+                   s.setString(p + 7, row.outcome);
+                   s.setString(p + 8, hashes[i]);
+                 });
+  auto advance = Prepare(connection, kAdvanceChain);
+  advance->setString(1, previous);
+  advance->setInt64(2, static_cast<int64_t>(rows.size()));
+  advance->execute();
+}
+
 void WriteAudit(sql::Connection& connection, const MutationRequest& request,
                 const Journal& journal) {
   std::vector<AuditTarget> targets = journal.targets();
   if (targets.empty()) targets.push_back({"none", 0});
   const std::string role(auth::RoleName(request.caller.role));
-  const std::string at = AuditInstant(absl::Now());
-  auto lock = Prepare(connection, kLockChain);
-  std::unique_ptr<sql::ResultSet> head(lock->executeQuery());
-  std::string previous = head->next() ? std::string(head->getString(1)) : std::string();
-  std::vector<std::string> hashes;
+  const absl::Time at = absl::Now();
+  std::vector<AuditRow> rows;
   for (const AuditTarget& target : targets) {
-    previous =
-        AuditRowHash(previous, {at, request.caller.subject, role, request.method, target.kind,
-                                absl::StrCat(target.id), request.request_id, "OK"});
-    hashes.push_back(previous);
+    rows.push_back({at, request.caller.subject, role, request.method, target.kind, target.id,
+                    request.request_id, "OK"});
   }
-  db::InsertRows(connection, kInsertAudits, kAuditRow, targets.size(),
-                 [&](sql::PreparedStatement& s, int p, size_t i) {
-                   s.setString(p, at);
-                   s.setString(p + 1, request.caller.subject);
-                   s.setString(p + 2, role);
-                   s.setString(p + 3, request.method);
-                   s.setString(p + 4, targets[i].kind);
-                   s.setInt64(p + 5, targets[i].id);
-                   s.setString(p + 6, request.request_id);
-                   s.setString(p + 7, "OK");
-                   s.setString(p + 8, hashes[i]);
-                 });
-  auto advance = Prepare(connection, kAdvanceChain);
-  advance->setString(1, previous);
-  advance->setInt64(2, static_cast<int64_t>(targets.size()));
-  advance->execute();
+  AppendAuditRows(connection, rows);
 }
 
 absl::Status ValidateRequestId(const std::string& request_id) {
@@ -319,6 +332,14 @@ absl::StatusOr<AuditVerification> VerifyAuditLog(sql::Connection& connection) {
                         result.rows_checked, " were found intact: rows were removed from the end"));
     }
     return result;
+  });
+}
+
+absl::Status RecordAuditRows(db::ConnectionPool& pool, const std::vector<AuditRow>& rows) {
+  if (rows.empty()) return absl::OkStatus();
+  return db::RunInTransaction(pool, "record audit rows", [&](sql::Connection& connection) {
+    AppendAuditRows(connection, rows);
+    return absl::OkStatus();
   });
 }
 

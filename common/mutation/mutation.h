@@ -110,6 +110,20 @@ absl::StatusOr<std::vector<StoredEvent>> ReadEvents(db::ConnectionPool& pool,
                                                     int64_t after_sequence,
                                                     const std::string& scope_prefix, int limit);
 
+// One row of the audit trail: a change (outcome OK) or a refused call (its status code).
+struct AuditRow {
+  absl::Time at;
+  std::string subject;
+  std::string role;
+  std::string method;
+  std::string target_kind;
+  int64_t target_id = 0;
+  std::string request_id;
+  std::string outcome;
+};
+// Appends rows outside a mutation (refused calls), chained like the rest, in one transaction.
+absl::Status RecordAuditRows(db::ConnectionPool& pool, const std::vector<AuditRow>& rows);
+
 // The audit trail checked against its chain (migration 0002): every row's hash recomputed from
 // its fields and the hash before it, and the chain's head against the last row.
 struct AuditVerification {

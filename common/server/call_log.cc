@@ -1,5 +1,6 @@
 #include "common/server/call_log.h"
 
+#include <grpcpp/server_context.h>
 #include <spdlog/spdlog.h>
 
 #include <string>
@@ -14,8 +15,13 @@ using grpc::experimental::InterceptionHookPoints;
 
 class CallLogInterceptor final : public grpc::experimental::Interceptor {
  public:
-  CallLogInterceptor(grpc::experimental::ServerRpcInfo* info, const Authenticator* authenticator)
-      : method_(info->method()), authenticator_(authenticator), start_(absl::Now()) {}
+  CallLogInterceptor(grpc::experimental::ServerRpcInfo* info, const Authenticator* authenticator,
+                     RefusedCallRecorder* refused)
+      : info_(info),
+        method_(info->method()),
+        authenticator_(authenticator),
+        refused_(refused),
+        start_(absl::Now()) {}
 
   void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
     if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::POST_RECV_INITIAL_METADATA) &&
@@ -23,7 +29,10 @@ class CallLogInterceptor final : public grpc::experimental::Interceptor {
       // The subject is taken from a verified token only; the handler verifies it again and
       // decides. A token that does not verify is logged as "-".
       auto caller = authenticator_->Authenticate(*methods->GetRecvInitialMetadata());
-      if (caller.ok()) subject_ = caller->subject;
+      if (caller.ok()) {
+        subject_ = caller->subject;
+        role_ = std::string(auth::RoleName(caller->role));
+      }
     }
     if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS)) {
       const grpc::Status status = methods->GetSendStatus();
@@ -34,6 +43,17 @@ class CallLogInterceptor final : public grpc::experimental::Interceptor {
       } else {
         spdlog::info("call method={} code={} latency_ms={:.3f} subject={} error=\"{}\"", method_,
                      CodeName(status.error_code()), latency_ms, subject_, status.error_message());
+        const bool refused = status.error_code() == grpc::StatusCode::UNAUTHENTICATED ||
+                             status.error_code() == grpc::StatusCode::PERMISSION_DENIED;
+        if (refused && refused_ != nullptr) {
+          // Without a verified token, the peer's address (without its port) says who tried.
+          std::string who = subject_;
+          if (who == "-" && info_->server_context() != nullptr) {
+            who = info_->server_context()->peer();
+            who = who.substr(0, who.rfind(':'));
+          }
+          refused_->Note(who, role_, method_, CodeName(status.error_code()), absl::Now());
+        }
       }
     }
     methods->Proceed();
@@ -62,17 +82,20 @@ class CallLogInterceptor final : public grpc::experimental::Interceptor {
     return index >= 0 && index < 17 ? kNames[index] : "INVALID_CODE";
   }
 
+  grpc::experimental::ServerRpcInfo* const info_;
   const std::string method_;
   const Authenticator* authenticator_;
+  RefusedCallRecorder* const refused_;
   const absl::Time start_;
   std::string subject_ = "-";
+  std::string role_;
 };
 
 }  // namespace
 
 grpc::experimental::Interceptor* CallLogInterceptorFactory::CreateServerInterceptor(
     grpc::experimental::ServerRpcInfo* info) {
-  return new CallLogInterceptor(info, authenticator_);
+  return new CallLogInterceptor(info, authenticator_, refused_);
 }
 
 }  // namespace partygroup::server

@@ -81,6 +81,7 @@ Runtime::Runtime(ServiceDefinition definition, RuntimeConfig config,
       config_(std::move(config)),
       pool_(std::move(pool)),
       authenticator_(std::move(authenticator)),
+      refused_(std::make_unique<RefusedCallRecorder>(*pool_, RefusalBudget(30, 300))),
       schema_version_(schema_version) {}
 
 Runtime::~Runtime() { Shutdown(); }
@@ -132,7 +133,8 @@ absl::StatusOr<int> Runtime::Start(const std::vector<grpc::Service*>& services) 
   builder.SetResourceQuota(quota);
   builder.SetMaxReceiveMessageSize(kMaxRequestBytes);
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
-  interceptors.push_back(std::make_unique<CallLogInterceptorFactory>(&authenticator_));
+  interceptors.push_back(
+      std::make_unique<CallLogInterceptorFactory>(&authenticator_, refused_.get()));
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
   server_ = builder.BuildAndStart();
   if (server_ == nullptr || port == 0) {
@@ -189,6 +191,7 @@ void Runtime::Shutdown() {
   if (health_checker_.joinable()) health_checker_.join();
   server_->Shutdown(absl::ToChronoTime(absl::Now() + config_.shutdown_grace));
   server_->Wait();
+  refused_.reset();  // writes the refused calls still pending
   spdlog::info("{} stopped", definition_.name);
 }
 

@@ -27,6 +27,7 @@
 #include "common/db/migrations.h"
 #include "common/server/authenticator.h"
 #include "common/server/health_service.h"
+#include "common/server/refused_calls.h"
 #include "partygroup/common/v1/common.pb.h"
 
 namespace partygroup::server {
@@ -137,6 +138,8 @@ class Runtime final {
   const RuntimeConfig config_;
   std::unique_ptr<db::ConnectionPool> pool_;
   const Authenticator authenticator_;
+  // Refused calls into the audit trail: 30 rows a minute for one caller, 300 for the server.
+  std::unique_ptr<RefusedCallRecorder> refused_;
   const int64_t schema_version_;
   HealthService health_;
   std::unique_ptr<grpc::Server> server_;

@@ -1,6 +1,7 @@
 // The org service through gRPC against the private MariaDB: every RPC, the rules of 第一条,
 // 第二条, 第十条, 第十一条 and 第十三条 refused with their articles, findings where reality is only
 // recorded, scope per role, idempotent retries, events.
+#include <cppconn/resultset.h>
 #include <cppconn/statement.h>
 
 #include <algorithm>
@@ -1002,6 +1003,66 @@ TEST_F(OrgServiceTest, TheAuditChainFindsAnEditedOrRemovedRow) {
   EXPECT_FALSE(removed.intact);
   EXPECT_GT(removed.first_bad_id, third);
   EXPECT_EQ(removed.rows_checked, 2);
+}
+
+// A refused call leaves a trace: the audit trail records who tried which method and how it was
+// refused, chained like the changes.
+TEST_F(OrgServiceTest, RefusedCallsAreAuditedToo) {
+  const int64_t unit = Unit(), other_unit = Unit();
+  const int64_t foreign = Member(Branch(other_unit));
+  v1::GetMemberRequest get;
+  get.set_id(foreign);
+  v1::GetMemberResponse member;
+  EXPECT_THAT(As(auth::Role::kUnitAdmin, unit).Call(&S::GetMember, get, &member),
+              GrpcIs(grpc::StatusCode::PERMISSION_DENIED, ""));
+  {
+    grpc::ClientContext context;  // no token at all
+    EXPECT_THAT(Admin().stub().GetMember(&context, get, &member),
+                GrpcIs(grpc::StatusCode::UNAUTHENTICATED, ""));
+  }
+  db::ConnectionPool& pool = server_->runtime().pool();
+  auto refusals = [&]() {
+    std::vector<std::string> found;
+    EXPECT_THAT(db::RunWithConnection(
+                    pool, "read",
+                    [&](sql::Connection& c) {
+                      std::unique_ptr<sql::Statement> s(c.createStatement());
+                      std::unique_ptr<sql::ResultSet> rows(s->executeQuery(
+                          "SELECT subject, role, method, outcome FROM audit_log WHERE "
+                          "target_kind = 'refused_call' ORDER BY id"));
+                      while (rows->next()) {
+                        found.push_back(absl::StrCat(rows->getString(1).asStdString(), " ",
+                                                     rows->getString(2).asStdString(), " ",
+                                                     rows->getString(3).asStdString(), " ",
+                                                     rows->getString(4).asStdString()));
+                      }
+                      return absl::OkStatus();
+                    }),
+                IsOk());
+    return found;
+  };
+  // Written by the recorder's thread within about a second: awaited, not slept on.
+  std::vector<std::string> found;
+  for (const absl::Time give_up = absl::Now() + absl::Seconds(10);
+       found.size() < 2 && absl::Now() < give_up;) {
+    found = refusals();
+    if (found.size() < 2) absl::SleepFor(absl::Milliseconds(50));
+  }
+  EXPECT_THAT(found, ::testing::Contains(absl::StrCat("user-", unit,
+                                                      " UNIT_ADMIN /partygroup.org.v1.OrgService/"
+                                                      "GetMember PERMISSION_DENIED")));
+  EXPECT_THAT(found, ::testing::Contains(::testing::AllOf(
+                         ::testing::StartsWith("ipv"),
+                         ::testing::EndsWith("/partygroup.org.v1.OrgService/GetMember "
+                                             "UNAUTHENTICATED"))));
+  mutation::AuditVerification verified;
+  ASSERT_THAT(db::RunWithConnection(pool, "verify",
+                                    [&](sql::Connection& c) -> absl::Status {
+                                      ASSIGN_OR_RETURN(verified, mutation::VerifyAuditLog(c));
+                                      return absl::OkStatus();
+                                    }),
+              IsOk());
+  EXPECT_TRUE(verified.intact) << verified.problem;
 }
 
 // ---- events ----

@@ -14,6 +14,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
+#include "common/server/refused_calls.h"
 #include "common/server/runtime.h"
 #include "common/testing/status_matchers.h"
 #include "gmock/gmock.h"
@@ -308,6 +309,25 @@ TEST(RuntimeTest, ShutdownLetsInFlightCallsFinishAndRefusesNewOnes) {
   EXPECT_EQ(stub->GetServiceInfo(&context, {}, &response).error_code(),
             grpc::StatusCode::UNAVAILABLE);
   testing::DropSchema(config.db);
+}
+
+// Refused calls are recorded within a budget: so many a minute for one caller and for the
+// server; the rest are counted, and the count is taken once its minute has ended.
+TEST(RefusalBudgetTest, AFloodIsCountedNotRecorded) {
+  server::RefusalBudget budget(/*per_caller_per_minute=*/3, /*per_minute=*/5);
+  const absl::Time minute = absl::FromUnixSeconds(1'800'000'040 / 60 * 60);
+  int admitted = 0;
+  for (int i = 0; i < 10; ++i) admitted += budget.Admit("attacker", minute + absl::Seconds(i));
+  EXPECT_EQ(admitted, 3);
+  EXPECT_TRUE(budget.Admit("oa", minute + absl::Seconds(20)));
+  EXPECT_TRUE(budget.Admit("secretary", minute + absl::Seconds(21)));
+  EXPECT_FALSE(budget.Admit("member", minute + absl::Seconds(22)));  // the server's five are used
+  EXPECT_TRUE(budget.TakeSuppressed(minute + absl::Seconds(59)).empty());  // the minute runs
+  const auto suppressed = budget.TakeSuppressed(minute + absl::Seconds(60));
+  ASSERT_EQ(suppressed.size(), 1u);
+  EXPECT_EQ(suppressed.begin()->first, minute);
+  EXPECT_EQ(suppressed.begin()->second, 8);
+  EXPECT_TRUE(budget.Admit("attacker", minute + absl::Seconds(61)));  // a new minute
 }
 
 }  // namespace
