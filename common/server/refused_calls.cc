@@ -25,8 +25,13 @@ void RefusalBudget::Roll(absl::Time now) {
 
 bool RefusalBudget::Admit(const std::string& caller, absl::Time now) {
   Roll(now);
+  // The server's budget first, so that a flood of distinct callers adds nothing to remember.
+  if (admitted_ >= per_minute_) {
+    ++suppressed_[minute_];
+    return false;
+  }
   int& mine = by_caller_[caller];
-  if (mine >= per_caller_ || admitted_ >= per_minute_) {
+  if (mine >= per_caller_) {
     ++suppressed_[minute_];
     return false;
   }

@@ -77,6 +77,18 @@ class OrgServiceTest : public ::testing::Test {
     return OrgClient(server_->port(), {"user-" + std::to_string(node), role, node, member});
   }
 
+  // The org server's audit trail checked against its chain.
+  mutation::AuditVerification VerifyAudit() {
+    mutation::AuditVerification verified;
+    EXPECT_THAT(db::RunWithConnection(server_->runtime().pool(), "verify",
+                                      [&](sql::Connection& c) -> absl::Status {
+                                        ASSIGN_OR_RETURN(verified, mutation::VerifyAuditLog(c));
+                                        return absl::OkStatus();
+                                      }),
+                IsOk());
+    return verified;
+  }
+
   int64_t CreateNode(int64_t parent, v1::NodeKind kind, const std::string& name) {
     v1::CreateNodeRequest request;
     request.set_request_id(NextRequestId());
@@ -954,16 +966,7 @@ TEST_F(OrgServiceTest, TheAuditChainFindsAnEditedOrRemovedRow) {
   const int64_t branch = Branch(Unit());
   Members(branch, 3);
   db::ConnectionPool& pool = server_->runtime().pool();
-  auto verify = [&]() {
-    mutation::AuditVerification verified;
-    EXPECT_THAT(db::RunWithConnection(pool, "verify",
-                                      [&](sql::Connection& c) -> absl::Status {
-                                        ASSIGN_OR_RETURN(verified, mutation::VerifyAuditLog(c));
-                                        return absl::OkStatus();
-                                      }),
-                IsOk());
-    return verified;
-  };
+  auto verify = [&]() { return VerifyAudit(); };
   auto run = [&](const std::string& statement) {
     ASSERT_THAT(db::RunWithConnection(pool, "tamper",
                                       [&](sql::Connection& c) {
@@ -1055,13 +1058,7 @@ TEST_F(OrgServiceTest, RefusedCallsAreAuditedToo) {
                          ::testing::StartsWith("ipv"),
                          ::testing::EndsWith("/partygroup.org.v1.OrgService/GetMember "
                                              "UNAUTHENTICATED"))));
-  mutation::AuditVerification verified;
-  ASSERT_THAT(db::RunWithConnection(pool, "verify",
-                                    [&](sql::Connection& c) -> absl::Status {
-                                      ASSIGN_OR_RETURN(verified, mutation::VerifyAuditLog(c));
-                                      return absl::OkStatus();
-                                    }),
-              IsOk());
+  const mutation::AuditVerification verified = VerifyAudit();
   EXPECT_TRUE(verified.intact) << verified.problem;
 }
 
