@@ -35,11 +35,20 @@ grpc::Status ActivityServiceImpl::ImportRecords(
     v1::ImportRecordsResponse* response) {
   absl::StatusOr<auth::Caller> caller = runtime_.authenticator().Authenticate(*context);
   if (!caller.ok()) return server::ToGrpcStatus(caller.status());
+  // Rights before the stream is read, and no more than a call may carry is kept.
+  if (absl::Status allowed = BackOfficeImport::RequireImporter(*caller); !allowed.ok()) {
+    return server::ToGrpcStatus(allowed);
+  }
   std::string request_id;
   std::vector<v1::ImportRecord> records;
   v1::ImportRecordsRequest message;
   for (bool first = true; reader->Read(&message); first = false) {
     if (first) request_id = message.request_id();
+    if (records.size() + static_cast<size_t>(message.records_size()) >
+        BackOfficeImport::kMaxRecords) {
+      return server::ToGrpcStatus(
+          absl::ResourceExhaustedError("records: at most 100000 a call; split the import"));
+    }
     for (v1::ImportRecord& record : *message.mutable_records())
       records.push_back(std::move(record));
   }

@@ -93,6 +93,15 @@ std::optional<int64_t> GroupOf(const v1::ImportRecord& record) {
 
 }  // namespace
 
+absl::Status BackOfficeImport::RequireImporter(const auth::Caller& caller) {
+  if (caller.role == auth::Role::kAdmin || caller.role == auth::Role::kUnitAdmin) {
+    return absl::OkStatus();
+  }
+  return absl::PermissionDeniedError(
+      "past records are imported by the committee's or the unit's administrators (an ADMIN or "
+      "UNIT_ADMIN token)");
+}
+
 absl::Status BackOfficeImport::ImportGroupMeeting(const auth::Caller& caller,
                                                   const v1::ImportGroupMeetingRequest& request,
                                                   v1::ImportGroupMeetingResponse* response) {
@@ -120,7 +129,6 @@ absl::Status BackOfficeImport::ImportRecords(const auth::Caller& caller,
                                              const std::string& request_id,
                                              const std::vector<v1::ImportRecord>& records,
                                              v1::ImportRecordsResponse* response) {
-  constexpr size_t kMaxRecords = 100000;
   if (records.size() > kMaxRecords) {
     return absl::InvalidArgumentError("records: at most 100000 a call; split the import");
   }

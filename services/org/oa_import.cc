@@ -34,7 +34,6 @@ using mutation::MutationRequest;
 namespace {
 
 constexpr size_t kImportChunk = 500;
-constexpr size_t kMaxImportRows = 200'000;
 
 enum class Outcome { kCreated, kUpdated, kUnchanged };
 
@@ -427,9 +426,9 @@ class ChunkImport {
 absl::Status OaImport::Import(const auth::Caller& caller, const std::string& method,
                               const std::string& request_id, const std::vector<ImportRow>& rows,
                               v1::ImportResult* result) {
-  if (rows.size() > kMaxImportRows) {
+  if (rows.size() > kMaxRows) {
     return absl::InvalidArgumentError(
-        absl::StrCat("records: at most ", kMaxImportRows, " rows in one import"));
+        absl::StrCat("records: at most ", kMaxRows, " rows in one import"));
   }
   const MutationRequest request{caller, method, request_id};
   // A retry of a completed import answers what the first one did.
@@ -465,8 +464,18 @@ absl::Status OaImport::Import(const auth::Caller& caller, const std::string& met
                                });
 }
 
+absl::Status OaImport::RequireImporter(const auth::Caller& caller) {
+  if (caller.role == auth::Role::kAdmin || caller.role == auth::Role::kUnitAdmin ||
+      caller.role == auth::Role::kBranchSecretary) {
+    return absl::OkStatus();
+  }
+  return absl::PermissionDeniedError(
+      "the directory is imported by an ADMIN, UNIT_ADMIN or BRANCH_SECRETARY token");
+}
+
 absl::Status OaImport::ImportCsv(const auth::Caller& caller, const v1::ImportCsvRequest& request,
                                  v1::ImportCsvResponse* response) {
+  RETURN_IF_ERROR(RequireImporter(caller));  // before the CSV is parsed
   ASSIGN_OR_RETURN(std::vector<ImportRow> rows, ParseImportCsv(request.kind(), request.csv()));
   return Import(caller, "ImportCsv", request.request_id(), rows, response->mutable_result());
 }

@@ -24,6 +24,14 @@ class OaImport final {
  public:
   explicit OaImport(const OrgContext& context) : context_(context) {}
 
+  // Rows a call may carry at most.
+  static constexpr size_t kMaxRows = 200000;
+
+  // Whether the caller's role may import at all (ADMIN, UNIT_ADMIN, BRANCH_SECRETARY), decided
+  // from the token alone, before a stream is read or a CSV parsed: PERMISSION_DENIED otherwise.
+  // Each row is then checked against the caller's scope.
+  static absl::Status RequireImporter(const auth::Caller& caller);
+
   absl::Status ImportCsv(const auth::Caller& caller, const v1::ImportCsvRequest& request,
                          v1::ImportCsvResponse* response);
   absl::Status ImportRecords(const auth::Caller& caller, const std::string& request_id,

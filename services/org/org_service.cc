@@ -86,11 +86,19 @@ grpc::Status OrgServiceImpl::ImportRecords(grpc::ServerContext* context,
                                            v1::ImportRecordsResponse* response) {
   absl::StatusOr<auth::Caller> caller = runtime_.authenticator().Authenticate(*context);
   if (!caller.ok()) return server::ToGrpcStatus(caller.status());
+  // Rights before the stream is read, and no more than a call may carry is kept.
+  if (absl::Status allowed = OaImport::RequireImporter(*caller); !allowed.ok()) {
+    return server::ToGrpcStatus(allowed);
+  }
   std::string request_id;
   std::vector<v1::ImportRecord> records;
   v1::ImportRecordsRequest message;
   while (reader->Read(&message)) {
     if (records.empty()) request_id = message.request_id();
+    if (records.size() >= OaImport::kMaxRows) {
+      return server::ToGrpcStatus(
+          absl::ResourceExhaustedError("records: at most 200000 a call; split the import"));
+    }
     records.push_back(std::move(*message.mutable_record()));
   }
   return server::ToGrpcStatus(import_.ImportRecords(*caller, request_id, records, response));

@@ -124,7 +124,8 @@ absl::Status OrganisationOfPeriod::StreamMembers(const auth::Caller& caller,
             store::MembersInPeriod(c, node_ids, root.now.path(), days.first, days.last));
         for (store::MemberOfPeriod& read : members) {
           // The phone as the member's place now allows: one who has moved away keeps it private.
-          if (!MaySeePersonalDetails(root.scope, read.member.id(), read.path)) read.member.clear_phone();
+          if (!MaySeePersonalDetails(root.scope, read.member.id(), read.path))
+            read.member.clear_phone();
           if (!emit(read.member)) break;
         }
         return absl::OkStatus();
