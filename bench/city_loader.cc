@@ -13,6 +13,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "common/status/status_macros.h"
 #include "partygroup/activity/v1/activity_service.grpc.pb.h"
 #include "partygroup/org/v1/org_service.grpc.pb.h"
 
@@ -167,11 +168,8 @@ absl::StatusOr<LoadFigures> LoadOrgLife(const City& city, const Endpoints& endpo
     plan.set_group_id(group_ids[g]);
     plan.set_theme("学思想、强党性、重实践、建新功");
     act::PlanOrgLifeMeetingResponse planned;
-    if (absl::Status s = call(&act::ActivityService::Stub::PlanOrgLifeMeeting, plan, &planned,
-                              "PlanOrgLifeMeeting");
-        !s.ok()) {
-      return s;
-    }
+    RETURN_IF_ERROR(call(&act::ActivityService::Stub::PlanOrgLifeMeeting, plan, &planned,
+                         "PlanOrgLifeMeeting"));
     const int64_t meeting = planned.meeting().id();
     act::RecordOrgLifePreparationRequest prepare;
     prepare.set_request_id(id + "-prepare");
@@ -180,11 +178,8 @@ absl::StatusOr<LoadFigures> LoadOrgLife(const City& city, const Endpoints& endpo
     prepare.set_talks(static_cast<int32_t>(group.members.size()) - 1);
     prepare.set_opinions_gathered(1);
     act::RecordOrgLifePreparationResponse prepared;
-    if (absl::Status s = call(&act::ActivityService::Stub::RecordOrgLifePreparation, prepare,
-                              &prepared, "RecordOrgLifePreparation");
-        !s.ok()) {
-      return s;
-    }
+    RETURN_IF_ERROR(call(&act::ActivityService::Stub::RecordOrgLifePreparation, prepare, &prepared,
+                         "RecordOrgLifePreparation"));
     act::RecordOrgLifeMeetingHeldRequest hold;
     hold.set_request_id(id + "-held");
     hold.set_meeting_id(meeting);
@@ -195,11 +190,8 @@ absl::StatusOr<LoadFigures> LoadOrgLife(const City& city, const Endpoints& endpo
     }
     hold.add_problems("理论学习的深度不够，联系实际不紧");
     act::RecordOrgLifeMeetingHeldResponse recorded;
-    if (absl::Status s = call(&act::ActivityService::Stub::RecordOrgLifeMeetingHeld, hold,
-                              &recorded, "RecordOrgLifeMeetingHeld");
-        !s.ok()) {
-      return s;
-    }
+    RETURN_IF_ERROR(call(&act::ActivityService::Stub::RecordOrgLifeMeetingHeld, hold, &recorded,
+                         "RecordOrgLifeMeetingHeld"));
     act::AddRectificationItemRequest item;
     item.set_request_id(id + "-item");
     item.set_meeting_id(meeting);
@@ -207,11 +199,8 @@ absl::StatusOr<LoadFigures> LoadOrgLife(const City& city, const Endpoints& endpo
     item.set_owner_member_id(member_id(group.members.front()));
     *item.mutable_deadline() = Day(year, 12, 15);
     act::AddRectificationItemResponse added;
-    if (absl::Status s = call(&act::ActivityService::Stub::AddRectificationItem, item, &added,
-                              "AddRectificationItem");
-        !s.ok()) {
-      return s;
-    }
+    RETURN_IF_ERROR(call(&act::ActivityService::Stub::AddRectificationItem, item, &added,
+                         "AddRectificationItem"));
     if (group.org_life == PlannedOrgLife::kLeftUndone || added.meeting().rectification().empty()) {
       return absl::OkStatus();
     }

@@ -1,5 +1,7 @@
 #include "services/activity/activity_service.h"
 
+#include "services/activity/group_records.h"
+
 namespace partygroup::activity {
 
 grpc::Status ActivityServiceImpl::GetServiceInfo(grpc::ServerContext* context,
@@ -36,7 +38,7 @@ grpc::Status ActivityServiceImpl::ImportRecords(
   absl::StatusOr<auth::Caller> caller = runtime_.authenticator().Authenticate(*context);
   if (!caller.ok()) return server::ToGrpcStatus(caller.status());
   // Rights before the stream is read, and no more than a call may carry is kept.
-  if (absl::Status allowed = BackOfficeImport::RequireImporter(*caller); !allowed.ok()) {
+  if (absl::Status allowed = RequireBackOfficeRole(*caller); !allowed.ok()) {
     return server::ToGrpcStatus(allowed);
   }
   std::string request_id;

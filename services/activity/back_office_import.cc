@@ -93,15 +93,6 @@ std::optional<int64_t> GroupOf(const v1::ImportRecord& record) {
 
 }  // namespace
 
-absl::Status BackOfficeImport::RequireImporter(const auth::Caller& caller) {
-  if (caller.role == auth::Role::kAdmin || caller.role == auth::Role::kUnitAdmin) {
-    return absl::OkStatus();
-  }
-  return absl::PermissionDeniedError(
-      "past records are imported by the committee's or the unit's administrators (an ADMIN or "
-      "UNIT_ADMIN token)");
-}
-
 absl::Status BackOfficeImport::ImportGroupMeeting(const auth::Caller& caller,
                                                   const v1::ImportGroupMeetingRequest& request,
                                                   v1::ImportGroupMeetingResponse* response) {

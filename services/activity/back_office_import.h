@@ -21,11 +21,6 @@ class BackOfficeImport final {
   // Records a call may carry at most.
   static constexpr size_t kMaxRecords = 100000;
 
-  // Whether the caller's role may use the back office at all (ADMIN, UNIT_ADMIN), decided from
-  // the token alone, before a stream is read: PERMISSION_DENIED otherwise. Each record is then
-  // checked against the caller's scope.
-  static absl::Status RequireImporter(const auth::Caller& caller);
-
   // One meeting held before the suite, stored archived. By the committee's or the unit's
   // administrators.
   absl::Status ImportGroupMeeting(const auth::Caller& caller,

@@ -31,14 +31,19 @@ absl::Status RequireBranchReview(const auth::Caller& caller, const auth::Scope& 
       "第十三条)");
 }
 
-absl::Status RequireBackOffice(const auth::Caller& caller, const auth::Scope& scope,
-                               const std::string& group_path) {
-  const bool unit =
-      caller.role == auth::Role::kUnitAdmin && scope.can_write && auth::Covers(scope, group_path);
-  if (unit || caller.role == auth::Role::kAdmin) return absl::OkStatus();
+absl::Status RequireBackOfficeRole(const auth::Caller& caller) {
+  if (caller.role == auth::Role::kAdmin || caller.role == auth::Role::kUnitAdmin) {
+    return absl::OkStatus();
+  }
   return absl::PermissionDeniedError(
       "past records are imported by the committee's or the unit's administrators (an ADMIN or "
       "UNIT_ADMIN token), not by the branch whose year they count in");
+}
+
+absl::Status RequireBackOffice(const auth::Caller& caller, const auth::Scope& scope,
+                               const std::string& group_path) {
+  RETURN_IF_ERROR(RequireBackOfficeRole(caller));
+  return auth::RequireWrite(scope, group_path, "this group's records");
 }
 
 bool InGroup(const org::v1::Group& group, int64_t member_id) {

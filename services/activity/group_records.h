@@ -46,7 +46,9 @@ absl::Status RequireBranchReview(const auth::Caller& caller, const auth::Scope& 
                                  const std::string& group_path);
 
 // The back office (past records from paper): the committee's ADMIN, or the UNIT_ADMIN over the
-// group. A branch secretary does not import into the year its own branch is assessed on.
+// group. A branch secretary does not import into the year its own branch is assessed on. The
+// role alone is checked first, from the token, before an import stream is read.
+absl::Status RequireBackOfficeRole(const auth::Caller& caller);
 absl::Status RequireBackOffice(const auth::Caller& caller, const auth::Scope& scope,
                                const std::string& group_path);
 

@@ -308,7 +308,7 @@ absl::Status Groups::RecordFiling(const auth::Caller& caller,
         // role over the branch's parent (its unit or general branch, or the committee), never
         // by the branch that made the change.
         ASSIGN_OR_RETURN(v1::Node superior, store::GetNode(c, branch.parent_id()));
-        if (!scope.can_write || !auth::Covers(scope, superior.path())) {
+        if (!RequireWrite(scope, superior.path(), superior.name()).ok()) {
           return absl::PermissionDeniedError(absl::StrCat(
               "第二条: the filing of ", branch.name(), "'s group change is recorded by ",
               superior.name(), " (报上级党组织备案), not by the branch"));
