@@ -132,7 +132,8 @@ absl::Status DuesCollection::ListDues(const auth::Caller& caller,
   const rules::Period period{request.period().year(), request.period().month()};
   ASSIGN_OR_RETURN(auth::Scope scope, clients::ResolveScope(context_.org, caller));
   ASSIGN_OR_RETURN(org::v1::Group group, context_.org.GetGroup(request.group_id()));
-  RETURN_IF_ERROR(auth::RequireRead(scope, group.node().path(), group.node().name()));
+  RETURN_IF_ERROR(
+      auth::RequireRead(scope, group.node().path(), absl::StrCat("node ", group.node().id())));
   const absl::CivilMonth first(period.year, period.month == 0 ? 1 : period.month);
   const absl::CivilMonth end = period.month == 0 ? first + 12 : first + 1;
   std::vector<v1::DuesEntry> entries;

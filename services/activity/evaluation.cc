@@ -228,7 +228,12 @@ absl::Status Evaluation::GetEvaluationCampaign(const auth::Caller& caller,
                                                v1::GetEvaluationCampaignResponse* response) {
   ASSIGN_OR_RETURN(auth::Scope scope, clients::ResolveScope(context_.org, caller));
   ASSIGN_OR_RETURN(org::v1::Group group, CampaignGroup(request.campaign_id()));
-  RETURN_IF_ERROR(auth::RequireRead(scope, group.node().path(), group.node().name()));
+  // 第九条: a member of the group reads the campaign they take part in (their own entries only,
+  // VisibleTo); the others read it with the group.
+  if (!(scope.member_only && InGroup(group, scope.member_id))) {
+    RETURN_IF_ERROR(
+        auth::RequireRead(scope, group.node().path(), absl::StrCat("node ", group.node().id())));
+  }
   ASSIGN_OR_RETURN(const rules::Policy policy, context_.org.GetPolicy(0));
   return db::RunWithConnection(context_.pool, "GetEvaluationCampaign", [&](sql::Connection& c) {
     ASSIGN_OR_RETURN(store::StoredCampaign stored,

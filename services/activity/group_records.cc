@@ -9,7 +9,8 @@ absl::StatusOr<org::v1::Group> ReadableGroup(const ActivityContext& context,
                                              const auth::Caller& caller, int64_t group_id) {
   ASSIGN_OR_RETURN(auth::Scope scope, clients::ResolveScope(context.org, caller));
   ASSIGN_OR_RETURN(org::v1::Group group, context.org.GetGroup(group_id));
-  RETURN_IF_ERROR(auth::RequireRead(scope, group.node().path(), group.node().name()));
+  RETURN_IF_ERROR(
+      auth::RequireRead(scope, group.node().path(), absl::StrCat("node ", group.node().id())));
   return group;
 }
 

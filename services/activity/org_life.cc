@@ -1,5 +1,7 @@
 #include "services/activity/org_life.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "common/clients/activity_records.h"
@@ -120,19 +122,31 @@ absl::Status OrgLife::AddRectificationItem(const auth::Caller& caller,
     return absl::InvalidArgumentError("owner_member_id: required");
   }
   RETURN_IF_ERROR(proto::ToCivilDay(request.deadline(), "deadline").status());
-  return RunStep(caller, "AddRectificationItem", request.request_id(), request.meeting_id(),
-                 "RECTIFICATION_ITEM_ADDED", response,
-                 [&](sql::Connection& c, const store::StoredOrgLife& stored) -> absl::Status {
-                   if (!stored.meeting.has_held_time()) {
-                     return absl::FailedPreconditionError(
-                         "rectification follows the meeting (第六条: 会后，制定整改措施)");
-                   }
-                   v1::RectificationItem item;
-                   item.set_measure(request.measure());
-                   item.set_owner_member_id(request.owner_member_id());
-                   *item.mutable_deadline() = request.deadline();
-                   return store::InsertRectification(c, stored.meeting.id(), item);
-                 });
+  return RunStep(
+      caller, "AddRectificationItem", request.request_id(), request.meeting_id(),
+      "RECTIFICATION_ITEM_ADDED", response,
+      [&](sql::Connection& c, const store::StoredOrgLife& stored) -> absl::Status {
+        if (!stored.meeting.has_held_time()) {
+          return absl::FailedPreconditionError(
+              "rectification follows the meeting (第六条: 会后，制定整改措施)");
+        }
+        // 第六条: the measures answer the problems the meeting raised, each owned by
+        // one who took part in it (present, or criticised at it).
+        const auto& held = stored.meeting;
+        const auto took_part = [&](const auto& ids) {
+          return std::find(ids.begin(), ids.end(), request.owner_member_id()) != ids.end();
+        };
+        if (!took_part(held.present_member_ids()) && !took_part(held.criticism_member_ids())) {
+          return absl::InvalidArgumentError(absl::StrCat("owner_member_id: member ",
+                                                         request.owner_member_id(),
+                                                         " did not take part in this meeting"));
+        }
+        v1::RectificationItem item;
+        item.set_measure(request.measure());
+        item.set_owner_member_id(request.owner_member_id());
+        *item.mutable_deadline() = request.deadline();
+        return store::InsertRectification(c, stored.meeting.id(), item);
+      });
 }
 
 absl::Status OrgLife::CompleteRectificationItem(const auth::Caller& caller,

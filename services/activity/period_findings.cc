@@ -111,7 +111,7 @@ absl::Status PeriodFindings::ListFindings(const auth::Caller& caller,
       return absl::InvalidArgumentError(
           absl::StrCat("branch_id: node ", request.branch_id(), " is not a branch"));
     }
-    RETURN_IF_ERROR(auth::RequireRead(scope, branch.path(), branch.name()));
+    RETURN_IF_ERROR(auth::RequireRead(scope, branch.path(), absl::StrCat("node ", branch.id())));
     node_id = branch.id();
   }
   ASSIGN_OR_RETURN(std::vector<GroupOfPeriod> groups,
@@ -240,7 +240,7 @@ absl::Status PeriodFindings::StreamPeriod(
   if (request.has_dues_paid_by()) dues_paid_by = proto::FromTimestamp(request.dues_paid_by());
   ASSIGN_OR_RETURN(auth::Scope scope, clients::ResolveScope(context_.org, caller));
   ASSIGN_OR_RETURN(org::v1::Node root, context_.org.GetNode(request.node_id()));
-  RETURN_IF_ERROR(auth::RequireRead(scope, root.path(), root.name()));
+  RETURN_IF_ERROR(auth::RequireRead(scope, root.path(), absl::StrCat("node ", root.id())));
   // The groups that existed in the period (those dissolved during it too), as it stood.
   ASSIGN_OR_RETURN(std::vector<GroupOfPeriod> of_period,
                    GroupsOfPeriod(context_.org, root.id(), period, /*with_members=*/false));

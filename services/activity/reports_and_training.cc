@@ -124,7 +124,8 @@ absl::Status ReportsAndTraining::RecordLeaderTraining(
   ASSIGN_OR_RETURN(auth::Scope scope, clients::ResolveScope(context_.org, caller));
   ASSIGN_OR_RETURN(org::v1::Group group, context_.org.GetGroup(request.group_id()));
   // 第十四条: 加强党小组组长教育培训 — the branch and those above it record it.
-  RETURN_IF_ERROR(auth::RequireWrite(scope, group.node().path(), group.node().name()));
+  RETURN_IF_ERROR(
+      auth::RequireWrite(scope, group.node().path(), absl::StrCat("node ", group.node().id())));
   ASSIGN_OR_RETURN(std::vector<org::v1::LeaderTerm> terms,
                    context_.org.ListLeaderTerms(group.node().id()));
   ASSIGN_OR_RETURN(v1::LeaderTraining training,

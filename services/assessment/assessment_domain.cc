@@ -142,7 +142,7 @@ absl::Status AssessmentDomain::OpenCycle(const auth::Caller& caller,
   if (node.kind() != org::v1::NODE_KIND_COMMITTEE && node.kind() != org::v1::NODE_KIND_UNIT) {
     return absl::InvalidArgumentError("node_id: the committee or a unit");
   }
-  RETURN_IF_ERROR(RequireAssessor(caller, node.path(), node.name()));
+  RETURN_IF_ERROR(RequireAssessor(caller, node.path(), absl::StrCat("node ", node.id())));
   v1::Cycle cycle;
   cycle.set_name(request.name());
   cycle.set_year(request.year());
@@ -244,7 +244,8 @@ absl::Status AssessmentDomain::ComputeCycle(const auth::Caller& caller,
     ASSIGN_OR_RETURN(cycle, store::GetCycle(c, request.cycle_id()));
     return absl::OkStatus();
   }));
-  RETURN_IF_ERROR(RequireAssessor(caller, cycle.node_path(), cycle.node_name()));
+  RETURN_IF_ERROR(
+      RequireAssessor(caller, cycle.node_path(), absl::StrCat("node ", cycle.node_id())));
   Rubrics rubrics;
   ASSIGN_OR_RETURN(rubrics.group,
                    rubrics_.Load(cycle.group_rubric_version(), v1::SUBJECT_KIND_GROUP));
@@ -356,7 +357,8 @@ absl::Status AssessmentDomain::RecordVotes(
     ASSIGN_OR_RETURN(cycle, store::GetCycle(c, cycle_id));
     return absl::OkStatus();
   }));
-  RETURN_IF_ERROR(RequireAssessor(caller, cycle.node_path(), cycle.node_name()));
+  RETURN_IF_ERROR(
+      RequireAssessor(caller, cycle.node_path(), absl::StrCat("node ", cycle.node_id())));
   const std::string field = dual ? "branch_id" : "subject_id";
   if (subject_id <= 0) return absl::InvalidArgumentError(absl::StrCat(field, ": required"));
   ASSIGN_OR_RETURN(org::v1::Node subject, org_.GetNode(subject_id));
@@ -451,7 +453,8 @@ absl::Status AssessmentDomain::PublishCycle(const auth::Caller& caller,
     ASSIGN_OR_RETURN(cycle, store::GetCycle(c, request.cycle_id()));
     return absl::OkStatus();
   }));
-  RETURN_IF_ERROR(RequireAssessor(caller, cycle.node_path(), cycle.node_name()));
+  RETURN_IF_ERROR(
+      RequireAssessor(caller, cycle.node_path(), absl::StrCat("node ", cycle.node_id())));
   return mutation::RunMutation(
       pool_, MutationRequest{caller, "PublishCycle", request.request_id()}, response,
       [&](sql::Connection& c, Journal& journal) -> absl::Status {

@@ -58,7 +58,7 @@ absl::Status Groups::CreateGroup(const auth::Caller& caller, const v1::CreateGro
         ASSIGN_OR_RETURN(Scope scope, ResolveScope(c, caller));
         ASSIGN_OR_RETURN(v1::Node branch, ActiveNodeOfKind(c, request.branch_id(),
                                                            v1::NODE_KIND_BRANCH, "branch_id"));
-        RETURN_IF_ERROR(RequireWrite(scope, branch.path(), branch.name()));
+        RETURN_IF_ERROR(RequireWrite(scope, branch.path(), absl::StrCat("node ", branch.id())));
         ASSIGN_OR_RETURN(std::vector<v1::Member> members,
                          LoadBranchMembers(c, request.member_ids(), branch, "member_ids"));
         // 第一条, 第二条: the new group as the decision would make it, and what it takes away
@@ -126,7 +126,8 @@ absl::Status Groups::AdjustGroup(const auth::Caller& caller, const v1::AdjustGro
       [&](sql::Connection& c, Journal& journal) -> absl::Status {
         ASSIGN_OR_RETURN(Scope scope, ResolveScope(c, caller));
         ASSIGN_OR_RETURN(GroupState group, LoadGroup(c, request.group_id(), "group_id"));
-        RETURN_IF_ERROR(RequireWrite(scope, group.node.path(), group.node.name()));
+        RETURN_IF_ERROR(
+            RequireWrite(scope, group.node.path(), absl::StrCat("node ", group.node.id())));
         ASSIGN_OR_RETURN(
             std::vector<v1::Member> added,
             LoadBranchMembers(c, request.add_member_ids(), group.branch, "add_member_ids"));
@@ -209,7 +210,8 @@ absl::Status Groups::DissolveGroup(const auth::Caller& caller,
       [&](sql::Connection& c, Journal& journal) -> absl::Status {
         ASSIGN_OR_RETURN(Scope scope, ResolveScope(c, caller));
         ASSIGN_OR_RETURN(GroupState group, LoadGroup(c, request.group_id(), "group_id"));
-        RETURN_IF_ERROR(RequireWrite(scope, group.node.path(), group.node.name()));
+        RETURN_IF_ERROR(
+            RequireWrite(scope, group.node.path(), absl::StrCat("node ", group.node.id())));
         RETURN_IF_ERROR(rules::RefuseViolations(rules::CheckGroupDecision(
             rules::GroupChangeKind::kDissolve, decision,
             ToRulesGroup(group.node, group.branch.id(), group.members, group.leader))));
@@ -241,7 +243,7 @@ absl::Status Groups::GetGroup(const auth::Caller& caller, const v1::GetGroupRequ
     if (node.kind() != v1::NODE_KIND_GROUP) {
       return absl::InvalidArgumentError(absl::StrCat("id: node ", node.id(), " is not a group"));
     }
-    RETURN_IF_ERROR(RequireRead(scope, node.path(), node.name()));
+    RETURN_IF_ERROR(RequireRead(scope, node.path(), absl::StrCat("node ", node.id())));
     GroupState state;
     state.node = node;
     state.branch.set_id(node.parent_id());  // a group sits right under its branch (第一条)
@@ -261,8 +263,15 @@ absl::Status Groups::CheckMembership(const auth::Caller& caller,
       context_.pool, "CheckMembership", [&](sql::Connection& c) -> absl::Status {
         ASSIGN_OR_RETURN(Scope scope, ResolveScope(c, caller));
         ASSIGN_OR_RETURN(v1::Node group, store::GetNode(c, request.group_id()));
-        RETURN_IF_ERROR(RequireRead(scope, group.path(), group.name()));
-        ASSIGN_OR_RETURN(v1::Member member, store::GetMember(c, request.member_id()));
+        RETURN_IF_ERROR(RequireRead(scope, group.path(), absl::StrCat("node ", group.id())));
+        std::string member_path;
+        ASSIGN_OR_RETURN(v1::Member member,
+                         store::GetMember(c, request.member_id(), false, &member_path));
+        // A member the caller may not read is answered as one that does not exist: the
+        // answer would say where they are (branch_id).
+        if (!auth::Covers(scope, member_path)) {
+          return absl::NotFoundError(absl::StrCat("member ", member.id(), " does not exist"));
+        }
         response->set_is_member(member.state() == v1::MEMBER_STATE_ACTIVE &&
                                 member.group_id() == group.id());
         ASSIGN_OR_RETURN(std::optional<v1::LeaderTerm> leader, store::CurrentLeader(c, group.id()));
@@ -279,7 +288,7 @@ absl::Status Groups::ListFilings(const auth::Caller& caller, const v1::ListFilin
       context_.pool, "ListFilings", [&](sql::Connection& c) -> absl::Status {
         ASSIGN_OR_RETURN(Scope scope, ResolveScope(c, caller));
         ASSIGN_OR_RETURN(v1::Node node, store::GetNode(c, request.node_id()));
-        RETURN_IF_ERROR(RequireRead(scope, node.path(), node.name()));
+        RETURN_IF_ERROR(RequireRead(scope, node.path(), absl::StrCat("node ", node.id())));
         ASSIGN_OR_RETURN(auto filings, store::ListFilingsUnder(c, node.path()));
         for (v1::Filing& filing : filings) {
           if (request.status() != v1::FILING_STATUS_UNSPECIFIED &&
@@ -308,10 +317,10 @@ absl::Status Groups::RecordFiling(const auth::Caller& caller,
         // role over the branch's parent (its unit or general branch, or the committee), never
         // by the branch that made the change.
         ASSIGN_OR_RETURN(v1::Node superior, store::GetNode(c, branch.parent_id()));
-        if (!RequireWrite(scope, superior.path(), superior.name()).ok()) {
+        if (!RequireWrite(scope, superior.path(), absl::StrCat("node ", superior.id())).ok()) {
           return absl::PermissionDeniedError(absl::StrCat(
-              "第二条: the filing of ", branch.name(), "'s group change is recorded by ",
-              superior.name(), " (报上级党组织备案), not by the branch"));
+              "第二条: the filing of branch ", branch.id(), "'s group change is recorded by node ",
+              superior.id(), ", its superior (报上级党组织备案), not by the branch"));
         }
         if (filing.status() == v1::FILING_STATUS_FILED) {
           return absl::FailedPreconditionError(

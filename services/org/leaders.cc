@@ -71,7 +71,8 @@ absl::Status Leaders::AppointLeader(const auth::Caller& caller,
       [&](sql::Connection& c, Journal& journal) -> absl::Status {
         ASSIGN_OR_RETURN(Scope scope, ResolveScope(c, caller));
         ASSIGN_OR_RETURN(GroupState group, LoadGroup(c, request.group_id(), "group_id"));
-        RETURN_IF_ERROR(RequireWrite(scope, group.node.path(), group.node.name()));
+        RETURN_IF_ERROR(
+            RequireWrite(scope, group.node.path(), absl::StrCat("node ", group.node.id())));
         if (group.leader.has_value()) {
           return absl::FailedPreconditionError(absl::StrCat(
               group.node.name(), " is led by ", group.leader->member_name(),
@@ -126,7 +127,8 @@ absl::Status Leaders::AdmonishLeader(const auth::Caller& caller,
       [&](sql::Connection& c, Journal& journal) -> absl::Status {
         ASSIGN_OR_RETURN(Scope scope, ResolveScope(c, caller));
         ASSIGN_OR_RETURN(GroupState group, LoadGroup(c, request.group_id(), "group_id"));
-        RETURN_IF_ERROR(RequireWrite(scope, group.node.path(), group.node.name()));
+        RETURN_IF_ERROR(
+            RequireWrite(scope, group.node.path(), absl::StrCat("node ", group.node.id())));
         if (!group.leader.has_value()) {
           return absl::FailedPreconditionError(
               absl::StrCat(group.node.name(), " has no leader to admonish"));
@@ -168,7 +170,8 @@ absl::Status Leaders::ReplaceLeader(const auth::Caller& caller,
       [&](sql::Connection& c, Journal& journal) -> absl::Status {
         ASSIGN_OR_RETURN(Scope scope, ResolveScope(c, caller));
         ASSIGN_OR_RETURN(GroupState group, LoadGroup(c, request.group_id(), "group_id"));
-        RETURN_IF_ERROR(RequireWrite(scope, group.node.path(), group.node.name()));
+        RETURN_IF_ERROR(
+            RequireWrite(scope, group.node.path(), absl::StrCat("node ", group.node.id())));
         if (!group.leader.has_value()) {
           return absl::FailedPreconditionError(absl::StrCat(
               group.node.name(), " has no leader to replace; appoint one with AppointLeader"));
@@ -210,7 +213,7 @@ absl::Status Leaders::ListLeaderTerms(const auth::Caller& caller,
       context_.pool, "ListLeaderTerms", [&](sql::Connection& c) -> absl::Status {
         ASSIGN_OR_RETURN(Scope scope, ResolveScope(c, caller));
         ASSIGN_OR_RETURN(v1::Node group, store::GetNode(c, request.group_id()));
-        RETURN_IF_ERROR(RequireRead(scope, group.path(), group.name()));
+        RETURN_IF_ERROR(RequireRead(scope, group.path(), absl::StrCat("node ", group.id())));
         ASSIGN_OR_RETURN(auto terms, store::ListLeaderTerms(c, group.id()));
         for (v1::LeaderTerm& term : terms) {
           *response->add_terms() = std::move(term);

@@ -63,7 +63,7 @@ absl::Status Members::CreateMember(const auth::Caller& caller,
         ASSIGN_OR_RETURN(Scope scope, ResolveScope(c, caller));
         ASSIGN_OR_RETURN(v1::Node branch, ActiveNodeOfKind(c, request.branch_id(),
                                                            v1::NODE_KIND_BRANCH, "branch_id"));
-        RETURN_IF_ERROR(RequireWrite(scope, branch.path(), branch.name()));
+        RETURN_IF_ERROR(RequireWrite(scope, branch.path(), absl::StrCat("node ", branch.id())));
         v1::Member member;
         member.set_name(request.name());
         member.set_staff_code(request.staff_code());
@@ -212,7 +212,8 @@ absl::Status Members::TransferMember(const auth::Caller& caller,
                 "to_branch_id: the member is in that branch already; AdjustGroup moves members "
                 "between its groups");
           }
-          RETURN_IF_ERROR(RequireWrite(scope, destination->path(), destination->name()));
+          RETURN_IF_ERROR(
+              RequireWrite(scope, destination->path(), absl::StrCat("node ", destination->id())));
         }
         const std::string note = request.reason().empty() ? "转出" : request.reason();
         // 第一条, 第十三条: what the departure leaves short is recorded, not refused.
@@ -293,7 +294,7 @@ absl::Status Members::CreateActivist(const auth::Caller& caller,
         ASSIGN_OR_RETURN(Scope scope, ResolveScope(c, caller));
         ASSIGN_OR_RETURN(v1::Node branch, ActiveNodeOfKind(c, request.branch_id(),
                                                            v1::NODE_KIND_BRANCH, "branch_id"));
-        RETURN_IF_ERROR(RequireWrite(scope, branch.path(), branch.name()));
+        RETURN_IF_ERROR(RequireWrite(scope, branch.path(), absl::StrCat("node ", branch.id())));
         if (request.group_id() != 0) {
           ASSIGN_OR_RETURN(v1::Node group, ActiveNodeOfKind(c, request.group_id(),
                                                             v1::NODE_KIND_GROUP, "group_id"));
@@ -324,7 +325,7 @@ absl::Status Members::ListActivists(const auth::Caller& caller,
       context_.pool, "ListActivists", [&](sql::Connection& c) -> absl::Status {
         ASSIGN_OR_RETURN(Scope scope, ResolveScope(c, caller));
         ASSIGN_OR_RETURN(v1::Node branch, store::GetNode(c, request.branch_id()));
-        RETURN_IF_ERROR(RequireRead(scope, branch.path(), branch.name()));
+        RETURN_IF_ERROR(RequireRead(scope, branch.path(), absl::StrCat("node ", branch.id())));
         ASSIGN_OR_RETURN(auto activists, store::ListActivists(c, branch.id()));
         for (v1::Activist& activist : activists) {
           *response->add_activists() = std::move(activist);
@@ -341,7 +342,7 @@ absl::Status Members::StreamMembers(const auth::Caller& caller,
       context_.pool, "StreamMembers", [&](sql::Connection& c) -> absl::Status {
         ASSIGN_OR_RETURN(Scope scope, ResolveScope(c, caller));
         ASSIGN_OR_RETURN(v1::Node root, store::GetNode(c, request.node_id()));
-        RETURN_IF_ERROR(RequireRead(scope, root.path(), root.name()));
+        RETURN_IF_ERROR(RequireRead(scope, root.path(), absl::StrCat("node ", root.id())));
         ASSIGN_OR_RETURN(auto members_read, store::ListActiveMembersUnder(c, root.path()));
         for (v1::Member& member : members_read) {
           if (!MaySeePersonalDetails(scope, member.id(), root.path())) member.clear_phone();

@@ -72,7 +72,7 @@ absl::StatusOr<Outcome> ApplyNodeRecord(sql::Connection& c, const Scope& scope,
   ASSIGN_OR_RETURN(std::optional<v1::Node> existing,
                    store::FindNodeByExternalId(c, record.external_id()));
   if (!existing.has_value()) {
-    RETURN_IF_ERROR(RequireWrite(scope, parent->path(), parent->name()));
+    RETURN_IF_ERROR(RequireWrite(scope, parent->path(), absl::StrCat("node ", parent->id())));
     ASSIGN_OR_RETURN(v1::Node node, store::InsertNode(c, *parent, record.kind(), record.name(),
                                                       record.code(), record.external_id()));
     journal.AddTarget("node", node.id());
@@ -86,7 +86,7 @@ absl::StatusOr<Outcome> ApplyNodeRecord(sql::Connection& c, const Scope& scope,
     return absl::FailedPreconditionError(absl::StrCat(
         "external_id: '", record.external_id(), "' is a ", store::NodeKindName(existing->kind())));
   }
-  RETURN_IF_ERROR(RequireWrite(scope, existing->path(), existing->name()));
+  RETURN_IF_ERROR(RequireWrite(scope, existing->path(), absl::StrCat("node ", existing->id())));
   bool changed = false;
   if (existing->name() != record.name() || existing->code() != record.code()) {
     RETURN_IF_ERROR(store::UpdateNodeDetails(c, existing->id(), record.name(), record.code()));
@@ -94,7 +94,7 @@ absl::StatusOr<Outcome> ApplyNodeRecord(sql::Connection& c, const Scope& scope,
   }
   bool moved = false;
   if (existing->parent_id() != parent->id()) {
-    RETURN_IF_ERROR(RequireWrite(scope, parent->path(), parent->name()));
+    RETURN_IF_ERROR(RequireWrite(scope, parent->path(), absl::StrCat("node ", parent->id())));
     RETURN_IF_ERROR(store::MoveNode(c, *existing, *parent, today));
     changed = moved = true;
   }
@@ -140,7 +140,7 @@ absl::StatusOr<v1::Node> CheckMemberRecord(const Scope& scope, const v1::MemberR
   if (branch->status() != v1::NODE_STATUS_ACTIVE) {
     return absl::FailedPreconditionError("branch_external_id: the branch has been dissolved");
   }
-  RETURN_IF_ERROR(RequireWrite(scope, branch->path(), branch->name()));
+  RETURN_IF_ERROR(RequireWrite(scope, branch->path(), absl::StrCat("node ", branch->id())));
   return *branch;
 }
 

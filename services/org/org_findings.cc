@@ -40,7 +40,7 @@ absl::Status OrgFindings::ListFindings(const auth::Caller& caller,
       context_.pool, "ListFindings", [&](sql::Connection& c) -> absl::Status {
         ASSIGN_OR_RETURN(Scope scope, ResolveScope(c, caller));
         ASSIGN_OR_RETURN(v1::Node node, store::GetNode(c, request.node_id()));
-        RETURN_IF_ERROR(RequireRead(scope, node.path(), node.name()));
+        RETURN_IF_ERROR(RequireRead(scope, node.path(), absl::StrCat("node ", node.id())));
         const absl::Time now = absl::Now();
         const absl::CivilDay today = absl::ToCivilDay(now, context_.zone);
 

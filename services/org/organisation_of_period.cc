@@ -57,7 +57,7 @@ absl::StatusOr<RootOfPeriod> ReadRoot(sql::Connection& c, const auth::Caller& ca
   RootOfPeriod root;
   ASSIGN_OR_RETURN(root.scope, ResolveScope(c, caller));
   ASSIGN_OR_RETURN(root.now, store::GetNode(c, node_id));
-  RETURN_IF_ERROR(RequireRead(root.scope, root.now.path(), root.now.name()));
+  RETURN_IF_ERROR(RequireRead(root.scope, root.now.path(), absl::StrCat("node ", root.now.id())));
   ASSIGN_OR_RETURN(root.path_then, store::PathOn(c, root.now.id(), place_day));
   return root;
 }

@@ -53,7 +53,7 @@ absl::Status Tree::CreateNode(const auth::Caller& caller, const v1::CreateNodeRe
           return absl::NotFoundError(absl::StrCat("parent_id: ", parent.status().message()));
         }
         RETURN_IF_ERROR(parent.status());
-        RETURN_IF_ERROR(RequireWrite(scope, parent->path(), parent->name()));
+        RETURN_IF_ERROR(RequireWrite(scope, parent->path(), absl::StrCat("node ", parent->id())));
         if (parent->status() != v1::NODE_STATUS_ACTIVE) {
           return absl::FailedPreconditionError(
               absl::StrCat("parent_id: ", parent->name(), " has been dissolved"));
@@ -118,7 +118,7 @@ absl::Status Tree::RenameNode(const auth::Caller& caller, const v1::RenameNodeRe
       [&](sql::Connection& c, Journal& journal) -> absl::Status {
         ASSIGN_OR_RETURN(Scope scope, ResolveScope(c, caller));
         ASSIGN_OR_RETURN(v1::Node node, store::GetNode(c, request.id(), true));
-        RETURN_IF_ERROR(RequireWrite(scope, node.path(), node.name()));
+        RETURN_IF_ERROR(RequireWrite(scope, node.path(), absl::StrCat("node ", node.id())));
         RETURN_IF_ERROR(store::RenameNode(c, node.id(), request.name()));
         journal.SetTarget("node", node.id());
         journal.AddEvent(MakeEvent("NODE_RENAMED", "node", node.id(), node.path(),
@@ -150,13 +150,18 @@ absl::Status Tree::MoveNode(const auth::Caller& caller, const v1::MoveNodeReques
               "id: a group changes branch only by branch decisions: dissolve it and create it "
               "in the other branch (第二条)");
         }
+        RETURN_IF_ERROR(RequireWrite(scope, node.path(), absl::StrCat("node ", node.id())));
         absl::StatusOr<v1::Node> parent = store::GetNode(c, request.new_parent_id(), true);
+        // A new parent the caller may not change is refused alike whether it exists or not.
+        const std::string may_not = absl::StrCat("node ", request.new_parent_id());
         if (absl::IsNotFound(parent.status())) {
+          if (!scope.everything) {
+            return absl::PermissionDeniedError(absl::StrCat("the caller may not change ", may_not));
+          }
           return absl::NotFoundError(absl::StrCat("new_parent_id: ", parent.status().message()));
         }
         RETURN_IF_ERROR(parent.status());
-        RETURN_IF_ERROR(RequireWrite(scope, node.path(), node.name()));
-        RETURN_IF_ERROR(RequireWrite(scope, parent->path(), parent->name()));
+        RETURN_IF_ERROR(RequireWrite(scope, parent->path(), may_not));
         if (node.status() != v1::NODE_STATUS_ACTIVE || parent->status() != v1::NODE_STATUS_ACTIVE) {
           return absl::FailedPreconditionError("a dissolved node neither moves nor receives one");
         }
@@ -189,7 +194,7 @@ absl::Status Tree::DissolveNode(const auth::Caller& caller, const v1::DissolveNo
       [&](sql::Connection& c, Journal& journal) -> absl::Status {
         ASSIGN_OR_RETURN(Scope scope, ResolveScope(c, caller));
         ASSIGN_OR_RETURN(v1::Node node, store::GetNode(c, request.id(), true));
-        RETURN_IF_ERROR(RequireWrite(scope, node.path(), node.name()));
+        RETURN_IF_ERROR(RequireWrite(scope, node.path(), absl::StrCat("node ", node.id())));
         if (node.kind() == v1::NODE_KIND_COMMITTEE) {
           return absl::InvalidArgumentError("id: the committee is not dissolved here");
         }
@@ -228,7 +233,7 @@ absl::Status Tree::StreamTree(const auth::Caller& caller, const v1::StreamTreeRe
       context_.pool, "StreamTree", [&](sql::Connection& c) -> absl::Status {
         ASSIGN_OR_RETURN(Scope scope, ResolveScope(c, caller));
         ASSIGN_OR_RETURN(v1::Node root, store::GetNode(c, request.node_id()));
-        RETURN_IF_ERROR(RequireRead(scope, root.path(), root.name()));
+        RETURN_IF_ERROR(RequireRead(scope, root.path(), absl::StrCat("node ", root.id())));
         absl::flat_hash_map<int64_t, v1::LeaderTerm> leaders;
         ASSIGN_OR_RETURN(auto leader_terms, store::CurrentLeadersUnder(c, root.path()));
         for (v1::LeaderTerm& term : leader_terms) {

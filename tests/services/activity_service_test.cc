@@ -859,6 +859,13 @@ TEST_F(ActivityServiceTest, AnOrgLifeMeetingIsPreparedHeldRectifiedAndReported) 
   item.set_owner_member_id(o.members[0]);
   *item.mutable_deadline() = MakeDate(2027, 3, 31);
   v1::AddRectificationItemResponse added;
+  // The owner is one who took part in the meeting, never a stranger to it.
+  v1::AddRectificationItemRequest stranger = item;
+  stranger.set_owner_member_id(o.members[0] + 1000);
+  EXPECT_THAT(leader.Call(&S::AddRectificationItem, stranger, &added),
+              GrpcIs(grpc::StatusCode::INVALID_ARGUMENT,
+                     "owner_member_id: member " + std::to_string(o.members[0] + 1000) +
+                         " did not take part in this meeting"));
   ASSERT_THAT(leader.Call(&S::AddRectificationItem, item, &added), GrpcOk());
   ASSERT_EQ(added.meeting().rectification_size(), 1);
   v1::CompleteRectificationItemRequest complete;
