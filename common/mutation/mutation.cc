@@ -11,8 +11,8 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "common/db/multi_row.h"
 #include "common/db/guarded.h"
+#include "common/db/multi_row.h"
 #include "common/db/mysql_error.h"
 #include "common/db/statement_cache.h"
 #include "common/db/transaction.h"
@@ -50,6 +50,14 @@ constexpr char kSelectEvents[] =
     "SELECT sequence, UNIX_TIMESTAMP(at) * 1000000, kind, target_kind, target_id, scope_path, "
     "payload_json FROM event_log WHERE sequence > ? AND scope_path LIKE ? ORDER BY sequence "
     "LIMIT ?";
+// Each filter is skipped when its first parameter says so: one statement for every filter.
+constexpr char kListAudit[] =
+    "SELECT id, UNIX_TIMESTAMP(at) * 1000000, subject, role, method, target_kind, target_id, "
+    "request_id, outcome FROM audit_log WHERE id < ? AND (? = '' OR subject = ?) AND "
+    "(? = '' OR method = ?) AND (? = '' OR target_kind = ?) AND (? = 0 OR target_id = ?) AND "
+    "(? = '' OR outcome = ?) AND "
+    "(? = 0 OR at >= FROM_UNIXTIME(CAST(? AS DECIMAL(17, 6)))) AND "
+    "(? = 0 OR at < FROM_UNIXTIME(CAST(? AS DECIMAL(17, 6)))) ORDER BY id DESC LIMIT ?";
 constexpr char kCountAudit[] =
     "SELECT COUNT(*) FROM audit_log WHERE target_kind = ? AND target_id = ?";
 
@@ -102,9 +110,9 @@ void AppendAuditRows(sql::Connection& connection, const std::vector<AuditRow>& r
   std::vector<std::string> instants, hashes;
   for (const AuditRow& row : rows) {
     instants.push_back(AuditInstant(row.at));
-    previous = AuditRowHash(previous, {instants.back(), row.subject, row.role, row.method,
-                                       row.target_kind, absl::StrCat(row.target_id),
-                                       row.request_id, row.outcome});
+    previous =
+        AuditRowHash(previous, {instants.back(), row.subject, row.role, row.method, row.target_kind,
+                                absl::StrCat(row.target_id), row.request_id, row.outcome});
     hashes.push_back(previous);
   }
   db::InsertRows(connection, kInsertAudits, kAuditRow, rows.size(),
@@ -341,6 +349,46 @@ absl::Status RecordAuditRows(db::ConnectionPool& pool, const std::vector<AuditRo
     AppendAuditRows(connection, rows);
     return absl::OkStatus();
   });
+}
+
+absl::StatusOr<std::vector<StoredAuditRow>> ListAuditRows(db::ConnectionPool& pool,
+                                                          const AuditFilter& filter,
+                                                          int64_t below_id, int limit) {
+  std::vector<StoredAuditRow> found;
+  RETURN_IF_ERROR(db::RunWithConnection(pool, "list audit rows", [&](sql::Connection& c) {
+    auto select = Prepare(c, kListAudit);
+    int p = 1;
+    select->setInt64(p++, below_id);
+    for (const std::string* text : {&filter.subject, &filter.method, &filter.target_kind}) {
+      select->setString(p++, *text);
+      select->setString(p++, *text);
+    }
+    select->setInt64(p++, filter.target_id);
+    select->setInt64(p++, filter.target_id);
+    select->setString(p++, filter.outcome);
+    select->setString(p++, filter.outcome);
+    for (const std::optional<absl::Time>* at : {&filter.from, &filter.before}) {
+      select->setInt(p++, at->has_value() ? 1 : 0);
+      select->setString(p++, AuditInstant(at->value_or(absl::UnixEpoch())));
+    }
+    select->setInt(p++, limit);
+    std::unique_ptr<sql::ResultSet> rows(select->executeQuery());
+    while (rows->next()) {
+      StoredAuditRow stored;
+      stored.id = rows->getInt64(1);
+      stored.row.at = absl::FromUnixMicros(rows->getInt64(2));
+      stored.row.subject = rows->getString(3);
+      stored.row.role = rows->getString(4);
+      stored.row.method = rows->getString(5);
+      stored.row.target_kind = rows->getString(6);
+      stored.row.target_id = rows->getInt64(7);
+      stored.row.request_id = rows->getString(8);
+      stored.row.outcome = rows->getString(9);
+      found.push_back(std::move(stored));
+    }
+    return absl::OkStatus();
+  }));
+  return found;
 }
 
 absl::StatusOr<int64_t> CountAuditRows(db::ConnectionPool& pool, const std::string& target_kind,

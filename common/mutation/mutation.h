@@ -12,6 +12,7 @@
 #include <cppconn/connection.h>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -137,6 +138,26 @@ absl::StatusOr<AuditVerification> VerifyAuditLog(sql::Connection& connection);
 
 // The hash of one audit row: SHA-256, in hex, of the previous row's hash and the row's fields.
 std::string AuditRowHash(const std::string& previous_hash, const std::vector<std::string>& fields);
+
+// A stored row of the audit trail, as ListAuditRows reads it.
+struct StoredAuditRow {
+  int64_t id = 0;
+  AuditRow row;
+};
+// What ListAuditRows keeps; empty fields (0, unset) keep every row.
+struct AuditFilter {
+  std::string subject;
+  std::string method;
+  std::string target_kind;
+  int64_t target_id = 0;
+  std::string outcome;
+  std::optional<absl::Time> from;    // rows at or after
+  std::optional<absl::Time> before;  // rows before
+};
+// Up to `limit` rows with an id below `below_id` that match `filter`, newest first.
+absl::StatusOr<std::vector<StoredAuditRow>> ListAuditRows(db::ConnectionPool& pool,
+                                                          const AuditFilter& filter,
+                                                          int64_t below_id, int limit);
 
 // The number of audit rows for a target, for tests and administrators.
 absl::StatusOr<int64_t> CountAuditRows(db::ConnectionPool& pool, const std::string& target_kind,

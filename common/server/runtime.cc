@@ -12,6 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "common/proto/convert.h"
+#include "common/server/audit_service.h"
 #include "common/server/call_log.h"
 #include "common/server/grpc_status.h"
 #include "common/status/status_macros.h"
@@ -128,6 +129,8 @@ absl::StatusOr<int> Runtime::Start(const std::vector<grpc::Service*>& services) 
   builder.AddListeningPort(address, credentials, &port);
   for (grpc::Service* service : services) builder.RegisterService(service);
   builder.RegisterService(&health_);
+  audit_service_ = std::make_unique<AuditServiceImpl>(*this);
+  builder.RegisterService(audit_service_.get());
   grpc::ResourceQuota quota(definition_.name);
   quota.SetMaxThreads(config_.max_threads);
   builder.SetResourceQuota(quota);

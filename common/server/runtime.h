@@ -93,6 +93,8 @@ std::string ReadFileOrDie(const std::string& flag, const std::string& path);
 // The same without the trailing newline a secret's file usually has.
 std::string ReadSecretOrDie(const std::string& flag, const std::string& path);
 
+class AuditServiceImpl;
+
 class Runtime final {
  public:
   // Waits up to config.db_wait for the database, applies the service's migrations and prepares
@@ -115,7 +117,8 @@ class Runtime final {
   grpc::Status AnswerServiceInfo(const grpc::ServerContext& context,
                                  partygroup::common::v1::ServiceInfo* info) const;
 
-  // Builds and starts the server with `services` plus health and reflection, and starts the
+  // Builds and starts the server with `services` plus health, reflection and the audit trail
+  // (partygroup.audit.v1.AuditService), and starts the
   // health checker. Returns the bound port. Not thread-safe; call once.
   absl::StatusOr<int> Start(const std::vector<grpc::Service*>& services);
   // Marks the server NOT_SERVING, lets in-flight calls finish for up to shutdown_grace, then
@@ -142,6 +145,8 @@ class Runtime final {
   std::unique_ptr<RefusedCallRecorder> refused_;
   const int64_t schema_version_;
   HealthService health_;
+  // The audit trail through gRPC, served beside every service (audit_service.h).
+  std::unique_ptr<AuditServiceImpl> audit_service_;
   std::unique_ptr<grpc::Server> server_;
   std::thread health_checker_;
   absl::Notification stop_health_checker_;

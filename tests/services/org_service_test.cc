@@ -16,10 +16,12 @@
 #include "absl/time/clock.h"
 #include "common/db/transaction.h"
 #include "common/mutation/mutation.h"
+#include "common/proto/convert.h"
 #include "common/status/status_macros.h"
 #include "common/testing/status_matchers.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "partygroup/audit/v1/audit_service.grpc.pb.h"
 #include "tests/services/org_test_util.h"
 #include "tests/support/grpc_matchers.h"
 
@@ -77,15 +79,20 @@ class OrgServiceTest : public ::testing::Test {
     return OrgClient(server_->port(), {"user-" + std::to_string(node), role, node, member});
   }
 
-  // The org server's audit trail checked against its chain.
+  // The org server's audit trail checked against its chain, through the AuditService as the
+  // committee's ADMIN reads it.
   mutation::AuditVerification VerifyAudit() {
+    auto stub = audit::v1::AuditService::NewStub(testing::LocalChannel(server_->port()));
+    grpc::ClientContext context;
+    context.AddMetadata("authorization", "Bearer " + Admin().token());
+    audit::v1::VerifyAuditLogResponse answer;
+    EXPECT_THAT(stub->VerifyAuditLog(&context, {}, &answer), GrpcOk());
     mutation::AuditVerification verified;
-    EXPECT_THAT(db::RunWithConnection(server_->runtime().pool(), "verify",
-                                      [&](sql::Connection& c) -> absl::Status {
-                                        ASSIGN_OR_RETURN(verified, mutation::VerifyAuditLog(c));
-                                        return absl::OkStatus();
-                                      }),
-                IsOk());
+    verified.intact = answer.intact();
+    verified.rows_checked = answer.rows_checked();
+    verified.rows_before_chain = answer.rows_before_chain();
+    verified.first_bad_id = answer.first_bad_id();
+    verified.problem = answer.problem();
     return verified;
   }
 
@@ -1006,6 +1013,67 @@ TEST_F(OrgServiceTest, TheAuditChainFindsAnEditedOrRemovedRow) {
   EXPECT_FALSE(removed.intact);
   EXPECT_GT(removed.first_bad_id, third);
   EXPECT_EQ(removed.rows_checked, 2);
+}
+
+// The committee's ADMIN reads the audit trail through gRPC, newest first, filtered and paged;
+// no other role reads it.
+TEST_F(OrgServiceTest, TheAuditTrailIsListedForTheCommitteesAdminOnly) {
+  const int64_t unit = Unit();
+  const int64_t branch = Branch(unit);
+  const std::vector<int64_t> members = Members(branch, 3);
+  auto stub = audit::v1::AuditService::NewStub(testing::LocalChannel(server_->port()));
+  auto list = [&](const OrgClient& as, const audit::v1::ListAuditRecordsRequest& request,
+                  audit::v1::ListAuditRecordsResponse* response) {
+    grpc::ClientContext context;
+    context.AddMetadata("authorization", "Bearer " + as.token());
+    return stub->ListAuditRecords(&context, request, response);
+  };
+  audit::v1::ListAuditRecordsRequest request;
+  request.set_method("CreateMember");
+  request.set_target_kind("member");
+  request.set_target_id(members[1]);
+  audit::v1::ListAuditRecordsResponse page;
+  ASSERT_THAT(list(Admin(), request, &page), GrpcOk());
+  ASSERT_EQ(page.records_size(), 1);
+  EXPECT_EQ(page.records(0).subject(), "admin");
+  EXPECT_EQ(page.records(0).role(), "ADMIN");
+  EXPECT_EQ(page.records(0).outcome(), "OK");
+  EXPECT_FALSE(page.records(0).request_id().empty());
+  EXPECT_LE(
+      std::abs(absl::ToInt64Seconds(proto::FromTimestamp(page.records(0).time()) - absl::Now())),
+      60);
+  EXPECT_TRUE(page.next_page_token().empty());
+
+  // The three members' rows, newest first, two to a page.
+  request.clear_target_id();
+  request.set_page_size(2);
+  *request.mutable_start_time() = page.records(0).time();
+  std::vector<int64_t> seen;
+  for (int pages = 0; pages < 5; ++pages) {
+    page.Clear();
+    ASSERT_THAT(list(Admin(), request, &page), GrpcOk());
+    for (const audit::v1::AuditRecord& record : page.records()) seen.push_back(record.target_id());
+    if (page.next_page_token().empty()) break;
+    request.set_page_token(page.next_page_token());
+  }
+  EXPECT_THAT(seen, ::testing::ElementsAre(members[2], members[1]));  // from members[1]'s time on
+
+  request.clear_page_token();
+  request.set_page_token("not-a-token");
+  EXPECT_THAT(list(Admin(), request, &page),
+              GrpcIs(grpc::StatusCode::INVALID_ARGUMENT, "page_token"));
+  request.clear_page_token();
+  request.set_page_size(5000);
+  EXPECT_THAT(list(Admin(), request, &page),
+              GrpcIs(grpc::StatusCode::INVALID_ARGUMENT, "page_size: 0 to 1000"));
+  // Not even the unit's own administrator: the trail names everyone's acts.
+  EXPECT_THAT(list(As(auth::Role::kUnitAdmin, unit), {}, &page),
+              GrpcIs(grpc::StatusCode::PERMISSION_DENIED, "committee's ADMIN"));
+  grpc::ClientContext context;
+  context.AddMetadata("authorization", "Bearer " + As(auth::Role::kService, 0).token());
+  audit::v1::VerifyAuditLogResponse verified;
+  EXPECT_THAT(stub->VerifyAuditLog(&context, {}, &verified),
+              GrpcIs(grpc::StatusCode::PERMISSION_DENIED, "committee's ADMIN"));
 }
 
 // A refused call leaves a trace: the audit trail records who tried which method and how it was

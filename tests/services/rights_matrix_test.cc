@@ -39,6 +39,7 @@
 #include "gtest/gtest.h"
 #include "partygroup/activity/v1/activity_service.grpc.pb.h"
 #include "partygroup/assessment/v1/assessment_service.grpc.pb.h"
+#include "partygroup/audit/v1/audit_service.grpc.pb.h"
 #include "partygroup/org/v1/org_service.grpc.pb.h"
 #include "services/assessment/assessment_definition.h"
 #include "services/assessment/assessment_service.h"
@@ -61,9 +62,10 @@ const std::array<auth::Role, 6> kRoles = {auth::Role::kAdmin,           auth::Ro
                                           auth::Role::kBranchSecretary, auth::Role::kGroupLeader,
                                           auth::Role::kMember,          auth::Role::kService};
 
-constexpr std::array<const char*, 3> kServices = {"partygroup.org.v1.OrgService",
-                                                  "partygroup.activity.v1.ActivityService",
-                                                  "partygroup.assessment.v1.AssessmentService"};
+// The audit trail is served by every server; the table's calls of it go to org.
+constexpr std::array<const char*, 4> kServices = {
+    "partygroup.org.v1.OrgService", "partygroup.activity.v1.ActivityService",
+    "partygroup.assessment.v1.AssessmentService", "partygroup.audit.v1.AuditService"};
 
 struct Line {
   int number = 0;
@@ -247,6 +249,7 @@ class RightsMatrixTest : public ::testing::Test {
     channels_["OrgService"] = testing::LocalChannel(org_->port());
     channels_["ActivityService"] = testing::LocalChannel(activity_->port());
     channels_["AssessmentService"] = testing::LocalChannel(assessment_->port());
+    channels_["AuditService"] = channels_["OrgService"];
     admin_ = testing::AdminToken();
   }
 
