@@ -11,8 +11,11 @@
 # Settings (environment):
 #   PARTYGROUP_VAR          state folder (default: <checkout>/var); data in $PARTYGROUP_VAR/mariadb
 #   PARTYGROUP_DB_PORT      TCP port on 127.0.0.1 (default 3407)
-#   PARTYGROUP_DB_USER      application user (default partygroup); its password is generated on
-#                           first start into $PARTYGROUP_VAR/secrets/db_password
+#   PARTYGROUP_DB_USER      the schemas' owner (default partygroup), which applies migrations;
+#                           its password is generated on first start into
+#                           $PARTYGROUP_VAR/secrets/db_password. Each service runs as
+#                           <owner>_<service> (partygroup_org, ...), password in
+#                           db_password.<service>, granted only its schema's rows.
 #   PARTYGROUP_DB_BUFFER_POOL  InnoDB buffer pool (default 1G): the year of a city the assessment
 #                           reads (dues, meetings, attendance, members: ~400 MB for 100,000
 #                           members) stays in memory; MariaDB's own default, 128M, rereads it
@@ -48,9 +51,44 @@ running() {
 
 sql_quote() { printf "%s" "$1" | sed "s/'/''/g"; }
 
+provision() {
+  if [ ! -s "$password_file" ]; then
+    (umask 077; openssl rand -hex 16 >"$password_file")
+  fi
+  local password
+  password="$(cat "$password_file")"
+  # Idempotent: the owner exists for TCP logins from localhost and 127.0.0.1, and owns every
+  # schema named partygroup_* (one per service, plus the tests' own), with the right to grant
+  # what it owns. Each service has an account of its own (partygroup_org, ...), with no
+  # privilege until the owner's migration run grants it its schema's tables (--db_grant_to).
+  local accounts="" name service_password
+  for name in org activity assessment; do
+    if [ ! -s "$password_file.$name" ]; then
+      (umask 077; openssl rand -hex 16 >"$password_file.$name")
+    fi
+    service_password="$(sql_quote "$(cat "$password_file.$name")")"
+    for host in localhost 127.0.0.1; do
+      accounts+="CREATE USER IF NOT EXISTS '${db_user}_$name'@'$host' IDENTIFIED BY '$service_password';
+ALTER USER '${db_user}_$name'@'$host' IDENTIFIED BY '$service_password';
+"
+    done
+  done
+  admin <<SQL
+CREATE USER IF NOT EXISTS '$db_user'@'localhost' IDENTIFIED BY '$(sql_quote "$password")';
+CREATE USER IF NOT EXISTS '$db_user'@'127.0.0.1' IDENTIFIED BY '$(sql_quote "$password")';
+ALTER USER '$db_user'@'localhost' IDENTIFIED BY '$(sql_quote "$password")';
+ALTER USER '$db_user'@'127.0.0.1' IDENTIFIED BY '$(sql_quote "$password")';
+GRANT ALL PRIVILEGES ON \`partygroup\\_%\`.* TO '$db_user'@'localhost' WITH GRANT OPTION;
+GRANT ALL PRIVILEGES ON \`partygroup\\_%\`.* TO '$db_user'@'127.0.0.1' WITH GRANT OPTION;
+$accounts
+SQL
+}
+
 start() {
   if running; then
     echo "db: already running on 127.0.0.1:$port ($db_dir)"
+    # Accounts a newer version needs are made even on a database already running.
+    provision
     return 0
   fi
   mkdir -p "$db_dir" "$var_dir/secrets"
@@ -83,22 +121,8 @@ start() {
     tail -n 20 "$log_file" >&2 || true
     exit 1
   fi
-  if [ ! -s "$password_file" ]; then
-    (umask 077; openssl rand -hex 16 >"$password_file")
-  fi
-  local password
-  password="$(cat "$password_file")"
-  # Idempotent: the user exists for TCP logins from localhost and 127.0.0.1, and owns every
-  # schema named partygroup_* (one per service, plus the tests' own).
-  admin <<SQL
-CREATE USER IF NOT EXISTS '$db_user'@'localhost' IDENTIFIED BY '$(sql_quote "$password")';
-CREATE USER IF NOT EXISTS '$db_user'@'127.0.0.1' IDENTIFIED BY '$(sql_quote "$password")';
-ALTER USER '$db_user'@'localhost' IDENTIFIED BY '$(sql_quote "$password")';
-ALTER USER '$db_user'@'127.0.0.1' IDENTIFIED BY '$(sql_quote "$password")';
-GRANT ALL PRIVILEGES ON \`partygroup\\_%\`.* TO '$db_user'@'localhost';
-GRANT ALL PRIVILEGES ON \`partygroup\\_%\`.* TO '$db_user'@'127.0.0.1';
-SQL
-  [ "$fresh" -eq 1 ] && echo "db: created user $db_user"
+  provision
+  [ "$fresh" -eq 1 ] && echo "db: created user $db_user and the services' ${db_user}_org, ${db_user}_activity, ${db_user}_assessment"
   echo "db: running on 127.0.0.1:$port, user $db_user, password in $password_file"
 }
 

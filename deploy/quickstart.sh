@@ -81,13 +81,20 @@ for name in org activity assessment; do
     echo "$name: already running (pid $(cat "$pid_file"))"
     continue
   fi
-  # Migrations are applied by the server itself at start-up.
-  setsid "$build_dir/services/$name/partygroup-$name" \
-    --host="$host" --port="${ports[$name]}" \
-    --db_port="$PARTYGROUP_DB_PORT" --db_user="${PARTYGROUP_DB_USER:-partygroup}" \
-    --db_password_file="$secrets/db_password" \
-    --jwt_hs256_secret_file="$secrets/jwt_hs256_secret" \
-    --revoked_tokens_file="$secrets/revoked_tokens" $tls_flags \
+  server_flags=(--host="$host" --port="${ports[$name]}" --db_port="$PARTYGROUP_DB_PORT"
+    --jwt_hs256_secret_file="$secrets/jwt_hs256_secret"
+    --revoked_tokens_file="$secrets/revoked_tokens")
+  # The schema's owner applies the migrations and grants the service's own account its rows
+  # (the audit trail append-only); the server then runs as that account, without DDL.
+  owner="${PARTYGROUP_DB_USER:-partygroup}"
+  "$build_dir/services/$name/partygroup-$name" "${server_flags[@]}" --migrate_only \
+    --db_user="$owner" --db_password_file="$secrets/db_password" \
+    --db_grant_to="${owner}_$name@localhost,${owner}_$name@127.0.0.1" \
+    >>"$PARTYGROUP_VAR/log/$name.log" 2>&1 ||
+    { echo "$name: migrations failed; its log says:" >&2; tail -n 5 "$PARTYGROUP_VAR/log/$name.log" >&2; exit 1; }
+  # shellcheck disable=SC2086
+  setsid "$build_dir/services/$name/partygroup-$name" "${server_flags[@]}" \
+    --db_user="${owner}_$name" --db_password_file="$secrets/db_password.$name" $tls_flags \
     ${peer_flags[$name]:-} </dev/null >>"$PARTYGROUP_VAR/log/$name.log" 2>&1 &
   echo $! >"$pid_file"
   echo "$name: started (pid $!), log $PARTYGROUP_VAR/log/$name.log"

@@ -2,6 +2,8 @@
 
 #include <cppconn/connection.h>
 #include <cppconn/exception.h>
+#include <cppconn/prepared_statement.h>
+#include <cppconn/resultset.h>
 #include <cppconn/statement.h>
 #include <mysql_driver.h>
 
@@ -38,6 +40,13 @@ absl::Status EnsureSchema(const DbConfig& config) {
   auto connection = OpenConnection(config, /*use_schema=*/false);
   if (!connection.ok()) return connection.status();
   try {
+    // Created only when missing: a service's own account may not create schemas (grants.h).
+    std::unique_ptr<sql::PreparedStatement> find(
+        (*connection)
+            ->prepareStatement("SELECT 1 FROM information_schema.schemata WHERE schema_name = ?"));
+    find->setString(1, config.schema);
+    std::unique_ptr<sql::ResultSet> found(find->executeQuery());
+    if (found->next()) return absl::OkStatus();
     std::unique_ptr<sql::Statement> statement((*connection)->createStatement());
     statement->execute(absl::StrCat("CREATE DATABASE IF NOT EXISTS `", config.schema,
                                     "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"));

@@ -28,6 +28,9 @@ constexpr absl::string_view kCreateMigrationsTable =
     "  checksum CHAR(64) NOT NULL,"
     "  applied_at TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6)"
     ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4";
+constexpr absl::string_view kFindMigrationsTable =
+    "SELECT 1 FROM information_schema.tables WHERE table_schema = DATABASE() AND "
+    "table_name = 'schema_migrations'";
 constexpr absl::string_view kSelectApplied =
     "SELECT version, name, checksum FROM schema_migrations";
 constexpr absl::string_view kInsertApplied =
@@ -43,7 +46,10 @@ struct Applied {
 absl::StatusOr<std::map<int64_t, Applied>> ReadApplied(sql::Connection& connection) {
   std::map<int64_t, Applied> applied;
   std::unique_ptr<sql::Statement> statement(connection.createStatement());
-  statement->execute(std::string(kCreateMigrationsTable));
+  // Created only when missing: a service's own account, which may not create tables, starts on
+  // a schema its owner has migrated (grants.h).
+  std::unique_ptr<sql::ResultSet> found(statement->executeQuery(std::string(kFindMigrationsTable)));
+  if (!found->next()) statement->execute(std::string(kCreateMigrationsTable));
   std::unique_ptr<sql::ResultSet> rows(statement->executeQuery(std::string(kSelectApplied)));
   while (rows->next()) {
     applied[rows->getInt64(1)] = Applied{rows->getString(2), rows->getString(3)};

@@ -111,6 +111,9 @@ absl::StatusOr<std::vector<StoredEvent>> ReadEvents(db::ConnectionPool& pool,
                                                     int64_t after_sequence,
                                                     const std::string& scope_prefix, int limit);
 
+// The audit trail's table: append-only for the service's own account (common/db/grants.h).
+inline constexpr char kAuditTable[] = "audit_log";
+
 // One row of the audit trail: a change (outcome OK) or a refused call (its status code).
 struct AuditRow {
   absl::Time at;

@@ -8,6 +8,8 @@
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
@@ -31,6 +33,12 @@ ABSL_FLAG(std::string, db_password, "",
 ABSL_FLAG(std::string, db_password_file, "", "File holding the database password.");
 ABSL_FLAG(std::string, db_name, "",
           "The service's schema; empty means partygroup_<service>, for instance partygroup_org.");
+ABSL_FLAG(std::vector<std::string>, db_grant_to, {},
+          "Accounts (user@host, comma-separated) the service runs as, granted by this run's "
+          "--db_user, the schema's owner: the rows of the schema's tables, the audit trail "
+          "append-only, no DDL. Use with --migrate_only.");
+ABSL_FLAG(bool, migrate_only, false,
+          "Apply the schema's migrations (and --db_grant_to), then exit without serving.");
 ABSL_FLAG(int32_t, db_pool_size, 8, "Database connections the server keeps at most.");
 ABSL_FLAG(absl::Duration, db_wait, absl::Seconds(30),
           "How long start-up waits for the database to answer.");
@@ -117,6 +125,8 @@ RuntimeConfig ConfigFromFlags(const ServiceDefinition& definition,
                          ? absl::StrCat("partygroup_", definition.name)
                          : absl::GetFlag(FLAGS_db_name);
   config.db.pool_size = absl::GetFlag(FLAGS_db_pool_size);
+  config.db_grant_to = absl::GetFlag(FLAGS_db_grant_to);
+  config.migrate_only = absl::GetFlag(FLAGS_migrate_only);
   config.db_wait = absl::GetFlag(FLAGS_db_wait);
   if (!absl::GetFlag(FLAGS_jwt_hs256_secret_file).empty()) {
     config.jwt.hs256_secret =

@@ -11,6 +11,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "common/db/grants.h"
 #include "common/proto/convert.h"
 #include "common/server/audit_service.h"
 #include "common/server/call_log.h"
@@ -69,6 +70,10 @@ absl::StatusOr<std::unique_ptr<Runtime>> Runtime::Create(ServiceDefinition defin
     ASSIGN_OR_RETURN(std::unique_ptr<sql::Connection> connection,
                      db::OpenConnection(config.db, /*use_schema=*/true));
     ASSIGN_OR_RETURN(schema_version, db::ApplyMigrations(*connection, *definition.migrations));
+    if (!config.db_grant_to.empty()) {
+      RETURN_IF_ERROR(db::GrantServiceAccounts(*connection, config.db_grant_to,
+                                               {std::string(mutation::kAuditTable)}));
+    }
   }
   return std::unique_ptr<Runtime>(new Runtime(std::move(definition), std::move(config),
                                               std::move(pool), Authenticator(std::move(verifier)),

@@ -46,6 +46,11 @@ struct RuntimeConfig {
   int port = 0;  // 0: an ephemeral port (tests); the flags give the service's default instead
   db::DbConfig db;
   absl::Duration db_wait = absl::Seconds(30);  // how long start-up waits for the database
+  // Run by the schema's owner: after the migrations, these accounts ("user@host") are granted
+  // the rows of the schema's tables, the audit trail append-only (common/db/grants.h).
+  std::vector<std::string> db_grant_to;
+  // Apply the migrations (and grants), then exit without serving (RunServer).
+  bool migrate_only = false;
   auth::JwtKeys jwt;
   // A file of revoked token identifiers (auth::RevocationList); empty: none is read.
   std::string revoked_tokens_file;
@@ -168,6 +173,12 @@ int RunServer(int argc, char** argv, const ServiceDefinition& definition,
     std::fprintf(stderr, "partygroup-%s: start-up refused: %s\n", definition.name.c_str(),
                  runtime.status().ToString().c_str());
     return 1;
+  }
+  if ((*runtime)->config().migrate_only) {
+    std::printf("partygroup-%s: schema %s at migration %lld\n", definition.name.c_str(),
+                (*runtime)->config().db.schema.c_str(),
+                static_cast<long long>((*runtime)->schema_version()));
+    return 0;
   }
   ServiceImpl service(**runtime);
   return (*runtime)->ServeUntilSignalled({&service});
