@@ -219,7 +219,10 @@ absl::Status RunMutation(db::ConnectionPool& pool, const MutationRequest& reques
         AppendEvents(connection, journal.events());
         return absl::OkStatus();
       });
-  if (status.ok()) return status;
+  if (status.ok()) {
+    if (!journal.events().empty()) EventBell::OfProcess().Ring();
+    return status;
+  }
   response->Clear();
   absl::StatusOr<bool> stored = LoadStoredResponse(pool, request, response);
   if (!stored.ok()) {
@@ -236,15 +239,39 @@ absl::Status RunJournaled(db::ConnectionPool& pool, const MutationRequest& reque
                           MutationBody body) {
   RETURN_IF_ERROR(ValidateRequestId(request.request_id));
   Journal journal;
-  return db::RunInTransaction(pool, request.method, [&](sql::Connection& connection) {
-    journal.Clear();
-    RETURN_IF_ERROR(body(connection, journal));
-    // A part that changed nothing (a sweep that found nothing) leaves no audit row.
-    if (journal.targets().empty() && journal.events().empty()) return absl::OkStatus();
-    WriteAudit(connection, request, journal);
-    AppendEvents(connection, journal.events());
-    return absl::OkStatus();
-  });
+  absl::Status status =
+      db::RunInTransaction(pool, request.method, [&](sql::Connection& connection) {
+        journal.Clear();
+        RETURN_IF_ERROR(body(connection, journal));
+        // A part that changed nothing (a sweep that found nothing) leaves no audit row.
+        if (journal.targets().empty() && journal.events().empty()) return absl::OkStatus();
+        WriteAudit(connection, request, journal);
+        AppendEvents(connection, journal.events());
+        return absl::OkStatus();
+      });
+  if (status.ok() && !journal.events().empty()) EventBell::OfProcess().Ring();
+  return status;
+}
+
+EventBell& EventBell::OfProcess() {
+  static EventBell* const kBell = new EventBell();
+  return *kBell;
+}
+
+int64_t EventBell::Rung() const {
+  absl::MutexLock lock(&mu_);
+  return rung_;
+}
+
+void EventBell::Ring() {
+  absl::MutexLock lock(&mu_);
+  ++rung_;
+}
+
+bool EventBell::WaitAfter(int64_t seen, absl::Duration timeout) const {
+  absl::MutexLock lock(&mu_);
+  const auto rang = [this, seen]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return rung_ > seen; };
+  return mu_.AwaitWithTimeout(absl::Condition(&rang), timeout);
 }
 
 absl::StatusOr<bool> LoadStoredResponse(db::ConnectionPool& pool, const MutationRequest& request,

@@ -19,6 +19,7 @@
 #include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "common/auth/caller.h"
 #include "common/db/connection_pool.h"
@@ -104,6 +105,26 @@ absl::Status RunJournaled(db::ConnectionPool& pool, const MutationRequest& reque
 // INVALID_ARGUMENT when the request_id was used for another method.
 absl::StatusOr<bool> LoadStoredResponse(db::ConnectionPool& pool, const MutationRequest& request,
                                         google::protobuf::MessageLite* response);
+
+// Rung when a transaction that appended events has committed, so that a follower of the event
+// log (WatchEvents with follow) reads the new events at once instead of polling the table. One
+// per process; a follower also reads on a fallback period, for the events that another process
+// (a replica on the same database) committed.
+class EventBell {
+ public:
+  static EventBell& OfProcess();
+
+  // How many times it has rung; read it before reading the log, then wait after that number,
+  // so that a ring between the read and the wait is not missed.
+  int64_t Rung() const;
+  void Ring();
+  // True once the bell has rung more than `seen` times, false when `timeout` passed first.
+  bool WaitAfter(int64_t seen, absl::Duration timeout) const;
+
+ private:
+  mutable absl::Mutex mu_;
+  int64_t rung_ ABSL_GUARDED_BY(mu_) = 0;
+};
 
 // Up to `limit` events after `after_sequence`, oldest first, whose scope_path starts with
 // `scope_prefix` ("" or "/" for all).

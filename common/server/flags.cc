@@ -53,6 +53,12 @@ ABSL_FLAG(std::string, tls_cert_file, "", "PEM certificate chain; with --tls_key
 ABSL_FLAG(std::string, tls_key_file, "", "PEM private key of --tls_cert_file.");
 ABSL_FLAG(std::string, tls_client_ca_file, "",
           "PEM CA: with TLS, every caller must present a certificate it signed (mTLS).");
+ABSL_FLAG(int32_t, max_calls_per_caller, 64,
+          "Unary calls one caller (token subject) may have in flight; more are refused with "
+          "RESOURCE_EXHAUSTED. 0: no limit.");
+ABSL_FLAG(int32_t, max_streams_per_caller, 16,
+          "Streams (WatchEvents, StreamPeriod, imports, ...) one caller may have open; more are "
+          "refused with RESOURCE_EXHAUSTED. 0: no limit.");
 ABSL_FLAG(int32_t, max_threads, 128,
           "Upper bound on the server's worker threads; calls beyond it are refused "
           "(RESOURCE_EXHAUSTED).");
@@ -148,6 +154,8 @@ RuntimeConfig ConfigFromFlags(const ServiceDefinition& definition,
         ReadFileOrDie("tls_client_ca_file", absl::GetFlag(FLAGS_tls_client_ca_file));
   }
   config.max_threads = absl::GetFlag(FLAGS_max_threads);
+  config.max_calls_per_caller = absl::GetFlag(FLAGS_max_calls_per_caller);
+  config.max_streams_per_caller = absl::GetFlag(FLAGS_max_streams_per_caller);
   config.health_check_interval = absl::GetFlag(FLAGS_health_check_interval);
   config.shutdown_grace = absl::GetFlag(FLAGS_shutdown_grace);
   if (!absl::LoadTimeZone(absl::GetFlag(FLAGS_time_zone), &config.time_zone)) {

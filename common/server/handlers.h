@@ -17,30 +17,35 @@
 namespace partygroup::server {
 
 // A unary handler: `return Handle(runtime_, context, domain_, &Domain::Method, *request,
-// response);` — the domain method takes the verified caller, the request and the response.
+// response);` — the domain method takes the verified caller, the request and the response. The
+// call counts in its caller's budget until it returns (Runtime::Admit).
 template <typename Domain, typename Request, typename Response>
 grpc::Status Handle(const Runtime& runtime, grpc::ServerContext* context, Domain& domain,
                     absl::Status (Domain::*method)(const auth::Caller&, const Request&, Response*),
                     const Request& request, Response* response) {
-  absl::StatusOr<auth::Caller> caller = runtime.authenticator().Authenticate(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  return ToGrpcStatus((domain.*method)(*caller, request, response));
+  absl::StatusOr<AdmittedCall> call = runtime.Admit(*context, CallKind::kUnary);
+  if (!call.ok()) return ToGrpcStatus(call.status());
+  return ToGrpcStatus((domain.*method)(call->caller, request, response));
 }
 
 // Streams the service's event log after `after_sequence` whose scope_path starts with
-// `scope_prefix`; with `follow`, keeps polling for new events until the call is cancelled or
-// the server shuts down. Response is the service's WatchEventsResponse (one Event field).
+// `scope_prefix`; with `follow`, keeps sending new events until the call is cancelled or the
+// server shuts down. A follower reads the log when a commit of this process rings the event
+// bell (mutation::EventBell), and otherwise every two seconds, for what another replica
+// committed. Response is the service's WatchEventsResponse (one Event field).
 template <typename Response>
 grpc::Status ServeEvents(Runtime& runtime, grpc::ServerContext* context, int64_t after_sequence,
                          bool follow, const std::string& scope_prefix,
                          grpc::ServerWriter<Response>* writer) {
   constexpr int kBatch = 200;
-  constexpr absl::Duration kFollowPoll = absl::Milliseconds(300);
+  constexpr absl::Duration kFallbackRead = absl::Seconds(2);
+  const mutation::EventBell& bell = mutation::EventBell::OfProcess();
   if (after_sequence < 0) {
     return ToGrpcStatus(absl::InvalidArgumentError("after_sequence: must not be negative"));
   }
   int64_t after = after_sequence;
   while (!context->IsCancelled() && !runtime.shutting_down()) {
+    const int64_t rung = bell.Rung();  // before the read: a commit after it wakes the wait
     absl::StatusOr<std::vector<mutation::StoredEvent>> batch =
         mutation::ReadEvents(runtime.pool(), after, scope_prefix, kBatch);
     if (!batch.ok()) return ToGrpcStatus(batch.status());
@@ -59,7 +64,7 @@ grpc::Status ServeEvents(Runtime& runtime, grpc::ServerContext* context, int64_t
     }
     if (static_cast<int>(batch->size()) == kBatch) continue;
     if (!follow) break;
-    absl::SleepFor(kFollowPoll);
+    bell.WaitAfter(rung, kFallbackRead);
   }
   return grpc::Status::OK;
 }

@@ -12,6 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "common/db/grants.h"
+#include "common/mutation/mutation.h"
 #include "common/proto/convert.h"
 #include "common/server/audit_service.h"
 #include "common/server/call_log.h"
@@ -88,7 +89,18 @@ Runtime::Runtime(ServiceDefinition definition, RuntimeConfig config,
       pool_(std::move(pool)),
       authenticator_(std::move(authenticator)),
       refused_(std::make_unique<RefusedCallRecorder>(*pool_, RefusalBudget(30, 300))),
+      budget_(std::make_unique<CallBudget>(config_.max_calls_per_caller,
+                                           config_.max_streams_per_caller)),
       schema_version_(schema_version) {}
+
+absl::StatusOr<AdmittedCall> Runtime::Admit(const grpc::ServerContext& context,
+                                            CallKind kind) const {
+  absl::StatusOr<auth::Caller> caller = authenticator_.Authenticate(context);
+  if (!caller.ok()) return caller.status();
+  absl::StatusOr<CallSlot> slot = budget_->Admit(caller->subject, kind);
+  if (!slot.ok()) return slot.status();
+  return AdmittedCall{*std::move(caller), *std::move(slot)};
+}
 
 Runtime::~Runtime() { Shutdown(); }
 
@@ -197,6 +209,8 @@ void Runtime::Shutdown() {
   health_.Shutdown();
   stop_health_checker_.Notify();
   if (health_checker_.joinable()) health_checker_.join();
+  // The event followers wake, see the shutdown and end their streams.
+  mutation::EventBell::OfProcess().Ring();
   server_->Shutdown(absl::ToChronoTime(absl::Now() + config_.shutdown_grace));
   server_->Wait();
   refused_.reset();  // writes the refused calls still pending

@@ -26,6 +26,7 @@
 #include "common/db/connection_pool.h"
 #include "common/db/migrations.h"
 #include "common/server/authenticator.h"
+#include "common/server/call_budget.h"
 #include "common/server/health_service.h"
 #include "common/server/refused_calls.h"
 #include "partygroup/common/v1/common.pb.h"
@@ -59,6 +60,9 @@ struct RuntimeConfig {
   // With TLS: callers must present a certificate this CA signed (mTLS); empty: none is asked.
   std::string tls_client_ca_pem;
   int max_threads = 128;
+  // Calls and streams one caller (token subject) may have in flight (call_budget.h); 0: no limit.
+  int max_calls_per_caller = 64;
+  int max_streams_per_caller = 16;
   absl::Duration health_check_interval = absl::Seconds(2);
   absl::Duration shutdown_grace = absl::Seconds(10);
   // activity (services/activity/activity_flags.cc): the period of the overdue sweep; zero turns
@@ -100,6 +104,12 @@ std::string ReadSecretOrDie(const std::string& flag, const std::string& path);
 
 class AuditServiceImpl;
 
+// A call whose token verified and which its caller's budget admitted; hold it for the whole call.
+struct AdmittedCall {
+  auth::Caller caller;
+  CallSlot slot;
+};
+
 class Runtime final {
  public:
   // Waits up to config.db_wait for the database, applies the service's migrations and prepares
@@ -111,6 +121,9 @@ class Runtime final {
 
   db::ConnectionPool& pool() { return *pool_; }
   const Authenticator& authenticator() const { return authenticator_; }
+  // Authenticates the call, then admits it within its caller's budget of calls (or streams) in
+  // flight: UNAUTHENTICATED, or RESOURCE_EXHAUSTED naming the limit.
+  absl::StatusOr<AdmittedCall> Admit(const grpc::ServerContext& context, CallKind kind) const;
   const ServiceDefinition& definition() const { return definition_; }
   int64_t schema_version() const { return schema_version_; }
   absl::TimeZone time_zone() const { return config_.time_zone; }
@@ -148,6 +161,7 @@ class Runtime final {
   const Authenticator authenticator_;
   // Refused calls into the audit trail: 30 rows a minute for one caller, 300 for the server.
   std::unique_ptr<RefusedCallRecorder> refused_;
+  std::unique_ptr<CallBudget> budget_;
   const int64_t schema_version_;
   HealthService health_;
   // The audit trail through gRPC, served beside every service (audit_service.h).

@@ -13,9 +13,9 @@ grpc::Status ActivityServiceImpl::GetServiceInfo(grpc::ServerContext* context,
 grpc::Status ActivityServiceImpl::WatchEvents(grpc::ServerContext* context,
                                               const v1::WatchEventsRequest* request,
                                               grpc::ServerWriter<v1::WatchEventsResponse>* writer) {
-  absl::StatusOr<auth::Caller> caller = runtime_.authenticator().Authenticate(*context);
-  if (!caller.ok()) return server::ToGrpcStatus(caller.status());
-  absl::StatusOr<std::string> scope = EventScope(context_, *caller);
+  absl::StatusOr<server::AdmittedCall> call = runtime_.Admit(*context, server::CallKind::kStream);
+  if (!call.ok()) return server::ToGrpcStatus(call.status());
+  absl::StatusOr<std::string> scope = EventScope(context_, call->caller);
   if (!scope.ok()) return server::ToGrpcStatus(scope.status());
   return server::ServeEvents(runtime_, context, request->after_sequence(), request->follow(),
                              *scope, writer);
@@ -24,10 +24,10 @@ grpc::Status ActivityServiceImpl::WatchEvents(grpc::ServerContext* context,
 grpc::Status ActivityServiceImpl::StreamPeriod(
     grpc::ServerContext* context, const v1::StreamPeriodRequest* request,
     grpc::ServerWriter<v1::StreamPeriodResponse>* writer) {
-  absl::StatusOr<auth::Caller> caller = runtime_.authenticator().Authenticate(*context);
-  if (!caller.ok()) return server::ToGrpcStatus(caller.status());
+  absl::StatusOr<server::AdmittedCall> call = runtime_.Admit(*context, server::CallKind::kStream);
+  if (!call.ok()) return server::ToGrpcStatus(call.status());
   return server::ToGrpcStatus(
-      period_.StreamPeriod(*caller, *request, [&](v1::StreamPeriodResponse& response) {
+      period_.StreamPeriod(call->caller, *request, [&](v1::StreamPeriodResponse& response) {
         return !context->IsCancelled() && writer->Write(response);
       }));
 }
@@ -35,10 +35,10 @@ grpc::Status ActivityServiceImpl::StreamPeriod(
 grpc::Status ActivityServiceImpl::ImportRecords(
     grpc::ServerContext* context, grpc::ServerReader<v1::ImportRecordsRequest>* reader,
     v1::ImportRecordsResponse* response) {
-  absl::StatusOr<auth::Caller> caller = runtime_.authenticator().Authenticate(*context);
-  if (!caller.ok()) return server::ToGrpcStatus(caller.status());
+  absl::StatusOr<server::AdmittedCall> call = runtime_.Admit(*context, server::CallKind::kStream);
+  if (!call.ok()) return server::ToGrpcStatus(call.status());
   // Rights before the stream is read, and no more than a call may carry is kept.
-  if (absl::Status allowed = RequireBackOfficeRole(*caller); !allowed.ok()) {
+  if (absl::Status allowed = RequireBackOfficeRole(call->caller); !allowed.ok()) {
     return server::ToGrpcStatus(allowed);
   }
   std::string request_id;
@@ -54,7 +54,8 @@ grpc::Status ActivityServiceImpl::ImportRecords(
     for (v1::ImportRecord& record : *message.mutable_records())
       records.push_back(std::move(record));
   }
-  return server::ToGrpcStatus(back_office_.ImportRecords(*caller, request_id, records, response));
+  return server::ToGrpcStatus(
+      back_office_.ImportRecords(call->caller, request_id, records, response));
 }
 
 }  // namespace partygroup::activity

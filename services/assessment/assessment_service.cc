@@ -64,10 +64,10 @@ grpc::Status AssessmentServiceImpl::ListRules(grpc::ServerContext* context,
 grpc::Status AssessmentServiceImpl::StreamResults(
     grpc::ServerContext* context, const v1::StreamResultsRequest* request,
     grpc::ServerWriter<v1::StreamResultsResponse>* writer) {
-  absl::StatusOr<auth::Caller> caller = runtime_.authenticator().Authenticate(*context);
-  if (!caller.ok()) return server::ToGrpcStatus(caller.status());
+  absl::StatusOr<server::AdmittedCall> call = runtime_.Admit(*context, server::CallKind::kStream);
+  if (!call.ok()) return server::ToGrpcStatus(call.status());
   return server::ToGrpcStatus(
-      domain_.StreamResults(*caller, *request, [&](v1::StreamResultsResponse& response) {
+      domain_.StreamResults(call->caller, *request, [&](v1::StreamResultsResponse& response) {
         return !context->IsCancelled() && writer->Write(response);
       }));
 }
@@ -75,9 +75,9 @@ grpc::Status AssessmentServiceImpl::StreamResults(
 grpc::Status AssessmentServiceImpl::WatchEvents(
     grpc::ServerContext* context, const v1::WatchEventsRequest* request,
     grpc::ServerWriter<v1::WatchEventsResponse>* writer) {
-  absl::StatusOr<auth::Caller> caller = runtime_.authenticator().Authenticate(*context);
-  if (!caller.ok()) return server::ToGrpcStatus(caller.status());
-  absl::StatusOr<std::string> scope = domain_.EventScope(*caller);
+  absl::StatusOr<server::AdmittedCall> call = runtime_.Admit(*context, server::CallKind::kStream);
+  if (!call.ok()) return server::ToGrpcStatus(call.status());
+  absl::StatusOr<std::string> scope = domain_.EventScope(call->caller);
   if (!scope.ok()) return server::ToGrpcStatus(scope.status());
   return server::ServeEvents(runtime_, context, request->after_sequence(), request->follow(),
                              *scope, writer);

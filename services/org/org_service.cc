@@ -14,9 +14,9 @@ grpc::Status OrgServiceImpl::GetServiceInfo(grpc::ServerContext* context,
 grpc::Status OrgServiceImpl::WatchEvents(grpc::ServerContext* context,
                                          const v1::WatchEventsRequest* request,
                                          grpc::ServerWriter<v1::WatchEventsResponse>* writer) {
-  absl::StatusOr<auth::Caller> caller = runtime_.authenticator().Authenticate(*context);
-  if (!caller.ok()) return server::ToGrpcStatus(caller.status());
-  absl::StatusOr<std::string> scope = findings_.EventScope(*caller);
+  absl::StatusOr<server::AdmittedCall> call = runtime_.Admit(*context, server::CallKind::kStream);
+  if (!call.ok()) return server::ToGrpcStatus(call.status());
+  absl::StatusOr<std::string> scope = findings_.EventScope(call->caller);
   if (!scope.ok()) return server::ToGrpcStatus(scope.status());
   return server::ServeEvents(runtime_, context, request->after_sequence(), request->follow(),
                              *scope, writer);
@@ -29,12 +29,12 @@ namespace partygroup::org {
 grpc::Status OrgServiceImpl::StreamTree(grpc::ServerContext* context,
                                         const v1::StreamTreeRequest* request,
                                         grpc::ServerWriter<v1::StreamTreeResponse>* writer) {
-  absl::StatusOr<auth::Caller> caller = runtime_.authenticator().Authenticate(*context);
-  if (!caller.ok()) return server::ToGrpcStatus(caller.status());
+  absl::StatusOr<server::AdmittedCall> call = runtime_.Admit(*context, server::CallKind::kStream);
+  if (!call.ok()) return server::ToGrpcStatus(call.status());
   // Now, or as it stood during a period.
   auto stream = [&](const std::function<bool(v1::StreamTreeResponse&)>& emit) {
-    return request->has_period() ? period_.StreamTree(*caller, *request, emit)
-                                 : tree_.StreamTree(*caller, *request, emit);
+    return request->has_period() ? period_.StreamTree(call->caller, *request, emit)
+                                 : tree_.StreamTree(call->caller, *request, emit);
   };
   if (request->batch_size() <= 1) {
     return server::ToGrpcStatus(
@@ -58,13 +58,13 @@ grpc::Status OrgServiceImpl::StreamTree(grpc::ServerContext* context,
 grpc::Status OrgServiceImpl::StreamMembers(grpc::ServerContext* context,
                                            const v1::StreamMembersRequest* request,
                                            grpc::ServerWriter<v1::StreamMembersResponse>* writer) {
-  absl::StatusOr<auth::Caller> caller = runtime_.authenticator().Authenticate(*context);
-  if (!caller.ok()) return server::ToGrpcStatus(caller.status());
+  absl::StatusOr<server::AdmittedCall> call = runtime_.Admit(*context, server::CallKind::kStream);
+  if (!call.ok()) return server::ToGrpcStatus(call.status());
   v1::StreamMembersResponse response;
   const int batch_size = request->batch_size();
   auto stream = [&](const std::function<bool(v1::Member&)>& emit) {
-    return request->has_period() ? period_.StreamMembers(*caller, *request, emit)
-                                 : members_.StreamMembers(*caller, *request, emit);
+    return request->has_period() ? period_.StreamMembers(call->caller, *request, emit)
+                                 : members_.StreamMembers(call->caller, *request, emit);
   };
   absl::Status streamed = stream([&](v1::Member& member) {
     if (batch_size <= 1) {
@@ -84,10 +84,10 @@ grpc::Status OrgServiceImpl::StreamMembers(grpc::ServerContext* context,
 grpc::Status OrgServiceImpl::ImportRecords(grpc::ServerContext* context,
                                            grpc::ServerReader<v1::ImportRecordsRequest>* reader,
                                            v1::ImportRecordsResponse* response) {
-  absl::StatusOr<auth::Caller> caller = runtime_.authenticator().Authenticate(*context);
-  if (!caller.ok()) return server::ToGrpcStatus(caller.status());
+  absl::StatusOr<server::AdmittedCall> call = runtime_.Admit(*context, server::CallKind::kStream);
+  if (!call.ok()) return server::ToGrpcStatus(call.status());
   // Rights before the stream is read, and no more than a call may carry is kept.
-  if (absl::Status allowed = OaImport::RequireImporter(*caller); !allowed.ok()) {
+  if (absl::Status allowed = OaImport::RequireImporter(call->caller); !allowed.ok()) {
     return server::ToGrpcStatus(allowed);
   }
   std::string request_id;
@@ -101,7 +101,7 @@ grpc::Status OrgServiceImpl::ImportRecords(grpc::ServerContext* context,
     }
     records.push_back(std::move(*message.mutable_record()));
   }
-  return server::ToGrpcStatus(import_.ImportRecords(*caller, request_id, records, response));
+  return server::ToGrpcStatus(import_.ImportRecords(call->caller, request_id, records, response));
 }
 
 }  // namespace partygroup::org

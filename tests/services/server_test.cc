@@ -311,6 +311,80 @@ TEST(RuntimeTest, ShutdownLetsInFlightCallsFinishAndRefusesNewOnes) {
   testing::DropSchema(config.db);
 }
 
+// One caller holds at most --max_streams_per_caller streams open: the next is refused at once,
+// naming the limit, while other callers are served; a stream that ends makes room again. A
+// follower of the event log is woken by the commit of a new event.
+TEST(RuntimeTest, OneCallerHoldsAtMostItsStreamsAndAFollowerIsWokenByACommit) {
+  server::RuntimeConfig config = testing::TestRuntimeConfig();
+  config.max_streams_per_caller = 2;
+  testing::InProcessServer server(std::in_place_type<org::OrgServiceImpl>, org::Definition(),
+                                  config);
+  auto stub = org::v1::OrgService::NewStub(testing::LocalChannel(server.port()));
+  auto create_unit = [&](const std::string& name) {
+    grpc::ClientContext context;
+    context.AddMetadata("authorization", "Bearer " + testing::AdminToken());
+    org::v1::CreateNodeRequest request;
+    request.set_request_id("unit-" + name);
+    request.set_parent_id(1);
+    request.set_kind(org::v1::NODE_KIND_UNIT);
+    request.set_name(name);
+    org::v1::CreateNodeResponse response;
+    ASSERT_TRUE(stub->CreateNode(&context, request, &response).ok());
+  };
+  create_unit("市直某局");
+  struct Follower {
+    grpc::ClientContext context;
+    std::unique_ptr<grpc::ClientReader<org::v1::WatchEventsResponse>> reader;
+    org::v1::WatchEventsResponse first;
+  };
+  auto follow = [&](const std::string& subject) {
+    auto follower = std::make_unique<Follower>();
+    follower->context.AddMetadata(
+        "authorization", "Bearer " + testing::TokenFor({subject, auth::Role::kService, 0}));
+    org::v1::WatchEventsRequest request;
+    request.set_follow(true);
+    follower->reader = stub->WatchEvents(&follower->context, request);
+    return follower;
+  };
+  // Two followers of one caller, each admitted: each has read the unit's event.
+  std::vector<std::unique_ptr<Follower>> open;
+  for (int i = 0; i < 2; ++i) {
+    open.push_back(follow("oa-finance"));
+    ASSERT_TRUE(open.back()->reader->Read(&open.back()->first));
+    EXPECT_EQ(open.back()->first.event().kind(), "NODE_CREATED");
+  }
+  auto third = follow("oa-finance");
+  EXPECT_FALSE(third->reader->Read(&third->first));
+  const grpc::Status refused = third->reader->Finish();
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_THAT(refused.error_message(), HasSubstr("2 streams in flight"));
+  auto other = follow("oa-personnel");
+  ASSERT_TRUE(other->reader->Read(&other->first));
+
+  // A commit wakes the followers: the next event reaches one without waiting for a poll.
+  create_unit("市直另一局");
+  org::v1::WatchEventsResponse next;
+  ASSERT_TRUE(open[0]->reader->Read(&next));
+  EXPECT_GT(next.event().sequence(), open[0]->first.event().sequence());
+
+  // One stream ends: the caller may open another (its place is given back as the call ends).
+  open[1]->context.TryCancel();
+  open[1]->reader->Finish();
+  bool admitted = false;
+  for (const absl::Time give_up = absl::Now() + absl::Seconds(20);
+       !admitted && absl::Now() < give_up;) {
+    auto again = follow("oa-finance");
+    admitted = again->reader->Read(&again->first);
+    again->context.TryCancel();
+    again->reader->Finish();
+  }
+  EXPECT_TRUE(admitted);
+  for (auto* f : {open[0].get(), other.get()}) {
+    f->context.TryCancel();
+    f->reader->Finish();
+  }
+}
+
 // Refused calls are recorded within a budget: so many a minute for one caller and for the
 // server; the rest are counted, and the count is taken once its minute has ended.
 TEST(RefusalBudgetTest, AFloodIsCountedNotRecorded) {
