@@ -1,5 +1,6 @@
 #include "common/server/health_service.h"
 
+#include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 
 namespace partygroup::server {
@@ -45,6 +46,23 @@ grpc::Status HealthService::Check(grpc::ServerContext*,
 grpc::Status HealthService::Watch(grpc::ServerContext* context,
                                   const grpc::health::v1::HealthCheckRequest* request,
                                   grpc::ServerWriter<HealthCheckResponse>* writer) {
+  {
+    absl::MutexLock lock(&mu_);
+    if (watches_ >= max_watches_) {
+      return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                          absl::StrCat("at most ", max_watches_,
+                                       " health watches are open at once on this server; ask "
+                                       "with Check"));
+    }
+    ++watches_;
+  }
+  struct Unwatch {
+    HealthService* health;
+    ~Unwatch() {
+      absl::MutexLock lock(&health->mu_);
+      --health->watches_;
+    }
+  } unwatch{this};
   int64_t seen_generation = -1;
   ServingStatus last_sent = HealthCheckResponse::UNKNOWN;
   while (!context->IsCancelled()) {

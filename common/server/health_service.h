@@ -16,6 +16,11 @@ class HealthService final : public grpc::health::v1::Health::Service {
  public:
   using ServingStatus = grpc::health::v1::HealthCheckResponse::ServingStatus;
 
+  // Watch streams need no token and each holds a worker thread while open: at most
+  // `max_watches` at once (a probe needs one, or Check), the next refused with
+  // RESOURCE_EXHAUSTED, so that unauthenticated streams cannot take the server's threads.
+  explicit HealthService(int max_watches) : max_watches_(max_watches) {}
+
   // Sets the status of `service` ("" is the server as a whole).
   void SetStatus(const std::string& service, ServingStatus status);
   // Sets every known service's status at once.
@@ -36,6 +41,8 @@ class HealthService final : public grpc::health::v1::Health::Service {
   bool shutdown_ ABSL_GUARDED_BY(mu_) = false;
   // Bumped on every change, so that watchers wake up.
   int64_t generation_ ABSL_GUARDED_BY(mu_) = 0;
+  const int max_watches_;
+  int watches_ ABSL_GUARDED_BY(mu_) = 0;
 };
 
 }  // namespace partygroup::server

@@ -9,6 +9,8 @@
 #include <signal.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "common/db/grants.h"
@@ -91,7 +93,9 @@ Runtime::Runtime(ServiceDefinition definition, RuntimeConfig config,
       refused_(std::make_unique<RefusedCallRecorder>(*pool_, RefusalBudget(30, 300))),
       budget_(std::make_unique<CallBudget>(config_.max_calls_per_caller,
                                            config_.max_streams_per_caller)),
-      schema_version_(schema_version) {}
+      schema_version_(schema_version),
+      // A quarter of the threads at most for the health watches, which need no token.
+      health_(std::max(1, config_.max_threads / 4)) {}
 
 absl::StatusOr<AdmittedCall> Runtime::Admit(const grpc::ServerContext& context,
                                             CallKind kind) const {

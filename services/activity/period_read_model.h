@@ -6,8 +6,10 @@
 //     years that the slices' stores write beside their rows (packed_records.h);
 //   - the dues read on a second connection while the rest is read on the first;
 //   - batches of groups read ahead while the one before is sent.
-// Connection budget: a Load takes two pooled connections at once; a Stream takes
-// 2 × reads_in_flight (six by default) and never more.
+// Connection budget: a Load takes two pooled connections at once. The Streams of the server
+// share half the pool between them (at least one Load's two): a Stream reads its first batch
+// once the share has room for it and reads ahead only while the share allows, never more than
+// 2 × reads_in_flight, so that the other calls always find the other half.
 #pragma once
 
 #include <cstddef>
@@ -17,6 +19,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "common/db/connection_pool.h"
 #include "common/rules/period.h"
@@ -37,8 +40,25 @@ class PeriodReadModel final {
 
   PeriodReadModel(db::ConnectionPool& pool, absl::TimeZone zone, Options options);
 
-  // The most pooled connections a Stream holds at once.
+  // Connections shared by the Streams: taken before a batch is read, given back once it is.
+  class Share {
+   public:
+    explicit Share(int capacity) : capacity_(capacity), free_(capacity) {}
+    int capacity() const { return capacity_; }
+    // Waits up to `wait` for `n` free connections.
+    bool Take(int n, absl::Duration wait);
+    bool TryTake(int n);
+    void Give(int n);
+
+   private:
+    const int capacity_;
+    absl::Mutex mu_;
+    int free_ ABSL_GUARDED_BY(mu_);
+  };
+
+  // The most pooled connections a Stream holds at once, and the Streams together.
   int connection_budget() const { return 2 * options_.reads_in_flight; }
+  int stream_share() const { return stream_share_.capacity(); }
 
   // The records of `groups` in `period`, in their order (dues and the rest each read in one
   // snapshot); `compact` and `dues_paid_by` as StreamPeriodRequest describes them.
@@ -56,6 +76,7 @@ class PeriodReadModel final {
   db::ConnectionPool& pool_;
   const absl::TimeZone zone_;
   const Options options_;
+  mutable Share stream_share_;
 };
 
 }  // namespace partygroup::activity

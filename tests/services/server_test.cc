@@ -158,6 +158,34 @@ TEST_F(ServersTest, HealthWatchStreamsTheCurrentStatus) {
   context.TryCancel();
 }
 
+// Health watches need no token: a quarter of the worker threads at most (4 of the tests' 16)
+// are theirs, the next is refused, and the server's calls are still served.
+TEST(RuntimeTest, HealthWatchesAreBoundedAndLeaveTheThreadsToCalls) {
+  testing::InProcessServer server(std::in_place_type<org::OrgServiceImpl>, org::Definition());
+  auto health = grpc::health::v1::Health::NewStub(testing::LocalChannel(server.port()));
+  std::vector<std::unique_ptr<grpc::ClientContext>> contexts;
+  std::vector<std::unique_ptr<grpc::ClientReader<HealthCheckResponse>>> watches;
+  for (int i = 0; i < 4; ++i) {
+    contexts.push_back(std::make_unique<grpc::ClientContext>());
+    watches.push_back(health->Watch(contexts.back().get(), HealthCheckRequest()));
+    HealthCheckResponse response;
+    ASSERT_TRUE(watches.back()->Read(&response)) << i;
+  }
+  grpc::ClientContext fifth;
+  auto refused = health->Watch(&fifth, HealthCheckRequest());
+  HealthCheckResponse response;
+  EXPECT_FALSE(refused->Read(&response));
+  const grpc::Status status = refused->Finish();
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_THAT(status.error_message(), HasSubstr("at most 4 health watches"));
+  grpc::ClientContext check;
+  EXPECT_TRUE(health->Check(&check, HealthCheckRequest(), &response).ok());
+  for (size_t i = 0; i < watches.size(); ++i) {
+    contexts[i]->TryCancel();
+    watches[i]->Finish();
+  }
+}
+
 TEST_F(ServersTest, ListRulesServesTheCatalogueWithItsArticles) {
   auto stub =
       assessment::v1::AssessmentService::NewStub(testing::LocalChannel((*servers_)[2]->port()));
