@@ -23,6 +23,8 @@
 #                           The adaptive hash index is on (MariaDB 10.11 turns it off by default):
 #                           the assessment's reads of a city look rows up by key 100,000s of times,
 #                           and the index took a tenth off the server's CPU for a computation.
+#   PARTYGROUP_DB_REQUIRE_TLS  1: the services' accounts connect only over TLS (the server always
+#                           offers it, with the certificates of deploy/tls.sh in secrets/tls)
 #   PARTYGROUP_DB_ARGS      extra mariadbd arguments
 set -euo pipefail
 
@@ -36,6 +38,7 @@ socket="$db_dir/mariadb.sock"
 pid_file="$db_dir/mariadb.pid"
 log_file="$db_dir/mariadb.err"
 password_file="$var_dir/secrets/db_password"
+tls_dir="$var_dir/secrets/tls"
 
 mariadbd_bin="$(command -v mariadbd || echo /usr/sbin/mariadbd)"
 user_args=()
@@ -61,7 +64,8 @@ provision() {
   # schema named partygroup_* (one per service, plus the tests' own), with the right to grant
   # what it owns. Each service has an account of its own (partygroup_org, ...), with no
   # privilege until the owner's migration run grants it its schema's tables (--db_grant_to).
-  local accounts="" name service_password
+  local accounts="" name service_password require="REQUIRE NONE"
+  [ "${PARTYGROUP_DB_REQUIRE_TLS:-0}" = 1 ] && require="REQUIRE SSL"
   for name in org activity assessment; do
     if [ ! -s "$password_file.$name" ]; then
       (umask 077; openssl rand -hex 16 >"$password_file.$name")
@@ -69,7 +73,7 @@ provision() {
     service_password="$(sql_quote "$(cat "$password_file.$name")")"
     for host in localhost 127.0.0.1; do
       accounts+="CREATE USER IF NOT EXISTS '${db_user}_$name'@'$host' IDENTIFIED BY '$service_password';
-ALTER USER '${db_user}_$name'@'$host' IDENTIFIED BY '$service_password';
+ALTER USER '${db_user}_$name'@'$host' IDENTIFIED BY '$service_password' $require;
 "
     done
   done
@@ -106,8 +110,12 @@ start() {
     echo "db: port $port is already taken by another program; set PARTYGROUP_DB_PORT" >&2
     exit 1
   fi
+  # TLS offered to every client (the private CA of deploy/tls.sh); the services' accounts
+  # require it when PARTYGROUP_DB_REQUIRE_TLS=1.
+  "$root_dir/deploy/tls.sh" "$tls_dir" >/dev/null
   # shellcheck disable=SC2086
   setsid "$mariadbd_bin" --no-defaults --datadir="$data_dir" --socket="$socket" --port="$port" \
+    --ssl-ca="$tls_dir/ca.pem" --ssl-cert="$tls_dir/server.pem" --ssl-key="$tls_dir/server.key" \
     --bind-address=127.0.0.1 "${user_args[@]}" --pid-file="$pid_file" --log-error="$log_file" \
     --skip-log-bin --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
     --max-connections=500 --innodb-buffer-pool-size="${PARTYGROUP_DB_BUFFER_POOL:-1G}" \

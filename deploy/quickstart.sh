@@ -9,7 +9,9 @@
 #
 #   deploy/quickstart.sh --tls   the same on TLS end to end: a private CA (deploy/tls.sh), every
 #                                server on TLS, activity and assessment calling their peers with a
-#                                client certificate. Servers already running keep how they run:
+#                                client certificate, the servers' database connections on TLS
+#                                (their accounts refused without). Servers already running keep
+#                                how they run:
 #                                deploy/stop.sh first to switch.
 set -euo pipefail
 
@@ -39,6 +41,8 @@ cmake -S "$root_dir" -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/nul
 cmake --build "$build_dir" -j"$(nproc)"
 
 echo "== database"
+# On TLS the services' database accounts connect only over TLS too.
+if [ -n "$tls" ]; then export PARTYGROUP_DB_REQUIRE_TLS=1; else export PARTYGROUP_DB_REQUIRE_TLS=0; fi
 "$root_dir/deploy/db.sh" start
 
 secrets="$PARTYGROUP_VAR/secrets"
@@ -59,12 +63,14 @@ declare -A peer_flags=(
 
 # On TLS: every server's certificate, and the CA and client certificate the peers are called with.
 tls_flags=""
+db_tls_flags=""
 call_transport=(--http2-prior-knowledge)
 scheme=http
 demo_city_tls=()
 if [ -n "$tls" ]; then
   "$root_dir/deploy/tls.sh" "$secrets/tls"
   tls_flags="--tls_cert_file=$secrets/tls/server.pem --tls_key_file=$secrets/tls/server.key"
+  db_tls_flags="--db_tls_ca_file=$secrets/tls/ca.pem"
   for name in activity assessment; do
     peer_flags[$name]+=" --peer_ca_file=$secrets/tls/ca.pem --peer_cert_file=$secrets/tls/client.pem --peer_key_file=$secrets/tls/client.key"
   done
@@ -81,7 +87,8 @@ for name in org activity assessment; do
     echo "$name: already running (pid $(cat "$pid_file"))"
     continue
   fi
-  server_flags=(--host="$host" --port="${ports[$name]}" --db_port="$PARTYGROUP_DB_PORT"
+  # shellcheck disable=SC2206
+  server_flags=(--host="$host" --port="${ports[$name]}" --db_port="$PARTYGROUP_DB_PORT" $db_tls_flags
     --jwt_hs256_secret_file="$secrets/jwt_hs256_secret"
     --revoked_tokens_file="$secrets/revoked_tokens")
   # The schema's owner applies the migrations and grants the service's own account its rows

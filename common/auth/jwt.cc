@@ -184,6 +184,10 @@ absl::StatusOr<JwtVerifier::Verified> JwtVerifier::VerifySignatureAndClaims(
   if (const char* token_id = jwt_get_grant(jwt.get(), "jti"); token_id != nullptr) {
     caller.token_id = token_id;
   }
+  if (keys_.require_token_id && caller.token_id.empty()) {
+    return absl::UnauthenticatedError(
+        "token has no identifier (jti): this server accepts only tokens that can be revoked");
+  }
   const char* role_name = jwt_get_grant(jwt.get(), "role");
   std::optional<Role> role = role_name == nullptr ? std::nullopt : ParseRole(role_name);
   if (!role.has_value()) {

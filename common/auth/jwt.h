@@ -32,6 +32,9 @@ struct JwtKeys {
   std::string hs256_secret;
   // RS256 public key, PEM; empty: RS256 tokens are refused.
   std::string rs256_public_key_pem;
+  // Refuse a token without an identifier (jti), which could not be revoked. Off by default: the
+  // single sign-on of some OA systems issues none.
+  bool require_token_id = false;
 };
 
 // The identifiers (jti) of revoked tokens: a file of one identifier a line ('#' starts a

@@ -69,6 +69,15 @@ absl::StatusOr<std::unique_ptr<sql::Connection>> OpenConnection(const DbConfig& 
   options["OPT_WRITE_TIMEOUT"] = Seconds(config.read_timeout);
   options["OPT_RECONNECT"] = false;  // a silent reconnect would lose session state mid-transaction
   options["OPT_CHARSET_NAME"] = sql::SQLString("utf8mb4");
+  if (!config.tls_ca_file.empty()) {
+    options["sslCA"] = sql::SQLString(config.tls_ca_file);
+    options["sslVerify"] = true;
+    options["sslEnforce"] = true;
+    if (!config.tls_cert_file.empty()) {
+      options["sslCert"] = sql::SQLString(config.tls_cert_file);
+      options["sslKey"] = sql::SQLString(config.tls_key_file);
+    }
+  }
   try {
     sql::mysql::MySQL_Driver* driver = sql::mysql::get_mysql_driver_instance();
     std::unique_ptr<sql::Connection> connection(driver->connect(options));
@@ -78,6 +87,16 @@ absl::StatusOr<std::unique_ptr<sql::Connection>> OpenConnection(const DbConfig& 
     statement->execute(
         "SET SESSION sql_mode = 'STRICT_TRANS_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,"
         "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'");
+    if (!config.tls_ca_file.empty()) {
+      // Asked for TLS, so never a plaintext connection, whatever the driver agreed to.
+      std::unique_ptr<sql::ResultSet> cipher(
+          statement->executeQuery("SHOW SESSION STATUS LIKE 'Ssl_cipher'"));
+      if (!cipher->next() || cipher->getString(2).asStdString().empty()) {
+        return absl::UnavailableError(absl::StrFormat(
+            "connect to %s:%d: the database did not encrypt the connection (--db_tls_ca_file)",
+            config.host, config.port));
+      }
+    }
     if (use_schema) connection->setSchema(sql::SQLString(config.schema));
     return connection;
   } catch (const sql::SQLException& e) {

@@ -14,6 +14,11 @@ struct DbConfig {
   std::string password;
   // The service's own schema (database); created on first start when the user may.
   std::string schema;
+  // TLS to the database: the CA file its certificate is checked against (set: every connection
+  // is encrypted and verified, or refused), and optionally a client certificate and key.
+  std::string tls_ca_file;
+  std::string tls_cert_file;
+  std::string tls_key_file;
   // Connections the pool keeps open at most; the server's worker threads share them.
   int pool_size = 8;
   // How long a caller waits for a free connection before UNAVAILABLE.

@@ -33,6 +33,14 @@ ABSL_FLAG(std::string, db_password, "",
 ABSL_FLAG(std::string, db_password_file, "", "File holding the database password.");
 ABSL_FLAG(std::string, db_name, "",
           "The service's schema; empty means partygroup_<service>, for instance partygroup_org.");
+ABSL_FLAG(bool, require_jti, false,
+          "Refuse tokens without an identifier (jti), which --revoked_tokens_file cannot revoke.");
+ABSL_FLAG(std::string, db_tls_ca_file, "",
+          "TLS to the database: its certificate is checked against this CA, and a connection "
+          "that is not encrypted is refused.");
+ABSL_FLAG(std::string, db_tls_cert_file, "",
+          "With --db_tls_ca_file: the client certificate presented to the database.");
+ABSL_FLAG(std::string, db_tls_key_file, "", "Its key.");
 ABSL_FLAG(std::vector<std::string>, db_grant_to, {},
           "Accounts (user@host, comma-separated) the service runs as, granted by this run's "
           "--db_user, the schema's owner: the rows of the schema's tables, the audit trail "
@@ -131,6 +139,9 @@ RuntimeConfig ConfigFromFlags(const ServiceDefinition& definition,
                          ? absl::StrCat("partygroup_", definition.name)
                          : absl::GetFlag(FLAGS_db_name);
   config.db.pool_size = absl::GetFlag(FLAGS_db_pool_size);
+  config.db.tls_ca_file = absl::GetFlag(FLAGS_db_tls_ca_file);
+  config.db.tls_cert_file = absl::GetFlag(FLAGS_db_tls_cert_file);
+  config.db.tls_key_file = absl::GetFlag(FLAGS_db_tls_key_file);
   config.db_grant_to = absl::GetFlag(FLAGS_db_grant_to);
   config.migrate_only = absl::GetFlag(FLAGS_migrate_only);
   config.db_wait = absl::GetFlag(FLAGS_db_wait);
@@ -143,6 +154,7 @@ RuntimeConfig ConfigFromFlags(const ServiceDefinition& definition,
         ReadFileOrDie("jwt_rs256_public_key_file", absl::GetFlag(FLAGS_jwt_rs256_public_key_file));
   }
   config.revoked_tokens_file = absl::GetFlag(FLAGS_revoked_tokens_file);
+  config.jwt.require_token_id = absl::GetFlag(FLAGS_require_jti);
   if (!absl::GetFlag(FLAGS_tls_cert_file).empty()) {
     config.tls_cert_pem = ReadFileOrDie("tls_cert_file", absl::GetFlag(FLAGS_tls_cert_file));
   }

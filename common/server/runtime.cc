@@ -147,6 +147,9 @@ absl::StatusOr<int> Runtime::Start(const std::vector<grpc::Service*>& services) 
   }
   int port = 0;
   const std::string address = absl::StrCat(config_.host, ":", config_.port);
+  // A port another server holds is refused, not shared (gRPC's default on Linux is
+  // SO_REUSEPORT, which would split the calls between the two servers without a word).
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   builder.AddListeningPort(address, credentials, &port);
   for (grpc::Service* service : services) builder.RegisterService(service);
   builder.RegisterService(&health_);

@@ -158,6 +158,21 @@ TEST_F(ServersTest, HealthWatchStreamsTheCurrentStatus) {
   context.TryCancel();
 }
 
+// A second server on a port another holds does not start: without it, the two would share the
+// port (SO_REUSEPORT) and split the calls between them.
+TEST(RuntimeTest, APortAnotherServerHoldsIsRefused) {
+  testing::InProcessServer first(std::in_place_type<org::OrgServiceImpl>, org::Definition());
+  ASSERT_GT(first.port(), 0);
+  server::RuntimeConfig config = testing::TestRuntimeConfig();
+  config.port = first.port();
+  ASSERT_OK_AND_ASSIGN(auto runtime, server::Runtime::Create(org::Definition(), config));
+  org::OrgServiceImpl service(*runtime);
+  EXPECT_THAT(runtime->Start({&service}).status(),
+              ::partygroup::testing::StatusIs(absl::StatusCode::kUnavailable,
+                                              HasSubstr("cannot listen")));
+  testing::DropSchema(config.db);
+}
+
 // Health watches need no token: a quarter of the worker threads at most (4 of the tests' 16)
 // are theirs, the next is refused, and the server's calls are still served.
 TEST(RuntimeTest, HealthWatchesAreBoundedAndLeaveTheThreadsToCalls) {

@@ -63,7 +63,7 @@ std::string MintHs(const Caller& caller, const std::string& secret = kSecret,
   return token.value_or("");
 }
 
-JwtVerifier HsVerifier() { return *JwtVerifier::Create({kSecret, ""}); }
+JwtVerifier HsVerifier() { return *JwtVerifier::Create({kSecret, "", false}); }
 
 // A token assembled by hand, for headers and payloads that no well-behaved issuer produces.
 std::string RawToken(const std::string& header, const std::string& payload,
@@ -82,7 +82,7 @@ TEST(JwtTest, Hs256TokenGivesTheCallersClaims) {
 }
 
 TEST(JwtTest, Rs256TokenVerifiesWithThePublicKey) {
-  auto verifier = JwtVerifier::Create({"", ServerRsaKey().public_pem});
+  auto verifier = JwtVerifier::Create({"", ServerRsaKey().public_pem, false});
   ASSERT_THAT(verifier, IsOk());
   auto token =
       MintToken(Caller{"oa-sync", Role::kService, 0},
@@ -113,7 +113,7 @@ TEST(JwtTest, WrongSecretIsRefused) {
 }
 
 TEST(JwtTest, OtherRsaKeyIsRefused) {
-  auto verifier = JwtVerifier::Create({"", ServerRsaKey().public_pem});
+  auto verifier = JwtVerifier::Create({"", ServerRsaKey().public_pem, false});
   const RsaKeyPair other = MakeRsaKeyPair();
   auto token =
       MintToken(Admin(), {SigningAlgorithm::kRs256, other.private_pem}, kNow, absl::Hours(1));
@@ -125,10 +125,10 @@ TEST(JwtTest, OtherRsaKeyIsRefused) {
 TEST(JwtTest, PublicKeyUsedAsHmacSecretIsRefused) {
   // The classic algorithm confusion: HS256 signed with the server's RSA public key.
   const std::string forged = MintHs(Admin(), ServerRsaKey().public_pem);
-  auto rs_only = JwtVerifier::Create({"", ServerRsaKey().public_pem});
+  auto rs_only = JwtVerifier::Create({"", ServerRsaKey().public_pem, false});
   EXPECT_THAT(rs_only->Verify(forged, kNow),
               StatusIs(absl::StatusCode::kUnauthenticated, HasSubstr("'HS256' is not accepted")));
-  auto both = JwtVerifier::Create({kSecret, ServerRsaKey().public_pem});
+  auto both = JwtVerifier::Create({kSecret, ServerRsaKey().public_pem, false});
   EXPECT_THAT(both->Verify(forged, kNow),
               StatusIs(absl::StatusCode::kUnauthenticated, HasSubstr("signature")));
 }
@@ -178,22 +178,41 @@ TEST(JwtTest, ATokenVerifiedBeforeIsStillRefusedOnceExpiredAndItsForgeriesStillF
   EXPECT_THAT(verifier.Verify(token, kNow), IsOk());
 }
 
-TEST(JwtTest, TokenWithoutExpiryIsRefused) {
-  // Signed correctly, but an eternal token is not accepted.
+// A token of these claims, signed with kSecret, as another issuer (an OA's sign-on) would.
+std::string SignedHs(const std::string& claims) {
   const std::string header = absl::WebSafeBase64Escape(R"({"alg":"HS256","typ":"JWT"})");
-  const std::string payload = absl::WebSafeBase64Escape(R"({"sub":"admin","role":"ADMIN"})");
+  const std::string payload = absl::WebSafeBase64Escape(claims);
   unsigned char mac[EVP_MAX_MD_SIZE];
   size_t mac_length = 0;
   const std::string signing_input = absl::StrCat(header, ".", payload);
-  ASSERT_NE(EVP_Q_mac(nullptr, "HMAC", nullptr, "SHA256", nullptr, kSecret, sizeof(kSecret) - 1,
-                      reinterpret_cast<const unsigned char*>(signing_input.data()),
-                      signing_input.size(), mac, sizeof(mac), &mac_length),
-            nullptr);
-  const std::string token = absl::StrCat(
+  if (EVP_Q_mac(nullptr, "HMAC", nullptr, "SHA256", nullptr, kSecret, sizeof(kSecret) - 1,
+                reinterpret_cast<const unsigned char*>(signing_input.data()), signing_input.size(),
+                mac, sizeof(mac), &mac_length) == nullptr) {
+    ADD_FAILURE() << "HMAC-SHA256 failed";
+    return "";
+  }
+  return absl::StrCat(
       signing_input, ".",
       absl::WebSafeBase64Escape(std::string(reinterpret_cast<char*>(mac), mac_length)));
-  EXPECT_THAT(HsVerifier().Verify(token, kNow),
+}
+
+TEST(JwtTest, TokenWithoutExpiryIsRefused) {
+  // Signed correctly, but an eternal token is not accepted.
+  EXPECT_THAT(HsVerifier().Verify(SignedHs(R"({"sub":"admin","role":"ADMIN"})"), kNow),
               StatusIs(absl::StatusCode::kUnauthenticated, HasSubstr("no expiry")));
+}
+
+// A token without an identifier cannot be revoked: accepted by default (an OA's sign-on may
+// issue none), refused when the server requires one.
+TEST(JwtTest, ATokenWithoutIdentifierIsRefusedWhereOneIsRequired) {
+  const std::string token = SignedHs(absl::StrCat(R"({"sub":"oa-sso","role":"ADMIN","exp":)",
+                                                  absl::ToUnixSeconds(kNow) + 600, "}"));
+  EXPECT_THAT(HsVerifier().Verify(token, kNow), IsOk());
+  JwtKeys keys{kSecret, "", /*require_token_id=*/true};
+  ASSERT_OK_AND_ASSIGN(JwtVerifier strict, JwtVerifier::Create(keys));
+  EXPECT_THAT(strict.Verify(token, kNow),
+              StatusIs(absl::StatusCode::kUnauthenticated, HasSubstr("no identifier (jti)")));
+  EXPECT_THAT(strict.Verify(MintHs(Caller{"admin", Role::kAdmin, 0}), kNow), IsOk());
 }
 
 TEST(JwtTest, ClaimsAreChecked) {
@@ -220,8 +239,9 @@ TEST(JwtTest, MalformedTokensAreRefused) {
 }
 
 TEST(JwtTest, VerifierNeedsAKeyAndALongEnoughSecret) {
-  EXPECT_THAT(JwtVerifier::Create({"", ""}), StatusIs(absl::StatusCode::kInvalidArgument));
-  EXPECT_THAT(JwtVerifier::Create({"short", ""}), StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(JwtVerifier::Create({"", "", false}), StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(JwtVerifier::Create({"short", "", false}),
+              StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
 // Every token minted here carries an identifier (jti); the verifier refuses one on the
@@ -230,7 +250,7 @@ TEST(RevocationTest, ARevokedTokenIsRefusedWithinASecond) {
   const std::string path = absl::StrCat(::testing::TempDir(), "/revoked-", getpid());
   std::remove(path.c_str());
   auto revoked = std::make_shared<RevocationList>(path);
-  JwtVerifier verifier = *JwtVerifier::Create({kSecret, ""}, revoked);
+  JwtVerifier verifier = *JwtVerifier::Create({kSecret, "", false}, revoked);
   const std::string doomed = MintHs(Admin());
   const std::string kept = MintHs(Admin());
   auto caller = verifier.Verify(doomed, kNow);
