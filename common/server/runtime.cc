@@ -2,7 +2,6 @@
 
 #include <cppconn/connection.h>
 #include <cppconn/exception.h>
-#include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/resource_quota.h>
 #include <grpcpp/security/server_credentials.h>
 #include <grpcpp/server_builder.h>
@@ -19,6 +18,7 @@
 #include "common/server/audit_service.h"
 #include "common/server/call_log.h"
 #include "common/server/grpc_status.h"
+#include "common/server/reflection_service.h"
 #include "common/status/status_macros.h"
 
 #ifndef PARTYGROUP_VERSION
@@ -131,7 +131,6 @@ grpc::Status Runtime::AnswerServiceInfo(const grpc::ServerContext& context,
 }
 
 absl::StatusOr<int> Runtime::Start(const std::vector<grpc::Service*>& services) {
-  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
   std::shared_ptr<grpc::ServerCredentials> credentials;
   if (!config_.tls_cert_pem.empty()) {
@@ -155,6 +154,13 @@ absl::StatusOr<int> Runtime::Start(const std::vector<grpc::Service*>& services) 
   builder.RegisterService(&health_);
   audit_service_ = std::make_unique<AuditServiceImpl>(*this);
   builder.RegisterService(audit_service_.get());
+  // Like the health watches, a quarter of the threads at most for reflection's streams.
+  reflection_ = std::make_unique<ReflectionService>(
+      std::vector<std::string>{definition_.grpc_service, "grpc.health.v1.Health",
+                               "partygroup.audit.v1.AuditService",
+                               "grpc.reflection.v1alpha.ServerReflection"},
+      std::max(1, config_.max_threads / 4));
+  builder.RegisterService(reflection_.get());
   grpc::ResourceQuota quota(definition_.name);
   quota.SetMaxThreads(config_.max_threads);
   builder.SetResourceQuota(quota);

@@ -103,6 +103,7 @@ std::string ReadFileOrDie(const std::string& flag, const std::string& path);
 std::string ReadSecretOrDie(const std::string& flag, const std::string& path);
 
 class AuditServiceImpl;
+class ReflectionService;
 
 // A call whose token verified and which its caller's budget admitted; hold it for the whole call.
 struct AdmittedCall {
@@ -166,6 +167,7 @@ class Runtime final {
   HealthService health_;
   // The audit trail through gRPC, served beside every service (audit_service.h).
   std::unique_ptr<AuditServiceImpl> audit_service_;
+  std::unique_ptr<ReflectionService> reflection_;
   std::unique_ptr<grpc::Server> server_;
   std::thread health_checker_;
   absl::Notification stop_health_checker_;

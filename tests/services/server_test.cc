@@ -19,7 +19,9 @@
 #include "common/testing/status_matchers.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/descriptor.h"
+#include "google/protobuf/descriptor.pb.h"
 #include "grpc/health/v1/health.grpc.pb.h"
+#include "grpc/reflection/v1alpha/reflection.grpc.pb.h"
 #include "gtest/gtest.h"
 #include "services/activity/activity_definition.h"
 #include "services/activity/activity_service.h"
@@ -167,10 +169,71 @@ TEST(RuntimeTest, APortAnotherServerHoldsIsRefused) {
   config.port = first.port();
   ASSERT_OK_AND_ASSIGN(auto runtime, server::Runtime::Create(org::Definition(), config));
   org::OrgServiceImpl service(*runtime);
-  EXPECT_THAT(runtime->Start({&service}).status(),
-              ::partygroup::testing::StatusIs(absl::StatusCode::kUnavailable,
-                                              HasSubstr("cannot listen")));
+  EXPECT_THAT(
+      runtime->Start({&service}).status(),
+      ::partygroup::testing::StatusIs(absl::StatusCode::kUnavailable, HasSubstr("cannot listen")));
   testing::DropSchema(config.db);
+}
+
+// Reflection answers from the protos compiled in (grpcurl and buf curl walk it): the services,
+// and a symbol's file with its imports first. Its streams need no token: a quarter of the worker
+// threads at most are theirs, the next is refused.
+TEST(RuntimeTest, ReflectionDescribesTheServicesAndItsStreamsAreBounded) {
+  using grpc::reflection::v1alpha::ServerReflection;
+  using grpc::reflection::v1alpha::ServerReflectionRequest;
+  using grpc::reflection::v1alpha::ServerReflectionResponse;
+  testing::InProcessServer server(std::in_place_type<org::OrgServiceImpl>, org::Definition());
+  auto reflection = ServerReflection::NewStub(testing::LocalChannel(server.port()));
+  std::vector<std::unique_ptr<grpc::ClientContext>> contexts;
+  std::vector<
+      std::unique_ptr<grpc::ClientReaderWriter<ServerReflectionRequest, ServerReflectionResponse>>>
+      streams;
+  for (int i = 0; i < 4; ++i) {
+    contexts.push_back(std::make_unique<grpc::ClientContext>());
+    streams.push_back(reflection->ServerReflectionInfo(contexts.back().get()));
+    ServerReflectionRequest list;
+    list.set_list_services("*");
+    ASSERT_TRUE(streams.back()->Write(list));
+    ServerReflectionResponse listed;
+    ASSERT_TRUE(streams.back()->Read(&listed)) << i;
+    std::vector<std::string> names;
+    for (const auto& service : listed.list_services_response().service()) {
+      names.push_back(service.name());
+    }
+    EXPECT_THAT(names, ::testing::IsSupersetOf({"partygroup.org.v1.OrgService",
+                                                "partygroup.audit.v1.AuditService",
+                                                "grpc.health.v1.Health"}));
+  }
+  ServerReflectionRequest symbol;
+  symbol.set_file_containing_symbol("partygroup.org.v1.OrgService.GetMember");
+  ASSERT_TRUE(streams[0]->Write(symbol));
+  ServerReflectionResponse described;
+  ASSERT_TRUE(streams[0]->Read(&described));
+  std::vector<std::string> files;
+  for (const std::string& bytes : described.file_descriptor_response().file_descriptor_proto()) {
+    google::protobuf::FileDescriptorProto file;
+    ASSERT_TRUE(file.ParseFromString(bytes));
+    files.push_back(file.name());
+  }
+  ASSERT_FALSE(files.empty());
+  EXPECT_EQ(files.back(), "partygroup/org/v1/org_service.proto");  // its imports before it
+  EXPECT_THAT(files, ::testing::Contains("partygroup/common/v1/common.proto"));
+  symbol.set_file_containing_symbol("partygroup.nothing.Here");
+  ASSERT_TRUE(streams[0]->Write(symbol));
+  ASSERT_TRUE(streams[0]->Read(&described));
+  EXPECT_EQ(described.error_response().error_code(), static_cast<int>(grpc::StatusCode::NOT_FOUND));
+
+  grpc::ClientContext fifth;
+  auto refused = reflection->ServerReflectionInfo(&fifth);
+  ServerReflectionResponse none;
+  EXPECT_FALSE(refused->Read(&none));
+  const grpc::Status status = refused->Finish();
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_THAT(status.error_message(), HasSubstr("at most 4 reflection streams"));
+  for (auto& stream : streams) {
+    stream->WritesDone();
+    EXPECT_TRUE(stream->Finish().ok());
+  }
 }
 
 // Health watches need no token: a quarter of the worker threads at most (4 of the tests' 16)
