@@ -142,6 +142,7 @@ absl::Status Tree::MoveNode(const auth::Caller& caller, const v1::MoveNodeReques
       [&](sql::Connection& c, Journal& journal) -> absl::Status {
         ASSIGN_OR_RETURN(Scope scope, ResolveScope(c, caller));
         ASSIGN_OR_RETURN(v1::Node node, store::GetNode(c, request.id(), true));
+        RETURN_IF_ERROR(RequireWrite(scope, node.path(), absl::StrCat("node ", node.id())));
         if (node.kind() == v1::NODE_KIND_COMMITTEE) {
           return absl::InvalidArgumentError("id: the committee is the root; it does not move");
         }
@@ -150,7 +151,6 @@ absl::Status Tree::MoveNode(const auth::Caller& caller, const v1::MoveNodeReques
               "id: a group changes branch only by branch decisions: dissolve it and create it "
               "in the other branch (第二条)");
         }
-        RETURN_IF_ERROR(RequireWrite(scope, node.path(), absl::StrCat("node ", node.id())));
         absl::StatusOr<v1::Node> parent = store::GetNode(c, request.new_parent_id(), true);
         // A new parent the caller may not change is refused alike whether it exists or not.
         const std::string may_not = absl::StrCat("node ", request.new_parent_id());
