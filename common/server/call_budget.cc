@@ -21,7 +21,7 @@ void CallSlot::Release() {
 absl::StatusOr<CallSlot> CallBudget::Admit(const std::string& subject, CallKind kind) {
   const bool stream = kind == CallKind::kStream;
   const int limit = stream ? max_streams_ : max_calls_;
-  if (limit <= 0) return CallSlot();
+  if (limit <= 0 || unbounded_.contains(subject)) return CallSlot();
   absl::MutexLock lock(&mu_);
   InFlight& in_flight = in_flight_[subject];
   int& count = stream ? in_flight.streams : in_flight.calls;

@@ -9,6 +9,7 @@
 
 #include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 
@@ -41,8 +42,11 @@ class CallSlot {
 
 class CallBudget {
  public:
-  // Limits of 0 admit every call.
-  CallBudget(int max_calls, int max_streams) : max_calls_(max_calls), max_streams_(max_streams) {}
+  // Limits of 0 admit every call. The callers in `unbounded` are admitted whatever they have in
+  // flight: the suite's own servers calling their peers (partygroup-activity asking org for
+  // every call of its own callers), whose calls each of their own callers' budgets bounds.
+  CallBudget(int max_calls, int max_streams, absl::flat_hash_set<std::string> unbounded = {})
+      : max_calls_(max_calls), max_streams_(max_streams), unbounded_(std::move(unbounded)) {}
 
   absl::StatusOr<CallSlot> Admit(const std::string& subject, CallKind kind);
 
@@ -56,6 +60,7 @@ class CallBudget {
 
   const int max_calls_;
   const int max_streams_;
+  const absl::flat_hash_set<std::string> unbounded_;
   absl::Mutex mu_;
   absl::flat_hash_map<std::string, InFlight> in_flight_ ABSL_GUARDED_BY(mu_);
 };

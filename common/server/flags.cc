@@ -67,6 +67,10 @@ ABSL_FLAG(int32_t, max_calls_per_caller, 64,
 ABSL_FLAG(int32_t, max_streams_per_caller, 16,
           "Streams (WatchEvents, StreamPeriod, imports, ...) one caller may have open; more are "
           "refused with RESOURCE_EXHAUSTED. 0: no limit.");
+ABSL_FLAG(std::vector<std::string>, unbounded_callers,
+          std::vector<std::string>({"partygroup-activity", "partygroup-assessment"}),
+          "Token subjects outside --max_calls_per_caller and --max_streams_per_caller: the "
+          "suite's own servers calling their peers for all their callers.");
 ABSL_FLAG(int32_t, max_threads, 128,
           "Upper bound on the server's worker threads; calls beyond it are refused "
           "(RESOURCE_EXHAUSTED).");
@@ -168,6 +172,7 @@ RuntimeConfig ConfigFromFlags(const ServiceDefinition& definition,
   config.max_threads = absl::GetFlag(FLAGS_max_threads);
   config.max_calls_per_caller = absl::GetFlag(FLAGS_max_calls_per_caller);
   config.max_streams_per_caller = absl::GetFlag(FLAGS_max_streams_per_caller);
+  config.unbounded_callers = absl::GetFlag(FLAGS_unbounded_callers);
   config.health_check_interval = absl::GetFlag(FLAGS_health_check_interval);
   config.shutdown_grace = absl::GetFlag(FLAGS_shutdown_grace);
   if (!absl::LoadTimeZone(absl::GetFlag(FLAGS_time_zone), &config.time_zone)) {

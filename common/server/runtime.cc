@@ -91,8 +91,10 @@ Runtime::Runtime(ServiceDefinition definition, RuntimeConfig config,
       pool_(std::move(pool)),
       authenticator_(std::move(authenticator)),
       refused_(std::make_unique<RefusedCallRecorder>(*pool_, RefusalBudget(30, 300))),
-      budget_(std::make_unique<CallBudget>(config_.max_calls_per_caller,
-                                           config_.max_streams_per_caller)),
+      budget_(std::make_unique<CallBudget>(
+          config_.max_calls_per_caller, config_.max_streams_per_caller,
+          absl::flat_hash_set<std::string>(config_.unbounded_callers.begin(),
+                                           config_.unbounded_callers.end()))),
       schema_version_(schema_version),
       // A quarter of the threads at most for the health watches, which need no token.
       health_(std::max(1, config_.max_threads / 4)) {}

@@ -63,6 +63,9 @@ struct RuntimeConfig {
   // Calls and streams one caller (token subject) may have in flight (call_budget.h); 0: no limit.
   int max_calls_per_caller = 64;
   int max_streams_per_caller = 16;
+  // Callers outside those budgets: the suite's own servers, which call their peers for all of
+  // their callers at once (the subjects of the tokens they mint, peer_flags.cc).
+  std::vector<std::string> unbounded_callers = {"partygroup-activity", "partygroup-assessment"};
   absl::Duration health_check_interval = absl::Seconds(2);
   absl::Duration shutdown_grace = absl::Seconds(10);
   // activity (services/activity/activity_flags.cc): the period of the overdue sweep; zero turns
