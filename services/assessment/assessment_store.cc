@@ -1,5 +1,7 @@
 #include "services/assessment/assessment_store.h"
 
+#include <optional>
+
 #include <cppconn/prepared_statement.h>
 #include <cppconn/resultset.h>
 
@@ -34,11 +36,13 @@ void SetTime(sql::PreparedStatement& s, int index, absl::Time time) {
   s.setString(index, proto::FormatSqlTime(time));
 }
 
-void ReadTime(const sql::SQLString& text, google::protobuf::Timestamp* out) {
-  if (text.asStdString().empty()) return;
-  if (auto time = proto::ParseSqlTime(text.asStdString()); time.ok()) {
-    *out = proto::ToTimestamp(*time);
-  }
+// A time of the row, or nothing when it is NULL: an unset time stays unset in the answer (never
+// 1970-01-01).
+std::optional<google::protobuf::Timestamp> ReadTime(const sql::SQLString& text) {
+  if (text.asStdString().empty()) return std::nullopt;
+  absl::StatusOr<absl::Time> time = proto::ParseSqlTime(text.asStdString());
+  if (!time.ok()) return std::nullopt;
+  return proto::ToTimestamp(*time);
 }
 
 v1::CycleStatus ParseStatus(const std::string& name) {
@@ -61,9 +65,9 @@ v1::Cycle ReadCycle(sql::ResultSet& r) {
   cycle.set_status(ParseStatus(r.getString(10)));
   cycle.set_revision(r.getInt(11));
   cycle.set_published_revision(r.getInt(12));
-  ReadTime(r.getString(13), cycle.mutable_open_time());
-  ReadTime(r.getString(14), cycle.mutable_compute_time());
-  ReadTime(r.getString(15), cycle.mutable_publish_time());
+  if (auto time = ReadTime(r.getString(13))) *cycle.mutable_open_time() = *time;
+  if (auto time = ReadTime(r.getString(14))) *cycle.mutable_compute_time() = *time;
+  if (auto time = ReadTime(r.getString(15))) *cycle.mutable_publish_time() = *time;
   cycle.set_policy_version(r.getInt64(16));
   cycle.set_computed_policy_version(r.getInt64(17));
   cycle.set_general_branch_rubric_version(r.getString(18));

@@ -644,8 +644,14 @@ TEST_F(AssessmentServiceTest, ABranchSecretarySeesOnlyTheirBranchAndRubricsAreVe
   open.set_group_rubric_version(create.rubric().version());
   v1::OpenCycleResponse opened;
   ASSERT_THAT(admin.Call(&S::OpenCycle, open, &opened), GrpcOk());
+  // Opened, not yet computed nor published: those times are unset, not 1970-01-01.
+  EXPECT_TRUE(opened.cycle().has_open_time());
+  EXPECT_FALSE(opened.cycle().has_compute_time());
+  EXPECT_FALSE(opened.cycle().has_publish_time());
   v1::Cycle recomputed;
   ASSERT_THAT(Compute(admin, opened.cycle().id(), &recomputed), GrpcOk());
+  EXPECT_TRUE(recomputed.has_compute_time());
+  EXPECT_FALSE(recomputed.has_publish_time());
   const v1::Result g2 = Get(admin, opened.cycle().id(), v1::SUBJECT_KIND_GROUP, city.g2);
   EXPECT_EQ(g2.rubric_version(), create.rubric().version());
   EXPECT_EQ(Indicator(g2, "monthly_meetings").weight(), 30);
