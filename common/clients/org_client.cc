@@ -1,6 +1,7 @@
 #include "common/clients/org_client.h"
 
 #include <grpcpp/client_context.h>
+#include <grpcpp/support/channel_arguments.h>
 #include <grpcpp/create_channel.h>
 #include <grpcpp/security/credentials.h>
 
@@ -25,7 +26,8 @@ absl::Status FromOrgStatus(const grpc::Status& status, absl::string_view what) {
 
 OrgClient::OrgClient(std::shared_ptr<grpc::Channel> channel, auth::ServiceToken service_token,
                      absl::Duration deadline)
-    : stub_(org::v1::OrgService::NewStub(std::move(channel))),
+    : channel_(channel),
+      stub_(org::v1::OrgService::NewStub(std::move(channel))),
       token_(std::move(service_token)),
       deadline_(deadline) {}
 
@@ -40,7 +42,14 @@ constexpr int kNodesPerMessage = 500;
 
 }  // namespace
 
+void OrgClient::AwaitPeer() const {
+  if (channel_ == nullptr) return;
+  if (channel_->GetState(/*try_to_connect=*/true) == GRPC_CHANNEL_READY) return;
+  channel_->WaitForConnected(absl::ToChronoTime(absl::Now() + absl::Seconds(1)));
+}
+
 void OrgClient::Prepare(grpc::ClientContext& context, absl::Duration deadline) const {
+  AwaitPeer();
   context.set_deadline(absl::ToChronoTime(absl::Now() + deadline));
   context.AddMetadata("authorization", "Bearer " + token_.Current(absl::Now()));
 }
@@ -243,12 +252,18 @@ absl::StatusOr<auth::Scope> ResolveScope(OrgClient& org, const auth::Caller& cal
 }
 
 std::shared_ptr<grpc::Channel> PeerChannel(const std::string& address, const PeerTls& tls) {
-  if (tls.ca_pem.empty()) return grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
+  grpc::ChannelArguments arguments;
+  arguments.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 100);
+  arguments.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, 100);
+  arguments.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 1000);
+  if (tls.ca_pem.empty()) {
+    return grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), arguments);
+  }
   grpc::SslCredentialsOptions ssl;
   ssl.pem_root_certs = tls.ca_pem;
   ssl.pem_cert_chain = tls.cert_pem;
   ssl.pem_private_key = tls.key_pem;
-  return grpc::CreateChannel(address, grpc::SslCredentials(ssl));
+  return grpc::CreateCustomChannel(address, grpc::SslCredentials(ssl), arguments);
 }
 
 }  // namespace partygroup::clients

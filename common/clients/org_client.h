@@ -73,6 +73,11 @@ class OrgClient {
   absl::Status ReadMembers(const org::v1::StreamMembersRequest& request,
                            const std::function<void(org::v1::Member&)>& emit);
 
+  // A peer that has just come back is used at once: a channel that is not connected is given up
+  // to a second to connect before a call (PeerChannel retries within a second).
+  void AwaitPeer() const;
+
+  std::shared_ptr<grpc::Channel> channel_;
   std::unique_ptr<org::v1::OrgService::Stub> stub_;
   const auth::ServiceToken token_;
   const absl::Duration deadline_;
@@ -83,8 +88,6 @@ class OrgClient {
 // exist; UNAVAILABLE when org cannot answer.
 absl::StatusOr<auth::Scope> ResolveScope(OrgClient& org, const auth::Caller& caller);
 
-// A channel to `address`, plaintext (TLS to peers is configured with the server's own flags in
-// a later slice).
 // TLS to a peer: the CA its certificate is checked against (empty: plaintext) and the client
 // certificate and key presented to it (mTLS; both empty when the peer asks for none).
 struct PeerTls {
@@ -92,6 +95,9 @@ struct PeerTls {
   std::string cert_pem;
   std::string key_pem;
 };
+// A channel to a peer at `address`. It tries to reconnect to a peer that went away at least
+// every second (gRPC's default backoff grows to two minutes), so that a peer that comes back is
+// used at once.
 std::shared_ptr<grpc::Channel> PeerChannel(const std::string& address, const PeerTls& tls = {});
 
 }  // namespace partygroup::clients
