@@ -20,13 +20,15 @@ constexpr int kMaxPageSize = 1000;
 // The widths of the audit_log columns the filters compare with (common/mutation migrations).
 constexpr size_t kMaxFilterLength = 128;
 
-absl::Status RequireCommitteeAdmin(const Runtime& runtime, const grpc::ServerContext& context) {
-  ASSIGN_OR_RETURN(auth::Caller caller, runtime.authenticator().Authenticate(context));
-  if (caller.role != auth::Role::kAdmin) {
+// The call, admitted within its caller's budget, of the committee's ADMIN only.
+absl::StatusOr<AdmittedCall> AdmitCommitteeAdmin(const Runtime& runtime,
+                                                 const grpc::ServerContext& context) {
+  ASSIGN_OR_RETURN(AdmittedCall call, runtime.Admit(context, CallKind::kUnary));
+  if (call.caller.role != auth::Role::kAdmin) {
     return absl::PermissionDeniedError(
         "the audit trail is read by the committee's ADMIN: it names who did what everywhere");
   }
-  return absl::OkStatus();
+  return call;
 }
 
 absl::StatusOr<mutation::AuditFilter> ReadFilter(const audit::v1::ListAuditRecordsRequest& r) {
@@ -61,7 +63,7 @@ grpc::Status AuditServiceImpl::ListAuditRecords(grpc::ServerContext* context,
                                                 const audit::v1::ListAuditRecordsRequest* request,
                                                 audit::v1::ListAuditRecordsResponse* response) {
   return ToGrpcStatus([&]() -> absl::Status {
-    RETURN_IF_ERROR(RequireCommitteeAdmin(runtime_, *context));
+    ASSIGN_OR_RETURN(const AdmittedCall call, AdmitCommitteeAdmin(runtime_, *context));
     ASSIGN_OR_RETURN(mutation::AuditFilter filter, ReadFilter(*request));
     if (request->page_size() < 0 || request->page_size() > kMaxPageSize) {
       return absl::InvalidArgumentError(absl::StrCat("page_size: 0 to ", kMaxPageSize));
@@ -99,7 +101,7 @@ grpc::Status AuditServiceImpl::VerifyAuditLog(grpc::ServerContext* context,
                                               const audit::v1::VerifyAuditLogRequest* /*request*/,
                                               audit::v1::VerifyAuditLogResponse* response) {
   return ToGrpcStatus([&]() -> absl::Status {
-    RETURN_IF_ERROR(RequireCommitteeAdmin(runtime_, *context));
+    ASSIGN_OR_RETURN(const AdmittedCall call, AdmitCommitteeAdmin(runtime_, *context));
     mutation::AuditVerification verification;
     RETURN_IF_ERROR(db::RunWithConnection(
         runtime_.pool(), "verify audit log", [&](sql::Connection& c) -> absl::Status {

@@ -46,23 +46,13 @@ grpc::Status HealthService::Check(grpc::ServerContext*,
 grpc::Status HealthService::Watch(grpc::ServerContext* context,
                                   const grpc::health::v1::HealthCheckRequest* request,
                                   grpc::ServerWriter<HealthCheckResponse>* writer) {
-  {
-    absl::MutexLock lock(&mu_);
-    if (watches_ >= max_watches_) {
-      return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
-                          absl::StrCat("at most ", max_watches_,
-                                       " health watches are open at once on this server; ask "
-                                       "with Check"));
-    }
-    ++watches_;
+  const std::optional<OpenStreams::Place> place = watches_.Open();
+  if (!place.has_value()) {
+    return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                        absl::StrCat("at most ", watches_.max(),
+                                     " health watches are open at once on this server; ask "
+                                     "with Check"));
   }
-  struct Unwatch {
-    HealthService* health;
-    ~Unwatch() {
-      absl::MutexLock lock(&health->mu_);
-      --health->watches_;
-    }
-  } unwatch{this};
   int64_t seen_generation = -1;
   ServingStatus last_sent = HealthCheckResponse::UNKNOWN;
   while (!context->IsCancelled()) {

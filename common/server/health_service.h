@@ -8,6 +8,7 @@
 
 #include "absl/base/thread_annotations.h"
 #include "absl/synchronization/mutex.h"
+#include "common/server/open_streams.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 
 namespace partygroup::server {
@@ -19,7 +20,7 @@ class HealthService final : public grpc::health::v1::Health::Service {
   // Watch streams need no token and each holds a worker thread while open: at most
   // `max_watches` at once (a probe needs one, or Check), the next refused with
   // RESOURCE_EXHAUSTED, so that unauthenticated streams cannot take the server's threads.
-  explicit HealthService(int max_watches) : max_watches_(max_watches) {}
+  explicit HealthService(int max_watches) : watches_(max_watches) {}
 
   // Sets the status of `service` ("" is the server as a whole).
   void SetStatus(const std::string& service, ServingStatus status);
@@ -41,8 +42,7 @@ class HealthService final : public grpc::health::v1::Health::Service {
   bool shutdown_ ABSL_GUARDED_BY(mu_) = false;
   // Bumped on every change, so that watchers wake up.
   int64_t generation_ ABSL_GUARDED_BY(mu_) = 0;
-  const int max_watches_;
-  int watches_ ABSL_GUARDED_BY(mu_) = 0;
+  OpenStreams watches_;
 };
 
 }  // namespace partygroup::server

@@ -39,22 +39,12 @@ void NotFound(const std::string& what, ServerReflectionResponse& response) {
 grpc::Status ReflectionService::ServerReflectionInfo(
     grpc::ServerContext* context,
     grpc::ServerReaderWriter<ServerReflectionResponse, ServerReflectionRequest>* stream) {
-  {
-    absl::MutexLock lock(&mu_);
-    if (streams_ >= max_streams_) {
-      return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
-                          absl::StrCat("at most ", max_streams_,
-                                       " reflection streams are open at once on this server"));
-    }
-    ++streams_;
+  const std::optional<OpenStreams::Place> place = streams_.Open();
+  if (!place.has_value()) {
+    return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                        absl::StrCat("at most ", streams_.max(),
+                                     " reflection streams are open at once on this server"));
   }
-  struct Close {
-    ReflectionService* service;
-    ~Close() {
-      absl::MutexLock lock(&service->mu_);
-      --service->streams_;
-    }
-  } close{this};
   const DescriptorPool* pool = DescriptorPool::generated_pool();
   ServerReflectionRequest request;
   while (!context->IsCancelled() && stream->Read(&request)) {

@@ -10,8 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "absl/base/thread_annotations.h"
-#include "absl/synchronization/mutex.h"
+#include "common/server/open_streams.h"
 #include "grpc/reflection/v1alpha/reflection.grpc.pb.h"
 
 namespace partygroup::server {
@@ -20,7 +19,7 @@ class ReflectionService final : public grpc::reflection::v1alpha::ServerReflecti
  public:
   // `services`: the full names of the services the server serves, as ListServices answers them.
   ReflectionService(std::vector<std::string> services, int max_streams)
-      : services_(std::move(services)), max_streams_(max_streams) {}
+      : services_(std::move(services)), streams_(max_streams) {}
 
   grpc::Status ServerReflectionInfo(
       grpc::ServerContext* context,
@@ -30,9 +29,7 @@ class ReflectionService final : public grpc::reflection::v1alpha::ServerReflecti
 
  private:
   const std::vector<std::string> services_;
-  const int max_streams_;
-  absl::Mutex mu_;
-  int streams_ ABSL_GUARDED_BY(mu_) = 0;
+  OpenStreams streams_;
 };
 
 }  // namespace partygroup::server

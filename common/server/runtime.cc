@@ -126,9 +126,9 @@ void Runtime::DescribeService(const auth::Caller& caller,
 
 grpc::Status Runtime::AnswerServiceInfo(const grpc::ServerContext& context,
                                         partygroup::common::v1::ServiceInfo* info) const {
-  absl::StatusOr<auth::Caller> caller = authenticator_.Authenticate(context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  DescribeService(*caller, info);
+  absl::StatusOr<AdmittedCall> call = Admit(context, CallKind::kUnary);
+  if (!call.ok()) return ToGrpcStatus(call.status());
+  DescribeService(call->caller, info);
   return grpc::Status::OK;
 }
 

@@ -24,8 +24,8 @@ grpc::Status AssessmentServiceImpl::ComputeCycle(grpc::ServerContext* context,
 grpc::Status AssessmentServiceImpl::ListRules(grpc::ServerContext* context,
                                               const v1::ListRulesRequest* request,
                                               v1::ListRulesResponse* response) {
-  absl::StatusOr<auth::Caller> caller = runtime_.authenticator().Authenticate(*context);
-  if (!caller.ok()) return server::ToGrpcStatus(caller.status());
+  absl::StatusOr<server::AdmittedCall> call = runtime_.Admit(*context, server::CallKind::kUnary);
+  if (!call.ok()) return server::ToGrpcStatus(call.status());
   const std::string& article = request->article();
   if (!article.empty() && !(absl::StartsWith(article, "第") && absl::EndsWith(article, "条"))) {
     return server::ToGrpcStatus(
