@@ -5,6 +5,7 @@
 #   deploy/db.sh start     initialise (first time) and start; prints the connection settings
 #   deploy/db.sh stop      stop it
 #   deploy/db.sh restart   stop, then start
+#   deploy/db.sh freeze    SIGSTOP the server: a database that hangs (fault tests); thaw: SIGCONT
 #   deploy/db.sh status    exit 0 when it answers
 #   deploy/db.sh client    a mariadb shell as the partygroup user
 #
@@ -156,7 +157,10 @@ case "${1:-}" in
   start) start ;;
   stop) stop ;;
   restart) stop; start ;;
+  # freeze/thaw: SIGSTOP and SIGCONT the server, a database that hangs (for the fault tests).
+  freeze) running && kill -STOP "$(cat "$pid_file")" && echo "db: frozen" ;;
+  thaw) [ -f "$pid_file" ] && kill -CONT "$(cat "$pid_file")" && echo "db: thawed" ;;
   status) if running; then echo "db: running on 127.0.0.1:$port"; else echo "db: not running"; exit 1; fi ;;
   client) exec mariadb --no-defaults -h 127.0.0.1 -P "$port" -u "$db_user" -p"$(cat "$password_file")" ;;
-  *) echo "usage: $0 start|stop|restart|status|client" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|restart|freeze|thaw|status|client" >&2; exit 2 ;;
 esac

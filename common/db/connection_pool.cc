@@ -7,11 +7,13 @@
 #include <cppconn/statement.h>
 #include <mysql_driver.h>
 
+#include <algorithm>
 #include <utility>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "common/db/call_deadline.h"
 #include "common/db/mysql_error.h"
 #include "common/db/statement_cache.h"
 
@@ -146,6 +148,15 @@ absl::StatusOr<std::unique_ptr<ConnectionPool>> ConnectionPool::Create(DbConfig 
 }
 
 absl::StatusOr<ConnectionPool::Lease> ConnectionPool::Acquire() {
+  if (!answering_.load(std::memory_order_relaxed)) {
+    return absl::UnavailableError(
+        "the database does not answer the server's health check; retry shortly");
+  }
+  const absl::Time now = absl::Now();
+  const absl::Time call_deadline = CallDeadline::Current();
+  if (call_deadline <= now) {
+    return absl::DeadlineExceededError("the call's deadline passed before the database was used");
+  }
   std::unique_ptr<sql::Connection> connection;
   bool recently_used = false;
   {
@@ -153,7 +164,13 @@ absl::StatusOr<ConnectionPool::Lease> ConnectionPool::Acquire() {
     auto can_proceed = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
       return !idle_.empty() || open_ < config_.pool_size;
     };
-    if (!mu_.AwaitWithTimeout(absl::Condition(&can_proceed), config_.acquire_timeout)) {
+    const absl::Time wait_until = std::min(now + config_.acquire_timeout, call_deadline);
+    if (!mu_.AwaitWithDeadline(absl::Condition(&can_proceed), wait_until)) {
+      if (wait_until == call_deadline) {
+        return absl::DeadlineExceededError(
+            absl::StrFormat("all %d database connections stayed busy until the call's deadline",
+                            config_.pool_size));
+      }
       return absl::UnavailableError(
           absl::StrFormat("all %d database connections are busy; retry later", config_.pool_size));
     }
@@ -205,6 +222,12 @@ void ConnectionPool::Return(std::unique_ptr<sql::Connection> connection, bool di
   absl::MutexLock lock(&mu_);
   idle_.push_back({std::move(connection), suspect ? absl::InfinitePast() : absl::Now()});
 }
+
+void ConnectionPool::SetAnswering(bool answering) {
+  answering_.store(answering, std::memory_order_relaxed);
+}
+
+bool ConnectionPool::answering() const { return answering_.load(std::memory_order_relaxed); }
 
 int ConnectionPool::open_connections() const {
   absl::MutexLock lock(&mu_);

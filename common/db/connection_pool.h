@@ -12,6 +12,7 @@
 // thread at a time, never shared.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <vector>
 
@@ -68,9 +69,15 @@ class ConnectionPool final {
   ConnectionPool(const ConnectionPool&) = delete;
   ConnectionPool& operator=(const ConnectionPool&) = delete;
 
-  // A validated connection. UNAVAILABLE when none is free within acquire_timeout or the
-  // database cannot be reached.
+  // A validated connection. UNAVAILABLE when none is free within acquire_timeout, the
+  // database cannot be reached, or the health check found it not answering (SetAnswering);
+  // DEADLINE_EXCEEDED when the current call's deadline (CallDeadline) passes first.
   absl::StatusOr<Lease> Acquire();
+
+  // What the server's health check last found: while the database does not answer, Acquire
+  // refuses at once with UNAVAILABLE instead of lending a connection that would hang.
+  void SetAnswering(bool answering);
+  bool answering() const;
 
   const DbConfig& config() const { return config_; }
   // Connections currently open (idle or on loan); for tests and metrics.
@@ -88,6 +95,7 @@ class ConnectionPool final {
   };
   std::vector<Idle> idle_ ABSL_GUARDED_BY(mu_);
   int open_ ABSL_GUARDED_BY(mu_) = 0;
+  std::atomic<bool> answering_{true};
 };
 
 }  // namespace partygroup::db

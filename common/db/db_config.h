@@ -24,8 +24,9 @@ struct DbConfig {
   // How long a caller waits for a free connection before UNAVAILABLE.
   absl::Duration acquire_timeout = absl::Seconds(5);
   absl::Duration connect_timeout = absl::Seconds(3);
-  // Upper bound on one statement's network wait, so a hung server cannot hang a call forever.
-  absl::Duration read_timeout = absl::Seconds(60);
+  // Upper bound on one statement's network wait, so a hung server cannot hang a call forever
+  // (--db_statement_timeout). A call's own deadline ends its work sooner (call_deadline.h).
+  absl::Duration read_timeout = absl::Seconds(20);
   // A connection back in the pool for less than this is lent without a ping (a round trip on
   // every call otherwise). One the server dropped within that moment fails its call with
   // UNAVAILABLE, safe for the client to retry, and is replaced; a restarted server has been

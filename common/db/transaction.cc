@@ -6,7 +6,9 @@
 
 #include <memory>
 
+#include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "common/db/call_deadline.h"
 #include "common/db/mysql_error.h"
 #include "common/status/status_macros.h"
 
@@ -38,6 +40,13 @@ absl::Status RunOnce(ConnectionPool& pool, absl::string_view what, ConnectionBod
       RollbackOrDiscard(lease);
       return status;
     }
+    // The caller gave up (its deadline passed while the body waited on the database): its
+    // answer is already DEADLINE_EXCEEDED, so nothing may be written for it now.
+    if (CallDeadline::Current() <= absl::Now()) {
+      RollbackOrDiscard(lease);
+      return absl::DeadlineExceededError(absl::StrCat(
+          what, ": the caller's deadline passed before the commit; nothing was written"));
+    }
     lease->commit();
     return absl::OkStatus();
   } catch (const sql::SQLException& e) {
@@ -60,7 +69,8 @@ absl::Status RunInTransaction(ConnectionPool& pool, absl::string_view what, Conn
   // pause so that the two victims do not meet again.
   constexpr int kTries = 4;
   absl::Status status = RunOnce(pool, what, body);
-  for (int attempt = 1; attempt < kTries && status.code() == absl::StatusCode::kAborted;
+  for (int attempt = 1; attempt < kTries && status.code() == absl::StatusCode::kAborted &&
+                        CallDeadline::Current() > absl::Now();
        ++attempt) {
     absl::SleepFor(absl::Milliseconds(attempt * 5 + absl::ToUnixNanos(absl::Now()) % 7));
     status = RunOnce(pool, what, body);

@@ -67,7 +67,22 @@ std::string FormatViolation(const Finding& finding);
 // How a service refuses a deliberate act: FAILED_PRECONDITION carrying every violation among
 // `findings` with its code and citation ("GROUP_TOO_SMALL (第一条): ..."), joined by "; ";
 // OK when there is none (findings of the other severity do not refuse anything).
+// The status also carries each violation as a payload (ViolationsOf), so that the servers can
+// send them as structured error details without parsing the text.
 absl::Status RefuseViolations(const std::vector<Finding>& findings);
+
+// One violation a refusal carries: the rule, where it is written and what it is about.
+struct RefusedRule {
+  std::string code;         // GROUP_TOO_SMALL
+  std::string article;      // 第一条
+  std::string basis;        // REGULATION
+  std::string source;       // 第一条, 党章第九条
+  std::string subject;      // "group:12"
+  std::string description;  // FormatViolation's text
+};
+
+// The violations a status made by RefuseViolations carries; empty for any other status.
+std::vector<RefusedRule> ViolationsOf(const absl::Status& status);
 
 // The findings of `findings` with the given severity.
 std::vector<Finding> OfSeverity(const std::vector<Finding>& findings, Severity severity);

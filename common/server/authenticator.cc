@@ -3,6 +3,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/strip.h"
 #include "absl/time/clock.h"
+#include "common/status/error_reason.h"
 
 namespace partygroup::server {
 
@@ -14,14 +15,21 @@ absl::StatusOr<auth::Caller> Authenticator::Authenticate(
     const std::multimap<grpc::string_ref, grpc::string_ref>& metadata) const {
   auto it = metadata.find("authorization");
   if (it == metadata.end()) {
-    return absl::UnauthenticatedError(
-        "missing 'authorization: Bearer <token>' metadata (mint one with partygroup-token)");
+    return status::WithReason(
+        absl::UnauthenticatedError(
+            "missing 'authorization: Bearer <token>' metadata (mint one with partygroup-token)"),
+        "TOKEN_MISSING");
   }
   absl::string_view value(it->second.data(), it->second.size());
   if (!absl::ConsumePrefix(&value, "Bearer ") && !absl::ConsumePrefix(&value, "bearer ")) {
-    return absl::UnauthenticatedError("authorization metadata must be 'Bearer <token>'");
+    return status::WithReason(
+        absl::UnauthenticatedError("authorization metadata must be 'Bearer <token>'"),
+        "TOKEN_MISSING");
   }
-  return verifier_.Verify(absl::StripAsciiWhitespace(value), absl::Now());
+  absl::StatusOr<auth::Caller> caller =
+      verifier_.Verify(absl::StripAsciiWhitespace(value), absl::Now());
+  if (!caller.ok()) return status::WithReason(caller.status(), "TOKEN_INVALID");
+  return caller;
 }
 
 bool IsPublicMethod(absl::string_view method) {

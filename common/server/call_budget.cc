@@ -1,6 +1,7 @@
 #include "common/server/call_budget.h"
 
 #include "absl/strings/str_cat.h"
+#include "common/status/error_reason.h"
 
 namespace partygroup::server {
 
@@ -26,10 +27,13 @@ absl::StatusOr<CallSlot> CallBudget::Admit(const std::string& subject, CallKind 
   InFlight& in_flight = in_flight_[subject];
   int& count = stream ? in_flight.streams : in_flight.calls;
   if (count >= limit) {
-    return absl::ResourceExhaustedError(absl::StrCat(
-        "caller ", subject, " has ", count, stream ? " streams" : " calls",
-        " in flight, the most one caller may have on this server (",
-        stream ? "--max_streams_per_caller" : "--max_calls_per_caller", "); retry when one ends"));
+    return status::WithReason(
+        absl::ResourceExhaustedError(
+            absl::StrCat("caller ", subject, " has ", count, stream ? " streams" : " calls",
+                         " in flight, the most one caller may have on this server (",
+                         stream ? "--max_streams_per_caller" : "--max_calls_per_caller",
+                         "); retry when one ends")),
+        "CALLER_BUDGET_EXHAUSTED");
   }
   ++count;
   return CallSlot(this, subject, kind);

@@ -19,6 +19,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "absl/synchronization/mutex.h"
+#include "common/server/request_gate.h"
 #include "common/server/runtime.h"
 
 ABSL_FLAG(std::string, host, "0.0.0.0", "Address to listen on.");
@@ -76,6 +77,13 @@ ABSL_FLAG(int32_t, max_threads, 128,
           "(RESOURCE_EXHAUSTED).");
 ABSL_FLAG(absl::Duration, health_check_interval, absl::Seconds(2),
           "How often the database is pinged for the health status.");
+ABSL_FLAG(absl::Duration, health_check_timeout, absl::Seconds(2),
+          "How long the health check waits for the database to answer; past it the server is "
+          "NOT_SERVING and calls that need the database are refused with UNAVAILABLE.");
+ABSL_FLAG(absl::Duration, db_statement_timeout, absl::Seconds(20),
+          "The longest one statement may wait on the database (the connection's read and write "
+          "timeout), for calls whose caller set no shorter deadline; past it the call is "
+          "UNAVAILABLE and its transaction rolled back.");
 ABSL_FLAG(std::string, time_zone, "Asia/Shanghai",
           "The time zone in which the regulation's months and years are counted.");
 ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(10),
@@ -116,6 +124,9 @@ void InitProcess(int argc, char** argv, const ServiceDefinition& definition) {
   // of every absl::Mutex (gRPC's own among them) then updates a lock graph. A server does not
   // pay for that; the tests, which do not start here, keep it.
   absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
+  // A request that does not parse is answered and logged by the server's gate; protobuf's own
+  // line for it goes to the debug log (request_gate.h). Before any thread: not thread-safe.
+  QuietProtobufParseErrors();
 
   // Blocked in every thread created from here on; ServeUntilSignalled waits for them.
   sigset_t signals;
@@ -174,6 +185,8 @@ RuntimeConfig ConfigFromFlags(const ServiceDefinition& definition,
   config.max_streams_per_caller = absl::GetFlag(FLAGS_max_streams_per_caller);
   config.unbounded_callers = absl::GetFlag(FLAGS_unbounded_callers);
   config.health_check_interval = absl::GetFlag(FLAGS_health_check_interval);
+  config.health_check_timeout = absl::GetFlag(FLAGS_health_check_timeout);
+  config.db.read_timeout = absl::GetFlag(FLAGS_db_statement_timeout);
   config.shutdown_grace = absl::GetFlag(FLAGS_shutdown_grace);
   if (!absl::LoadTimeZone(absl::GetFlag(FLAGS_time_zone), &config.time_zone)) {
     std::fprintf(stderr, "--time_zone: unknown time zone %s (is tzdata installed?)\n",

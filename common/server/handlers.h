@@ -18,12 +18,14 @@ namespace partygroup::server {
 
 // A unary handler: `return Handle(runtime_, context, domain_, &Domain::Method, *request,
 // response);` — the domain method takes the verified caller, the request and the response. The
-// call counts in its caller's budget until it returns (Runtime::Admit).
+// call counts in its caller's budget until it returns (Runtime::Admit). The request passes the
+// one validation layer (proto::ValidateRequest) after the token is checked and before the domain
+// sees it.
 template <typename Domain, typename Request, typename Response>
 grpc::Status Handle(const Runtime& runtime, grpc::ServerContext* context, Domain& domain,
                     absl::Status (Domain::*method)(const auth::Caller&, const Request&, Response*),
                     const Request& request, Response* response) {
-  absl::StatusOr<AdmittedCall> call = runtime.Admit(*context, CallKind::kUnary);
+  absl::StatusOr<AdmittedCall> call = runtime.Admit(*context, CallKind::kUnary, request);
   if (!call.ok()) return ToGrpcStatus(call.status());
   return ToGrpcStatus((domain.*method)(call->caller, request, response));
 }

@@ -15,6 +15,7 @@
 #include "common/db/grants.h"
 #include "common/mutation/mutation.h"
 #include "common/proto/convert.h"
+#include "common/proto/request_validation.h"
 #include "common/server/audit_service.h"
 #include "common/server/call_log.h"
 #include "common/server/grpc_status.h"
@@ -105,7 +106,24 @@ absl::StatusOr<AdmittedCall> Runtime::Admit(const grpc::ServerContext& context,
   if (!caller.ok()) return caller.status();
   absl::StatusOr<CallSlot> slot = budget_->Admit(caller->subject, kind);
   if (!slot.ok()) return slot.status();
-  return AdmittedCall{*std::move(caller), *std::move(slot)};
+  // A stream runs until its caller ends it: only a unary call's deadline bounds its database
+  // work (gRPC gives a call without one an infinite deadline).
+  const absl::Time deadline =
+      kind == CallKind::kUnary ? absl::FromChrono(context.deadline()) : absl::InfiniteFuture();
+  return AdmittedCall{*std::move(caller), *std::move(slot),
+                      std::make_unique<db::CallDeadline>(deadline)};
+}
+
+absl::StatusOr<AdmittedCall> Runtime::Admit(const grpc::ServerContext& context, CallKind kind,
+                                            const google::protobuf::Message& request) const {
+  absl::StatusOr<AdmittedCall> call = Admit(context, kind);
+  if (!call.ok()) return call.status();
+  RETURN_IF_ERROR(Validate(request));
+  return call;
+}
+
+absl::Status Runtime::Validate(const google::protobuf::Message& request) const {
+  return proto::ValidateRequest(request);
 }
 
 Runtime::~Runtime() { Shutdown(); }
@@ -152,10 +170,17 @@ absl::StatusOr<int> Runtime::Start(const std::vector<grpc::Service*>& services) 
   // SO_REUSEPORT, which would split the calls between the two servers without a word).
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   builder.AddListeningPort(address, credentials, &port);
-  for (grpc::Service* service : services) builder.RegisterService(service);
-  builder.RegisterService(&health_);
+  // Every service is registered through its gate, which answers a request that does not parse
+  // with INVALID_ARGUMENT after the token check (request_gate.h).
+  for (grpc::Service* service : services) {
+    gates_.push_back(std::make_unique<RequestGate>(*service, definition_.grpc_service,
+                                                   authenticator_, malformed_requests_));
+  }
   audit_service_ = std::make_unique<AuditServiceImpl>(*this);
-  builder.RegisterService(audit_service_.get());
+  gates_.push_back(std::make_unique<RequestGate>(
+      *audit_service_, "partygroup.audit.v1.AuditService", authenticator_, malformed_requests_));
+  for (const std::unique_ptr<RequestGate>& gate : gates_) builder.RegisterService(gate.get());
+  builder.RegisterService(&health_);
   // Like the health watches, a quarter of the threads at most for reflection's streams.
   reflection_ = std::make_unique<ReflectionService>(
       std::vector<std::string>{definition_.grpc_service, "grpc.health.v1.Health",
@@ -188,6 +213,11 @@ void Runtime::RunHealthChecker() {
   // A connection of its own: a pool busy with calls must not look like a database outage.
   std::unique_ptr<sql::Connection> connection;
   bool serving = true;
+  // Its own short timeouts: a database that hangs (stopped, or a network stall) is noticed
+  // within health_check_timeout, not after the statement timeout.
+  db::DbConfig health_db = config_.db;
+  health_db.read_timeout = config_.health_check_timeout;
+  health_db.connect_timeout = std::min(config_.db.connect_timeout, config_.health_check_timeout);
   while (!stop_health_checker_.WaitForNotificationWithTimeout(config_.health_check_interval)) {
     bool reachable = false;
     try {
@@ -197,7 +227,7 @@ void Runtime::RunHealthChecker() {
     }
     if (!reachable) {
       connection.reset();
-      auto fresh = db::OpenConnection(config_.db, /*use_schema=*/true);
+      auto fresh = db::OpenConnection(health_db, /*use_schema=*/true);
       if (fresh.ok()) {
         connection = std::move(*fresh);
         reachable = true;
@@ -205,6 +235,7 @@ void Runtime::RunHealthChecker() {
     }
     if (reachable != serving) {
       serving = reachable;
+      pool_->SetAnswering(serving);
       const auto status = serving ? HealthCheckResponse::SERVING : HealthCheckResponse::NOT_SERVING;
       health_.SetStatus("", status);
       health_.SetStatus(definition_.grpc_service, status);

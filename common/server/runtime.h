@@ -23,12 +23,14 @@
 #include "absl/time/time.h"
 #include "common/auth/jwt.h"
 #include "common/auth/service_token.h"
+#include "common/db/call_deadline.h"
 #include "common/db/connection_pool.h"
 #include "common/db/migrations.h"
 #include "common/server/authenticator.h"
 #include "common/server/call_budget.h"
 #include "common/server/health_service.h"
 #include "common/server/refused_calls.h"
+#include "common/server/request_gate.h"
 #include "partygroup/common/v1/common.pb.h"
 
 namespace partygroup::server {
@@ -67,6 +69,8 @@ struct RuntimeConfig {
   // their callers at once (the subjects of the tokens they mint, peer_flags.cc).
   std::vector<std::string> unbounded_callers = {"partygroup-activity", "partygroup-assessment"};
   absl::Duration health_check_interval = absl::Seconds(2);
+  // How long the health check's ping may take before the database counts as not answering.
+  absl::Duration health_check_timeout = absl::Seconds(2);
   absl::Duration shutdown_grace = absl::Seconds(10);
   // activity (services/activity/activity_flags.cc): the period of the overdue sweep; zero turns
   // it off.
@@ -109,9 +113,11 @@ class AuditServiceImpl;
 class ReflectionService;
 
 // A call whose token verified and which its caller's budget admitted; hold it for the whole call.
+// The call's deadline bounds the database work done for it (db::CallDeadline) while it is held.
 struct AdmittedCall {
   auth::Caller caller;
   CallSlot slot;
+  std::unique_ptr<db::CallDeadline> deadline;
 };
 
 class Runtime final {
@@ -128,6 +134,12 @@ class Runtime final {
   // Authenticates the call, then admits it within its caller's budget of calls (or streams) in
   // flight: UNAUTHENTICATED, or RESOURCE_EXHAUSTED naming the limit.
   absl::StatusOr<AdmittedCall> Admit(const grpc::ServerContext& context, CallKind kind) const;
+  // Admit, then the one validation layer (Validate) on the call's request.
+  absl::StatusOr<AdmittedCall> Admit(const grpc::ServerContext& context, CallKind kind,
+                                     const google::protobuf::Message& request) const;
+  // proto::ValidateRequest: INVALID_ARGUMENT naming the field. A
+  // client stream's handler calls it on every message it reads.
+  absl::Status Validate(const google::protobuf::Message& request) const;
   const ServiceDefinition& definition() const { return definition_; }
   int64_t schema_version() const { return schema_version_; }
   absl::TimeZone time_zone() const { return config_.time_zone; }
@@ -171,6 +183,9 @@ class Runtime final {
   // The audit trail through gRPC, served beside every service (audit_service.h).
   std::unique_ptr<AuditServiceImpl> audit_service_;
   std::unique_ptr<ReflectionService> reflection_;
+  // The registered fronts of the services (request_gate.h): they outlive the server.
+  MalformedRequestLog malformed_requests_;
+  std::vector<std::unique_ptr<RequestGate>> gates_;
   std::unique_ptr<grpc::Server> server_;
   std::thread health_checker_;
   absl::Notification stop_health_checker_;

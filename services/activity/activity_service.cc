@@ -13,7 +13,8 @@ grpc::Status ActivityServiceImpl::GetServiceInfo(grpc::ServerContext* context,
 grpc::Status ActivityServiceImpl::WatchEvents(grpc::ServerContext* context,
                                               const v1::WatchEventsRequest* request,
                                               grpc::ServerWriter<v1::WatchEventsResponse>* writer) {
-  absl::StatusOr<server::AdmittedCall> call = runtime_.Admit(*context, server::CallKind::kStream);
+  absl::StatusOr<server::AdmittedCall> call =
+      runtime_.Admit(*context, server::CallKind::kStream, *request);
   if (!call.ok()) return server::ToGrpcStatus(call.status());
   absl::StatusOr<std::string> scope = EventScope(context_, call->caller);
   if (!scope.ok()) return server::ToGrpcStatus(scope.status());
@@ -24,7 +25,8 @@ grpc::Status ActivityServiceImpl::WatchEvents(grpc::ServerContext* context,
 grpc::Status ActivityServiceImpl::StreamPeriod(
     grpc::ServerContext* context, const v1::StreamPeriodRequest* request,
     grpc::ServerWriter<v1::StreamPeriodResponse>* writer) {
-  absl::StatusOr<server::AdmittedCall> call = runtime_.Admit(*context, server::CallKind::kStream);
+  absl::StatusOr<server::AdmittedCall> call =
+      runtime_.Admit(*context, server::CallKind::kStream, *request);
   if (!call.ok()) return server::ToGrpcStatus(call.status());
   return server::ToGrpcStatus(
       period_.StreamPeriod(call->caller, *request, [&](v1::StreamPeriodResponse& response) {
@@ -44,8 +46,11 @@ grpc::Status ActivityServiceImpl::ImportRecords(
   std::string request_id;
   std::vector<v1::ImportRecord> records;
   v1::ImportRecordsRequest message;
-  for (bool first = true; reader->Read(&message); first = false) {
-    if (first) request_id = message.request_id();
+  for (int number = 1; reader->Read(&message); ++number) {
+    if (absl::Status valid = runtime_.Validate(message); !valid.ok()) {
+      return server::ToGrpcStatus(server::InStreamMessage(valid, number));
+    }
+    if (number == 1) request_id = message.request_id();
     if (records.size() + static_cast<size_t>(message.records_size()) >
         BackOfficeImport::kMaxRecords) {
       return server::ToGrpcStatus(

@@ -65,9 +65,6 @@ absl::StatusOr<v1::DuesEntry> PrepareDues(const v1::RecordDuesRequest& request,
   if (!exempted && !request.exemption_ref().empty()) {
     return absl::InvalidArgumentError("exemption_ref: only with an exemption");
   }
-  if (request.exemption_ref().size() > 600) {
-    return absl::InvalidArgumentError("exemption_ref: at most 200 characters");
-  }
   const bool waived = request.exemption() == v1::DUES_EXEMPTION_WAIVED;
   if (!request.has_paid_time() && !waived) {
     return absl::InvalidArgumentError("paid_time: required");

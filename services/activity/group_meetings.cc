@@ -71,9 +71,6 @@ absl::Status GroupMeetings::RequestGroupMeeting(const auth::Caller& caller,
                                                 const v1::RequestGroupMeetingRequest& request,
                                                 v1::RequestGroupMeetingResponse* response) {
   if (request.group_id() <= 0) return absl::InvalidArgumentError("group_id: required");
-  for (const std::string& topic : request.topics()) {
-    if (topic.size() > 2000) return absl::InvalidArgumentError("topics: at most 2000 bytes each");
-  }
   ASSIGN_OR_RETURN(auth::Scope scope, clients::ResolveScope(context_.org, caller));
   ASSIGN_OR_RETURN(org::v1::Group group, context_.org.GetGroup(request.group_id()));
   RETURN_IF_ERROR(RequireLeaderStep(caller, scope, group.node().path()));
@@ -114,6 +111,10 @@ absl::Status GroupMeetings::ReviewGroupMeeting(const auth::Caller& caller,
     return absl::InvalidArgumentError("rejection_reason: required when rejecting");
   }
   ASSIGN_OR_RETURN(auth::Scope scope, clients::ResolveScope(context_.org, caller));
+  // A dissolved group holds no meeting: its request is not approved.
+  ASSIGN_OR_RETURN(const int64_t group_id,
+                   MeetingGroup(request.meeting_id(), "ReviewGroupMeeting"));
+  ASSIGN_OR_RETURN(org::v1::Group group, context_.org.GetGroup(group_id));
   return mutation::RunMutation(
       context_.pool, MutationRequest{caller, "ReviewGroupMeeting", request.request_id()}, response,
       [&](sql::Connection& c, Journal& journal) -> absl::Status {
@@ -121,6 +122,10 @@ absl::Status GroupMeetings::ReviewGroupMeeting(const auth::Caller& caller,
                          store::GetMeeting(c, request.meeting_id(), /*for_update=*/true));
         RETURN_IF_ERROR(RequireBranchReview(caller, scope, stored.group_path));
         RETURN_IF_ERROR(RequireStep(stored.meeting, rules::MeetingStep::kRequested, "a review"));
+        if (request.approve() && group.node().status() != org::v1::NODE_STATUS_ACTIVE) {
+          return absl::FailedPreconditionError(
+              "meeting_id: the meeting's group has been dissolved");
+        }
         RETURN_IF_ERROR(store::ReviewMeeting(c, stored.meeting.id(), request.approve(), absl::Now(),
                                              caller.subject, request.rejection_reason()));
         ASSIGN_OR_RETURN(store::StoredMeeting reviewed, store::GetMeeting(c, stored.meeting.id()));
@@ -151,6 +156,10 @@ absl::Status GroupMeetings::NotifyGroupMeeting(const auth::Caller& caller,
                          store::GetMeeting(c, request.meeting_id(), /*for_update=*/true));
         RETURN_IF_ERROR(RequireLeaderStep(caller, scope, stored.group_path));
         RETURN_IF_ERROR(RequireStep(stored.meeting, rules::MeetingStep::kApproved, "a notice"));
+        if (group.node().status() != org::v1::NODE_STATUS_ACTIVE) {
+          return absl::FailedPreconditionError(
+              "meeting_id: the meeting's group has been dissolved; there is no one to notify");
+        }
         RETURN_IF_ERROR(store::NotifyMeeting(c, stored.meeting.id(), absl::Now(), members));
         ASSIGN_OR_RETURN(store::StoredMeeting notified, store::GetMeeting(c, stored.meeting.id()));
         journal.SetTarget("group_meeting", stored.meeting.id());
@@ -252,8 +261,6 @@ absl::Status GroupMeetings::AmendGroupMeeting(const auth::Caller& caller,
                                               const v1::AmendGroupMeetingRequest& request,
                                               v1::AmendGroupMeetingResponse* response) {
   if (request.meeting_id() <= 0) return absl::InvalidArgumentError("meeting_id: required");
-  if (request.text().empty()) return absl::InvalidArgumentError("text: required");
-  if (request.text().size() > 20000) return absl::InvalidArgumentError("text: too long");
   ASSIGN_OR_RETURN(auth::Scope scope, clients::ResolveScope(context_.org, caller));
   return mutation::RunMutation(
       context_.pool, MutationRequest{caller, "AmendGroupMeeting", request.request_id()}, response,

@@ -41,9 +41,6 @@ absl::Status OrgLife::PlanOrgLifeMeeting(const auth::Caller& caller,
                                          const v1::PlanOrgLifeMeetingRequest& request,
                                          v1::PlanOrgLifeMeetingResponse* response) {
   if (request.group_id() <= 0) return absl::InvalidArgumentError("group_id: required");
-  if (request.theme().empty() || request.theme().size() > 600) {
-    return absl::InvalidArgumentError("theme: required, at most 200 characters");
-  }
   ASSIGN_OR_RETURN(auth::Scope scope, clients::ResolveScope(context_.org, caller));
   ASSIGN_OR_RETURN(org::v1::Group group, context_.org.GetGroup(request.group_id()));
   RETURN_IF_ERROR(RequireLeaderStep(caller, scope, group.node().path()));
@@ -115,9 +112,6 @@ absl::Status OrgLife::RecordOrgLifeMeetingHeld(const auth::Caller& caller,
 absl::Status OrgLife::AddRectificationItem(const auth::Caller& caller,
                                            const v1::AddRectificationItemRequest& request,
                                            v1::AddRectificationItemResponse* response) {
-  if (request.measure().empty() || request.measure().size() > 1500) {
-    return absl::InvalidArgumentError("measure: required, at most 500 characters");
-  }
   if (request.owner_member_id() <= 0) {
     return absl::InvalidArgumentError("owner_member_id: required");
   }

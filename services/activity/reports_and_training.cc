@@ -42,9 +42,6 @@ absl::StatusOr<v1::LeaderTraining> PrepareTraining(const v1::RecordLeaderTrainin
                                                    const std::vector<org::v1::LeaderTerm>& terms,
                                                    absl::TimeZone zone) {
   if (request.member_id() <= 0) return absl::InvalidArgumentError("member_id: required");
-  if (request.title().empty() || request.title().size() > 600) {
-    return absl::InvalidArgumentError("title: required, at most 200 characters");
-  }
   ASSIGN_OR_RETURN(absl::CivilDay day, proto::ToCivilDay(request.trained_on(), "trained_on"));
   if (day > absl::ToCivilDay(absl::Now(), zone)) {
     return absl::InvalidArgumentError("trained_on: in the future; record a training once held");

@@ -25,7 +25,6 @@ absl::StatusOr<v1::Talk> PrepareTalk(const v1::RecordTalkRequest& request,
   if (proto::FromTimestamp(request.held_time()) > absl::Now() + absl::Hours(1)) {
     return absl::InvalidArgumentError("held_time: in the future");
   }
-  if (request.topic().size() > 2000) return absl::InvalidArgumentError("topic: too long");
   for (int64_t id : {request.first_member_id(), request.second_member_id()}) {
     if (!InGroup(group, id)) {
       return absl::InvalidArgumentError(absl::StrCat("member ", id, " is not in the group"));

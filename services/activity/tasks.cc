@@ -18,9 +18,6 @@ using mutation::MutationRequest;
 absl::Status Tasks::AssignTask(const auth::Caller& caller, const v1::AssignTaskRequest& request,
                                v1::AssignTaskResponse* response) {
   if (request.group_id() <= 0) return absl::InvalidArgumentError("group_id: required");
-  if (request.title().empty() || request.title().size() > 600) {
-    return absl::InvalidArgumentError("title: required, at most 200 characters");
-  }
   if (request.member_ids().empty()) {
     return absl::InvalidArgumentError("member_ids: at least one member");
   }

@@ -23,9 +23,6 @@ absl::Status ThemeDays::RequestThemeDay(const auth::Caller& caller,
     return absl::InvalidArgumentError(
         "kind: STUDY, PARTY_LECTURE, ORG_LIFE, DEMOCRATIC_DELIBERATION or VOLUNTEER_SERVICE");
   }
-  if (request.title().empty() || request.title().size() > 600) {
-    return absl::InvalidArgumentError("title: required, at most 200 characters");
-  }
   ASSIGN_OR_RETURN(auth::Scope scope, clients::ResolveScope(context_.org, caller));
   ASSIGN_OR_RETURN(org::v1::Group group, context_.org.GetGroup(request.group_id()));
   RETURN_IF_ERROR(RequireLeaderStep(caller, scope, group.node().path()));

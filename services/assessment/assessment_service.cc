@@ -24,7 +24,8 @@ grpc::Status AssessmentServiceImpl::ComputeCycle(grpc::ServerContext* context,
 grpc::Status AssessmentServiceImpl::ListRules(grpc::ServerContext* context,
                                               const v1::ListRulesRequest* request,
                                               v1::ListRulesResponse* response) {
-  absl::StatusOr<server::AdmittedCall> call = runtime_.Admit(*context, server::CallKind::kUnary);
+  absl::StatusOr<server::AdmittedCall> call =
+      runtime_.Admit(*context, server::CallKind::kUnary, *request);
   if (!call.ok()) return server::ToGrpcStatus(call.status());
   const std::string& article = request->article();
   if (!article.empty() && !(absl::StartsWith(article, "第") && absl::EndsWith(article, "条"))) {
@@ -64,7 +65,8 @@ grpc::Status AssessmentServiceImpl::ListRules(grpc::ServerContext* context,
 grpc::Status AssessmentServiceImpl::StreamResults(
     grpc::ServerContext* context, const v1::StreamResultsRequest* request,
     grpc::ServerWriter<v1::StreamResultsResponse>* writer) {
-  absl::StatusOr<server::AdmittedCall> call = runtime_.Admit(*context, server::CallKind::kStream);
+  absl::StatusOr<server::AdmittedCall> call =
+      runtime_.Admit(*context, server::CallKind::kStream, *request);
   if (!call.ok()) return server::ToGrpcStatus(call.status());
   return server::ToGrpcStatus(
       domain_.StreamResults(call->caller, *request, [&](v1::StreamResultsResponse& response) {
@@ -75,7 +77,8 @@ grpc::Status AssessmentServiceImpl::StreamResults(
 grpc::Status AssessmentServiceImpl::WatchEvents(
     grpc::ServerContext* context, const v1::WatchEventsRequest* request,
     grpc::ServerWriter<v1::WatchEventsResponse>* writer) {
-  absl::StatusOr<server::AdmittedCall> call = runtime_.Admit(*context, server::CallKind::kStream);
+  absl::StatusOr<server::AdmittedCall> call =
+      runtime_.Admit(*context, server::CallKind::kStream, *request);
   if (!call.ok()) return server::ToGrpcStatus(call.status());
   absl::StatusOr<std::string> scope = domain_.EventScope(call->caller);
   if (!scope.ok()) return server::ToGrpcStatus(scope.status());

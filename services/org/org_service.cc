@@ -14,7 +14,8 @@ grpc::Status OrgServiceImpl::GetServiceInfo(grpc::ServerContext* context,
 grpc::Status OrgServiceImpl::WatchEvents(grpc::ServerContext* context,
                                          const v1::WatchEventsRequest* request,
                                          grpc::ServerWriter<v1::WatchEventsResponse>* writer) {
-  absl::StatusOr<server::AdmittedCall> call = runtime_.Admit(*context, server::CallKind::kStream);
+  absl::StatusOr<server::AdmittedCall> call =
+      runtime_.Admit(*context, server::CallKind::kStream, *request);
   if (!call.ok()) return server::ToGrpcStatus(call.status());
   absl::StatusOr<std::string> scope = findings_.EventScope(call->caller);
   if (!scope.ok()) return server::ToGrpcStatus(scope.status());
@@ -29,7 +30,8 @@ namespace partygroup::org {
 grpc::Status OrgServiceImpl::StreamTree(grpc::ServerContext* context,
                                         const v1::StreamTreeRequest* request,
                                         grpc::ServerWriter<v1::StreamTreeResponse>* writer) {
-  absl::StatusOr<server::AdmittedCall> call = runtime_.Admit(*context, server::CallKind::kStream);
+  absl::StatusOr<server::AdmittedCall> call =
+      runtime_.Admit(*context, server::CallKind::kStream, *request);
   if (!call.ok()) return server::ToGrpcStatus(call.status());
   // Now, or as it stood during a period.
   auto stream = [&](const std::function<bool(v1::StreamTreeResponse&)>& emit) {
@@ -58,7 +60,8 @@ grpc::Status OrgServiceImpl::StreamTree(grpc::ServerContext* context,
 grpc::Status OrgServiceImpl::StreamMembers(grpc::ServerContext* context,
                                            const v1::StreamMembersRequest* request,
                                            grpc::ServerWriter<v1::StreamMembersResponse>* writer) {
-  absl::StatusOr<server::AdmittedCall> call = runtime_.Admit(*context, server::CallKind::kStream);
+  absl::StatusOr<server::AdmittedCall> call =
+      runtime_.Admit(*context, server::CallKind::kStream, *request);
   if (!call.ok()) return server::ToGrpcStatus(call.status());
   v1::StreamMembersResponse response;
   const int batch_size = request->batch_size();
@@ -94,6 +97,9 @@ grpc::Status OrgServiceImpl::ImportRecords(grpc::ServerContext* context,
   std::vector<v1::ImportRecord> records;
   v1::ImportRecordsRequest message;
   while (reader->Read(&message)) {
+    if (absl::Status valid = runtime_.Validate(message); !valid.ok()) {
+      return server::ToGrpcStatus(server::InStreamMessage(valid, records.size() + 1));
+    }
     if (records.empty()) request_id = message.request_id();
     if (records.size() >= OaImport::kMaxRows) {
       return server::ToGrpcStatus(

@@ -2,11 +2,17 @@
 
 #include <grpcpp/support/status.h>
 
+#include <vector>
+
 #include "absl/status/statusor.h"
+#include "common/rules/finding.h"
 #include "common/server/grpc_status.h"
+#include "common/status/error_reason.h"
 #include "common/status/status_macros.h"
 #include "common/testing/status_matchers.h"
 #include "gmock/gmock.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
 #include "gtest/gtest.h"
 
 namespace partygroup {
@@ -71,6 +77,90 @@ TEST(GrpcStatusTest, EveryCodeKeepsItsMeaningAndMessage) {
     EXPECT_EQ(converted.error_message(), std::string(status.message()));
   }
   EXPECT_TRUE(server::ToGrpcStatus(absl::OkStatus()).ok());
+}
+
+// The google.rpc.Status a refusal carries in its grpc-status-details-bin trailer.
+google::rpc::Status DetailsOf(const grpc::Status& status) {
+  google::rpc::Status details;
+  EXPECT_TRUE(details.ParseFromString(status.error_details())) << status.error_message();
+  EXPECT_EQ(details.code(), static_cast<int>(status.error_code()));
+  EXPECT_EQ(details.message(), status.error_message());
+  return details;
+}
+
+template <typename Detail>
+std::vector<Detail> Unpacked(const google::rpc::Status& details) {
+  std::vector<Detail> found;
+  for (const google::protobuf::Any& any : details.details()) {
+    Detail detail;
+    if (any.UnpackTo(&detail)) found.push_back(detail);
+  }
+  return found;
+}
+
+TEST(GrpcStatusTest, ARuleRefusalCarriesItsRuleArticleAndBasis) {
+  const grpc::Status refused = server::ToGrpcStatus(rules::RefuseViolations(
+      {rules::MakeFinding("GROUP_TOO_SMALL", rules::Severity::kViolation,
+                          rules::Subject{"group", "12", "一组"},
+                          "党小组不少于3名党员，调整后为2名"),
+       rules::MakeFinding("GROUP_TOO_SMALL", rules::Severity::kFinding,
+                          rules::Subject{"group", "13", "二组"}, "not a refusal")}));
+  ASSERT_EQ(refused.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  const google::rpc::Status details = DetailsOf(refused);
+  const auto infos = Unpacked<google::rpc::ErrorInfo>(details);
+  ASSERT_EQ(infos.size(), 1u);
+  EXPECT_EQ(infos[0].reason(), "GROUP_TOO_SMALL");
+  EXPECT_EQ(infos[0].domain(), "partygroup");
+  EXPECT_EQ(infos[0].metadata().at("article"), "第一条");
+  EXPECT_EQ(infos[0].metadata().at("basis"), "REGULATION");
+  const auto failures = Unpacked<google::rpc::PreconditionFailure>(details);
+  ASSERT_EQ(failures.size(), 1u);
+  ASSERT_EQ(failures[0].violations_size(), 1);  // the finding refuses nothing
+  EXPECT_EQ(failures[0].violations(0).type(), "GROUP_TOO_SMALL");
+  EXPECT_EQ(failures[0].violations(0).subject(), "group:12");
+  EXPECT_THAT(failures[0].violations(0).description(), HasSubstr("调整后为2名"));
+}
+
+TEST(GrpcStatusTest, ABadFieldIsAFieldViolation) {
+  const google::rpc::Status details = DetailsOf(server::ToGrpcStatus(
+      absl::InvalidArgumentError("attendance[1].absence_reason: at most 200 characters")));
+  const auto requests = Unpacked<google::rpc::BadRequest>(details);
+  ASSERT_EQ(requests.size(), 1u);
+  ASSERT_EQ(requests[0].field_violations_size(), 1);
+  EXPECT_EQ(requests[0].field_violations(0).field(), "attendance[1].absence_reason");
+  EXPECT_EQ(requests[0].field_violations(0).description(), "at most 200 characters");
+  const auto infos = Unpacked<google::rpc::ErrorInfo>(details);
+  ASSERT_EQ(infos.size(), 1u);
+  EXPECT_EQ(infos[0].reason(), "INVALID_FIELD");
+  EXPECT_EQ(infos[0].metadata().at("field"), "attendance[1].absence_reason");
+}
+
+TEST(GrpcStatusTest, EveryRefusalNamesAReasonAndRetryableOnesADelay) {
+  const google::rpc::Status state =
+      DetailsOf(server::ToGrpcStatus(absl::FailedPreconditionError("reported already")));
+  EXPECT_EQ(Unpacked<google::rpc::ErrorInfo>(state).at(0).reason(), "WRONG_STATE");
+  EXPECT_EQ(Unpacked<google::rpc::PreconditionFailure>(state).at(0).violations(0).type(), "STATE");
+
+  const google::rpc::Status denied =
+      DetailsOf(server::ToGrpcStatus(absl::PermissionDeniedError("branch 3 is outside")));
+  EXPECT_EQ(Unpacked<google::rpc::ErrorInfo>(denied).at(0).reason(), "PERMISSION_DENIED");
+
+  const google::rpc::Status budget = DetailsOf(server::ToGrpcStatus(
+      status::WithReason(absl::ResourceExhaustedError("64 calls"), "CALLER_BUDGET_EXHAUSTED")));
+  EXPECT_EQ(Unpacked<google::rpc::ErrorInfo>(budget).at(0).reason(), "CALLER_BUDGET_EXHAUSTED");
+
+  const google::rpc::Status unavailable =
+      DetailsOf(server::ToGrpcStatus(absl::UnavailableError("database")));
+  ASSERT_EQ(Unpacked<google::rpc::RetryInfo>(unavailable).size(), 1u);
+  EXPECT_EQ(Unpacked<google::rpc::RetryInfo>(unavailable)[0].retry_delay().seconds(), 1);
+}
+
+TEST(GrpcStatusTest, AStreamMessageRefusalNamesTheMessage) {
+  const absl::Status refused =
+      server::InStreamMessage(absl::InvalidArgumentError("record.member.name: required"), 3);
+  EXPECT_EQ(refused.message(), "message[3].record.member.name: required");
+  EXPECT_EQ(server::FieldOfMessage(refused.message()), "message[3].record.member.name");
+  EXPECT_EQ(server::FieldOfMessage("the task has been checked already"), "");
 }
 
 }  // namespace

@@ -366,6 +366,32 @@ TEST_F(ActivityServiceTest, ARejectedRequestNeedsAReasonAndStopsTheMeeting) {
               GrpcIs(grpc::StatusCode::FAILED_PRECONDITION, "REQUESTED"));
 }
 
+TEST_F(ActivityServiceTest, ADissolvedGroupsMeetingIsNeitherApprovedNorNotified) {
+  const Organisation o = Build();
+  Client leader = Leader(o);
+  Client secretary = Secretary(o.branch);
+  const v1::GroupMeeting requested = Request(leader, o);
+  const v1::GroupMeeting approved_earlier = Request(leader, o);
+  ASSERT_THAT(Review(secretary, approved_earlier.id(), true, ""), GrpcOk());
+
+  OrgClient admin(org_->port(), {"admin", auth::Role::kAdmin, 0});
+  org::v1::DissolveGroupRequest dissolve;
+  dissolve.set_request_id(NextRequestId());
+  dissolve.set_group_id(o.group);
+  *dissolve.mutable_decision()->mutable_decided_on() = MakeDate(2026, 2, 1);
+  dissolve.mutable_decision()->set_document_ref("机关党支〔2026〕9号");
+  org::v1::DissolveGroupResponse dissolved;
+  ASSERT_THAT(admin.Call(&org::v1::OrgService::Stub::DissolveGroup, dissolve, &dissolved),
+              GrpcOk());
+
+  EXPECT_THAT(Review(secretary, requested.id(), true, ""),
+              GrpcIs(grpc::StatusCode::FAILED_PRECONDITION, "group has been dissolved"));
+  EXPECT_THAT(Notify(leader, approved_earlier.id()),
+              GrpcIs(grpc::StatusCode::FAILED_PRECONDITION, "group has been dissolved"));
+  // Turning the request down is still the branch's answer to it.
+  EXPECT_THAT(Review(secretary, requested.id(), false, "党小组已撤销"), GrpcOk());
+}
+
 TEST_F(ActivityServiceTest, ARetriedRequestReturnsTheSameMeeting) {
   const Organisation o = Build();
   Client leader = Leader(o);
@@ -434,7 +460,8 @@ TEST_F(ActivityServiceTest, TheRecordsOfAMonthGiveTheRulesFindings) {
   }
   dues.set_request_id(NextRequestId());  // the same member and month again
   EXPECT_THAT(leader.Call(&S::RecordDues, dues, &paid),
-              GrpcIs(grpc::StatusCode::ALREADY_EXISTS, ""));
+              GrpcIs(grpc::StatusCode::ALREADY_EXISTS,
+                     "the member's dues for this month are recorded already"));
   dues.set_base_pay_fen(-1);
   EXPECT_THAT(leader.Call(&S::RecordDues, dues, &paid),
               GrpcIs(grpc::StatusCode::INVALID_ARGUMENT, "base_pay_fen"));
@@ -599,7 +626,8 @@ TEST_F(ActivityServiceTest, TalksReportsAndTrainingAreRecordedByTheRightPeople) 
   report.set_request_id(NextRequestId());
   v1::SubmitAnnualReportResponse again;
   EXPECT_THAT(leader.Call(&S::SubmitAnnualReport, report, &again),
-              GrpcIs(grpc::StatusCode::ALREADY_EXISTS, ""));
+              GrpcIs(grpc::StatusCode::ALREADY_EXISTS,
+                     "the group's annual report for this year is submitted already"));
   // Next year's work is not reported ahead (第十三条).
   report.set_request_id(NextRequestId());
   report.set_year(static_cast<int>(year.year()) + 1);
@@ -863,9 +891,9 @@ TEST_F(ActivityServiceTest, AnOrgLifeMeetingIsPreparedHeldRectifiedAndReported) 
   v1::AddRectificationItemRequest stranger = item;
   stranger.set_owner_member_id(o.members[0] + 1000);
   EXPECT_THAT(leader.Call(&S::AddRectificationItem, stranger, &added),
-              GrpcIs(grpc::StatusCode::INVALID_ARGUMENT,
-                     "owner_member_id: member " + std::to_string(o.members[0] + 1000) +
-                         " did not take part in this meeting"));
+              GrpcIs(grpc::StatusCode::INVALID_ARGUMENT, "owner_member_id: member " +
+                                                             std::to_string(o.members[0] + 1000) +
+                                                             " did not take part in this meeting"));
   ASSERT_THAT(leader.Call(&S::AddRectificationItem, item, &added), GrpcOk());
   ASSERT_EQ(added.meeting().rectification_size(), 1);
   v1::CompleteRectificationItemRequest complete;

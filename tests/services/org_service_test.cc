@@ -20,6 +20,8 @@
 #include "common/status/status_macros.h"
 #include "common/testing/status_matchers.h"
 #include "gmock/gmock.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
 #include "gtest/gtest.h"
 #include "partygroup/audit/v1/audit_service.grpc.pb.h"
 #include "tests/services/org_test_util.h"
@@ -394,6 +396,93 @@ TEST_F(OrgServiceTest, GetGroupAnswersTheGroupItsLeaderAndItsMembersInOneRead) {
               GrpcIs(grpc::StatusCode::INVALID_ARGUMENT, "is not a group"));
   get.set_id(group + 100000);
   EXPECT_THAT(Admin().Call(&S::GetGroup, get, &after), GrpcIs(grpc::StatusCode::NOT_FOUND, ""));
+}
+
+// The google.rpc details of a refusal (the grpc-status-details-bin trailer), as a client with
+// the googleapis protos reads them.
+template <typename Detail>
+std::vector<Detail> DetailsOf(const grpc::Status& status) {
+  google::rpc::Status details;
+  EXPECT_TRUE(details.ParseFromString(status.error_details())) << status.error_message();
+  std::vector<Detail> found;
+  for (const google::protobuf::Any& any : details.details()) {
+    Detail detail;
+    if (any.UnpackTo(&detail)) found.push_back(detail);
+  }
+  return found;
+}
+
+TEST_F(OrgServiceTest, ARuleRefusalCarriesTheRuleItsArticleAndTheSubjectAsDetails) {
+  const int64_t branch = Branch(Unit());
+  v1::CreateGroupResponse response;
+  const grpc::Status refused =
+      Admin().Call(&S::CreateGroup, GroupRequest(branch, Members(branch, 2)), &response);
+  ASSERT_THAT(refused, GrpcIs(grpc::StatusCode::FAILED_PRECONDITION, "GROUP_TOO_SMALL"));
+  const auto infos = DetailsOf<google::rpc::ErrorInfo>(refused);
+  ASSERT_EQ(infos.size(), 1u);
+  EXPECT_EQ(infos[0].reason(), "GROUP_TOO_SMALL");
+  EXPECT_EQ(infos[0].domain(), "partygroup");
+  EXPECT_EQ(infos[0].metadata().at("article"), "第一条");
+  EXPECT_EQ(infos[0].metadata().at("basis"), "REGULATION");
+  const auto failures = DetailsOf<google::rpc::PreconditionFailure>(refused);
+  ASSERT_EQ(failures.size(), 1u);
+  ASSERT_GE(failures[0].violations_size(), 1);
+  EXPECT_EQ(failures[0].violations(0).type(), "GROUP_TOO_SMALL");
+  EXPECT_THAT(failures[0].violations(0).subject(), ::testing::StartsWith("group:"));
+}
+
+TEST_F(OrgServiceTest, BadFieldsAreRefusedByTheValidationLayerNamingTheField) {
+  const int64_t branch = Branch(Unit());
+  v1::CreateMemberRequest request;
+  request.set_request_id(NextRequestId());
+  request.set_branch_id(branch);
+  request.set_name("李四");
+  request.set_status(static_cast<v1::MemberStatus>(9));  // a number the proto does not declare
+  v1::CreateMemberResponse response;
+  grpc::Status refused = Admin().Call(&S::CreateMember, request, &response);
+  ASSERT_THAT(refused, GrpcIs(grpc::StatusCode::INVALID_ARGUMENT, "status: 9 is not a value"));
+  auto bad = DetailsOf<google::rpc::BadRequest>(refused);
+  ASSERT_EQ(bad.size(), 1u);
+  ASSERT_EQ(bad[0].field_violations_size(), 1);
+  EXPECT_EQ(bad[0].field_violations(0).field(), "status");
+  EXPECT_EQ(DetailsOf<google::rpc::ErrorInfo>(refused).at(0).reason(), "INVALID_FIELD");
+
+  request.set_status(v1::MEMBER_STATUS_FORMAL);
+  request.set_name(" \xE3\x80\x80 ");  // spaces, one of them ideographic
+  EXPECT_THAT(Admin().Call(&S::CreateMember, request, &response),
+              GrpcIs(grpc::StatusCode::INVALID_ARGUMENT, "name: required"));
+  request.set_name(std::string(101, 'a'));
+  EXPECT_THAT(Admin().Call(&S::CreateMember, request, &response),
+              GrpcIs(grpc::StatusCode::INVALID_ARGUMENT, "name: at most 100 characters"));
+  // 100 characters of three bytes each fill the column exactly: stored and read back whole.
+  std::string hundred;
+  for (int i = 0; i < 100; ++i) hundred += "党";
+  request.set_name(hundred);
+  ASSERT_THAT(Admin().Call(&S::CreateMember, request, &response), GrpcOk());
+  v1::GetMemberRequest get;
+  get.set_id(response.member().id());
+  v1::GetMemberResponse got;
+  ASSERT_THAT(Admin().Call(&S::GetMember, get, &got), GrpcOk());
+  EXPECT_EQ(got.member().name(), hundred);
+}
+
+TEST_F(OrgServiceTest, ADuplicateIsNamedInTheSuitesWords) {
+  const int64_t branch = Branch(Unit());
+  v1::CreateMemberRequest request;
+  request.set_request_id(NextRequestId());
+  request.set_branch_id(branch);
+  request.set_name("王五");
+  request.set_status(v1::MEMBER_STATUS_FORMAL);
+  request.set_external_id(NextRequestId());
+  v1::CreateMemberResponse response;
+  ASSERT_THAT(Admin().Call(&S::CreateMember, request, &response), GrpcOk());
+  request.set_request_id(NextRequestId());  // a new request with the same external_id
+  const grpc::Status duplicate = Admin().Call(&S::CreateMember, request, &response);
+  EXPECT_THAT(duplicate, GrpcIs(grpc::StatusCode::ALREADY_EXISTS,
+                                "a member with this external_id exists already (" +
+                                    request.external_id() + ")"));
+  EXPECT_THAT(duplicate.error_message(), ::testing::Not(HasSubstr("Duplicate entry")));
+  EXPECT_THAT(duplicate.error_message(), ::testing::Not(HasSubstr("MySQL")));
 }
 
 TEST_F(OrgServiceTest, GroupBelowThreeMembersIsRefusedAndNothingIsWritten) {
