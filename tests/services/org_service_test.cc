@@ -3,6 +3,7 @@
 // recorded, scope per role, idempotent retries, events.
 #include <cppconn/resultset.h>
 #include <cppconn/statement.h>
+#include <grpcpp/generic/generic_stub.h>
 
 #include <algorithm>
 #include <functional>
@@ -13,6 +14,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_format.h"
+#include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
 #include "common/db/transaction.h"
 #include "common/mutation/mutation.h"
@@ -464,6 +466,59 @@ TEST_F(OrgServiceTest, BadFieldsAreRefusedByTheValidationLayerNamingTheField) {
   v1::GetMemberResponse got;
   ASSERT_THAT(Admin().Call(&S::GetMember, get, &got), GrpcOk());
   EXPECT_EQ(got.member().name(), hundred);
+}
+
+// Sends `body` as the request of `method` as it is, unparsed: what a broken or hostile client
+// sends.
+grpc::Status SendRawBytes(int port, const std::string& method, const std::string& body,
+                          const std::string& token) {
+  grpc::GenericStub stub(testing::LocalChannel(port));
+  grpc::ClientContext context;
+  context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(10)));
+  if (!token.empty()) context.AddMetadata("authorization", "Bearer " + token);
+  grpc::Slice slice(body);
+  grpc::ByteBuffer request(&slice, 1);
+  grpc::ByteBuffer response;
+  absl::Notification done;
+  grpc::Status status;
+  stub.UnaryCall(&context, method, grpc::StubOptions(), &request, &response,
+                 [&](grpc::Status answer) {
+                   status = std::move(answer);
+                   done.Notify();
+                 });
+  done.WaitForNotification();
+  return status;
+}
+
+TEST_F(OrgServiceTest, ARequestThatDoesNotParseIsInvalidArgumentAfterTheTokenCheck) {
+  const std::string create = "/partygroup.org.v1.OrgService/CreateNode";
+  // Field 4 (name, a string) with two bytes that are not UTF-8; then a length past the end.
+  const std::string not_utf8 = std::string("\x22\x02\xC3\x28", 4);
+  const std::string truncated = std::string(
+      "\x22\x10"
+      "abc",
+      5);
+  for (const std::string& body : {not_utf8, truncated, std::string("\xff\xff\xff\xff")}) {
+    const grpc::Status refused = SendRawBytes(server_->port(), create, body, Admin().token());
+    EXPECT_THAT(refused, GrpcIs(grpc::StatusCode::INVALID_ARGUMENT,
+                                "request: not a valid partygroup.org.v1.CreateNodeRequest"));
+    EXPECT_EQ(DetailsOf<google::rpc::BadRequest>(refused).at(0).field_violations(0).field(),
+              "request");
+    // Without a token the caller learns nothing about the method: UNAUTHENTICATED first.
+    EXPECT_THAT(SendRawBytes(server_->port(), create, body, ""),
+                GrpcIs(grpc::StatusCode::UNAUTHENTICATED, ""));
+  }
+  EXPECT_THAT(SendRawBytes(server_->port(), "/partygroup.audit.v1.AuditService/ListAuditRecords",
+                           truncated, Admin().token()),
+              GrpcIs(grpc::StatusCode::INVALID_ARGUMENT, "request: not a valid"));
+  // A well-formed body still reaches the service (and its validation) through the gate.
+  v1::CreateNodeRequest request;
+  request.set_request_id(NextRequestId());
+  request.set_parent_id(1);
+  request.set_kind(static_cast<v1::NodeKind>(42));
+  request.set_name("单位");
+  EXPECT_THAT(SendRawBytes(server_->port(), create, request.SerializeAsString(), Admin().token()),
+              GrpcIs(grpc::StatusCode::INVALID_ARGUMENT, "kind: 42 is not a value of NodeKind"));
 }
 
 TEST_F(OrgServiceTest, ADuplicateIsNamedInTheSuitesWords) {
