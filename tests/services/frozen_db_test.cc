@@ -19,11 +19,11 @@
 #include "gtest/gtest.h"
 #include "tests/services/org_test_util.h"
 #include "tests/support/grpc_matchers.h"
+#include "tests/support/health_wait.h"
 
 namespace partygroup {
 namespace {
 
-using grpc::health::v1::HealthCheckRequest;
 using grpc::health::v1::HealthCheckResponse;
 using ::partygroup::testing::GrpcIs;
 using ::partygroup::testing::GrpcOk;
@@ -32,23 +32,14 @@ using ::partygroup::testing::NextRequestId;
 using ::partygroup::testing::OrgClient;
 namespace v1 = partygroup::org::v1;
 
+constexpr char kOrgService[] = "partygroup.org.v1.OrgService";
+
 HealthCheckResponse::ServingStatus CheckHealth(grpc::health::v1::Health::Stub& stub) {
-  grpc::ClientContext context;
-  context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(2)));
-  HealthCheckRequest request;
-  request.set_service("partygroup.org.v1.OrgService");
-  HealthCheckResponse response;
-  grpc::Status status = stub.Check(&context, request, &response);
-  return status.ok() ? response.status() : HealthCheckResponse::UNKNOWN;
+  return testing::CheckHealth(stub, kOrgService);
 }
 
 bool WaitForHealth(grpc::health::v1::Health::Stub& stub, HealthCheckResponse::ServingStatus want) {
-  const absl::Time give_up = absl::Now() + absl::Seconds(15);
-  while (absl::Now() < give_up) {
-    if (CheckHealth(stub) == want) return true;
-    absl::SleepFor(absl::Milliseconds(50));
-  }
-  return false;
+  return testing::WaitForHealth(stub, kOrgService, want);
 }
 
 // Thaws the database whatever the test's outcome: a frozen server would stall every later test.

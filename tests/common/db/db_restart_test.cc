@@ -11,34 +11,25 @@
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "gtest/gtest.h"
 #include "services/org/org_definition.h"
+#include "tests/support/health_wait.h"
 #include "tests/support/test_db.h"
 #include "tests/support/test_server.h"
 
 namespace partygroup {
 namespace {
 
-using grpc::health::v1::HealthCheckRequest;
 using grpc::health::v1::HealthCheckResponse;
 using ::partygroup::testing::IsOk;
 using ::partygroup::testing::StatusIs;
 
+constexpr char kOrgService[] = "partygroup.org.v1.OrgService";
+
 HealthCheckResponse::ServingStatus CheckHealth(grpc::health::v1::Health::Stub& stub) {
-  grpc::ClientContext context;
-  context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(2)));
-  HealthCheckRequest request;
-  request.set_service("partygroup.org.v1.OrgService");
-  HealthCheckResponse response;
-  grpc::Status status = stub.Check(&context, request, &response);
-  return status.ok() ? response.status() : HealthCheckResponse::UNKNOWN;
+  return testing::CheckHealth(stub, kOrgService);
 }
 
 bool WaitForHealth(grpc::health::v1::Health::Stub& stub, HealthCheckResponse::ServingStatus want) {
-  const absl::Time give_up = absl::Now() + absl::Seconds(15);
-  while (absl::Now() < give_up) {
-    if (CheckHealth(stub) == want) return true;
-    absl::SleepFor(absl::Milliseconds(50));
-  }
-  return false;
+  return testing::WaitForHealth(stub, kOrgService, want);
 }
 
 absl::Status SelectOne(db::ConnectionPool& pool) {
