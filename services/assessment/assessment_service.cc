@@ -32,11 +32,6 @@ grpc::Status AssessmentServiceImpl::ListRules(grpc::ServerContext* context,
     return server::ToGrpcStatus(
         absl::InvalidArgumentError("article: write it as in the regulation, for instance 第五条"));
   }
-  if (!common::v1::RuleBasis_IsValid(request->basis())) {
-    return server::ToGrpcStatus(absl::InvalidArgumentError(
-        "basis: not a RuleBasis; RULE_BASIS_REGULATION, _PARTY_CONSTITUTION, _NATIONAL_RULE or "
-        "_LOCAL_POLICY, or none for every rule"));
-  }
   for (const rules::RuleInfo& info : rules::Catalogue()) {
     if (!article.empty() && !absl::StrContains(info.article, article)) {
       continue;

@@ -12,8 +12,8 @@
 #include "common/testing/status_matchers.h"
 #include "gmock/gmock.h"
 #include "google/rpc/error_details.pb.h"
-#include "google/rpc/status.pb.h"
 #include "gtest/gtest.h"
+#include "tests/support/grpc_matchers.h"
 
 namespace partygroup {
 namespace {
@@ -79,24 +79,7 @@ TEST(GrpcStatusTest, EveryCodeKeepsItsMeaningAndMessage) {
   EXPECT_TRUE(server::ToGrpcStatus(absl::OkStatus()).ok());
 }
 
-// The google.rpc.Status a refusal carries in its grpc-status-details-bin trailer.
-google::rpc::Status DetailsOf(const grpc::Status& status) {
-  google::rpc::Status details;
-  EXPECT_TRUE(details.ParseFromString(status.error_details())) << status.error_message();
-  EXPECT_EQ(details.code(), static_cast<int>(status.error_code()));
-  EXPECT_EQ(details.message(), status.error_message());
-  return details;
-}
-
-template <typename Detail>
-std::vector<Detail> Unpacked(const google::rpc::Status& details) {
-  std::vector<Detail> found;
-  for (const google::protobuf::Any& any : details.details()) {
-    Detail detail;
-    if (any.UnpackTo(&detail)) found.push_back(detail);
-  }
-  return found;
-}
+using ::partygroup::testing::ErrorDetails;
 
 TEST(GrpcStatusTest, ARuleRefusalCarriesItsRuleArticleAndBasis) {
   const grpc::Status refused = server::ToGrpcStatus(rules::RefuseViolations(
@@ -106,14 +89,13 @@ TEST(GrpcStatusTest, ARuleRefusalCarriesItsRuleArticleAndBasis) {
        rules::MakeFinding("GROUP_TOO_SMALL", rules::Severity::kFinding,
                           rules::Subject{"group", "13", "二组"}, "not a refusal")}));
   ASSERT_EQ(refused.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
-  const google::rpc::Status details = DetailsOf(refused);
-  const auto infos = Unpacked<google::rpc::ErrorInfo>(details);
+  const auto infos = ErrorDetails<google::rpc::ErrorInfo>(refused);
   ASSERT_EQ(infos.size(), 1u);
   EXPECT_EQ(infos[0].reason(), "GROUP_TOO_SMALL");
   EXPECT_EQ(infos[0].domain(), "partygroup");
   EXPECT_EQ(infos[0].metadata().at("article"), "第一条");
   EXPECT_EQ(infos[0].metadata().at("basis"), "REGULATION");
-  const auto failures = Unpacked<google::rpc::PreconditionFailure>(details);
+  const auto failures = ErrorDetails<google::rpc::PreconditionFailure>(refused);
   ASSERT_EQ(failures.size(), 1u);
   ASSERT_EQ(failures[0].violations_size(), 1);  // the finding refuses nothing
   EXPECT_EQ(failures[0].violations(0).type(), "GROUP_TOO_SMALL");
@@ -122,37 +104,37 @@ TEST(GrpcStatusTest, ARuleRefusalCarriesItsRuleArticleAndBasis) {
 }
 
 TEST(GrpcStatusTest, ABadFieldIsAFieldViolation) {
-  const google::rpc::Status details = DetailsOf(server::ToGrpcStatus(
-      absl::InvalidArgumentError("attendance[1].absence_reason: at most 200 characters")));
-  const auto requests = Unpacked<google::rpc::BadRequest>(details);
+  const grpc::Status refused = server::ToGrpcStatus(
+      absl::InvalidArgumentError("attendance[1].absence_reason: at most 200 characters"));
+  const auto requests = ErrorDetails<google::rpc::BadRequest>(refused);
   ASSERT_EQ(requests.size(), 1u);
   ASSERT_EQ(requests[0].field_violations_size(), 1);
   EXPECT_EQ(requests[0].field_violations(0).field(), "attendance[1].absence_reason");
   EXPECT_EQ(requests[0].field_violations(0).description(), "at most 200 characters");
-  const auto infos = Unpacked<google::rpc::ErrorInfo>(details);
+  const auto infos = ErrorDetails<google::rpc::ErrorInfo>(refused);
   ASSERT_EQ(infos.size(), 1u);
   EXPECT_EQ(infos[0].reason(), "INVALID_FIELD");
   EXPECT_EQ(infos[0].metadata().at("field"), "attendance[1].absence_reason");
 }
 
 TEST(GrpcStatusTest, EveryRefusalNamesAReasonAndRetryableOnesADelay) {
-  const google::rpc::Status state =
-      DetailsOf(server::ToGrpcStatus(absl::FailedPreconditionError("reported already")));
-  EXPECT_EQ(Unpacked<google::rpc::ErrorInfo>(state).at(0).reason(), "WRONG_STATE");
-  EXPECT_EQ(Unpacked<google::rpc::PreconditionFailure>(state).at(0).violations(0).type(), "STATE");
+  const grpc::Status state =
+      server::ToGrpcStatus(absl::FailedPreconditionError("reported already"));
+  EXPECT_EQ(ErrorDetails<google::rpc::ErrorInfo>(state).at(0).reason(), "WRONG_STATE");
+  EXPECT_EQ(ErrorDetails<google::rpc::PreconditionFailure>(state).at(0).violations(0).type(),
+            "STATE");
 
-  const google::rpc::Status denied =
-      DetailsOf(server::ToGrpcStatus(absl::PermissionDeniedError("branch 3 is outside")));
-  EXPECT_EQ(Unpacked<google::rpc::ErrorInfo>(denied).at(0).reason(), "PERMISSION_DENIED");
+  const grpc::Status denied =
+      server::ToGrpcStatus(absl::PermissionDeniedError("branch 3 is outside"));
+  EXPECT_EQ(ErrorDetails<google::rpc::ErrorInfo>(denied).at(0).reason(), "PERMISSION_DENIED");
 
-  const google::rpc::Status budget = DetailsOf(server::ToGrpcStatus(
-      status::WithReason(absl::ResourceExhaustedError("64 calls"), "CALLER_BUDGET_EXHAUSTED")));
-  EXPECT_EQ(Unpacked<google::rpc::ErrorInfo>(budget).at(0).reason(), "CALLER_BUDGET_EXHAUSTED");
+  const grpc::Status budget = server::ToGrpcStatus(
+      status::WithReason(absl::ResourceExhaustedError("64 calls"), "CALLER_BUDGET_EXHAUSTED"));
+  EXPECT_EQ(ErrorDetails<google::rpc::ErrorInfo>(budget).at(0).reason(), "CALLER_BUDGET_EXHAUSTED");
 
-  const google::rpc::Status unavailable =
-      DetailsOf(server::ToGrpcStatus(absl::UnavailableError("database")));
-  ASSERT_EQ(Unpacked<google::rpc::RetryInfo>(unavailable).size(), 1u);
-  EXPECT_EQ(Unpacked<google::rpc::RetryInfo>(unavailable)[0].retry_delay().seconds(), 1);
+  const grpc::Status unavailable = server::ToGrpcStatus(absl::UnavailableError("database"));
+  ASSERT_EQ(ErrorDetails<google::rpc::RetryInfo>(unavailable).size(), 1u);
+  EXPECT_EQ(ErrorDetails<google::rpc::RetryInfo>(unavailable)[0].retry_delay().seconds(), 1);
 }
 
 TEST(GrpcStatusTest, AStreamMessageRefusalNamesTheMessage) {

@@ -23,7 +23,6 @@
 #include "common/testing/status_matchers.h"
 #include "gmock/gmock.h"
 #include "google/rpc/error_details.pb.h"
-#include "google/rpc/status.pb.h"
 #include "gtest/gtest.h"
 #include "partygroup/audit/v1/audit_service.grpc.pb.h"
 #include "tests/services/org_test_util.h"
@@ -42,6 +41,7 @@ using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using S = v1::OrgService::Stub;
 
+using ::partygroup::testing::ErrorDetails;
 using ::partygroup::testing::GrpcIs;
 using ::partygroup::testing::GrpcOk;
 
@@ -113,13 +113,20 @@ class OrgServiceTest : public ::testing::Test {
   int64_t Unit() { return CreateNode(1, v1::NODE_KIND_UNIT, "市直单位党组"); }
   int64_t Branch(int64_t unit) { return CreateNode(unit, v1::NODE_KIND_BRANCH, "机关党支部"); }
 
-  int64_t Member(int64_t branch, bool formal = true, const std::string& phone = "13800000000") {
+  // A new formal member of `branch`, named `name`, under a fresh request id.
+  static v1::CreateMemberRequest MemberRequest(int64_t branch, const std::string& name) {
     v1::CreateMemberRequest request;
     request.set_request_id(NextRequestId());
     request.set_branch_id(branch);
-    request.set_name(formal ? "正式党员" : "预备党员");
+    request.set_name(name);
+    request.set_status(v1::MEMBER_STATUS_FORMAL);
+    return request;
+  }
+
+  int64_t Member(int64_t branch, bool formal = true, const std::string& phone = "13800000000") {
+    v1::CreateMemberRequest request = MemberRequest(branch, formal ? "正式党员" : "预备党员");
     request.set_phone(phone);
-    request.set_status(formal ? v1::MEMBER_STATUS_FORMAL : v1::MEMBER_STATUS_PROBATIONARY);
+    if (!formal) request.set_status(v1::MEMBER_STATUS_PROBATIONARY);
     v1::CreateMemberResponse response;
     EXPECT_THAT(Admin().Call(&S::CreateMember, request, &response), GrpcOk());
     return response.member().id();
@@ -400,33 +407,19 @@ TEST_F(OrgServiceTest, GetGroupAnswersTheGroupItsLeaderAndItsMembersInOneRead) {
   EXPECT_THAT(Admin().Call(&S::GetGroup, get, &after), GrpcIs(grpc::StatusCode::NOT_FOUND, ""));
 }
 
-// The google.rpc details of a refusal (the grpc-status-details-bin trailer), as a client with
-// the googleapis protos reads them.
-template <typename Detail>
-std::vector<Detail> DetailsOf(const grpc::Status& status) {
-  google::rpc::Status details;
-  EXPECT_TRUE(details.ParseFromString(status.error_details())) << status.error_message();
-  std::vector<Detail> found;
-  for (const google::protobuf::Any& any : details.details()) {
-    Detail detail;
-    if (any.UnpackTo(&detail)) found.push_back(detail);
-  }
-  return found;
-}
-
 TEST_F(OrgServiceTest, ARuleRefusalCarriesTheRuleItsArticleAndTheSubjectAsDetails) {
   const int64_t branch = Branch(Unit());
   v1::CreateGroupResponse response;
   const grpc::Status refused =
       Admin().Call(&S::CreateGroup, GroupRequest(branch, Members(branch, 2)), &response);
   ASSERT_THAT(refused, GrpcIs(grpc::StatusCode::FAILED_PRECONDITION, "GROUP_TOO_SMALL"));
-  const auto infos = DetailsOf<google::rpc::ErrorInfo>(refused);
+  const auto infos = ErrorDetails<google::rpc::ErrorInfo>(refused);
   ASSERT_EQ(infos.size(), 1u);
   EXPECT_EQ(infos[0].reason(), "GROUP_TOO_SMALL");
   EXPECT_EQ(infos[0].domain(), "partygroup");
   EXPECT_EQ(infos[0].metadata().at("article"), "第一条");
   EXPECT_EQ(infos[0].metadata().at("basis"), "REGULATION");
-  const auto failures = DetailsOf<google::rpc::PreconditionFailure>(refused);
+  const auto failures = ErrorDetails<google::rpc::PreconditionFailure>(refused);
   ASSERT_EQ(failures.size(), 1u);
   ASSERT_GE(failures[0].violations_size(), 1);
   EXPECT_EQ(failures[0].violations(0).type(), "GROUP_TOO_SMALL");
@@ -435,19 +428,16 @@ TEST_F(OrgServiceTest, ARuleRefusalCarriesTheRuleItsArticleAndTheSubjectAsDetail
 
 TEST_F(OrgServiceTest, BadFieldsAreRefusedByTheValidationLayerNamingTheField) {
   const int64_t branch = Branch(Unit());
-  v1::CreateMemberRequest request;
-  request.set_request_id(NextRequestId());
-  request.set_branch_id(branch);
-  request.set_name("李四");
+  v1::CreateMemberRequest request = MemberRequest(branch, "李四");
   request.set_status(static_cast<v1::MemberStatus>(9));  // a number the proto does not declare
   v1::CreateMemberResponse response;
   grpc::Status refused = Admin().Call(&S::CreateMember, request, &response);
   ASSERT_THAT(refused, GrpcIs(grpc::StatusCode::INVALID_ARGUMENT, "status: 9 is not a value"));
-  auto bad = DetailsOf<google::rpc::BadRequest>(refused);
+  auto bad = ErrorDetails<google::rpc::BadRequest>(refused);
   ASSERT_EQ(bad.size(), 1u);
   ASSERT_EQ(bad[0].field_violations_size(), 1);
   EXPECT_EQ(bad[0].field_violations(0).field(), "status");
-  EXPECT_EQ(DetailsOf<google::rpc::ErrorInfo>(refused).at(0).reason(), "INVALID_FIELD");
+  EXPECT_EQ(ErrorDetails<google::rpc::ErrorInfo>(refused).at(0).reason(), "INVALID_FIELD");
 
   request.set_status(v1::MEMBER_STATUS_FORMAL);
   request.set_name(" \xE3\x80\x80 ");  // spaces, one of them ideographic
@@ -502,7 +492,7 @@ TEST_F(OrgServiceTest, ARequestThatDoesNotParseIsInvalidArgumentAfterTheTokenChe
     const grpc::Status refused = SendRawBytes(server_->port(), create, body, Admin().token());
     EXPECT_THAT(refused, GrpcIs(grpc::StatusCode::INVALID_ARGUMENT,
                                 "request: not a valid partygroup.org.v1.CreateNodeRequest"));
-    EXPECT_EQ(DetailsOf<google::rpc::BadRequest>(refused).at(0).field_violations(0).field(),
+    EXPECT_EQ(ErrorDetails<google::rpc::BadRequest>(refused).at(0).field_violations(0).field(),
               "request");
     // Without a token the caller learns nothing about the method: UNAUTHENTICATED first.
     EXPECT_THAT(SendRawBytes(server_->port(), create, body, ""),
@@ -523,11 +513,7 @@ TEST_F(OrgServiceTest, ARequestThatDoesNotParseIsInvalidArgumentAfterTheTokenChe
 
 TEST_F(OrgServiceTest, ADuplicateIsNamedInTheSuitesWords) {
   const int64_t branch = Branch(Unit());
-  v1::CreateMemberRequest request;
-  request.set_request_id(NextRequestId());
-  request.set_branch_id(branch);
-  request.set_name("王五");
-  request.set_status(v1::MEMBER_STATUS_FORMAL);
+  v1::CreateMemberRequest request = MemberRequest(branch, "王五");
   request.set_external_id(NextRequestId());
   v1::CreateMemberResponse response;
   ASSERT_THAT(Admin().Call(&S::CreateMember, request, &response), GrpcOk());
@@ -1070,11 +1056,7 @@ TEST_F(OrgServiceTest, EachRoleActsOnlyWithinItsScope) {
 
 TEST_F(OrgServiceTest, ARetryReturnsTheFirstAnswerAndChangesNothing) {
   const int64_t branch = Branch(Unit());
-  v1::CreateMemberRequest request;
-  request.set_request_id(NextRequestId());
-  request.set_branch_id(branch);
-  request.set_name("重试的党员");
-  request.set_status(v1::MEMBER_STATUS_FORMAL);
+  v1::CreateMemberRequest request = MemberRequest(branch, "重试的党员");
   v1::CreateMemberResponse first, second;
   ASSERT_THAT(Admin().Call(&S::CreateMember, request, &first), GrpcOk());
   ASSERT_THAT(Admin().Call(&S::CreateMember, request, &second), GrpcOk());

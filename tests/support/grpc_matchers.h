@@ -7,8 +7,11 @@
 #include <grpcpp/support/status.h>
 
 #include <string>
+#include <vector>
 
 #include "gmock/gmock.h"
+#include "google/rpc/status.pb.h"
+#include "gtest/gtest.h"
 
 namespace partygroup::testing {
 
@@ -16,6 +19,22 @@ namespace partygroup::testing {
 MATCHER_P2(GrpcIs, code, substring, "") {
   *result_listener << "status " << arg.error_code() << ": " << arg.error_message();
   return arg.error_code() == code && arg.error_message().find(substring) != std::string::npos;
+}
+
+// The details of `Detail` type (google.rpc.ErrorInfo, BadRequest, ...) a refusal carries in its
+// grpc-status-details-bin trailer, as a client with the googleapis protos reads them.
+template <typename Detail>
+std::vector<Detail> ErrorDetails(const grpc::Status& status) {
+  google::rpc::Status details;
+  EXPECT_TRUE(details.ParseFromString(status.error_details())) << status.error_message();
+  EXPECT_EQ(details.code(), static_cast<int>(status.error_code()));
+  EXPECT_EQ(details.message(), status.error_message());
+  std::vector<Detail> found;
+  for (const google::protobuf::Any& any : details.details()) {
+    Detail detail;
+    if (any.UnpackTo(&detail)) found.push_back(detail);
+  }
+  return found;
 }
 
 MATCHER(GrpcOk, "") {
